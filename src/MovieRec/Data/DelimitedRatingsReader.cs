@@ -24,6 +24,7 @@ internal static class DelimitedRatingsReader
         long lines = LineReader.CountLines(path);
         var builder = new RatingsBuilder(userIds, movieIds, addUsers, addMovies, min, max, context.Options.IncludeTimestamps, lines);
         using var reader = LineReader.Open(path);
+        builder.BeginFile(path);
         Span<Range> fields = stackalloc Range[4];
         bool headerSeen = expectedHeader is null;
         while (reader.TryReadLine(out var line))
@@ -59,7 +60,7 @@ internal static class DelimitedRatingsReader
             LoadContext.FileError(path, "the file holds no ratings");
         }
 
-        return builder.Build(path, context);
+        return builder.Build(context);
     }
 
     private static string? ParseLine(ReadOnlySpan<byte> line, ReadOnlySpan<byte> separator, Span<Range> fields, RatingsBuilder builder)

@@ -66,17 +66,11 @@ public static class MovieTitles
             }
         }
 
-        string decomposed = core.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
+        string folded = AccentFolding.RemoveAccents(core);
+        var sb = new StringBuilder(folded.Length);
         bool space = false;
-        foreach (char c in decomposed)
+        foreach (char c in folded)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
             if (char.IsLetterOrDigit(c))
             {
                 if (space && sb.Length > 0)

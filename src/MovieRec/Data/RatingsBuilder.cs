@@ -20,7 +20,7 @@ internal sealed class RatingsBuilder
     private readonly bool _addMovies;
     private readonly float _min;
     private readonly float _max;
-    private readonly List<long> _nonRowLines = [];
+    private readonly List<(string Path, int FirstRow, List<long> NonRowLines)> _files = [];
     private int[] _userCache = new int[1024];
     private int[] _movieCache = new int[1024];
     private int[] _users;
@@ -51,8 +51,14 @@ internal sealed class RatingsBuilder
 
     public int Count => _count;
 
+    /// <summary>Whether a raw movie id is known (for formats that name the movie once per block).</summary>
+    public bool MovieKnown(long rawMovie) => Resolve(rawMovie, _movieIds, ref _movieCache) != 0;
+
     /// <summary>Notes a line that yields no row (header, bad line), to map rows back to line numbers.</summary>
-    public void SkipLine(long lineNumber) => _nonRowLines.Add(lineNumber);
+    public void SkipLine(long lineNumber) => _files[^1].NonRowLines.Add(lineNumber);
+
+    /// <summary>Starts a new input file; rows added from now on come from <paramref name="path"/>.</summary>
+    public void BeginFile(string path) => _files.Add((path, _count, []));
 
     /// <summary>Adds a rating; returns <see langword="null"/>, or why the row is rejected.</summary>
     public string? Add(long rawUser, long rawMovie, float rating, long timestamp)
@@ -123,11 +129,11 @@ internal sealed class RatingsBuilder
     }
 
     /// <summary>Runs the end-of-file duplicate check when needed and builds the table.</summary>
-    public RatingsTable Build(string filePath, LoadContext context)
+    public RatingsTable Build(LoadContext context)
     {
         if (!_contiguous)
         {
-            RemoveScatteredDuplicates(filePath, context);
+            RemoveScatteredDuplicates(context);
         }
 
         if (_count != _users.Length)
@@ -208,7 +214,7 @@ internal sealed class RatingsBuilder
         }
     }
 
-    private void RemoveScatteredDuplicates(string filePath, LoadContext context)
+    private void RemoveScatteredDuplicates(LoadContext context)
     {
         // Counting sort of row numbers by user keeps each user's rows in file order.
         int userBound = _userIds.IndexCount;
@@ -242,8 +248,10 @@ internal sealed class RatingsBuilder
                 if (stamp[m] == u)
                 {
                     string text = string.Create(CultureInfo.InvariantCulture, $"user {_userIds.RawIdOf(u)}, movie {_movieIds.RawIdOf(m)}");
-                    string reason = string.Create(CultureInfo.InvariantCulture, $"duplicate rating (first given on line {LineOfRow(firstRowOfMovie[m])})");
-                    context.BadLine(filePath, LineOfRow(row), text, reason);
+                    var (firstPath, firstLine) = LineOfRow(firstRowOfMovie[m]);
+                    var (path, line) = LineOfRow(row);
+                    string reason = string.Create(CultureInfo.InvariantCulture, $"duplicate rating (first given on line {firstLine} of {Path.GetFileName(firstPath)})");
+                    context.BadLine(path, line, text, reason);
                     (drop ??= []).Add(row);
                     continue;
                 }
@@ -283,10 +291,17 @@ internal sealed class RatingsBuilder
         _count = write;
     }
 
-    private long LineOfRow(int row)
+    private (string Path, long Line) LineOfRow(int row)
     {
-        long line = row + 1L;
-        foreach (long skipped in _nonRowLines)
+        int f = _files.Count - 1;
+        while (f > 0 && _files[f].FirstRow > row)
+        {
+            f--;
+        }
+
+        var file = _files[f];
+        long line = row - file.FirstRow + 1L;
+        foreach (long skipped in file.NonRowLines)
         {
             if (skipped > line)
             {
@@ -296,6 +311,6 @@ internal sealed class RatingsBuilder
             line++;
         }
 
-        return line;
+        return (file.Path, line);
     }
 }
