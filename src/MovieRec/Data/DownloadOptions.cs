@@ -11,7 +11,7 @@ public sealed record DownloadOptions
     public string BaseUrl { get; init; } = DataDefaults.GroupLensBaseUrl;
 
     /// <summary>Download again even when the dataset is already in the cache. Default false.</summary>
-    public bool Force { get; init; }
+    public bool Force { get; init; } = DataDefaults.ForceDownload;
 
     /// <summary>Folder that receives NAME/; <see langword="null"/> (the default) for <see cref="DatasetCatalog.CacheRoot"/>.</summary>
     public string? TargetRoot { get; init; }
@@ -20,5 +20,5 @@ public sealed record DownloadOptions
     public string? ExpectedSha256 { get; init; }
 
     /// <summary>Also fetch NAME.zip.md5 beside the archive and check it when the server has one. Default true.</summary>
-    public bool CheckPublishedMd5 { get; init; } = true;
+    public bool CheckPublishedMd5 { get; init; } = DataDefaults.CheckPublishedMd5;
 }
