@@ -1,1 +1,1 @@
-return 0;
+return await MovieRec.Cli.MovieRecCli.RunAsync(args);

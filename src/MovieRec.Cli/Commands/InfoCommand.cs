@@ -1,0 +1,60 @@
+using System.CommandLine;
+using MovieRec.Data;
+using MovieRec.Onnx.Runtime;
+using Spectre.Console;
+
+namespace MovieRec.Cli.Commands;
+
+/// <summary><c>movierec info</c>: the ONNX Runtime in use, whether CUDA could be enabled, and the datasets found.</summary>
+internal static class InfoCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("info", "Show the ONNX Runtime version and build, whether CUDA can be used, and which datasets are present.");
+        command.SetAction((ParseResult _, CancellationToken _) => Task.FromResult(Run()));
+        return command;
+    }
+
+    private static int Run()
+    {
+        var console = AnsiConsole.Console;
+        var version = typeof(InfoCommand).Assembly.GetName().Version?.ToString(3) ?? "?";
+        console.MarkupLineInterpolated($"[bold]MovieRec[/] {version} on .NET {Environment.Version} ({System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier})");
+        console.WriteLine();
+
+        var runtime = new Table().Border(TableBorder.Rounded).Title("ONNX Runtime").AddColumn("item").AddColumn("value");
+        try
+        {
+            runtime.AddRow("version", Markup.Escape(OrtInfo.Version));
+            runtime.AddRow("library", Markup.Escape(OrtInfo.LibraryPath));
+            runtime.AddRow("build", Markup.Escape(OrtInfo.BuildInfo));
+            runtime.AddRow("providers", Markup.Escape(string.Join(", ", OrtInfo.AvailableProviders)));
+            bool cuda = OrtInfo.TryEnableCuda(0, out string? reason);
+            runtime.AddRow("CUDA", cuda ? "[green]usable (device 0)[/]" : $"[yellow]not usable[/]: {Markup.Escape(reason ?? string.Empty)}; models run on the CPU");
+        }
+        catch (Exception e) when (e is DllNotFoundException or OnnxRuntimeException or InvalidOperationException or EntryPointNotFoundException)
+        {
+            runtime.AddRow("status", $"[red]not loaded[/]: {Markup.Escape(e.Message)}");
+        }
+
+        console.Write(runtime);
+        console.WriteLine();
+
+        string? env = Environment.GetEnvironmentVariable(DataDefaults.DataEnvironmentVariable);
+        console.MarkupLineInterpolated($"Data folder ({DataDefaults.DataEnvironmentVariable}): {(string.IsNullOrWhiteSpace(env) ? "not set" : env)}");
+        console.MarkupLineInterpolated($"Download cache: {DatasetCatalog.CacheRoot}");
+        var datasets = new Table().Border(TableBorder.Rounded).Title("Datasets").AddColumn("name").AddColumn("found at").AddColumn("description");
+        foreach (var info in DatasetCatalog.Known)
+        {
+            string where = info.Format == DatasetFormat.Synthetic
+                ? "[green]built in[/]"
+                : DatasetCatalog.Resolve(info.Name) is { } folder
+                    ? $"[green]{Markup.Escape(folder)}[/]"
+                    : $"[grey]absent[/] (movierec data fetch {info.Name})";
+            datasets.AddRow(Markup.Escape(info.Name), where, Markup.Escape(info.Description));
+        }
+
+        console.Write(datasets);
+        return 0;
+    }
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using MovieRec.Cli.Commands;
+using Spectre.Console;
+
+namespace MovieRec.Cli;
+
+/// <summary>The <c>movierec</c> command line: the root command and its subcommands.</summary>
+internal static class MovieRecCli
+{
+    /// <summary>Builds the root command with every subcommand.</summary>
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand(
+            "movierec: movie recommendation with classical baselines and deep models trained through ONNX Runtime.");
+        foreach (var command in Subcommands())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    /// <summary>Parses <paramref name="args"/> and runs the chosen command.</summary>
+    /// <returns>The process exit code: 0 on success, 1 on a reported error, 2 on bad usage.</returns>
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var parse = CreateRootCommand().Parse(args);
+        try
+        {
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            AnsiConsole.MarkupLine("[yellow]Cancelled.[/]");
+            return 130;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or FormatException
+            or InvalidOperationException or UnauthorizedAccessException or NotSupportedException or KeyNotFoundException
+            || e.GetType().Namespace?.StartsWith("MovieRec", StringComparison.Ordinal) == true)
+        {
+            // Expected failures (bad input, missing files, native errors) get one clear line, not a stack trace.
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            if (Environment.GetEnvironmentVariable("MOVIEREC_DEBUG") == "1")
+            {
+                AnsiConsole.WriteException(e);
+            }
+
+            return 1;
+        }
+    }
+
+    private static IEnumerable<Command> Subcommands()
+    {
+        yield return InfoCommand.Create();
+        yield return DataCommand.Create();
+    }
+}
