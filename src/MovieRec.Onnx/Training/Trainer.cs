@@ -559,8 +559,17 @@ public sealed class Trainer : IDisposable
         {
             var emitted = GraphEmitter.Emit(_graph, [new(outputName, output)], EmitMode.Inference, parameterValues: null);
             var options = new SessionOptions { ExecutionProvider = _options.ExecutionProvider, IntraOpThreads = _options.IntraOpThreads };
-            scorer = new Scorer(InferenceSession.FromBytes(emitted.Model.ToBytes(), options), emitted.Inputs, outputName);
-            _scorers[outputName] = scorer;
+            InferenceSession? session = InferenceSession.FromBytes(emitted.Model.ToBytes(), options);
+            try
+            {
+                scorer = new Scorer(session, emitted.Inputs, outputName);
+                _scorers[outputName] = scorer;
+                session = null;
+            }
+            finally
+            {
+                session?.Dispose();
+            }
         }
 
         return scorer;
