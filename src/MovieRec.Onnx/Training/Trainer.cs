@@ -40,6 +40,7 @@ public sealed class Trainer : IDisposable
     private readonly OrtTensor _lossValue;
     private readonly Dictionary<int, StepBinding> _bindings = [];
     private readonly Dictionary<string, Scorer> _scorers = new(StringComparer.Ordinal);
+    private long _weightsVersion;
     private readonly TrainingHistory _history = new([]);
     private DataColumn[] _columns = [];
     private int _current;
@@ -218,6 +219,8 @@ public sealed class Trainer : IDisposable
             {
                 TensorBuffers.Write(_parameters[_current][i], _bestParameters[i]);
             }
+
+            _weightsVersion++;
         }
 
         return _history;
@@ -253,7 +256,7 @@ public sealed class Trainer : IDisposable
         ArgumentNullException.ThrowIfNull(data);
         var scorer = GetScorer(TrainingStepGraph.LossOutput, _loss);
         double sum = 0;
-        scorer.Run(this, data, _options.BatchSize, (tensor, start, count) => sum += TensorBuffers.GetScalar(tensor) * count);
+        scorer.Run(data, _options.BatchSize, (tensor, start, count) => sum += TensorBuffers.GetScalar(tensor) * count);
         return sum / data.RowCount;
     }
 
@@ -272,7 +275,7 @@ public sealed class Trainer : IDisposable
 
         var scorer = GetScorer(outputName, output.Value);
         var result = new List<double>();
-        scorer.Run(this, data, _options.BatchSize, (tensor, start, count) => result.AddRange(TensorBuffers.Read(tensor)));
+        scorer.Run(data, _options.BatchSize, (tensor, start, count) => result.AddRange(TensorBuffers.Read(tensor)));
         return [.. result];
     }
 
@@ -294,6 +297,7 @@ public sealed class Trainer : IDisposable
         }
 
         TensorBuffers.Write(tensor, values);
+        _weightsVersion++;
     }
 
     /// <summary>Builds the inference model: the forward graph with the current weights as initializers and dropout removed.</summary>
@@ -307,13 +311,7 @@ public sealed class Trainer : IDisposable
             throw new InvalidOperationException($"Graph '{_graph.Name}' has no named outputs; call ModelGraph.Output before exporting.");
         }
 
-        var values = new Dictionary<GraphTensor, OnnxTensorData>();
-        for (int i = 0; i < _step.Parameters.Count; i++)
-        {
-            var p = _step.Parameters[i];
-            values[p] = TensorBuffers.ToTensorData(_parameters[_current][i], p.StaticDims());
-        }
-
+        var values = CurrentValues();
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["movierec.model_kind"] = options.ModelKind ?? _graph.Name,
@@ -401,6 +399,7 @@ public sealed class Trainer : IDisposable
         }
 
         _bestParameters = best.All(b => b is not null) ? best : null;
+        _weightsVersion++;
         _epochsDone = state.EpochsDone;
         _steps = state.Steps;
         _bestLoss = state.BestLoss;
@@ -477,6 +476,7 @@ public sealed class Trainer : IDisposable
         TensorBuffers.SetScalar(_stepCount, ++_steps);
         binding.Bindings[_current].Run();
         _current ^= 1;
+        _weightsVersion++;
         return TensorBuffers.GetScalar(_lossValue);
     }
 
@@ -501,7 +501,11 @@ public sealed class Trainer : IDisposable
             }
 
             io.BindInput(TrainingStepGraph.LearningRateInput, _learningRate);
-            io.BindInput(TrainingStepGraph.StepInput, _stepCount);
+            if (_session.InputNames.Contains(TrainingStepGraph.StepInput))
+            {
+                io.BindInput(TrainingStepGraph.StepInput, _stepCount);
+            }
+
             io.BindOutput(TrainingStepGraph.LossOutput, _lossValue);
             for (int i = 0; i < ps.Count; i++)
             {
@@ -555,24 +559,43 @@ public sealed class Trainer : IDisposable
 
     private Scorer GetScorer(string outputName, GraphTensor output)
     {
-        if (!_scorers.TryGetValue(outputName, out var scorer))
+        if (_scorers.TryGetValue(outputName, out var scorer) && scorer.Version == _weightsVersion)
         {
-            var emitted = GraphEmitter.Emit(_graph, [new(outputName, output)], EmitMode.Inference, parameterValues: null);
-            var options = new SessionOptions { ExecutionProvider = _options.ExecutionProvider, IntraOpThreads = _options.IntraOpThreads };
-            InferenceSession? session = InferenceSession.FromBytes(emitted.Model.ToBytes(), options);
-            try
-            {
-                scorer = new Scorer(session, emitted.Inputs, outputName);
-                _scorers[outputName] = scorer;
-                session = null;
-            }
-            finally
-            {
-                session?.Dispose();
-            }
+            return scorer;
+        }
+
+        // Scoring runs the inference graph with the current weights as initializers, exactly as
+        // the exported model does (ONNX Runtime pre-packs constant weights, which can change the
+        // last bits of a product, so parameters fed as inputs would not score bit-identically).
+        scorer?.Dispose();
+        _scorers.Remove(outputName);
+        var emitted = GraphEmitter.Emit(_graph, [new(outputName, output)], EmitMode.Inference, CurrentValues());
+        var options = new SessionOptions { ExecutionProvider = _options.ExecutionProvider, IntraOpThreads = _options.IntraOpThreads };
+        InferenceSession? session = InferenceSession.FromBytes(emitted.Model.ToBytes(), options);
+        try
+        {
+            scorer = new Scorer(session, emitted.Inputs, outputName, _weightsVersion);
+            _scorers[outputName] = scorer;
+            session = null;
+        }
+        finally
+        {
+            session?.Dispose();
         }
 
         return scorer;
+    }
+
+    private Dictionary<GraphTensor, OnnxTensorData> CurrentValues()
+    {
+        var values = new Dictionary<GraphTensor, OnnxTensorData>();
+        for (int i = 0; i < _step.Parameters.Count; i++)
+        {
+            var p = _step.Parameters[i];
+            values[p] = TensorBuffers.ToTensorData(_parameters[_current][i], p.StaticDims());
+        }
+
+        return values;
     }
 
     /// <summary>The batch buffers of one batch size and the two IO bindings (set 0 → 1, set 1 → 0).</summary>
@@ -596,23 +619,15 @@ public sealed class Trainer : IDisposable
         }
     }
 
-    /// <summary>An inference-mode session with parameters as inputs, scoring data in batches.</summary>
-    private sealed class Scorer(InferenceSession session, IReadOnlyList<GraphTensor> inputs, string outputName) : IDisposable
+    /// <summary>An inference-mode session (weights as initializers) scoring data in batches.</summary>
+    private sealed class Scorer(InferenceSession session, IReadOnlyList<GraphTensor> inputs, string outputName, long version) : IDisposable
     {
-        public void Run(Trainer trainer, TrainingData data, int batchSize, Action<OrtTensor, int, int> consume)
-        {
-            var dataInputs = inputs.Where(i => i.Kind == TensorKind.Input).ToArray();
-            var columns = Columns(data, dataInputs);
-            var feeds = new Dictionary<string, OrtTensor>(StringComparer.Ordinal);
-            for (int i = 0; i < trainer._step.Parameters.Count; i++)
-            {
-                var p = trainer._step.Parameters[i];
-                if (inputs.Contains(p))
-                {
-                    feeds[p.Name] = trainer._parameters[trainer._current][i];
-                }
-            }
+        public long Version { get; } = version;
 
+        public void Run(TrainingData data, int batchSize, Action<OrtTensor, int, int> consume)
+        {
+            var columns = Columns(data, inputs);
+            var feeds = new Dictionary<string, OrtTensor>(StringComparer.Ordinal);
             var rows = new int[Math.Min(batchSize, data.RowCount)];
             for (int start = 0; start < data.RowCount; start += batchSize)
             {
@@ -628,7 +643,7 @@ public sealed class Trainer : IDisposable
                     for (int c = 0; c < columns.Length; c++)
                     {
                         columns[c].CopyRows(rows.AsSpan(0, count), batch[c]);
-                        feeds[dataInputs[c].Name] = batch[c];
+                        feeds[inputs[c].Name] = batch[c];
                     }
 
                     var outputs = session.Run(feeds, [outputName]);
