@@ -41,6 +41,7 @@ public sealed class Trainer : IDisposable
     private readonly Dictionary<int, StepBinding> _bindings = [];
     private readonly Dictionary<string, Scorer> _scorers = new(StringComparer.Ordinal);
     private long _weightsVersion;
+    private long _runTicks;
     private readonly TrainingHistory _history = new([]);
     private DataColumn[] _columns = [];
     private int _current;
@@ -108,6 +109,9 @@ public sealed class Trainer : IDisposable
 
     /// <summary>Gets the number of optimizer steps taken.</summary>
     public long Steps => _steps;
+
+    /// <summary>Gets the total time spent inside ONNX Runtime's Run by training steps.</summary>
+    public TimeSpan RunTime => Stopwatch.GetElapsedTime(0, _runTicks);
 
     /// <summary>Gets the compiled training-step model (for inspection and tests).</summary>
     public OnnxModel TrainingModel => _step.Model;
@@ -474,7 +478,9 @@ public sealed class Trainer : IDisposable
 
         TensorBuffers.SetScalar(_learningRate, learningRate);
         TensorBuffers.SetScalar(_stepCount, ++_steps);
+        long started = Stopwatch.GetTimestamp();
         binding.Bindings[_current].Run();
+        _runTicks += Stopwatch.GetTimestamp() - started;
         _current ^= 1;
         _weightsVersion++;
         return TensorBuffers.GetScalar(_lossValue);
