@@ -208,13 +208,21 @@ public sealed unsafe class InferenceSession : IDisposable
         {
             MapInputs(inputs, byIndex);
             var k = 0;
-            foreach (var (name, tensor) in outputs)
+            if (outputs is Dictionary<string, OrtTensor> dictionary)
             {
-                var index = OutputIndex(name, nameof(outputs));
-                Validate(_outputs[index], tensor, "Output", nameof(outputs));
-                outputIndices[k] = index;
-                outputTensors[k] = tensor;
-                k++;
+                foreach (var (name, tensor) in dictionary)
+                {
+                    outputIndices[k] = CheckOutput(name, tensor, nameof(outputs));
+                    outputTensors[k++] = tensor;
+                }
+            }
+            else
+            {
+                foreach (var (name, tensor) in outputs)
+                {
+                    outputIndices[k] = CheckOutput(name, tensor, nameof(outputs));
+                    outputTensors[k++] = tensor;
+                }
             }
 
             Execute(byIndex.AsSpan(0, _inputs.Length), outputIndices.AsSpan(0, k), outputTensors.AsSpan(0, k), []);
@@ -421,9 +429,20 @@ public sealed unsafe class InferenceSession : IDisposable
 
     private void MapInputs(IReadOnlyDictionary<string, OrtTensor> inputs, OrtTensor?[] byIndex)
     {
-        foreach (var (name, tensor) in inputs)
+        // A Dictionary is enumerated through its struct enumerator, so the common case allocates nothing.
+        if (inputs is Dictionary<string, OrtTensor> dictionary)
         {
-            byIndex[CheckInput(name, tensor, nameof(inputs))] = tensor;
+            foreach (var (name, tensor) in dictionary)
+            {
+                byIndex[CheckInput(name, tensor, nameof(inputs))] = tensor;
+            }
+        }
+        else
+        {
+            foreach (var (name, tensor) in inputs)
+            {
+                byIndex[CheckInput(name, tensor, nameof(inputs))] = tensor;
+            }
         }
 
         for (var i = 0; i < _inputs.Length; i++)

@@ -75,11 +75,12 @@ public sealed partial class OnnxRuntimeException : Exception
 
     /// <summary>
     /// Removes C++ source locations (<c>file.cc:123</c>) and the function signature that follows them, keeping
-    /// the text before and the explanation after.
+    /// the text before and the explanation after, and the <c>[ONNXRuntimeError] : 1 : FAIL :</c> prefix that
+    /// statuses passed through other language bindings carry.
     /// </summary>
     internal static string Summarize(string message)
     {
-        var text = message.Trim();
+        var text = StatusPrefix().Replace(message.Trim(), string.Empty);
         for (var guard = 0; guard < 8; guard++)
         {
             var match = SourceLocation().Match(text);
@@ -131,6 +132,9 @@ public sealed partial class OnnxRuntimeException : Exception
 
         return -1;
     }
+
+    [GeneratedRegex(@"^\[ONNXRuntimeError\] : \d+ : \w+ : ")]
+    private static partial Regex StatusPrefix();
 
     [GeneratedRegex(@"(?:[A-Za-z]:)?[\\/]?(?:[\w.\-]+[\\/])*[\w.\-]+\.(?:cc|cpp|cxx|c|h|hpp|cu|cuh|mm):\d+\s*")]
     private static partial Regex SourceLocation();

@@ -174,7 +174,7 @@ public static unsafe class OrtLibrary
         }
     }
 
-    private static OnnxRuntimeException TooOld(string path, string version) => new(
+    internal static OnnxRuntimeException TooOld(string path, string version) => new(
         OrtErrorCode.NotImplemented,
         $"ONNX Runtime {version} (loaded from '{path}') does not provide C API version {RequiredApiVersion}, which MovieRec needs; use ONNX Runtime 1.{RequiredApiVersion} or newer.");
 
@@ -188,23 +188,35 @@ public static unsafe class OrtLibrary
 
     private static (nint Handle, string Path) Find()
     {
+        var explicitPath = s_path ?? NullIfEmpty(Environment.GetEnvironmentVariable(PathEnvironmentVariable));
+        var source = s_path is not null ? "OrtLibrary.Path" : PathEnvironmentVariable;
+        return Locate(explicitPath, source, CandidateDirectories(), defaultSearch: true);
+    }
+
+    /// <summary>
+    /// Loads the library from <paramref name="explicitPath"/> when given, else from the first of
+    /// <paramref name="directories"/> holding one of the known file names, else (when <paramref name="defaultSearch"/>)
+    /// through the operating system's search.
+    /// </summary>
+    /// <exception cref="DllNotFoundException">Nothing loaded; the message lists every place tried and how to set the path.</exception>
+    internal static (nint Handle, string Path) Locate(string? explicitPath, string explicitSource, IEnumerable<string> directories, bool defaultSearch)
+    {
         var tried = new List<string>();
         var failures = new StringBuilder();
-
-        var explicitPath = s_path ?? NullIfEmpty(Environment.GetEnvironmentVariable(PathEnvironmentVariable));
         if (explicitPath is not null)
         {
-            var source = s_path is not null ? "OrtLibrary.Path" : PathEnvironmentVariable;
             if (TryLoadFile(explicitPath, tried, failures) is nint explicitHandle)
             {
                 return (explicitHandle, System.IO.Path.GetFullPath(explicitPath));
             }
 
+            var problem = failures.Length > 0 ? failures.ToString() : Environment.NewLine + "  The file does not exist.";
             throw new DllNotFoundException(
-                $"The ONNX Runtime library named by {source} ('{explicitPath}') could not be loaded.{failures}");
+                $"The ONNX Runtime library named by {explicitSource} ('{explicitPath}') could not be loaded.{problem}" + Environment.NewLine
+                + $"Point {explicitSource} at an ONNX Runtime 1.{RequiredApiVersion} or newer library ({string.Join(", ", s_fileNames)}), or unset it to search the application's folders.");
         }
 
-        foreach (var directory in CandidateDirectories())
+        foreach (var directory in directories)
         {
             foreach (var name in s_fileNames)
             {
@@ -216,13 +228,16 @@ public static unsafe class OrtLibrary
             }
         }
 
-        var assembly = typeof(OrtLibrary).Assembly;
-        foreach (var name in (string[])["onnxruntime", .. s_fileNames])
+        if (defaultSearch)
         {
-            tried.Add($"{name} (default search)");
-            if (NativeLibrary.TryLoad(name, assembly, searchPath: null, out var handle))
+            var assembly = typeof(OrtLibrary).Assembly;
+            foreach (var name in (string[])["onnxruntime", .. s_fileNames])
             {
-                return (handle, name);
+                tried.Add($"{name} (operating system search)");
+                if (NativeLibrary.TryLoad(name, assembly, searchPath: null, out var handle))
+                {
+                    return (handle, name);
+                }
             }
         }
 
