@@ -23,55 +23,98 @@ internal static class GraphEmitter
     /// <param name="mode">Training keeps dropout; inference removes it.</param>
     /// <param name="parameterValues">Parameter values to store as initializers; null makes parameters graph inputs.</param>
     /// <param name="metadata">Model metadata.</param>
+    /// <param name="substitutes">Tensors computed by other tensors instead of their own producers (fused subgraphs).</param>
     public static EmittedGraph Emit(
         ModelGraph graph,
         IReadOnlyList<KeyValuePair<string, GraphTensor>> outputs,
         EmitMode mode,
         IReadOnlyDictionary<GraphTensor, OnnxTensorData>? parameterValues,
-        IReadOnlyDictionary<string, string>? metadata = null)
+        IReadOnlyDictionary<string, string>? metadata = null,
+        IReadOnlyDictionary<GraphTensor, GraphTensor>? substitutes = null)
     {
-        // Which nodes are needed, walking back from the outputs.
+        substitutes ??= new Dictionary<GraphTensor, GraphTensor>();
+
+        // Resolve a tensor to the one that actually computes it: substitutes, and removed dropout.
+        GraphTensor Resolve(GraphTensor t)
+        {
+            while (true)
+            {
+                if (substitutes.TryGetValue(t, out var s))
+                {
+                    t = s;
+                }
+                else if (mode == EmitMode.Inference && t.Producer is { OpType: "Dropout" } d && d.Outputs[0] == t)
+                {
+                    t = d.Inputs[0];
+                }
+                else
+                {
+                    return t;
+                }
+            }
+        }
+
+        // Needed nodes in topological order: depth-first post-order from the outputs.
+        var order = new List<GraphNode>();
+        var visited = new HashSet<GraphNode>();
         var needed = new HashSet<GraphTensor>();
-        var stack = new Stack<GraphTensor>(outputs.Select(o => o.Value));
-        var neededNodes = new HashSet<GraphNode>();
-        while (stack.Count > 0)
+        var stack = new Stack<(GraphNode Node, bool Expanded)>();
+        foreach (var (_, output) in outputs)
         {
-            var t = stack.Pop();
-            if (!needed.Add(t) || t.Producer is null)
+            var resolved = Resolve(output);
+            needed.Add(resolved);
+            if (resolved.Producer is { } root && !visited.Contains(root))
             {
-                continue;
+                stack.Push((root, false));
             }
 
-            var node = t.Producer;
-            neededNodes.Add(node);
-            var inputs = mode == EmitMode.Inference && node.OpType == "Dropout" ? node.Inputs[..1] : node.Inputs;
-            foreach (var input in inputs)
+            while (stack.Count > 0)
             {
-                stack.Push(input);
+                var (node, expanded) = stack.Pop();
+                if (expanded)
+                {
+                    order.Add(node);
+                    continue;
+                }
+
+                if (!visited.Add(node))
+                {
+                    continue;
+                }
+
+                stack.Push((node, true));
+                for (int i = node.Inputs.Length - 1; i >= 0; i--)
+                {
+                    var input = Resolve(node.Inputs[i]);
+                    needed.Add(input);
+                    if (input.Producer is { } producer && !visited.Contains(producer))
+                    {
+                        stack.Push((producer, false));
+                    }
+                }
             }
         }
 
-        // Values named after outputs where possible; dropout removed by aliasing.
+        // Values named after outputs where possible.
         var names = new Dictionary<GraphTensor, string>();
-        foreach (var node in graph.Nodes)
-        {
-            if (mode == EmitMode.Inference && node.OpType == "Dropout" && neededNodes.Contains(node))
-            {
-                names[node.Outputs[0]] = Name(names, node.Inputs[0]);
-            }
-        }
-
         var identities = new List<KeyValuePair<string, GraphTensor>>();
         foreach (var (name, tensor) in outputs)
         {
-            if (tensor.Kind == TensorKind.Computed && !names.ContainsKey(tensor))
+            var resolved = Resolve(tensor);
+            if (resolved.Kind == TensorKind.Computed && !names.ContainsKey(resolved))
             {
-                names[tensor] = name;
+                names[resolved] = name;
             }
             else
             {
-                identities.Add(new KeyValuePair<string, GraphTensor>(name, tensor));
+                identities.Add(new KeyValuePair<string, GraphTensor>(name, resolved));
             }
+        }
+
+        string Name(GraphTensor t)
+        {
+            var resolved = Resolve(t);
+            return names.TryGetValue(resolved, out var name) ? name : resolved.Name;
         }
 
         var builder = new OnnxGraphBuilder(graph.Name);
@@ -111,21 +154,16 @@ internal static class GraphEmitter
             }
         }
 
-        foreach (var node in graph.Nodes)
+        foreach (var node in order)
         {
-            if (!neededNodes.Contains(node) || (mode == EmitMode.Inference && node.OpType == "Dropout"))
-            {
-                continue;
-            }
-
-            var inputs = node.Inputs.Select(i => new OnnxValue(Name(names, i))).ToArray();
+            var inputs = node.Inputs.Select(i => new OnnxValue(Name(i))).ToArray();
             var attributes = node.OpType == "Dropout" ? [OnnxAttribute.Int("seed", node.Seed)] : node.Attributes;
-            builder.AddNode(node.OpType, inputs, node.Outputs.Length, attributes, node.Outputs.Select(o => Name(names, o)).ToArray());
+            builder.AddNode(node.OpType, inputs, node.Outputs.Length, attributes, node.Outputs.Select(Name).ToArray());
         }
 
         foreach (var (name, tensor) in identities)
         {
-            builder.AddNode("Identity", [new OnnxValue(Name(names, tensor))], outputName: name);
+            builder.AddNode("Identity", [new OnnxValue(Name(tensor))], outputName: name);
         }
 
         foreach (var (name, tensor) in outputs)
@@ -143,7 +181,4 @@ internal static class GraphEmitter
 
         return new EmittedGraph(builder.Build(), takenInputs);
     }
-
-    private static string Name(Dictionary<GraphTensor, string> names, GraphTensor t) =>
-        names.TryGetValue(t, out var name) ? name : t.Name;
 }
