@@ -16,6 +16,18 @@ public sealed record ExportOptions
     /// </summary>
     public string? FeatureContract { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether each unrolled <see cref="Layers.LstmLayer"/> is replaced by
+    /// one ONNX <c>LSTM</c> node (smaller, faster model); default false (the exported graph is the
+    /// training graph's forward pass, operation for operation).
+    /// </summary>
+    /// <remarks>
+    /// The fused node takes sequence lengths, so it equals the unrolled layer (up to rounding) when
+    /// every mask row is a prefix of ones followed by zeros (right padding), the layout the
+    /// feature encoders produce.
+    /// </remarks>
+    public bool FuseLstm { get; init; }
+
     /// <summary>Gets further metadata entries, stored as given.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 }

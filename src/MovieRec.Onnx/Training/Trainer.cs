@@ -3,6 +3,7 @@ using System.Globalization;
 using MovieRec.Onnx.Model;
 using MovieRec.Onnx.Runtime;
 using MovieRec.Onnx.Training.Graph;
+using MovieRec.Onnx.Training.Layers;
 using MovieRec.Onnx.Training.Optimizers;
 
 namespace MovieRec.Onnx.Training;
@@ -337,7 +338,22 @@ public sealed class Trainer : IDisposable
             metadata[key] = value;
         }
 
-        var emitted = GraphEmitter.Emit(_graph, _graph.Outputs, EmitMode.Inference, values, metadata);
+        var graph = _graph;
+        var substitutes = new Dictionary<GraphTensor, GraphTensor>();
+        if (options.FuseLstm && _graph.Lstms.Count > 0)
+        {
+            graph = _graph.Fork();
+            foreach (var region in _graph.Lstms)
+            {
+                var (sequence, final) = LstmFusion.Fuse(graph, region, p => GetParameter(p.Name));
+                substitutes[region.Sequence] = sequence;
+                substitutes[region.Final] = final;
+            }
+
+            metadata["movierec.lstm"] = "fused";
+        }
+
+        var emitted = GraphEmitter.Emit(graph, _graph.Outputs, EmitMode.Inference, values, metadata, substitutes);
         string inputs = string.Join("; ", emitted.Inputs.Select(i => $"{i.Name}: {i.ElementType}{GraphTensor.FormatShape(i.Shape)}"));
         return emitted.Model.WithMetadata("movierec.inputs", inputs);
     }

@@ -33,6 +33,7 @@ public sealed partial class ModelGraph
     private readonly Dictionary<string, GraphTensor> _constantCache;
     private int _counter;
     private int _dropoutCount;
+    private readonly List<LstmRegion> _lstms = [];
 
     private ModelGraph(string name, OnnxElementType floatType, int seed)
     {
@@ -64,6 +65,7 @@ public sealed partial class ModelGraph
         _constantCache = new Dictionary<string, GraphTensor>(source._constantCache, StringComparer.Ordinal);
         _counter = source._counter;
         _dropoutCount = source._dropoutCount;
+        _lstms = [.. source._lstms];
     }
 
     /// <summary>Gets the graph name (the ONNX graph name of compiled and exported models).</summary>
@@ -90,6 +92,9 @@ public sealed partial class ModelGraph
     internal IReadOnlyList<GraphNode> Nodes => _nodes;
 
     internal IReadOnlyList<GraphTensor> Constants => _constants;
+
+    /// <summary>Unrolled LSTMs that export may replace by the ONNX <c>LSTM</c> operator.</summary>
+    internal IReadOnlyList<LstmRegion> Lstms => _lstms;
 
     /// <summary>Creates an empty graph.</summary>
     /// <param name="name">Graph name; not empty.</param>
@@ -200,6 +205,8 @@ public sealed partial class ModelGraph
     }
 
     internal ModelGraph Fork() => new(this);
+
+    internal void RegisterLstm(LstmRegion region) => _lstms.Add(region);
 
     internal GraphTensor FloatConstant(double[] values, long[] dims)
     {

@@ -119,6 +119,7 @@ public sealed class LstmLayer
         }
 
         var sequence = g.Concat(1, outputs.Select(o => g.Unsqueeze(o, 1)).ToArray());
+        g.RegisterLstm(new LstmRegion(x, mask, InputWeight, RecurrentWeight, Bias, HiddenSize, sequence, hidden!));
         return new LstmOutput(sequence, hidden!);
     }
 }
