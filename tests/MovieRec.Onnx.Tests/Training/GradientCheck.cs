@@ -14,14 +14,14 @@ internal sealed record Feed(string Name, Array Values, params long[] Shape);
 /// </summary>
 internal static class GradientCheck
 {
-    private const double Step = 1e-6;
+    private const double DefaultStep = 1e-6;
 
     /// <summary>
     /// Checks d(loss)/d(parameters), where loss = Σ R⊙y for a fixed random R when y has a static
     /// shape, Σ y² otherwise, or y itself when it is a scalar.
     /// </summary>
     /// <returns>The largest absolute difference found.</returns>
-    public static double Verify(ModelGraph g, GraphTensor y, Feed[]? feeds = null, bool freshSessions = false, double tolerance = 1e-6)
+    public static double Verify(ModelGraph g, GraphTensor y, Feed[]? feeds = null, bool freshSessions = false, double tolerance = 1e-6, double step = DefaultStep)
     {
         GraphTensor loss;
         if (y.Rank == 0)
@@ -87,12 +87,12 @@ internal static class GradientCheck
                 for (int i = 0; i < values[p].Length; i++)
                 {
                     double saved = values[p][i];
-                    values[p][i] = saved + Step;
+                    values[p][i] = saved + step;
                     double plus = Loss(ref session, bytes, inputs, freshSessions);
-                    values[p][i] = saved - Step;
+                    values[p][i] = saved - step;
                     double minus = Loss(ref session, bytes, inputs, freshSessions);
                     values[p][i] = saved;
-                    double numeric = (plus - minus) / (2 * Step);
+                    double numeric = (plus - minus) / (2 * step);
                     double error = Math.Abs(numeric - analytic[p][i]);
                     worst = Math.Max(worst, error);
                     Assert.That(

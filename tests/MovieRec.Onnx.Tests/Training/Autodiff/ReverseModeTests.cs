@@ -63,6 +63,17 @@ public sealed class ReverseModeTests
         GradientCheck.Verify(g, y);
     }
 
+    [Test]
+    public void Identity_And_CastBetweenFloatTypes()
+    {
+        var g = NewGraph();
+        var x = P(g, "x", 2, 3);
+
+        // Through float32 and back: a linear function, so a wide step is exact up to float rounding.
+        var y = g.Cast(g.Cast(g.Identity(x), OnnxElementType.Float), OnnxElementType.Double);
+        GradientCheck.Verify(g, g.Mul(y, g.Scalar(3)), tolerance: 1e-4, step: 1e-2);
+    }
+
     [TestCase(new long[] { 3, 4 }, new long[] { 4, 2 })]
     [TestCase(new long[] { 2, 3, 4 }, new long[] { 4, 5 })]
     [TestCase(new long[] { 2, 3, 4 }, new long[] { 2, 4, 5 })]
