@@ -449,12 +449,18 @@ public sealed unsafe class InferenceSession : IDisposable
         {
             if (byIndex[i] is null)
             {
-                var missing = _inputs.Where((_, j) => byIndex[j] is null).Select(info => info.ToString());
-                throw new ArgumentException(
-                    $"Missing input(s): {string.Join(", ", missing)}. Every input needs a tensor; the model's inputs are: {Describe(_inputs)}.",
-                    nameof(inputs));
+                throw MissingInputs(byIndex, nameof(inputs));
             }
         }
+    }
+
+    // Kept out of MapInputs: a lambda there would allocate its closure on every run.
+    private ArgumentException MissingInputs(OrtTensor?[] byIndex, string parameterName)
+    {
+        var missing = _inputs.Where((_, j) => byIndex[j] is null).Select(info => info.ToString());
+        return new ArgumentException(
+            $"Missing input(s): {string.Join(", ", missing)}. Every input needs a tensor; the model's inputs are: {Describe(_inputs)}.",
+            parameterName);
     }
 
     private int OutputIndex(string name, string parameterName)

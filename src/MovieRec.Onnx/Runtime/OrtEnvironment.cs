@@ -19,7 +19,7 @@ public sealed unsafe class OrtEnvironment
     public const string LogId = "MovieRec";
 
     private static readonly Lock s_lock = new();
-    private static OrtEnvironment? s_instance;
+    private static volatile OrtEnvironment? s_instance;
     private static volatile Action<OrtLogLevel, string, string>? s_logSink;
     private static volatile int s_logLevel = (int)OrtLogLevel.Warning;
 

@@ -96,13 +96,19 @@ public sealed class OrtIoBinding : IDisposable
             {
                 if (bound[i] is null)
                 {
-                    var missing = Enumerable.Range(0, bound.Length).Where(j => bound[j] is null).Select(j => Session.InputInfo(j).ToString());
-                    throw new ArgumentException($"Input(s) not bound: {string.Join(", ", missing)}. Bind every input before running.", "binding");
+                    throw Unbound(bound);
                 }
             }
 
             OrtStatusChecker.ThrowIfFailed(OrtNative.RunWithBinding(session, binding.Pointer));
         }
+    }
+
+    // Kept out of Execute: a lambda there would allocate its closure on every run.
+    private ArgumentException Unbound(OrtValueHandle?[] bound)
+    {
+        var missing = Enumerable.Range(0, bound.Length).Where(j => bound[j] is null).Select(j => Session.InputInfo(j).ToString());
+        return new ArgumentException($"Input(s) not bound: {string.Join(", ", missing)}. Bind every input before running.", "binding");
     }
 
     private void Bind(bool output, int index, OrtTensor tensor)

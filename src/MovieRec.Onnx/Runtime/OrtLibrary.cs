@@ -39,7 +39,7 @@ public static unsafe class OrtLibrary
     private static string? s_loadedPath;
     private static string? s_version;
     private static nint s_apiBase;
-    private static nint* s_api;
+    private static volatile nint* s_api;
 
     /// <summary>
     /// Full path of the native library to load, overriding the search; <see langword="null"/> (the default) searches.

@@ -96,6 +96,28 @@ public sealed class InferenceSessionTests
     }
 
     [Test]
+    public void Run_with_preallocated_outputs_allocates_no_managed_memory_per_call()
+    {
+        using var session = InferenceSession.FromBytes(s_model.Bytes, s_singleThread);
+        using var input = OrtTensor.Create(s_model.RandomIds(8, seed: 12), 8);
+        using var score = OrtTensor.Allocate<float>(8);
+        var inputs = new Dictionary<string, OrtTensor> { ["ids"] = input };
+        var outputs = new Dictionary<string, OrtTensor> { ["score"] = score };
+        for (var i = 0; i < 200; i++)
+        {
+            session.Run(inputs, outputs);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            session.Run(inputs, outputs);
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    [Test]
     public void Sixteen_threads_running_one_session_get_correct_results()
     {
         using var session = InferenceSession.FromBytes(s_model.Bytes, s_singleThread);

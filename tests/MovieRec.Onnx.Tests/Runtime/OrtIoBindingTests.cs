@@ -62,6 +62,29 @@ public sealed class OrtIoBindingTests
     }
 
     [Test]
+    public void Run_allocates_no_managed_memory_per_call()
+    {
+        using var session = InferenceSession.FromBytes(s_model.Bytes, s_singleThread);
+        using var input = OrtTensor.Create(s_model.RandomIds(8, seed: 13), 8);
+        using var score = OrtTensor.Allocate<float>(8);
+        using var binding = session.CreateIoBinding();
+        binding.BindInput("ids", input);
+        binding.BindOutput("score", score);
+        for (var i = 0; i < 200; i++)
+        {
+            binding.Run();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            binding.Run();
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    [Test]
     public void Binding_checks_names_and_tensors_like_Run()
     {
         using var session = InferenceSession.FromBytes(s_model.Bytes, s_singleThread);

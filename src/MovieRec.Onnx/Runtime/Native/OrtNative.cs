@@ -12,7 +12,7 @@ namespace MovieRec.Onnx.Runtime.Native;
 internal static unsafe class OrtNative
 {
     private static readonly Lock s_lock = new();
-    private static OrtMemoryInfoHandle? s_cpuMemoryInfo;
+    private static volatile OrtMemoryInfoHandle? s_cpuMemoryInfo;
     private static nint s_defaultAllocator;
 
     private static nint Fn(int slot) => OrtLibrary.Api[slot];
