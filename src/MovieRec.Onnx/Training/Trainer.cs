@@ -502,13 +502,13 @@ public sealed class Trainer : IDisposable
         return TensorBuffers.GetScalar(_lossValue);
     }
 
-    private StepBinding GetBinding(int batchSize)
-    {
-        if (_bindings.TryGetValue(batchSize, out var binding))
-        {
-            return binding;
-        }
+    private StepBinding GetBinding(int batchSize) =>
+        _bindings.TryGetValue(batchSize, out var binding) ? binding : CreateBinding(batchSize);
 
+    // Separate from GetBinding: its lambdas capture batchSize, and a captured parameter costs a
+    // closure allocation on every call of the method that declares it.
+    private StepBinding CreateBinding(int batchSize)
+    {
         var inputs = _step.BatchInputs.Select(i => TensorBuffers.Allocate(i.ElementType, [batchSize, .. i.Dims[1..].Select(d => d.Size)])).ToArray();
         var bindings = new OrtIoBinding[2];
         var ps = _step.Parameters;
@@ -541,7 +541,7 @@ public sealed class Trainer : IDisposable
             }
         }
 
-        binding = new StepBinding(inputs, bindings);
+        var binding = new StepBinding(inputs, bindings);
         _bindings[batchSize] = binding;
         return binding;
     }

@@ -210,6 +210,29 @@ public sealed class TrainerTests
     }
 
     [Test]
+    public void TrainingSteps_AllocateNoManagedMemory()
+    {
+        static long Allocated(int rows)
+        {
+            var g = ModelGraph.Create("alloc");
+            var x = g.Input("x", OnnxElementType.Float, "N", 2);
+            var loss = g.ReduceMean(g.MatMul(x, g.Parameter("w", ParameterInit.Constant(1), 2, 1)), []);
+            using var trainer = Trainer.Create(g, loss, Optimizer.Adam(), new TrainerOptions { Epochs = 1, BatchSize = 1, IntraOpThreads = 1 });
+            var data = TrainingData.Create(rows).Add("x", new float[rows * 2], 2);
+            trainer.TrainStep(data, [0], 0.1);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            trainer.Fit(data);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Allocated(10);
+        double perStep = (Allocated(3000) - Allocated(1000)) / 2000.0;
+
+        // The only per-row cost is the epoch's row order (one int per row).
+        Assert.That(perStep, Is.LessThanOrEqualTo(sizeof(int) + 0.5));
+    }
+
+    [Test]
     public void Cancellation_StopsBetweenSteps()
     {
         var (g, loss, data) = SmallModel(seed: 1, dropout: 0);
