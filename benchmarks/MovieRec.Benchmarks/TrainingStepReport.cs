@@ -14,24 +14,25 @@ namespace MovieRec.Benchmarks;
 /// ratings: step time, samples per second, the share of wall time spent outside ONNX Runtime's
 /// Run (batch copy, shuffling, bookkeeping) and managed bytes allocated per step. The first epoch
 /// is a warm-up; the second is measured from epoch end to epoch end.
-/// Arguments: [threads] (default 2), [rows] (default 200000).
+/// Arguments: [threads] (default 2), [rows] (default 200000), [adam|sgd] (default adam).
 /// </summary>
 public static class TrainingStepReport
 {
     /// <summary>Runs the report.</summary>
-    /// <param name="args">Optional intra-op thread count and number of synthetic rows.</param>
+    /// <param name="args">Optional intra-op thread count, number of synthetic rows and optimizer.</param>
     /// <returns>0.</returns>
     public static int Run(string[] args)
     {
         int threads = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2;
         int rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
+        bool sgd = args.Length > 2 && args[2] == "sgd";
         var data = Synthetic(rows);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Embedding (6040x32, 3706x32) + MLP 64-128-64-1, MSE, Adam; {rows:N0} synthetic ratings; {threads} intra-op thread(s); {Environment.ProcessorCount} cores."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Embedding (6040x32, 3706x32) + MLP 64-128-64-1, MSE, {(sgd ? "SGD" : "Adam")}; {rows:N0} synthetic ratings; {threads} intra-op thread(s); {Environment.ProcessorCount} cores."));
         Console.WriteLine("batch | steps | ms/step | samples/s | outside Run | managed alloc/step | epoch loss");
         foreach (int batch in new[] { 256, 1024 })
         {
             var (g, loss) = Model();
-            using var trainer = Trainer.Create(g, loss, Optimizer.Adam(), new TrainerOptions { BatchSize = batch, Epochs = 2, IntraOpThreads = threads, Seed = 1, ProgressInterval = int.MaxValue });
+            using var trainer = Trainer.Create(g, loss, sgd ? Optimizer.Sgd(0.01) : Optimizer.Adam(), new TrainerOptions { BatchSize = batch, Epochs = 2, IntraOpThreads = threads, Seed = 1, ProgressInterval = int.MaxValue });
             var marks = new List<(long Ticks, TimeSpan Run, long Steps, long Bytes)>();
             trainer.Fit(data, progress: new SyncProgress(p =>
             {

@@ -11,7 +11,7 @@ namespace MovieRec.Onnx.Training;
 /// </summary>
 internal sealed class TrainingStepGraph
 {
-    public const string LossOutput = "loss";
+    public const string LossOutput = "train.loss";
     public const string LearningRateInput = "train.learning_rate";
     public const string StepInput = "train.step";
 
