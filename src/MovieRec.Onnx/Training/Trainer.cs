@@ -231,7 +231,10 @@ public sealed class Trainer : IDisposable
         return _history;
     }
 
-    /// <summary>Runs one training step on the given rows of <paramref name="data"/>.</summary>
+    /// <summary>
+    /// Runs one training step on the given rows of <paramref name="data"/>, for custom training
+    /// loops (it checks the columns on every call; <see cref="Fit"/> checks them once).
+    /// </summary>
     /// <param name="data">The data.</param>
     /// <param name="rows">Row indices forming the batch.</param>
     /// <param name="learningRate">Learning rate of this step, greater than 0.</param>
@@ -247,6 +250,14 @@ public sealed class Trainer : IDisposable
         if (!(learningRate > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "Expected a learning rate greater than 0.");
+        }
+
+        foreach (int row in rows)
+        {
+            if ((uint)row >= (uint)data.RowCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), row, string.Create(CultureInfo.InvariantCulture, $"Row indices must lie in [0, {data.RowCount})."));
+            }
         }
 
         _columns = Columns(data, _step.BatchInputs);
