@@ -233,6 +233,31 @@ public sealed class TrainerTests
     }
 
     [Test]
+    public void Checkpoint_OfAnotherFormatOrGraph_IsRejectedNamingTheFile()
+    {
+        var (g, loss, data) = SmallModel(seed: 1, dropout: 0);
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(), Options(1));
+        string garbage = Path.Combine(_folder, "garbage.ckpt");
+        File.WriteAllText(garbage, "not a checkpoint");
+        string sgdCheckpoint = Path.Combine(_folder, "sgd.ckpt");
+        var (g2, loss2, _) = SmallModel(seed: 1, dropout: 0);
+        using (var sgd = Trainer.Create(g2, loss2, Optimizer.Sgd(0.1), Options(1)))
+        {
+            sgd.TrainStep(data, [0, 1], 0.1);
+            sgd.SaveCheckpoint(sgdCheckpoint);
+        }
+
+        var formatError = Assert.Throws<InvalidDataException>(() => trainer.LoadCheckpoint(garbage));
+        var graphError = Assert.Throws<InvalidDataException>(() => trainer.LoadCheckpoint(sgdCheckpoint));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(formatError!.Message, Does.Contain(garbage));
+            Assert.That(graphError!.Message, Does.Contain("SGD").And.Contain("Adam"));
+        });
+    }
+
+    [Test]
     public void Cancellation_StopsBetweenSteps()
     {
         var (g, loss, data) = SmallModel(seed: 1, dropout: 0);
