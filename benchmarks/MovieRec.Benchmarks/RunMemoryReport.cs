@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using MovieRec.Onnx.Runtime;
+
+namespace MovieRec.Benchmarks;
+
+/// <summary>
+/// Runs <see cref="ScoringGraph"/> (batch 256) a million times per calling style and prints the process's resident
+/// memory before and after, to show that the binding leaks neither native nor managed memory.
+/// </summary>
+/// <remarks>
+/// Arguments: <c>[runs] [intraOpThreads]</c>, default 1,000,000 runs and 1 thread. Styles: Run returning new
+/// tensors (native output values released each call), Run with preallocated outputs, IoBinding.
+/// </remarks>
+public static class RunMemoryReport
+{
+    private const int Batch = 256;
+
+    public static int Run(string[] args)
+    {
+        var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+        var threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
+        using var session = ScoringGraph.CreateSession(threads);
+        using var ids = OrtTensor.Create(ScoringGraph.RandomIds(Batch, seed: 7), Batch);
+        using var score = OrtTensor.Allocate<float>(Batch);
+        using var binding = session.CreateIoBinding();
+        binding.BindInput("ids", ids);
+        binding.BindOutput("score", score);
+        var inputs = new Dictionary<string, OrtTensor> { ["ids"] = ids };
+        var outputs = new Dictionary<string, OrtTensor> { ["score"] = score };
+        string[] outputNames = ["score"];
+
+        Console.WriteLine($"ONNX Runtime {OrtInfo.Version}; batch {Batch}; {runs:N0} runs per style; {threads} intra-op thread(s); {Environment.ProcessorCount} logical CPUs");
+        Console.WriteLine($"{"style",-22} {"µs/run",8} {"RSS before MiB",15} {"RSS after MiB",14} {"Δ MiB",7} {"managed Δ KiB",14} {"gen0 GCs",9}");
+        Measure("returned outputs", () =>
+        {
+            var returned = session.Run(inputs, outputNames);
+            returned[0].Dispose();
+        });
+        Measure("preallocated outputs", () => session.Run(inputs, outputs));
+        Measure("IoBinding", binding.Run);
+        return 0;
+
+        void Measure(string style, Action run)
+        {
+            for (var i = 0; i < 10_000; i++)
+            {
+                run();
+            }
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            var rssBefore = ResidentMiB();
+            var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
+            var gen0Before = GC.CollectionCount(0);
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < runs; i++)
+            {
+                run();
+            }
+
+            clock.Stop();
+            var gen0 = GC.CollectionCount(0) - gen0Before;
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            var managedDelta = (GC.GetTotalMemory(forceFullCollection: true) - managedBefore) / 1024.0;
+            var rssAfter = ResidentMiB();
+            var perRun = clock.Elapsed.TotalMicroseconds / runs;
+            Console.WriteLine($"{style,-22} {perRun,8:F2} {rssBefore,15:F1} {rssAfter,14:F1} {rssAfter - rssBefore,7:F1} {managedDelta,14:F1} {gen0,9}");
+        }
+    }
+
+    /// <summary>VmRSS from /proc/self/status where it exists, else <see cref="Environment.WorkingSet"/>.</summary>
+    private static double ResidentMiB()
+    {
+        const string Status = "/proc/self/status";
+        if (File.Exists(Status))
+        {
+            foreach (var line in File.ReadLines(Status))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    var kib = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                    return kib / 1024.0;
+                }
+            }
+        }
+
+        return Environment.WorkingSet / (1024.0 * 1024.0);
+    }
+}

@@ -1,0 +1,707 @@
+using System.Diagnostics;
+using System.Globalization;
+using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Runtime;
+using MovieRec.Onnx.Training.Graph;
+using MovieRec.Onnx.Training.Layers;
+using MovieRec.Onnx.Training.Optimizers;
+
+namespace MovieRec.Onnx.Training;
+
+/// <summary>
+/// Trains a <see cref="ModelGraph"/> through ONNX Runtime: every step is one run of one ONNX
+/// model (forward pass, backward pass, optimizer update) whose outputs are written into
+/// preallocated buffers; validation and scoring run the inference graph (dropout removed).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Parameters and optimizer state live in two sets of pinned buffers. A step reads set k and
+/// writes set 1 − k through an IO binding made once per set and batch size, then the sets swap,
+/// so nothing is allocated per step; only the batch rows are copied in.
+/// </para>
+/// <para>
+/// Determinism: the initial weights come from the graph seed, the row order of epoch e from
+/// <see cref="TrainerOptions.Seed"/> and e, dropout masks from the graph seed; with the same
+/// thread count, the same inputs give the same weights. A resumed run draws new dropout masks.
+/// A trainer is not thread-safe.
+/// </para>
+/// </remarks>
+public sealed class Trainer : IDisposable
+{
+    private readonly ModelGraph _graph;
+    private readonly GraphTensor _loss;
+    private readonly Optimizer _optimizer;
+    private readonly TrainerOptions _options;
+    private readonly TrainingStepGraph _step;
+    private readonly InferenceSession _session;
+    private readonly OrtTensor[][] _parameters;
+    private readonly OrtTensor[][] _states;
+    private readonly OrtTensor _learningRate;
+    private readonly OrtTensor _stepCount;
+    private readonly OrtTensor _lossValue;
+    private readonly Dictionary<int, StepBinding> _bindings = [];
+    private readonly Dictionary<string, Scorer> _scorers = new(StringComparer.Ordinal);
+    private long _weightsVersion;
+    private long _runTicks;
+    private readonly TrainingHistory _history = new([]);
+    private DataColumn[] _columns = [];
+    private int _current;
+    private long _steps;
+    private int _epochsDone;
+    private double _bestLoss = double.PositiveInfinity;
+    private int _sinceBest;
+    private double[][]? _bestParameters;
+
+    private Trainer(ModelGraph graph, GraphTensor loss, Optimizer optimizer, TrainerOptions options)
+    {
+        _graph = graph;
+        _loss = loss;
+        _optimizer = optimizer;
+        _options = options;
+        _step = TrainingStepGraph.Build(graph, loss, optimizer);
+        foreach (var input in _step.BatchInputs)
+        {
+            if (input.Rank == 0 || input.Shape[0].IsFixed || input.Dims[1..].Any(d => !d.IsFixed))
+            {
+                throw new ArgumentException($"Input '{input}' must have a symbolic batch axis first and fixed sizes after it, such as [N] or [N, 20].", nameof(graph));
+            }
+        }
+
+        var sessionOptions = new SessionOptions { ExecutionProvider = options.ExecutionProvider, IntraOpThreads = options.IntraOpThreads };
+        _session = InferenceSession.FromBytes(_step.Model.ToBytes(), sessionOptions);
+        var ps = _step.Parameters;
+        int stateCount = _step.StateNames.Count;
+        _parameters = new OrtTensor[2][];
+        _states = new OrtTensor[2][];
+        for (int k = 0; k < 2; k++)
+        {
+            _parameters[k] = ps.Select(p => TensorBuffers.Allocate(p.ElementType, p.StaticDims())).ToArray();
+            _states[k] = new OrtTensor[ps.Count * stateCount];
+            for (int i = 0; i < ps.Count; i++)
+            {
+                for (int s = 0; s < stateCount; s++)
+                {
+                    _states[k][(i * stateCount) + s] = TensorBuffers.Allocate(ps[i].ElementType, ps[i].StaticDims());
+                }
+            }
+        }
+
+        for (int i = 0; i < ps.Count; i++)
+        {
+            TensorBuffers.Write(_parameters[0][i], graph.InitialValues(ps[i]));
+        }
+
+        _learningRate = TensorBuffers.Allocate(graph.FloatType, []);
+        _stepCount = TensorBuffers.Allocate(graph.FloatType, []);
+        _lossValue = TensorBuffers.Allocate(loss.ElementType, []);
+    }
+
+    /// <summary>Gets the execution provider the training session runs on.</summary>
+    public ExecutionProvider ExecutionProvider => _session.ExecutionProvider;
+
+    /// <summary>Gets why the requested execution provider could not be used (the trainer then runs on the CPU), or null.</summary>
+    public string? FallbackReason => _session.FallbackReason;
+
+    /// <summary>Gets the loss and validation history so far.</summary>
+    public TrainingHistory History => _history;
+
+    /// <summary>Gets the number of finished epochs (including those of a resumed checkpoint).</summary>
+    public int EpochsDone => _epochsDone;
+
+    /// <summary>Gets the number of optimizer steps taken.</summary>
+    public long Steps => _steps;
+
+    /// <summary>Gets the total time spent inside ONNX Runtime's Run by training steps.</summary>
+    public TimeSpan RunTime => Stopwatch.GetElapsedTime(0, _runTicks);
+
+    /// <summary>Gets the compiled training-step model (for inspection and tests).</summary>
+    public OnnxModel TrainingModel => _step.Model;
+
+    /// <summary>Compiles a graph and its loss into a training step and prepares its buffers.</summary>
+    /// <param name="graph">The model graph.</param>
+    /// <param name="loss">A scalar tensor of the graph to minimise.</param>
+    /// <param name="optimizer">The update rule.</param>
+    /// <param name="options">Settings; null uses the defaults.</param>
+    /// <returns>The trainer; dispose it to release the native session and buffers.</returns>
+    /// <exception cref="InvalidOperationException">An operation between the loss and a parameter has no gradient rule (the message names it).</exception>
+    public static Trainer Create(ModelGraph graph, GraphTensor loss, Optimizer optimizer, TrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        options ??= new TrainerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Epochs, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ProgressInterval, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Patience, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.Schedule, nameof(options));
+        return new Trainer(graph, loss, optimizer, options);
+    }
+
+    /// <summary>Trains for the configured epochs (resuming from the checkpoint file when one exists).</summary>
+    /// <param name="training">Training rows; a column per model input the loss needs.</param>
+    /// <param name="validation">Optional validation rows, scored through the inference graph after every epoch.</param>
+    /// <param name="progress">Optional progress sink.</param>
+    /// <param name="cancellationToken">Cancels between steps; the weights stay those of the last finished step.</param>
+    /// <returns>The history.</returns>
+    public TrainingHistory Fit(TrainingData training, TrainingData? validation = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        _columns = Columns(training, _step.BatchInputs);
+        if (_options.CheckpointPath is { } checkpoint && File.Exists(checkpoint) && _epochsDone == 0)
+        {
+            LoadCheckpoint(checkpoint);
+        }
+
+        int rows = training.RowCount;
+        int batchSize = _options.BatchSize;
+        int batches = (rows + batchSize - 1) / batchSize;
+        var order = new int[rows];
+        for (int epoch = _epochsDone; epoch < _options.Epochs; epoch++)
+        {
+            FillOrder(order, epoch);
+            double lr = _options.Schedule.RateAt(_optimizer.LearningRate, epoch);
+            double sum = 0;
+            int seen = 0;
+            var clock = Stopwatch.StartNew();
+            for (int b = 0; b < batches; b++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int start = b * batchSize;
+                int count = Math.Min(batchSize, rows - start);
+                double loss = Step(order.AsSpan(start, count), lr);
+                if (!double.IsFinite(loss))
+                {
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The training loss became {loss} at epoch {epoch + 1}, batch {b + 1}; lower the learning rate (now {lr})."));
+                }
+
+                sum += loss * count;
+                seen += count;
+                if (progress is not null && (b + 1) % _options.ProgressInterval == 0 && b + 1 < batches)
+                {
+                    progress.Report(new TrainingProgress(epoch + 1, _options.Epochs, b + 1, batches, sum / seen, seen / clock.Elapsed.TotalSeconds, null, false));
+                }
+            }
+
+            double seconds = clock.Elapsed.TotalSeconds;
+            double? validationLoss = validation is null ? null : Evaluate(validation);
+            _history.Add(new EpochSummary(epoch + 1, sum / seen, validationLoss, lr, seconds, seen / seconds));
+            _epochsDone = epoch + 1;
+            if (validationLoss is { } v)
+            {
+                if (v < _bestLoss - _options.MinDelta || _history.BestEpoch == 0)
+                {
+                    _bestLoss = v;
+                    _history.BestEpoch = epoch + 1;
+                    _sinceBest = 0;
+                    if (_options.RestoreBestWeights)
+                    {
+                        _bestParameters = _parameters[_current].Select(TensorBuffers.Read).ToArray();
+                    }
+                }
+                else
+                {
+                    _sinceBest++;
+                }
+            }
+
+            if (_options.CheckpointPath is { } path)
+            {
+                SaveCheckpoint(path);
+            }
+
+            progress?.Report(new TrainingProgress(epoch + 1, _options.Epochs, batches, batches, sum / seen, seen / seconds, validationLoss, true));
+            if (_options.Patience > 0 && _sinceBest >= _options.Patience)
+            {
+                _history.StoppedEarly = true;
+                break;
+            }
+        }
+
+        if (_bestParameters is not null && _history.BestEpoch != _epochsDone)
+        {
+            for (int i = 0; i < _bestParameters.Length; i++)
+            {
+                TensorBuffers.Write(_parameters[_current][i], _bestParameters[i]);
+            }
+
+            _weightsVersion++;
+        }
+
+        return _history;
+    }
+
+    /// <summary>
+    /// Runs one training step on the given rows of <paramref name="data"/>, for custom training
+    /// loops (it checks the columns on every call; <see cref="Fit"/> checks them once).
+    /// </summary>
+    /// <param name="data">The data.</param>
+    /// <param name="rows">Row indices forming the batch.</param>
+    /// <param name="learningRate">Learning rate of this step, greater than 0.</param>
+    /// <returns>The batch loss before the update.</returns>
+    public double TrainStep(TrainingData data, ReadOnlySpan<int> rows, double learningRate)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (rows.IsEmpty)
+        {
+            throw new ArgumentException("A step needs at least one row.", nameof(rows));
+        }
+
+        if (!(learningRate > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "Expected a learning rate greater than 0.");
+        }
+
+        foreach (int row in rows)
+        {
+            if ((uint)row >= (uint)data.RowCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), row, string.Create(CultureInfo.InvariantCulture, $"Row indices must lie in [0, {data.RowCount})."));
+            }
+        }
+
+        _columns = Columns(data, _step.BatchInputs);
+        return Step(rows, learningRate);
+    }
+
+    /// <summary>Computes the mean loss over some rows through the inference graph (dropout removed).</summary>
+    /// <param name="data">Rows with every input the loss needs.</param>
+    /// <returns>The loss, averaged over rows.</returns>
+    public double Evaluate(TrainingData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var scorer = GetScorer(TrainingStepGraph.LossOutput, _loss);
+        double sum = 0;
+        scorer.Run(data, _options.BatchSize, (tensor, start, count) => sum += TensorBuffers.GetScalar(tensor) * count);
+        return sum / data.RowCount;
+    }
+
+    /// <summary>Scores rows through the inference graph with the current weights ("training-time scoring").</summary>
+    /// <param name="data">Rows with every input the output needs.</param>
+    /// <param name="outputName">A named output of the graph.</param>
+    /// <returns>The output values, row-major (rows × the output's per-row size).</returns>
+    public double[] Predict(TrainingData data, string outputName)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var output = _graph.Outputs.FirstOrDefault(o => o.Key == outputName);
+        if (output.Value is null)
+        {
+            throw new ArgumentException($"Graph '{_graph.Name}' has no output '{outputName}'. Outputs: {string.Join(", ", _graph.Outputs.Select(o => o.Key))}.", nameof(outputName));
+        }
+
+        var scorer = GetScorer(outputName, output.Value);
+        var result = new List<double>();
+        scorer.Run(data, _options.BatchSize, (tensor, start, count) => result.AddRange(TensorBuffers.Read(tensor)));
+        return [.. result];
+    }
+
+    /// <summary>Returns the current values of a parameter.</summary>
+    /// <param name="name">Parameter name.</param>
+    /// <returns>The values, row-major.</returns>
+    public double[] GetParameter(string name) => TensorBuffers.Read(_parameters[_current][ParameterIndex(name)]);
+
+    /// <summary>Overwrites the values of a parameter.</summary>
+    /// <param name="name">Parameter name.</param>
+    /// <param name="values">Values, row-major, as many as the parameter has.</param>
+    public void SetParameter(string name, ReadOnlySpan<double> values)
+    {
+        int index = ParameterIndex(name);
+        var tensor = _parameters[_current][index];
+        if (values.Length != tensor.ElementCount)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Parameter '{name}' has {tensor.ElementCount} values; {values.Length} were given."), nameof(values));
+        }
+
+        TensorBuffers.Write(tensor, values);
+        _weightsVersion++;
+    }
+
+    /// <summary>Builds the inference model: the forward graph with the current weights as initializers and dropout removed.</summary>
+    /// <param name="options">Metadata; null uses the defaults.</param>
+    /// <returns>The model (opset 17).</returns>
+    public OnnxModel ExportModel(ExportOptions? options = null)
+    {
+        options ??= new ExportOptions();
+        if (_graph.Outputs.Count == 0)
+        {
+            throw new InvalidOperationException($"Graph '{_graph.Name}' has no named outputs; call ModelGraph.Output before exporting.");
+        }
+
+        var values = CurrentValues();
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["movierec.model_kind"] = options.ModelKind ?? _graph.Name,
+            ["movierec.outputs"] = string.Join("; ", _graph.Outputs.Select(o => $"{o.Key}: {o.Value.ElementType}{GraphTensor.FormatShape(o.Value.Shape)}")),
+            ["movierec.training"] = string.Create(CultureInfo.InvariantCulture, $"{_optimizer}; epochs {_epochsDone}; steps {_steps}; final training loss {(_history.Epochs.Count > 0 ? _history.Epochs[^1].TrainingLoss : double.NaN):R}"),
+        };
+        foreach (var (name, size) in options.VocabularySizes)
+        {
+            metadata["movierec.vocab." + name] = size.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (options.FeatureContract is not null)
+        {
+            metadata["movierec.feature_contract"] = options.FeatureContract;
+        }
+
+        foreach (var (key, value) in options.Metadata)
+        {
+            metadata[key] = value;
+        }
+
+        var graph = _graph;
+        var substitutes = new Dictionary<GraphTensor, GraphTensor>();
+        if (options.FuseLstm && _graph.Lstms.Count > 0)
+        {
+            graph = _graph.Fork();
+            foreach (var region in _graph.Lstms)
+            {
+                var (sequence, final) = LstmFusion.Fuse(graph, region, p => GetParameter(p.Name));
+                substitutes[region.Sequence] = sequence;
+                substitutes[region.Final] = final;
+            }
+
+            metadata["movierec.lstm"] = "fused";
+        }
+
+        var emitted = GraphEmitter.Emit(graph, _graph.Outputs, EmitMode.Inference, values, metadata, substitutes);
+        string inputs = string.Join("; ", emitted.Inputs.Select(i => $"{i.Name}: {i.ElementType}{GraphTensor.FormatShape(i.Shape)}"));
+        return emitted.Model.WithMetadata("movierec.inputs", inputs);
+    }
+
+    /// <summary>Exports the inference model to a file (written atomically).</summary>
+    /// <param name="path">Target .onnx path.</param>
+    /// <param name="options">Metadata; null uses the defaults.</param>
+    public void Export(string path, ExportOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ExportModel(options).Save(path);
+    }
+
+    /// <summary>Writes parameters, optimizer state, step and epoch counters and the history to a file.</summary>
+    /// <param name="path">Checkpoint path (written atomically).</param>
+    public void SaveCheckpoint(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var tensors = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var ps = _step.Parameters;
+        int stateCount = _step.StateNames.Count;
+        for (int i = 0; i < ps.Count; i++)
+        {
+            tensors["param:" + ps[i].Name] = TensorBuffers.Read(_parameters[_current][i]);
+            for (int s = 0; s < stateCount; s++)
+            {
+                tensors["state:" + TrainingStepGraph.State(ps[i], _step.StateNames[s])] = TensorBuffers.Read(_states[_current][(i * stateCount) + s]);
+            }
+
+            if (_bestParameters is not null)
+            {
+                tensors["best:" + ps[i].Name] = _bestParameters[i];
+            }
+        }
+
+        CheckpointFile.Save(path, new CheckpointState(_graph.Name, _optimizer.Name, _epochsDone, _steps, _history.BestEpoch, _bestLoss, _sinceBest, _history.Epochs, tensors));
+    }
+
+    /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> for the same graph and optimizer.</summary>
+    /// <param name="path">Checkpoint path.</param>
+    public void LoadCheckpoint(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var state = CheckpointFile.Load(path);
+        if (state.GraphName != _graph.Name || state.Optimizer != _optimizer.Name)
+        {
+            throw new InvalidDataException($"Checkpoint '{path}' is for graph '{state.GraphName}' with {state.Optimizer}; this trainer has graph '{_graph.Name}' with {_optimizer.Name}.");
+        }
+
+        var ps = _step.Parameters;
+        int stateCount = _step.StateNames.Count;
+        var best = new double[ps.Count][];
+        for (int i = 0; i < ps.Count; i++)
+        {
+            TensorBuffers.Write(_parameters[_current][i], Tensor(state, path, "param:" + ps[i].Name, _parameters[_current][i].ElementCount));
+            for (int s = 0; s < stateCount; s++)
+            {
+                var target = _states[_current][(i * stateCount) + s];
+                TensorBuffers.Write(target, Tensor(state, path, "state:" + TrainingStepGraph.State(ps[i], _step.StateNames[s]), target.ElementCount));
+            }
+
+            state.Tensors.TryGetValue("best:" + ps[i].Name, out best[i]!);
+        }
+
+        _bestParameters = best.All(b => b is not null) ? best : null;
+        _weightsVersion++;
+        _epochsDone = state.EpochsDone;
+        _steps = state.Steps;
+        _bestLoss = state.BestLoss;
+        _sinceBest = state.EpochsSinceBest;
+        _history.BestEpoch = state.BestEpoch;
+        foreach (var e in state.History.Skip(_history.Epochs.Count))
+        {
+            _history.Add(e);
+        }
+    }
+
+    /// <summary>Releases the sessions, bindings and buffers.</summary>
+    public void Dispose()
+    {
+        foreach (var binding in _bindings.Values)
+        {
+            binding.Dispose();
+        }
+
+        foreach (var scorer in _scorers.Values)
+        {
+            scorer.Dispose();
+        }
+
+        _session.Dispose();
+        foreach (var set in _parameters.Concat(_states))
+        {
+            foreach (var t in set)
+            {
+                t.Dispose();
+            }
+        }
+
+        _learningRate.Dispose();
+        _stepCount.Dispose();
+        _lossValue.Dispose();
+    }
+
+    private static double[] Tensor(CheckpointState state, string path, string key, long count) =>
+        state.Tensors.TryGetValue(key, out var values) && values.Length == count
+            ? values
+            : throw new InvalidDataException($"Checkpoint '{path}' has no tensor '{key}' of {count} values.");
+
+    private static DataColumn[] Columns(TrainingData data, IReadOnlyList<GraphTensor> inputs)
+    {
+        var columns = new DataColumn[inputs.Count];
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            var column = data.Column(input.Name, "the model input");
+            var rowShape = input.Dims[1..].Select(d => d.Size).ToArray();
+            if (column.ElementType != input.ElementType || !column.RowShape.SequenceEqual(rowShape))
+            {
+                throw new ArgumentException(
+                    $"Column '{column.Name}' is {column.ElementType}[rows, {string.Join(", ", column.RowShape)}] but input '{input.Name}' is {input.ElementType}{GraphTensor.FormatShape(input.Shape)}.",
+                    nameof(data));
+            }
+
+            columns[i] = column;
+        }
+
+        return columns;
+    }
+
+    private double Step(ReadOnlySpan<int> rows, double learningRate)
+    {
+        var binding = GetBinding(rows.Length);
+        for (int i = 0; i < _columns.Length; i++)
+        {
+            _columns[i].CopyRows(rows, binding.Inputs[i]);
+        }
+
+        TensorBuffers.SetScalar(_learningRate, learningRate);
+        TensorBuffers.SetScalar(_stepCount, ++_steps);
+        long started = Stopwatch.GetTimestamp();
+        binding.Bindings[_current].Run();
+        _runTicks += Stopwatch.GetTimestamp() - started;
+        _current ^= 1;
+        _weightsVersion++;
+        return TensorBuffers.GetScalar(_lossValue);
+    }
+
+    private StepBinding GetBinding(int batchSize) =>
+        _bindings.TryGetValue(batchSize, out var binding) ? binding : CreateBinding(batchSize);
+
+    // Separate from GetBinding: its lambdas capture batchSize, and a captured parameter costs a
+    // closure allocation on every call of the method that declares it.
+    private StepBinding CreateBinding(int batchSize)
+    {
+        var inputs = _step.BatchInputs.Select(i => TensorBuffers.Allocate(i.ElementType, [batchSize, .. i.Dims[1..].Select(d => d.Size)])).ToArray();
+        var bindings = new OrtIoBinding[2];
+        var ps = _step.Parameters;
+        int stateCount = _step.StateNames.Count;
+        for (int k = 0; k < 2; k++)
+        {
+            var io = _session.CreateIoBinding();
+            bindings[k] = io;
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                io.BindInput(_step.BatchInputs[i].Name, inputs[i]);
+            }
+
+            io.BindInput(TrainingStepGraph.LearningRateInput, _learningRate);
+            if (_session.InputNames.Contains(TrainingStepGraph.StepInput))
+            {
+                io.BindInput(TrainingStepGraph.StepInput, _stepCount);
+            }
+
+            io.BindOutput(TrainingStepGraph.LossOutput, _lossValue);
+            for (int i = 0; i < ps.Count; i++)
+            {
+                io.BindInput(ps[i].Name, _parameters[k][i]);
+                io.BindOutput(TrainingStepGraph.NewParameter(ps[i]), _parameters[1 - k][i]);
+                for (int s = 0; s < stateCount; s++)
+                {
+                    io.BindInput(TrainingStepGraph.State(ps[i], _step.StateNames[s]), _states[k][(i * stateCount) + s]);
+                    io.BindOutput(TrainingStepGraph.NewState(ps[i], _step.StateNames[s]), _states[1 - k][(i * stateCount) + s]);
+                }
+            }
+        }
+
+        var binding = new StepBinding(inputs, bindings);
+        _bindings[batchSize] = binding;
+        return binding;
+    }
+
+    private void FillOrder(int[] order, int epoch)
+    {
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        if (!_options.Shuffle)
+        {
+            return;
+        }
+
+        var rng = new SplitMix64(SplitMix64.Mix((ulong)(uint)_options.Seed, (ulong)epoch));
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = (int)(rng.NextUInt64() % (ulong)(i + 1));
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
+    private int ParameterIndex(string name)
+    {
+        for (int i = 0; i < _step.Parameters.Count; i++)
+        {
+            if (_step.Parameters[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"Graph '{_graph.Name}' has no parameter '{name}'. Parameters: {string.Join(", ", _step.Parameters.Select(p => p.Name))}.", nameof(name));
+    }
+
+    private Scorer GetScorer(string outputName, GraphTensor output)
+    {
+        if (_scorers.TryGetValue(outputName, out var scorer) && scorer.Version == _weightsVersion)
+        {
+            return scorer;
+        }
+
+        // Scoring runs the inference graph with the current weights as initializers, exactly as
+        // the exported model does (ONNX Runtime pre-packs constant weights, which can change the
+        // last bits of a product, so parameters fed as inputs would not score bit-identically).
+        scorer?.Dispose();
+        _scorers.Remove(outputName);
+        var emitted = GraphEmitter.Emit(_graph, [new(outputName, output)], EmitMode.Inference, CurrentValues());
+        var options = new SessionOptions { ExecutionProvider = _options.ExecutionProvider, IntraOpThreads = _options.IntraOpThreads };
+        InferenceSession? session = InferenceSession.FromBytes(emitted.Model.ToBytes(), options);
+        try
+        {
+            scorer = new Scorer(session, emitted.Inputs, outputName, _weightsVersion);
+            _scorers[outputName] = scorer;
+            session = null;
+        }
+        finally
+        {
+            session?.Dispose();
+        }
+
+        return scorer;
+    }
+
+    private Dictionary<GraphTensor, OnnxTensorData> CurrentValues()
+    {
+        var values = new Dictionary<GraphTensor, OnnxTensorData>();
+        for (int i = 0; i < _step.Parameters.Count; i++)
+        {
+            var p = _step.Parameters[i];
+            values[p] = TensorBuffers.ToTensorData(_parameters[_current][i], p.StaticDims());
+        }
+
+        return values;
+    }
+
+    /// <summary>The batch buffers of one batch size and the two IO bindings (set 0 → 1, set 1 → 0).</summary>
+    private sealed class StepBinding(OrtTensor[] inputs, OrtIoBinding[] bindings) : IDisposable
+    {
+        public OrtTensor[] Inputs { get; } = inputs;
+
+        public OrtIoBinding[] Bindings { get; } = bindings;
+
+        public void Dispose()
+        {
+            foreach (var b in Bindings)
+            {
+                b.Dispose();
+            }
+
+            foreach (var t in Inputs)
+            {
+                t.Dispose();
+            }
+        }
+    }
+
+    /// <summary>An inference-mode session (weights as initializers) scoring data in batches.</summary>
+    private sealed class Scorer(InferenceSession session, IReadOnlyList<GraphTensor> inputs, string outputName, long version) : IDisposable
+    {
+        public long Version { get; } = version;
+
+        public void Run(TrainingData data, int batchSize, Action<OrtTensor, int, int> consume)
+        {
+            var columns = Columns(data, inputs);
+            var feeds = new Dictionary<string, OrtTensor>(StringComparer.Ordinal);
+            var rows = new int[Math.Min(batchSize, data.RowCount)];
+            for (int start = 0; start < data.RowCount; start += batchSize)
+            {
+                int count = Math.Min(batchSize, data.RowCount - start);
+                for (int i = 0; i < count; i++)
+                {
+                    rows[i] = start + i;
+                }
+
+                var batch = columns.Select(c => c.AllocateBatch(count)).ToArray();
+                try
+                {
+                    for (int c = 0; c < columns.Length; c++)
+                    {
+                        columns[c].CopyRows(rows.AsSpan(0, count), batch[c]);
+                        feeds[inputs[c].Name] = batch[c];
+                    }
+
+                    var outputs = session.Run(feeds, [outputName]);
+                    try
+                    {
+                        consume(outputs[0], start, count);
+                    }
+                    finally
+                    {
+                        foreach (var o in outputs)
+                        {
+                            o.Dispose();
+                        }
+                    }
+                }
+                finally
+                {
+                    foreach (var t in batch)
+                    {
+                        t.Dispose();
+                    }
+                }
+            }
+        }
+
+        public void Dispose() => session.Dispose();
+    }
+}

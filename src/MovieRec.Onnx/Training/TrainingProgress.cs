@@ -1,0 +1,12 @@
+namespace MovieRec.Onnx.Training;
+
+/// <summary>A progress report of a <see cref="Trainer"/>.</summary>
+/// <param name="Epoch">Current epoch, from 1.</param>
+/// <param name="Epochs">Planned epochs.</param>
+/// <param name="Batch">Batches done in this epoch, from 1.</param>
+/// <param name="Batches">Batches per epoch.</param>
+/// <param name="RunningLoss">Mean training loss over this epoch's batches so far (weighted by rows).</param>
+/// <param name="SamplesPerSecond">Training rows per second over this epoch so far.</param>
+/// <param name="ValidationLoss">At an epoch's end with validation data: the validation loss; otherwise null.</param>
+/// <param name="IsEpochEnd">Whether this report closes an epoch.</param>
+public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batches, double RunningLoss, double SamplesPerSecond, double? ValidationLoss, bool IsEpochEnd);

@@ -1,0 +1,443 @@
+using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Runtime;
+using MovieRec.Onnx.Training;
+using MovieRec.Onnx.Training.Graph;
+using MovieRec.Onnx.Training.Layers;
+using MovieRec.Onnx.Training.Optimizers;
+
+namespace MovieRec.Onnx.Tests.Training;
+
+[TestFixture]
+public sealed class TrainerTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "movierec-trainer-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void TwoLayerMlp_LearnsXor()
+    {
+        var g = ModelGraph.Create("xor", seed: 1);
+        var x = g.Input("x", OnnxElementType.Float, "N", 2);
+        var y = g.Input("y", OnnxElementType.Float, "N", 1);
+        var hidden = DenseLayer.Create(g, "hidden", 2, 8, Activation.Tanh).Apply(x);
+        var logits = DenseLayer.Create(g, "out", 8, 1).Apply(hidden);
+        g.Output("p", g.Sigmoid(logits));
+        var data = TrainingData.Create(4).Add("x", new float[] { 0, 0, 0, 1, 1, 0, 1, 1 }, 2).Add("y", new float[] { 0, 1, 1, 0 }, 1);
+
+        using var trainer = Trainer.Create(g, g.BinaryCrossEntropyWithLogits(logits, y), Optimizer.Adam(new AdamOptions { LearningRate = 0.05 }), new TrainerOptions { Epochs = 400, BatchSize = 4, IntraOpThreads = 1 });
+        var history = trainer.Fit(data);
+        var p = trainer.Predict(data, "p");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(p.Select(v => v > 0.5 ? 1 : 0), Is.EqualTo(new[] { 0, 1, 1, 0 }));
+            Assert.That(history.TrainingLosses[^1], Is.LessThan(0.05));
+            Assert.That(history.TrainingLosses[^1], Is.LessThan(history.TrainingLosses[0]));
+        });
+    }
+
+    [Test]
+    public void LinearRegression_ReachesTheLeastSquaresSolution()
+    {
+        const int rows = 200;
+        var random = new Random(3);
+        var features = new double[rows * 3];
+        var targets = new double[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                features[(i * 3) + j] = (random.NextDouble() * 2) - 1;
+            }
+
+            targets[i] = (1.5 * features[i * 3]) - (2 * features[(i * 3) + 1]) + (0.5 * features[(i * 3) + 2]) + 0.3 + (0.2 * ((random.NextDouble() * 2) - 1));
+        }
+
+        var expected = LeastSquares(features, targets, rows);
+        var g = ModelGraph.Create("linear", floatType: OnnxElementType.Double);
+        var x = g.Input("x", OnnxElementType.Double, "N", 3);
+        var y = g.Input("y", OnnxElementType.Double, "N", 1);
+        var dense = DenseLayer.Create(g, "fc", 3, 1);
+        var data = TrainingData.Create(rows).Add("x", features, 3).Add("y", targets, 1);
+
+        using var trainer = Trainer.Create(g, g.MseLoss(dense.Apply(x), y), Optimizer.Sgd(new SgdOptions { LearningRate = 0.5, Momentum = 0.5 }), new TrainerOptions { Epochs = 600, BatchSize = rows, Shuffle = false, IntraOpThreads = 1 });
+        trainer.Fit(data);
+        double[] actual = [.. trainer.GetParameter("fc.weight"), .. trainer.GetParameter("fc.bias")];
+
+        Assert.That(actual, Is.EqualTo(expected).Within(1e-4));
+    }
+
+    [Test]
+    public void SameSeed_GivesIdenticalWeights()
+    {
+        var first = TrainSmallModel(seed: 5, epochs: 3, out _);
+        var second = TrainSmallModel(seed: 5, epochs: 3, out _);
+        var other = TrainSmallModel(seed: 6, epochs: 3, out _);
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (name, values) in first)
+            {
+                Assert.That(second[name], Is.EqualTo(values), name);
+            }
+
+            Assert.That(other["fc1.weight"], Is.Not.EqualTo(first["fc1.weight"]));
+        });
+    }
+
+    [Test]
+    public void ExportedModel_ScoresExactlyAsTheTrainingGraph_AndPassesTheReferenceChecker()
+    {
+        var (g, loss, data) = SmallModel(seed: 2, dropout: 0.3);
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(new AdamOptions { LearningRate = 0.01 }), new TrainerOptions { Epochs = 2, BatchSize = 32, IntraOpThreads = 1 });
+        trainer.Fit(data);
+        string path = Path.Combine(_folder, "model.onnx");
+        trainer.Export(path, new ExportOptions
+        {
+            ModelKind = "test-mlp",
+            VocabularySizes = new Dictionary<string, long> { ["users"] = 50, ["movies"] = 40 },
+            FeatureContract = "user and movie are dense ids, 0 = unknown",
+        });
+
+        var expected = trainer.Predict(data, "rating");
+        var model = OnnxModel.Load(path);
+        using var session = InferenceSession.FromFile(path, new SessionOptions { IntraOpThreads = 1 });
+        var users = Column<long>(data, "user");
+        var movies = Column<long>(data, "movie");
+        using var userTensor = OrtTensor.Create(users, users.Length);
+        using var movieTensor = OrtTensor.Create(movies, movies.Length);
+        var outputs = session.Run(new Dictionary<string, OrtTensor> { ["user"] = userTensor, ["movie"] = movieTensor });
+        var actual = outputs[0].ToArray<float>().Select(v => (double)v).ToArray();
+        foreach (var o in outputs)
+        {
+            o.Dispose();
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(actual, Is.EqualTo(expected));
+            Assert.That(model.OperatorTypes, Does.Not.Contain("Dropout"));
+            Assert.That(model.Inputs.Select(i => i.Name), Is.EquivalentTo(new[] { "user", "movie" }));
+            Assert.That(model.Metadata["movierec.model_kind"], Is.EqualTo("test-mlp"));
+            Assert.That(model.Metadata["movierec.vocab.users"], Is.EqualTo("50"));
+            Assert.That(model.Metadata["movierec.inputs"], Does.Contain("user: Int64[N]"));
+            Assert.That(model.Metadata, Does.ContainKey("movierec.feature_contract"));
+            Assert.That(model.GetInitializer("fc1.weight").ToFloats().Select(v => (double)v), Is.EqualTo(trainer.GetParameter("fc1.weight")));
+        });
+        ReferenceChecker.AssertValid(path);
+    }
+
+    [Test]
+    public void TrainingGraphForwardPass_WithParametersAsInputs_MatchesTheExportedModelBitForBit()
+    {
+        var (g, loss, data) = SmallModel(seed: 8, dropout: 0);
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(new AdamOptions { LearningRate = 0.01 }), Options(1));
+        trainer.Fit(data);
+        var forward = GraphEmitter.Emit(g, g.Outputs, EmitMode.Training, parameterValues: null).Model;
+        var exported = trainer.ExportModel();
+
+        // ONNX Runtime pre-packs constant MatMul weights, which may change the last bits of a
+        // product; with pre-packing off both graphs run the same kernels on the same values.
+        var options = new SessionOptions { IntraOpThreads = 1, ConfigEntries = new Dictionary<string, string> { ["session.disable_prepacking"] = "1" } };
+        var users = Column<long>(data, "user");
+        var movies = Column<long>(data, "movie");
+        var tensors = new List<OrtTensor> { OrtTensor.Create(users, users.Length), OrtTensor.Create(movies, movies.Length) };
+        var feeds = new Dictionary<string, OrtTensor> { ["user"] = tensors[0], ["movie"] = tensors[1] };
+        using var exportedSession = InferenceSession.FromBytes(exported.ToBytes(), options);
+        var fromExport = Score(exportedSession, feeds);
+        foreach (var p in g.Parameters)
+        {
+            var t = OrtTensor.Create(trainer.GetParameter(p.Name).Select(v => (float)v).ToArray(), [.. p.Shape.Select(d => d.Size)]);
+            tensors.Add(t);
+            feeds[p.Name] = t;
+        }
+
+        using var forwardSession = InferenceSession.FromBytes(forward.ToBytes(), options);
+        var fromForward = Score(forwardSession, feeds);
+        foreach (var t in tensors)
+        {
+            t.Dispose();
+        }
+
+        Assert.That(fromForward, Is.EqualTo(fromExport));
+    }
+
+    [Test]
+    public void TrainingStepModel_PassesTheReferenceChecker()
+    {
+        var (g, loss, _) = SmallModel(seed: 2, dropout: 0.3);
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam());
+        string path = Path.Combine(_folder, "step.onnx");
+        trainer.TrainingModel.Save(path);
+
+        ReferenceChecker.AssertValid(path);
+    }
+
+    [Test]
+    public void Resume_FromCheckpoint_GivesTheSameWeightsAsOneRun()
+    {
+        var straight = TrainSmallModel(seed: 9, epochs: 4, out var straightHistory);
+        string checkpoint = Path.Combine(_folder, "run.ckpt");
+        var (g1, loss1, data1) = SmallModel(seed: 9, dropout: 0);
+        using (var first = Trainer.Create(g1, loss1, Optimizer.Adam(new AdamOptions { LearningRate = 0.01 }), Options(2) with { CheckpointPath = checkpoint }))
+        {
+            first.Fit(data1);
+        }
+
+        var (g2, loss2, data2) = SmallModel(seed: 9, dropout: 0);
+        using var resumed = Trainer.Create(g2, loss2, Optimizer.Adam(new AdamOptions { LearningRate = 0.01 }), Options(4) with { CheckpointPath = checkpoint });
+        var history = resumed.Fit(data2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(history.Epochs, Has.Count.EqualTo(4));
+            Assert.That(history.TrainingLosses, Is.EqualTo(straightHistory.TrainingLosses));
+            Assert.That(resumed.Steps, Is.EqualTo(4 * 7));
+            foreach (var (name, values) in straight)
+            {
+                Assert.That(resumed.GetParameter(name), Is.EqualTo(values), name);
+            }
+        });
+    }
+
+    [Test]
+    public void TrainingSteps_AllocateNoManagedMemory()
+    {
+        static long Allocated(int rows)
+        {
+            var g = ModelGraph.Create("alloc");
+            var x = g.Input("x", OnnxElementType.Float, "N", 2);
+            var loss = g.ReduceMean(g.MatMul(x, g.Parameter("w", ParameterInit.Constant(1), 2, 1)), []);
+            using var trainer = Trainer.Create(g, loss, Optimizer.Adam(), new TrainerOptions { Epochs = 1, BatchSize = 1, IntraOpThreads = 1 });
+            var data = TrainingData.Create(rows).Add("x", new float[rows * 2], 2);
+            trainer.TrainStep(data, [0], 0.1);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            trainer.Fit(data);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Allocated(10);
+        double perStep = (Allocated(3000) - Allocated(1000)) / 2000.0;
+
+        // The only per-row cost is the epoch's row order (one int per row).
+        Assert.That(perStep, Is.LessThanOrEqualTo(sizeof(int) + 0.5));
+    }
+
+    [Test]
+    public void Checkpoint_OfAnotherFormatOrGraph_IsRejectedNamingTheFile()
+    {
+        var (g, loss, data) = SmallModel(seed: 1, dropout: 0);
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(), Options(1));
+        string garbage = Path.Combine(_folder, "garbage.ckpt");
+        File.WriteAllText(garbage, "not a checkpoint");
+        string sgdCheckpoint = Path.Combine(_folder, "sgd.ckpt");
+        var (g2, loss2, _) = SmallModel(seed: 1, dropout: 0);
+        using (var sgd = Trainer.Create(g2, loss2, Optimizer.Sgd(0.1), Options(1)))
+        {
+            sgd.TrainStep(data, [0, 1], 0.1);
+            sgd.SaveCheckpoint(sgdCheckpoint);
+        }
+
+        var formatError = Assert.Throws<InvalidDataException>(() => trainer.LoadCheckpoint(garbage));
+        var graphError = Assert.Throws<InvalidDataException>(() => trainer.LoadCheckpoint(sgdCheckpoint));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(formatError!.Message, Does.Contain(garbage));
+            Assert.That(graphError!.Message, Does.Contain("SGD").And.Contain("Adam"));
+        });
+    }
+
+    [Test]
+    public void Cancellation_StopsBetweenSteps()
+    {
+        var (g, loss, data) = SmallModel(seed: 1, dropout: 0);
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(), Options(5) with { BatchSize = 10, ProgressInterval = 3 });
+        using var cancellation = new CancellationTokenSource();
+        var reports = new List<TrainingProgress>();
+        var progress = new SyncProgress(p =>
+        {
+            reports.Add(p);
+            cancellation.Cancel();
+        });
+
+        Assert.Throws<OperationCanceledException>(() => trainer.Fit(data, progress: progress, cancellationToken: cancellation.Token));
+        Assert.Multiple(() =>
+        {
+            Assert.That(trainer.Steps, Is.EqualTo(3));
+            Assert.That(reports, Has.Count.EqualTo(1));
+            Assert.That(reports[0].Batch, Is.EqualTo(3));
+            Assert.That(reports[0].SamplesPerSecond, Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public void Validation_EarlyStopping_RestoresTheBestWeights()
+    {
+        var (g, loss, data) = SmallModel(seed: 4, dropout: 0);
+        var ratings = Column<float>(data, "target");
+        var flipped = TrainingData.Create(data.RowCount)
+            .Add("user", Column<long>(data, "user"))
+            .Add("movie", Column<long>(data, "movie"))
+            .Add("target", ratings.Select(r => 6 - r).ToArray());
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(new AdamOptions { LearningRate = 0.02 }), Options(30) with { Patience = 2 });
+        var epochEnds = new List<TrainingProgress>();
+
+        var history = trainer.Fit(data, flipped, new SyncProgress(p =>
+        {
+            if (p.IsEpochEnd)
+            {
+                epochEnds.Add(p);
+            }
+        }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(history.StoppedEarly, Is.True);
+            Assert.That(history.Epochs, Has.Count.EqualTo(history.BestEpoch + 2));
+            Assert.That(history.ValidationLosses, Has.Count.EqualTo(history.Epochs.Count));
+            Assert.That(epochEnds.Select(p => p.ValidationLoss), Is.EqualTo(history.ValidationLosses.Select(v => (double?)v)));
+            Assert.That(trainer.Evaluate(flipped), Is.EqualTo(history.ValidationLosses.Min()).Within(1e-9));
+        });
+    }
+
+    [Test]
+    public void CudaRequest_RunsOnCudaOrFallsBackToCpuAndSaysSo()
+    {
+        var (g, loss, data) = SmallModel(seed: 1, dropout: 0);
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(), Options(1) with { ExecutionProvider = ExecutionProvider.Cuda() });
+        trainer.Fit(data);
+
+        if (trainer.FallbackReason is null)
+        {
+            Assert.That(trainer.ExecutionProvider.Kind, Is.EqualTo(ExecutionProviderKind.Cuda));
+        }
+        else
+        {
+            Assert.That(trainer.ExecutionProvider.Kind, Is.EqualTo(ExecutionProviderKind.Cpu));
+        }
+    }
+
+    [Test]
+    public void Data_WithAColumnOfTheWrongShape_NamesBothShapes()
+    {
+        var (g, loss, _) = SmallModel(seed: 1, dropout: 0);
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam());
+        var bad = TrainingData.Create(2).Add("user", new long[] { 1, 2, 3, 4 }, 2).Add("movie", new long[] { 1, 2 }).Add("target", new float[] { 1, 2 });
+
+        var error = Assert.Throws<ArgumentException>(() => trainer.Fit(bad));
+
+        Assert.That(error!.Message, Does.Contain("Int64[rows, 2]").And.Contain("Int64[N]"));
+    }
+
+    private static float[] Score(InferenceSession session, Dictionary<string, OrtTensor> feeds)
+    {
+        var outputs = session.Run(feeds, ["rating"]);
+        var values = outputs[0].ToArray<float>();
+        foreach (var o in outputs)
+        {
+            o.Dispose();
+        }
+
+        return values;
+    }
+
+    private static TrainerOptions Options(int epochs) => new() { Epochs = epochs, BatchSize = 32, IntraOpThreads = 1, Seed = 3 };
+
+    private static Dictionary<string, double[]> TrainSmallModel(int seed, int epochs, out TrainingHistory history)
+    {
+        var (g, loss, data) = SmallModel(seed, dropout: seed == 9 ? 0 : 0.25);
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(new AdamOptions { LearningRate = 0.01 }), Options(epochs) with { Seed = seed == 9 ? 3 : seed });
+        history = trainer.Fit(data);
+        return g.Parameters.ToDictionary(p => p.Name, p => trainer.GetParameter(p.Name));
+    }
+
+    /// <summary>An embedding + MLP rating model on 200 synthetic ratings (7 batches of 32).</summary>
+    private static (ModelGraph Graph, GraphTensor Loss, TrainingData Data) SmallModel(int seed, double dropout)
+    {
+        var g = ModelGraph.Create("rating", seed);
+        var user = g.Input("user", OnnxElementType.Int64, "N");
+        var movie = g.Input("movie", OnnxElementType.Int64, "N");
+        var target = g.Input("target", OnnxElementType.Float, "N");
+        var u = EmbeddingLayer.Create(g, "user_emb", 50, 8).Apply(user);
+        var m = EmbeddingLayer.Create(g, "movie_emb", 40, 8).Apply(movie);
+        var h = DenseLayer.Create(g, "fc1", 16, 16, Activation.Relu).Apply(g.Concat(1, u, m));
+        h = g.Dropout(h, dropout);
+        var rating = g.Squeeze(DenseLayer.Create(g, "fc2", 16, 1).Apply(h), 1);
+        g.Output("rating", rating);
+
+        var random = new Random(42);
+        const int rows = 200;
+        var users = Enumerable.Range(0, rows).Select(_ => (long)random.Next(50)).ToArray();
+        var movies = Enumerable.Range(0, rows).Select(_ => (long)random.Next(40)).ToArray();
+        var ratings = Enumerable.Range(0, rows).Select(i => (float)(1 + ((users[i] + (2 * movies[i])) % 5))).ToArray();
+        var data = TrainingData.Create(rows).Add("user", users).Add("movie", movies).Add("target", ratings);
+        return (g, g.MseLoss(rating, target), data);
+    }
+
+    private static T[] Column<T>(TrainingData data, string name)
+        where T : unmanaged
+    {
+        var column = data.Column(name, "the test");
+        using var tensor = column.AllocateBatch(data.RowCount);
+        column.CopyRows(Enumerable.Range(0, data.RowCount).ToArray(), tensor);
+        return tensor.ToArray<T>();
+    }
+
+    private static double[] LeastSquares(double[] x, double[] y, int rows)
+    {
+        // Normal equations [X 1]ᵀ[X 1] β = [X 1]ᵀ y, solved by Gaussian elimination with pivoting.
+        const int k = 4;
+        var a = new double[k, k + 1];
+        for (int i = 0; i < rows; i++)
+        {
+            double[] row = [x[i * 3], x[(i * 3) + 1], x[(i * 3) + 2], 1];
+            for (int r = 0; r < k; r++)
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    a[r, c] += row[r] * row[c];
+                }
+
+                a[r, k] += row[r] * y[i];
+            }
+        }
+
+        for (int col = 0; col < k; col++)
+        {
+            int pivot = Enumerable.Range(col, k - col).MaxBy(r => Math.Abs(a[r, col]));
+            for (int c = 0; c <= k; c++)
+            {
+                (a[col, c], a[pivot, c]) = (a[pivot, c], a[col, c]);
+            }
+
+            for (int r = 0; r < k; r++)
+            {
+                if (r != col)
+                {
+                    double f = a[r, col] / a[col, col];
+                    for (int c = col; c <= k; c++)
+                    {
+                        a[r, c] -= f * a[col, c];
+                    }
+                }
+            }
+        }
+
+        return Enumerable.Range(0, k).Select(r => a[r, k] / a[r, r]).ToArray();
+    }
+
+    private sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}
