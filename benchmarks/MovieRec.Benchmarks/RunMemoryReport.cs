@@ -31,7 +31,7 @@ public static class RunMemoryReport
         string[] outputNames = ["score"];
 
         Console.WriteLine($"ONNX Runtime {OrtInfo.Version}; batch {Batch}; {runs:N0} runs per style; {threads} intra-op thread(s); {Environment.ProcessorCount} logical CPUs");
-        Console.WriteLine($"{"style",-22} {"µs/run",8} {"RSS before MiB",15} {"RSS after MiB",14} {"Δ MiB",7} {"managed Δ KiB",14} {"gen0 GCs",9}");
+        Console.WriteLine($"{"style",-22} {"µs/run",8} {"RSS before MiB",15} {"RSS half-way",13} {"RSS after MiB",14} {"Δ MiB",7} {"managed Δ KiB",14} {"gen0 GCs",9}");
         Measure("returned outputs", () =>
         {
             var returned = session.Run(inputs, outputNames);
@@ -54,10 +54,15 @@ public static class RunMemoryReport
             var rssBefore = ResidentMiB();
             var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
             var gen0Before = GC.CollectionCount(0);
+            var rssHalfWay = 0.0;
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < runs; i++)
             {
                 run();
+                if (i == runs / 2)
+                {
+                    rssHalfWay = ResidentMiB();
+                }
             }
 
             clock.Stop();
@@ -68,7 +73,7 @@ public static class RunMemoryReport
             var managedDelta = (GC.GetTotalMemory(forceFullCollection: true) - managedBefore) / 1024.0;
             var rssAfter = ResidentMiB();
             var perRun = clock.Elapsed.TotalMicroseconds / runs;
-            Console.WriteLine($"{style,-22} {perRun,8:F2} {rssBefore,15:F1} {rssAfter,14:F1} {rssAfter - rssBefore,7:F1} {managedDelta,14:F1} {gen0,9}");
+            Console.WriteLine($"{style,-22} {perRun,8:F2} {rssBefore,15:F1} {rssHalfWay,13:F1} {rssAfter,14:F1} {rssAfter - rssBefore,7:F1} {managedDelta,14:F1} {gen0,9}");
         }
     }
 

@@ -49,6 +49,25 @@ internal static class ScoringGraph
         return model.ToByteArray();
     }
 
+    /// <summary>y = Identity(x) over a float vector: a graph that does nothing, to measure a run's fixed cost.</summary>
+    public static byte[] BuildIdentity()
+    {
+        var model = new ModelProto
+        {
+            IrVersion = 8,
+            ProducerName = "MovieRec.Benchmarks",
+            OpsetImport = { new OperatorSetIdProto { Domain = string.Empty, Version = 17 } },
+            Graph = new GraphProto
+            {
+                Name = "identity",
+                Node = { Node("Identity", ["x"], "y") },
+                Input = { Vector("x", TensorProto.Types.DataType.Float) },
+                Output = { Vector("y", TensorProto.Types.DataType.Float) },
+            },
+        };
+        return model.ToByteArray();
+    }
+
     public static long[] RandomIds(int count, int seed)
     {
         var random = new Random(seed);
