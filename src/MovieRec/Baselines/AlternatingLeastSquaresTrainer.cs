@@ -150,7 +150,7 @@ public sealed class AlternatingLeastSquaresTrainer : IRatingTrainer
             {
                 int j = cols[t];
                 x[0] = 1f;
-                fixedFactors.Row(j).CopyTo(x[1..]);
+                fixedFactors.Row(j).CopyTo(x.AsSpan(1));
                 float y = vals[t] - mean - fixedBias[j];
                 AddOuterLower(a, x, n, 1f);
                 TensorPrimitives.MultiplyAdd(x, y, b, b);

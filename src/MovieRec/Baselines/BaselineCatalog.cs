@@ -28,8 +28,8 @@ public static class BaselineCatalog
     }
 
     /// <summary>Biased matrix factorisation trained by SGD (name <c>mf</c>); see <see cref="MatrixFactorizationTrainer"/>.</summary>
-    /// <param name="approximationRank">Latent rank; default 128.</param>
-    /// <param name="numberOfIterations">Epochs; default 40.</param>
+    /// <param name="approximationRank">Latent rank; default 200.</param>
+    /// <param name="numberOfIterations">Epochs; default 100.</param>
     public static MatrixFactorizationTrainer MatrixFactorization(
         int approximationRank = MatrixFactorizationOptions.Defaults.ApproximationRank,
         int numberOfIterations = MatrixFactorizationOptions.Defaults.NumberOfIterations) =>

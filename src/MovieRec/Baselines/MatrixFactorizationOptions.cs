@@ -11,25 +11,25 @@ public sealed record MatrixFactorizationOptions
     public static class Defaults
     {
         /// <summary>Default <see cref="ApproximationRank"/>.</summary>
-        public const int ApproximationRank = 128;
+        public const int ApproximationRank = 200;
 
         /// <summary>Default <see cref="NumberOfIterations"/>.</summary>
-        public const int NumberOfIterations = 40;
+        public const int NumberOfIterations = 100;
 
         /// <summary>Default <see cref="LearningRate"/>.</summary>
-        public const float LearningRate = 0.007f;
+        public const float LearningRate = 0.005f;
 
         /// <summary>Default <see cref="LearningRateDecay"/>.</summary>
-        public const float LearningRateDecay = 0.96f;
+        public const float LearningRateDecay = 0.98f;
 
         /// <summary>Default <see cref="Lambda"/>.</summary>
-        public const float Lambda = 0.05f;
+        public const float Lambda = 0.04f;
 
         /// <summary>Default <see cref="BiasLambda"/>.</summary>
         public const float BiasLambda = 0.02f;
 
         /// <summary>Default <see cref="InitialStandardDeviation"/>.</summary>
-        public const float InitialStandardDeviation = 0.1f;
+        public const float InitialStandardDeviation = 0.03f;
 
         /// <summary>Default <see cref="Seed"/>.</summary>
         public const int Seed = 42;

@@ -4,9 +4,9 @@ namespace MovieRec.Baselines;
 /// A trained user-based or item-based k-nearest-neighbour model (see <see cref="NeighbourhoodTrainer"/>).
 /// </summary>
 /// <remarks>
-/// r̂(u, i) = b_ui + Σ_j s_ij (r_uj - b_uj) / Σ_j s_ij over the k most similar movies j that u rated
+/// r̂(u, i) = b_ui + Σ_j s_ij (r_uj - b_uj) / (δ + Σ_j s_ij) over the k most similar movies j that u rated
 /// (item-based), or over the k most similar users v that rated i (user-based), where b is the bias
-/// baseline μ + b_u + b_i; clamped to the training range. Cold start: without neighbours (unknown user
+/// baseline μ + b_u + b_i and δ the damping (<see cref="NeighbourhoodOptions.Damping"/>); clamped to the training range. Cold start: without neighbours (unknown user
 /// or movie, or no rated neighbour) the prediction is the bias baseline, then the global mean.
 /// </remarks>
 public sealed class NeighbourhoodModel : IRatingPredictor
@@ -16,6 +16,7 @@ public sealed class NeighbourhoodModel : IRatingPredictor
 
     private readonly bool _userBased;
     private readonly int _k;
+    private readonly float _damping;
     private readonly BiasTerms _biases;
     private readonly TrainingData _data;
     private readonly float[] _userResiduals;
@@ -23,11 +24,12 @@ public sealed class NeighbourhoodModel : IRatingPredictor
     private readonly int[] _ids;
     private readonly float[] _sims;
 
-    internal NeighbourhoodModel(string name, bool userBased, int k, BiasTerms biases, TrainingData data, float[] userResiduals, int[] offsets, int[] ids, float[] sims)
+    internal NeighbourhoodModel(string name, bool userBased, int k, float damping, BiasTerms biases, TrainingData data, float[] userResiduals, int[] offsets, int[] ids, float[] sims)
     {
         Name = name;
         _userBased = userBased;
         _k = k;
+        _damping = damping;
         _biases = biases;
         _data = data;
         _offsets = offsets;
@@ -122,7 +124,7 @@ public sealed class NeighbourhoodModel : IRatingPredictor
             }
         }
 
-        return _biases.Clamp(den > 0 ? baseline + (float)(num / den) : baseline);
+        return _biases.Clamp(den > 0 ? baseline + (float)(num / (den + _damping)) : baseline);
     }
 
     /// <inheritdoc/>
@@ -204,7 +206,7 @@ public sealed class NeighbourhoodModel : IRatingPredictor
                     }
                 }
 
-                num[m] = d > 0 ? (float)(n / d) : 0f;
+                num[m] = d > 0 ? (float)(n / (d + _damping)) : 0f;
             }
 
             for (int m = 1; m < bound; m++)
@@ -220,7 +222,7 @@ public sealed class NeighbourhoodModel : IRatingPredictor
         {
             if (den[m] > 0)
             {
-                dest[m] += num[m] / den[m];
+                dest[m] += num[m] / (den[m] + _damping);
             }
         }
 

@@ -20,6 +20,9 @@ public sealed record NeighbourhoodOptions
 
         /// <summary>Default <see cref="MinimumSupport"/>.</summary>
         public const int MinimumSupport = 2;
+
+        /// <summary>Default <see cref="Damping"/>.</summary>
+        public const float Damping = 1f;
     }
 
     /// <summary>k: the most similar neighbours that rated the target which enter a prediction; 1 or more.</summary>
@@ -33,6 +36,13 @@ public sealed record NeighbourhoodOptions
     /// similarities backed by few common ratings count less; 0 or more.
     /// </summary>
     public float Shrinkage { get; init; } = Defaults.Shrinkage;
+
+    /// <summary>
+    /// Damping δ added to the sum of neighbour similarities in the prediction's denominator; 0 or more.
+    /// It pulls predictions backed by few or weak neighbours towards the bias baseline, which keeps
+    /// rarely rated movies from topping the rankings; 0 is the plain weighted average.
+    /// </summary>
+    public float Damping { get; init; } = Defaults.Damping;
 
     /// <summary>Pairs with fewer common entries than this get no similarity; 1 or more.</summary>
     public int MinimumSupport { get; init; } = Defaults.MinimumSupport;

@@ -10,7 +10,7 @@ namespace MovieRec.Baselines;
 /// Similarities are accumulated row by row through the shared raters (cost Σ over raters of their
 /// rating count squared), in parallel and independently per row, so results do not depend on the
 /// thread count. Only positive similarities are kept. Predictions follow Koren's kNN-baseline
-/// ("Factor in the neighbors", TKDD 2010): r̂ = b_ui + Σ s·(r - b) / Σ s over the k most similar
+/// ("Factor in the neighbors", TKDD 2010): r̂ = b_ui + Σ s·(r - b) / (δ + Σ s) over the k most similar
 /// neighbours that rated the target, where b is the regularised bias baseline.
 /// </remarks>
 public sealed class NeighbourhoodTrainer : IRatingTrainer
@@ -22,6 +22,7 @@ public sealed class NeighbourhoodTrainer : IRatingTrainer
         ArgumentNullException.ThrowIfNull(options);
         OptionChecks.AtLeast(options.NumberOfNeighbours, 1, nameof(options.NumberOfNeighbours));
         OptionChecks.NonNegative(options.Shrinkage, nameof(options.Shrinkage));
+        OptionChecks.NonNegative(options.Damping, nameof(options.Damping));
         OptionChecks.AtLeast(options.MinimumSupport, 1, nameof(options.MinimumSupport));
         OptionChecks.AtLeast(options.MaximumStoredNeighbours, options.NumberOfNeighbours, nameof(options.MaximumStoredNeighbours));
         OptionChecks.Threads(options.NumberOfThreads, nameof(options.NumberOfThreads));
@@ -98,7 +99,7 @@ public sealed class NeighbourhoodTrainer : IRatingTrainer
             neighbours[e].Sims.CopyTo(sims, offsets[e]);
         }
 
-        return new NeighbourhoodModel(Name, _userBased, o.NumberOfNeighbours, biases, data, userResiduals, offsets, ids, sims);
+        return new NeighbourhoodModel(Name, _userBased, o.NumberOfNeighbours, o.Damping, biases, data, userResiduals, offsets, ids, sims);
     }
 
     private static float[] Residuals(int[] offsets, int[] columns, float[] ratings, BiasTerms biases, bool byUser, bool adjust)
