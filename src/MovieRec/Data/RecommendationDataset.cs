@@ -1,0 +1,122 @@
+namespace MovieRec.Data;
+
+/// <summary>
+/// A loaded dataset: ratings, optional user demographics, movie metadata, the raw-id maps and the
+/// rating scale.
+/// </summary>
+/// <remarks>
+/// Dense user and movie indices of <see cref="Ratings"/> index rows of <see cref="Users"/> and
+/// <see cref="Movies"/>; <see cref="UserIds"/> and <see cref="MovieIds"/> translate them back to the
+/// ids of the dataset's files. Index 0 is the unknown user/movie everywhere.
+/// </remarks>
+public sealed class RecommendationDataset
+{
+    private RecommendationDataset(
+        string name, RatingsTable ratings, UsersTable? users, MoviesTable movies, IdMap userIds, IdMap movieIds, float ratingMin, float ratingMax, LoadReport loadReport)
+    {
+        Name = name;
+        Ratings = ratings;
+        Users = users;
+        Movies = movies;
+        UserIds = userIds;
+        MovieIds = movieIds;
+        RatingMin = ratingMin;
+        RatingMax = ratingMax;
+        LoadReport = loadReport;
+    }
+
+    /// <summary>Builds a dataset and checks that its parts agree.</summary>
+    /// <param name="name">A short name, for example "ml-100k".</param>
+    /// <param name="ratings">The ratings, indexed by <paramref name="userIds"/> and <paramref name="movieIds"/>.</param>
+    /// <param name="users">Demographics (one row per index of <paramref name="userIds"/>), or <see langword="null"/>.</param>
+    /// <param name="movies">Movie metadata (one row per index of <paramref name="movieIds"/>).</param>
+    /// <param name="userIds">Raw user id ↔ dense index.</param>
+    /// <param name="movieIds">Raw movie id ↔ dense index.</param>
+    /// <param name="ratingMin">Lowest rating of the scale, for example 1 (or 0.5).</param>
+    /// <param name="ratingMax">Highest rating of the scale, for example 5.</param>
+    /// <param name="loadReport">Lines skipped while loading; <see cref="LoadReport.None"/> when none.</param>
+    /// <exception cref="ArgumentException">Parts disagree in size, or the scale is empty.</exception>
+    public static RecommendationDataset Create(
+        string name,
+        RatingsTable ratings,
+        UsersTable? users,
+        MoviesTable movies,
+        IdMap userIds,
+        IdMap movieIds,
+        float ratingMin,
+        float ratingMax,
+        LoadReport? loadReport = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(ratings);
+        ArgumentNullException.ThrowIfNull(movies);
+        ArgumentNullException.ThrowIfNull(userIds);
+        ArgumentNullException.ThrowIfNull(movieIds);
+        if (!(ratingMin < ratingMax) || !float.IsFinite(ratingMin) || !float.IsFinite(ratingMax))
+        {
+            throw new ArgumentException($"Rating scale [{ratingMin}, {ratingMax}] is empty or not finite.", nameof(ratingMin));
+        }
+
+        if (users is not null && users.Count != userIds.IndexCount)
+        {
+            throw new ArgumentException($"Users table has {users.Count} rows but the user map has {userIds.IndexCount} indices.", nameof(users));
+        }
+
+        if (movies.Count != movieIds.IndexCount)
+        {
+            throw new ArgumentException($"Movies table has {movies.Count} rows but the movie map has {movieIds.IndexCount} indices.", nameof(movies));
+        }
+
+        if (ratings.UserIndexBound > userIds.IndexCount || ratings.MovieIndexBound > movieIds.IndexCount)
+        {
+            throw new ArgumentException(
+                $"Ratings use user index {ratings.UserIndexBound - 1} / movie index {ratings.MovieIndexBound - 1}, beyond the maps' {userIds.Count} users / {movieIds.Count} movies.",
+                nameof(ratings));
+        }
+
+        return new RecommendationDataset(name, ratings, users, movies, userIds, movieIds, ratingMin, ratingMax, loadReport ?? LoadReport.None);
+    }
+
+    /// <summary>Short name, for example "ml-100k".</summary>
+    public string Name { get; }
+
+    /// <summary>All ratings.</summary>
+    public RatingsTable Ratings { get; }
+
+    /// <summary>User demographics, or <see langword="null"/> when the dataset has none (CSV releases, Netflix).</summary>
+    public UsersTable? Users { get; }
+
+    /// <summary>Movie metadata.</summary>
+    public MoviesTable Movies { get; }
+
+    /// <summary>Raw user id ↔ dense user index.</summary>
+    public IdMap UserIds { get; }
+
+    /// <summary>Raw movie id ↔ dense movie index.</summary>
+    public IdMap MovieIds { get; }
+
+    /// <summary>Lowest rating of the scale.</summary>
+    public float RatingMin { get; }
+
+    /// <summary>Highest rating of the scale.</summary>
+    public float RatingMax { get; }
+
+    /// <summary>Lines skipped while loading (only with <see cref="DataLoadOptions.SkipBadLines"/>).</summary>
+    public LoadReport LoadReport { get; }
+
+    /// <summary>Number of users (dense indices 1..<see cref="UserCount"/>).</summary>
+    public int UserCount => UserIds.Count;
+
+    /// <summary>Number of movies (dense indices 1..<see cref="MovieCount"/>).</summary>
+    public int MovieCount => MovieIds.Count;
+
+    /// <summary>Returns a copy with other ratings (same users, movies and maps), for example a training split.</summary>
+    /// <param name="ratings">Ratings indexed by this dataset's maps.</param>
+    public RecommendationDataset WithRatings(RatingsTable ratings) =>
+        Create(Name, ratings, Users, Movies, UserIds, MovieIds, RatingMin, RatingMax, LoadReport);
+
+    /// <summary>Returns a copy with other movie metadata (for example with descriptions joined in).</summary>
+    /// <param name="movies">Movie table with one row per index of <see cref="MovieIds"/>.</param>
+    public RecommendationDataset WithMovies(MoviesTable movies) =>
+        Create(Name, Ratings, Users, movies, UserIds, MovieIds, RatingMin, RatingMax, LoadReport);
+}

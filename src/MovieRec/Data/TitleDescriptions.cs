@@ -1,0 +1,141 @@
+using System.Text;
+
+namespace MovieRec.Data;
+
+/// <summary>
+/// Reads a titles-with-descriptions CSV (RFC 4180, UTF-8, quoted fields may span lines; columns found by
+/// header name: <c>title</c>, <c>release_year</c>, <c>description</c>, optional <c>type</c>) and joins it
+/// to a dataset's movies by normalised title and release year.
+/// </summary>
+/// <remarks>
+/// The join key is <see cref="MovieTitles.Normalize"/> of the title plus the year. A movie takes the
+/// description of an entry with the same key, preferring type "Movie"; when none matches it tries
+/// the years one either side (catalogues disagree on release years), and when the movie's year is
+/// unknown, a title that occurs once in the catalogue.
+/// </remarks>
+public static class TitleDescriptions
+{
+    /// <summary>Reads the catalogue.</summary>
+    /// <param name="path">The CSV file, for example <c>netflix_titles.csv</c>.</param>
+    /// <param name="options">Bad-line policy; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="FileNotFoundException">The file is missing.</exception>
+    /// <exception cref="DataFormatException">The header lacks a needed column, or a record is malformed.</exception>
+    public static IReadOnlyList<TitleDescription> Load(string path, DataLoadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var context = new LoadContext(options);
+        using var reader = CsvRecordReader.Open(path, Encoding.UTF8);
+        var header = reader.Read() ?? throw new DataFormatException(path, 0, string.Empty, "the file is empty");
+        int title = Column(header, "title", path);
+        int year = Column(header, "release_year", path);
+        int description = Column(header, "description", path);
+        int type = Array.IndexOf(header, "type");
+        var entries = new List<TitleDescription>();
+        while (reader.Read() is { } fields)
+        {
+            string? reason = null;
+            int releaseYear = 0;
+            if (fields.Length != header.Length)
+            {
+                reason = $"expected {header.Length} fields, found {fields.Length}";
+            }
+            else if (fields[year].Length > 0 && (!MetadataReader.TryParseInt(fields[year], out releaseYear) || releaseYear > 2100))
+            {
+                reason = $"release_year \"{fields[year]}\" is not a year";
+            }
+            else if (fields[title].Trim().Length == 0)
+            {
+                reason = "empty title";
+            }
+
+            if (reason is not null)
+            {
+                context.BadLine(path, reader.RecordLine, MetadataReader.Shorten(string.Join(",", fields)), reason);
+                continue;
+            }
+
+            entries.Add(new TitleDescription(fields[title].Trim(), releaseYear, type >= 0 ? fields[type] : string.Empty, fields[description].Trim()));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Returns the dataset with descriptions set on the movies that match the catalogue.</summary>
+    /// <param name="dataset">The dataset whose movies get descriptions.</param>
+    /// <param name="catalogue">Entries from <see cref="Load"/>.</param>
+    /// <returns>A copy of the dataset; <see cref="MoviesTable.DescriptionCount"/> tells how many matched.</returns>
+    public static RecommendationDataset Join(RecommendationDataset dataset, IReadOnlyList<TitleDescription> catalogue)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        var byKey = new Dictionary<(string, int), TitleDescription>();
+        var byTitle = new Dictionary<string, List<TitleDescription>>();
+        foreach (var entry in catalogue)
+        {
+            string key = MovieTitles.Normalize(entry.Title);
+            if (key.Length == 0)
+            {
+                continue;
+            }
+
+            if (!byKey.TryGetValue((key, entry.ReleaseYear), out var existing) || (existing.Type != "Movie" && entry.Type == "Movie"))
+            {
+                byKey[(key, entry.ReleaseYear)] = entry;
+            }
+
+            if (!byTitle.TryGetValue(key, out var list))
+            {
+                byTitle[key] = list = [];
+            }
+
+            list.Add(entry);
+        }
+
+        var movies = dataset.Movies;
+        var descriptions = new string?[movies.Count];
+        for (int m = 1; m < movies.Count; m++)
+        {
+            descriptions[m] = movies.Descriptions[m];
+            string key = MovieTitles.Normalize(movies.Titles[m]);
+            int year = movies.Years[m];
+            if (key.Length == 0)
+            {
+                continue;
+            }
+
+            TitleDescription? match = null;
+            if (year > 0)
+            {
+                foreach (int y in (ReadOnlySpan<int>)[year, year - 1, year + 1])
+                {
+                    if (byKey.TryGetValue((key, y), out match))
+                    {
+                        break;
+                    }
+                }
+            }
+            else if (byTitle.TryGetValue(key, out var list) && list.Count == 1)
+            {
+                match = list[0];
+            }
+
+            if (match is not null)
+            {
+                descriptions[m] = match.Description;
+            }
+        }
+
+        return dataset.WithMovies(movies.WithDescriptions(descriptions));
+    }
+
+    private static int Column(string[] header, string name, string path)
+    {
+        int index = Array.IndexOf(header, name);
+        if (index < 0)
+        {
+            LoadContext.FileError(path, $"the header has no \"{name}\" column (found: {string.Join(",", header)})");
+        }
+
+        return index;
+    }
+}
