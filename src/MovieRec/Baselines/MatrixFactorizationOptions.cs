@@ -23,7 +23,7 @@ public sealed record MatrixFactorizationOptions
         public const float LearningRateDecay = 0.98f;
 
         /// <summary>Default <see cref="Lambda"/>.</summary>
-        public const float Lambda = 0.04f;
+        public const float Lambda = 0.05f;
 
         /// <summary>Default <see cref="BiasLambda"/>.</summary>
         public const float BiasLambda = 0.02f;

@@ -55,6 +55,15 @@ public sealed class ExperimentRunnerTests
     }
 
     [Test]
+    public void Temporal_split_holds_out_each_users_latest_ratings()
+    {
+        var report = ExperimentRunner.Run(s_ratings, [BaselineCatalog.Biases(), BaselineCatalog.GlobalMean()], new ExperimentOptions { Protocol = EvaluationProtocol.Temporal80To20, TopKs = [10] });
+        Assert.That(report.Protocol, Is.EqualTo(EvaluationProtocol.Temporal80To20));
+        Assert.That(report.Models[0].Metrics["RMSE"].Mean, Is.LessThan(report.Models[1].Metrics["RMSE"].Mean));
+        Assert.That(report.MetricNames, Does.Contain("P@10").And.Not.Contain("P@5"));
+    }
+
+    [Test]
     public void Predefined_folds_are_required_for_the_folds_protocol()
     {
         var error = Assert.Throws<ArgumentException>(() => ExperimentRunner.Run(s_ratings, Trainers(), new ExperimentOptions { Protocol = EvaluationProtocol.MovieLens100KFolds }));
