@@ -15,6 +15,12 @@ public static class DataDefaults
     /// <summary>Name of the environment variable naming a folder that holds datasets (for example <c>ml-100k/</c>).</summary>
     public const string DataEnvironmentVariable = "MOVIEREC_DATA";
 
+    /// <summary>Default of <see cref="DownloadOptions.Force"/>: keep a dataset already in the cache.</summary>
+    public const bool ForceDownload = false;
+
+    /// <summary>Default of <see cref="DownloadOptions.CheckPublishedMd5"/>.</summary>
+    public const bool CheckPublishedMd5 = true;
+
     /// <summary>Base address of the GroupLens MovieLens downloads.</summary>
     public const string GroupLensBaseUrl = "https://files.grouplens.org/datasets/movielens/";
 }

@@ -21,7 +21,7 @@ internal static class DelimitedRatingsReader
         float max,
         LoadContext context)
     {
-        long lines = LineReader.CountLines(path);
+        long lines = LineReader.CountLines(path) - (expectedHeader is null ? 0 : 1);
         var builder = new RatingsBuilder(userIds, movieIds, addUsers, addMovies, min, max, context.Options.IncludeTimestamps, lines);
         using var reader = LineReader.Open(path);
         builder.BeginFile(path);
@@ -42,7 +42,9 @@ internal static class DelimitedRatingsReader
                 continue;
             }
 
-            string? reason = ParseLine(line, separator, fields, builder);
+            string? reason = TryParseFast(line, separator, out long user, out long movie, out float rating, out long timestamp)
+                ? builder.Add(user, movie, rating, timestamp)
+                : ParseLine(line, separator, fields, builder);
             if (reason is not null)
             {
                 builder.SkipLine(reader.LineNumber);
@@ -61,6 +63,84 @@ internal static class DelimitedRatingsReader
         }
 
         return builder.Build(context);
+    }
+
+    /// <summary>
+    /// One pass over a well-formed line: digits, separator, digits, separator, rating, separator, digits.
+    /// Anything unexpected returns false and the caller reparses with <see cref="ParseLine"/> for the precise reason.
+    /// </summary>
+    private static bool TryParseFast(ReadOnlySpan<byte> line, ReadOnlySpan<byte> separator, out long user, out long movie, out float rating, out long timestamp)
+    {
+        int i = 0;
+        rating = 0;
+        movie = 0;
+        timestamp = 0;
+        if (!ReadDigits(line, ref i, out user) || !Skip(line, ref i, separator)
+            || !ReadDigits(line, ref i, out movie) || !Skip(line, ref i, separator)
+            || !ReadDigits(line, ref i, out long whole))
+        {
+            return false;
+        }
+
+        if (i < line.Length && line[i] == (byte)'.')
+        {
+            i++;
+            int start = i;
+            if (!ReadDigits(line, ref i, out long fraction) || i - start > 9)
+            {
+                return false;
+            }
+
+            rating = (float)(whole + (fraction / Pow10(i - start)));
+        }
+        else
+        {
+            rating = whole;
+        }
+
+        return Skip(line, ref i, separator) && ReadDigits(line, ref i, out timestamp) && i == line.Length;
+    }
+
+    private static double Pow10(int digits)
+    {
+        double p = 1;
+        for (int k = 0; k < digits; k++)
+        {
+            p *= 10;
+        }
+
+        return p;
+    }
+
+    private static bool ReadDigits(ReadOnlySpan<byte> line, ref int i, out long value)
+    {
+        int start = i;
+        long v = 0;
+        while (i < line.Length)
+        {
+            uint d = (uint)(line[i] - '0');
+            if (d > 9)
+            {
+                break;
+            }
+
+            v = (v * 10) + d;
+            i++;
+        }
+
+        value = v;
+        return i > start && i - start <= 18;
+    }
+
+    private static bool Skip(ReadOnlySpan<byte> line, ref int i, ReadOnlySpan<byte> separator)
+    {
+        if (i + separator.Length > line.Length || line[i] != separator[0] || (separator.Length > 1 && !line.Slice(i, separator.Length).SequenceEqual(separator)))
+        {
+            return false;
+        }
+
+        i += separator.Length;
+        return true;
     }
 
     private static string? ParseLine(ReadOnlySpan<byte> line, ReadOnlySpan<byte> separator, Span<Range> fields, RatingsBuilder builder)

@@ -113,16 +113,21 @@ public sealed class LeaveOneOutSplit
             testMovies[t] = movies[testRows[t]];
             var rows = rowsOfUser[user];
             int marker = t + 1;
+            int distinctRated = 0;
             foreach (int r in rows)
             {
-                stamp[movies[r]] = marker;
+                if (stamp[movies[r]] != marker)
+                {
+                    stamp[movies[r]] = marker;
+                    distinctRated++;
+                }
             }
 
-            int unrated = candidates.Count - rows.Length;
+            int unrated = candidates.Count - distinctRated;
             if (unrated < numberOfNegatives)
             {
                 throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"User index {user} rated {rows.Length} of {candidates.Count} movies; fewer than {numberOfNegatives} unrated movies remain to sample negatives from."),
+                    string.Create(CultureInfo.InvariantCulture, $"User index {user} rated {distinctRated} of {candidates.Count} movies; fewer than {numberOfNegatives} unrated movies remain to sample negatives from."),
                     nameof(numberOfNegatives));
             }
 

@@ -90,4 +90,14 @@ public sealed class LeaveOneOutSplitTests
         Assert.That(split.Negatives[0, 0], Is.EqualTo(3));
         Assert.That(split.Train.Count, Is.EqualTo(3));
     }
+
+    [Test]
+    public void Create_RepeatedPairsInInput_CountsDistinctRatedMovies()
+    {
+        var ratings = RatingsTable.Create([1, 1, 1, 2, 2], [1, 1, 2, 3, 4], [5, 4, 3, 2, 1], [1, 2, 3, 4, 5]);
+
+        var split = LeaveOneOutSplit.Create(ratings, numberOfNegatives: 2, seed: 1);
+
+        Assert.That(Enumerable.Range(0, 2).Select(k => split.Negatives[0, k]).Order(), Is.EqualTo(new[] { 3, 4 }));
+    }
 }

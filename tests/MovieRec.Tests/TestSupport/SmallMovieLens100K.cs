@@ -17,12 +17,16 @@ public static class SmallMovieLens100K
 
     public const string Ratings = "1\t1\t5\t881250949\n2\t1\t3\t891717742\n1\t2\t4\t878887116\n3\t3\t1\t880606923\n2\t2\t2\t886397596\n";
 
-    public static void Write(TempFolder folder, string? ratings = null, string? users = null, string? items = null)
+    public static void Write(TempFolder folder, string? ratings = null, string? users = null, string? items = null) =>
+        Write(folder.Path, ratings, users, items);
+
+    public static void Write(string folder, string? ratings = null, string? users = null, string? items = null)
     {
-        folder.Write("u.genre", Genres, Encoding.Latin1);
-        folder.Write("u.occupation", Occupations, Encoding.Latin1);
-        folder.Write("u.item", items ?? Items, Encoding.Latin1);
-        folder.Write("u.user", users ?? Users, Encoding.Latin1);
-        folder.Write("u.data", ratings ?? Ratings, Encoding.Latin1);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "u.genre"), Genres, Encoding.Latin1);
+        File.WriteAllText(Path.Combine(folder, "u.occupation"), Occupations, Encoding.Latin1);
+        File.WriteAllText(Path.Combine(folder, "u.item"), items ?? Items, Encoding.Latin1);
+        File.WriteAllText(Path.Combine(folder, "u.user"), users ?? Users, Encoding.Latin1);
+        File.WriteAllText(Path.Combine(folder, "u.data"), ratings ?? Ratings, Encoding.Latin1);
     }
 }
