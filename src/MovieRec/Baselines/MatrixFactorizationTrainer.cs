@@ -17,11 +17,13 @@ namespace MovieRec.Baselines;
 /// <see cref="MatrixFactorizationOptions.LearningRateDecay"/> after every epoch.
 /// </para>
 /// <para>
-/// Parallelism: users and movies are split, by a seeded permutation, into T strata each (T = threads),
-/// giving a T × T grid of rating blocks. An epoch runs T sub-epochs; in sub-epoch s, thread t updates
-/// block (t, (t + s) mod T). Blocks run at the same time share no user and no movie, so updates never
-/// race, and each block's ratings are visited in a seeded order, so the model is a deterministic
-/// function of the seed and the thread count (stratified SGD as in Gemulla et al., KDD 2011).
+/// Parallelism: users and movies are split, by a seeded permutation, into B strata each (B = 4T for
+/// T threads, 1 when single-threaded), giving a B × B grid of rating blocks. An epoch runs B
+/// sub-epochs; sub-epoch s updates the B blocks (a, (a + s) mod B), which share no user and no movie,
+/// spread over the T threads. Updates therefore never race, and each block's ratings are visited in a
+/// seeded order, so the model is a deterministic function of the seed and the thread count, whatever
+/// the scheduling (stratified SGD as in Gemulla et al., KDD 2011). More strata than threads keep
+/// threads busy when blocks differ in size.
 /// </para>
 /// </remarks>
 public sealed class MatrixFactorizationTrainer : IRatingTrainer
@@ -57,7 +59,7 @@ public sealed class MatrixFactorizationTrainer : IRatingTrainer
         var data = TrainingData.Create(train, nameof(train));
         var o = Options;
         int threads = OptionChecks.Threads(o.NumberOfThreads, nameof(o.NumberOfThreads));
-        int strata = Math.Max(1, Math.Min(threads, Math.Min(data.UserBound - 1, data.MovieBound - 1)));
+        int strata = Math.Max(1, Math.Min(threads == 1 ? 1 : 4 * threads, Math.Min(data.UserBound - 1, data.MovieBound - 1)));
         var random = new Random(o.Seed);
         var users = new FactorMatrix(data.UserBound, o.ApproximationRank);
         var movies = new FactorMatrix(data.MovieBound, o.ApproximationRank);
@@ -73,7 +75,7 @@ public sealed class MatrixFactorizationTrainer : IRatingTrainer
         }
 
         var biases = new BiasTerms(data.Mean, new float[data.UserBound], new float[data.MovieBound], data.MinRating, data.MaxRating);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = strata, CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
         float rate = o.LearningRate;
         for (int epoch = 0; epoch < o.NumberOfIterations; epoch++)
         {
@@ -89,9 +91,9 @@ public sealed class MatrixFactorizationTrainer : IRatingTrainer
                 }
                 else
                 {
-                    Parallel.For(0, strata, parallel, t =>
+                    Parallel.For(0, strata, parallel, a =>
                     {
-                        int b = (t * strata) + ((t + shift) % strata);
+                        int b = (a * strata) + ((a + shift) % strata);
                         RunBlock(blocks[b], blockSeeds[b] + currentEpoch, biases, users, movies, epochRate, o.Lambda, o.BiasLambda);
                     });
                 }
