@@ -1,0 +1,190 @@
+using System.CommandLine;
+using System.Globalization;
+using MovieRec.Baselines;
+using MovieRec.Evaluation;
+using Spectre.Console;
+
+namespace MovieRec.Cli.Commands;
+
+/// <summary>
+/// <c>movierec evaluate</c>: trains several models on the same split of a dataset and prints one
+/// comparison table (mean ± std over seeds or folds), optionally writing it as CSV and JSON.
+/// </summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data")
+        {
+            Description = "Dataset: ml-100k, ml-latest-small, ml-1m, synthetic, or a dataset folder.",
+            DefaultValueFactory = _ => "ml-100k",
+        };
+        var dataDir = new Option<string?>("--data-dir")
+        {
+            Description = "Folder holding the datasets by name (default: the MOVIEREC_DATA environment variable).",
+        };
+        var protocol = new Option<string>("--protocol")
+        {
+            Description = "Split protocol: " + string.Join(", ", EvaluationProtocolNames.All) + ".",
+            DefaultValueFactory = _ => "random-80-20",
+        };
+        var models = new Option<string>("--models")
+        {
+            Description = "Comma-separated models: " + string.Join(", ", BaselineCatalog.ModelNames) + ".",
+            DefaultValueFactory = _ => "bias,mf,als,ubcf,ibcf,pop",
+        };
+        var seeds = new Option<int>("--seeds")
+        {
+            Description = "Repetitions with seeds 1..N (ignored by ml100k-folds, which runs the five folds).",
+            DefaultValueFactory = _ => 1,
+        };
+        var output = new Option<string?>("--output")
+        {
+            Description = "Folder to write evaluate-DATA-PROTOCOL.csv and .json into.",
+        };
+
+        var command = new Command("evaluate", "Train and compare recommenders on one split; print a table of quality and speed.")
+        {
+            data, dataDir, protocol, models, seeds, output,
+        };
+        command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
+            Task.FromResult(Run(
+                result.GetValue(data)!,
+                result.GetValue(dataDir),
+                result.GetValue(protocol)!,
+                result.GetValue(models)!,
+                result.GetValue(seeds),
+                result.GetValue(output),
+                cancellationToken)));
+        return command;
+    }
+
+    private static int Run(string data, string? dataDir, string protocolName, string modelNames, int seeds, string? output, CancellationToken cancellationToken)
+    {
+        EvaluationProtocol protocol;
+        IRatingTrainer[] trainers;
+        try
+        {
+            protocol = EvaluationProtocolNames.Parse(protocolName);
+            trainers = modelNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(BaselineCatalog.FromName)
+                .ToArray();
+            if (seeds < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(seeds), seeds, $"--seeds {seeds} is out of range; expected 1 or more.");
+            }
+        }
+        catch (ArgumentException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 2;
+        }
+
+        Data.RecommendationDataset dataset;
+        IReadOnlyList<EvaluationSplit>? folds;
+        try
+        {
+            (dataset, folds) = EvaluationData.Load(data, protocol, dataDir);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or Data.DataFormatException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 1;
+        }
+
+        var options = new ExperimentOptions { DatasetName = dataset.Name, Protocol = protocol, Seeds = seeds, Folds = folds };
+        AnsiConsole.MarkupLineInterpolated($"[bold]{dataset.Name}[/]: {dataset.Ratings.Count:N0} ratings, {dataset.UserCount:N0} users, {dataset.MovieCount:N0} movies; protocol [bold]{protocolName}[/]");
+        ExperimentReport? report = null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var tasks = trainers.ToDictionary(t => t.Name, t => context.AddTask(t.Name, maxValue: 1.0));
+                var progress = new ProgressSink(p =>
+                {
+                    var task = tasks[p.Model];
+                    task.Value = p.Fraction;
+                    task.Description = $"{p.Model} [grey]{p.Stage}[/]";
+                });
+                report = ExperimentRunner.Run(dataset.Ratings, trainers, options, progress, cancellationToken);
+                foreach (var task in tasks.Values)
+                {
+                    task.Value = 1.0;
+                }
+            });
+
+        Print(report!);
+        if (!string.IsNullOrEmpty(output))
+        {
+            Directory.CreateDirectory(output);
+            string stem = Path.Combine(output, $"evaluate-{Sanitize(dataset.Name)}-{EvaluationProtocolNames.NameOf(protocol)}");
+            report!.WriteCsv(stem + ".csv");
+            report.WriteJson(stem + ".json");
+            AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{stem}.csv[/] and [bold]{stem}.json[/]");
+        }
+
+        return 0;
+    }
+
+    private static void Print(ExperimentReport report)
+    {
+        // Top-K precision/recall/F1 go into a second table with one row per (model, K), so both stay narrow.
+        var ks = report.MetricNames.Where(IsTopK).Select(n => n[(n.IndexOf('@', StringComparison.Ordinal) + 1)..]).Distinct().ToArray();
+        bool ranking = ks.Length > 0;
+        var atCutoff = ranking ? report.MetricNames.Where(n => n.Contains('@', StringComparison.Ordinal) && !IsTopK(n)).ToArray() : [];
+        var main = report.MetricNames.Where(n => !IsTopK(n) && !atCutoff.Contains(n) && n != "MSE").ToArray();
+        string title = $"{report.DatasetName}, {EvaluationProtocolNames.NameOf(report.Protocol)}, mean ± std over {report.Repetitions} repetition(s)";
+        var table = new Table().Title(Markup.Escape(title)).AddColumn("model");
+        foreach (string m in main)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(m)).RightAligned());
+        }
+
+        table.AddColumn(new TableColumn("train s").RightAligned());
+        table.AddColumn(new TableColumn("pred/s").RightAligned());
+        foreach (var row in report.Models)
+        {
+            var cells = new List<string> { row.Model };
+            cells.AddRange(main.Select(m => Cell(row, m)));
+            cells.Add(row.TrainingSeconds.ToString(2));
+            cells.Add(row.PredictionsPerSecond.Mean.ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow(cells.Select(c => Markup.Escape(c)).ToArray());
+        }
+
+        AnsiConsole.Write(table);
+        if (!ranking)
+        {
+            return;
+        }
+
+        var topK = new Table().Title("Top-K over all unseen movies (relevant = held-out rating ≥ 4)").AddColumn("model").AddColumn(new TableColumn("K").RightAligned());
+        foreach (string column in new[] { "P", "R", "F1" }.Concat(atCutoff.Select(n => n[..n.IndexOf('@', StringComparison.Ordinal)])))
+        {
+            topK.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
+        }
+
+        foreach (var row in report.Models)
+        {
+            foreach (string k in ks)
+            {
+                var cells = new List<string> { row.Model, k, Cell(row, "P@" + k), Cell(row, "R@" + k), Cell(row, "F1@" + k) };
+                cells.AddRange(atCutoff.Select(n => n.EndsWith("@" + k, StringComparison.Ordinal) ? Cell(row, n) : string.Empty));
+                topK.AddRow(cells.Select(c => Markup.Escape(c)).ToArray());
+            }
+        }
+
+        AnsiConsole.Write(topK);
+    }
+
+    private static string Cell(ModelResult row, string metric) =>
+        row.Metrics.TryGetValue(metric, out var s) ? s.ToString(3).Replace(" ± ", "±", StringComparison.Ordinal) : "—";
+
+    private static bool IsTopK(string metric) => metric.StartsWith("P@", StringComparison.Ordinal) || metric.StartsWith("R@", StringComparison.Ordinal) || metric.StartsWith("F1@", StringComparison.Ordinal);
+
+    private static string Sanitize(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '-'));
+
+    private sealed class ProgressSink(Action<ExperimentProgress> report) : IProgress<ExperimentProgress>
+    {
+        public void Report(ExperimentProgress value) => report(value);
+    }
+}

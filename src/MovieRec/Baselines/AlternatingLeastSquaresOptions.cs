@@ -1,0 +1,70 @@
+namespace MovieRec.Baselines;
+
+/// <summary>
+/// Options of alternating least squares (<see cref="BaselineCatalog.AlternatingLeastSquares(AlternatingLeastSquaresOptions)"/>),
+/// for explicit ratings or, with <see cref="MatrixFactorizationLoss.SquareLossOneClass"/>, implicit feedback.
+/// </summary>
+public sealed record AlternatingLeastSquaresOptions
+{
+    /// <summary>Default values of <see cref="AlternatingLeastSquaresOptions"/>.</summary>
+    public static class Defaults
+    {
+        /// <summary>Default <see cref="ApproximationRank"/>.</summary>
+        public const int ApproximationRank = 64;
+
+        /// <summary>Default <see cref="NumberOfIterations"/>.</summary>
+        public const int NumberOfIterations = 15;
+
+        /// <summary>Default <see cref="Lambda"/> for <see cref="MatrixFactorizationLoss.SquareLossRegression"/> (scaled by each row's rating count).</summary>
+        public const float RegressionLambda = 0.1f;
+
+        /// <summary>Default <see cref="Lambda"/> for <see cref="MatrixFactorizationLoss.SquareLossOneClass"/>.</summary>
+        public const float OneClassLambda = 20f;
+
+        /// <summary>Default <see cref="Alpha"/>.</summary>
+        public const float Alpha = 2f;
+
+        /// <summary>Default <see cref="C"/>.</summary>
+        public const float C = 0f;
+
+        /// <summary>Default <see cref="InitialStandardDeviation"/>.</summary>
+        public const float InitialStandardDeviation = 0.1f;
+
+        /// <summary>Default <see cref="Seed"/>.</summary>
+        public const int Seed = 42;
+    }
+
+    /// <summary>Loss: explicit ratings (default) or one-class implicit feedback.</summary>
+    public MatrixFactorizationLoss LossFunction { get; init; } = MatrixFactorizationLoss.SquareLossRegression;
+
+    /// <summary>Rank k of the latent vectors; 1 or more. Each solve costs O(k³), each rating O(k²).</summary>
+    public int ApproximationRank { get; init; } = Defaults.ApproximationRank;
+
+    /// <summary>Alternations (a user sweep then a movie sweep); 1 or more.</summary>
+    public int NumberOfIterations { get; init; } = Defaults.NumberOfIterations;
+
+    /// <summary>
+    /// L2 regularisation λ; 0 or more, or <see langword="null"/> (default) for the loss's default
+    /// (<see cref="Defaults.RegressionLambda"/>, <see cref="Defaults.OneClassLambda"/>). For the
+    /// regression loss it is multiplied by the row's rating count (weighted-λ regularisation, Zhou et
+    /// al. 2008); for the one-class loss it is used as is.
+    /// </summary>
+    public float? Lambda { get; init; }
+
+    /// <summary>One-class loss only: confidence slope α in c = 1 + α·r; 0 or more. Larger values trust observed ratings more.</summary>
+    public float Alpha { get; init; } = Defaults.Alpha;
+
+    /// <summary>One-class loss only: target preference of unobserved cells (ML.NET's C); 0 (default) to 1 exclusive.</summary>
+    public float C { get; init; } = Defaults.C;
+
+    /// <summary>Standard deviation of the normal initialisation; greater than 0.</summary>
+    public float InitialStandardDeviation { get; init; } = Defaults.InitialStandardDeviation;
+
+    /// <summary>Seed of the initialisation.</summary>
+    public int Seed { get; init; } = Defaults.Seed;
+
+    /// <summary>Threads solving rows in parallel; 1 or more, or <see langword="null"/> for the processor count. Results do not depend on it.</summary>
+    public int? NumberOfThreads { get; init; }
+
+    internal float EffectiveLambda => Lambda ?? (LossFunction == MatrixFactorizationLoss.SquareLossOneClass ? Defaults.OneClassLambda : Defaults.RegressionLambda);
+}

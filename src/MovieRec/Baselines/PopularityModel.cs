@@ -1,0 +1,82 @@
+using System.Numerics.Tensors;
+
+namespace MovieRec.Baselines;
+
+/// <summary>
+/// Non-personalised baseline: every user gets the same score per movie, its rating count
+/// (<see cref="PopularityKind.MostRated"/>) or its Bayesian average rating (<see cref="PopularityKind.BestRated"/>).
+/// </summary>
+/// <remarks>Cold start: an unknown movie scores 0 (most rated) or the global mean (best rated); the user is ignored.</remarks>
+public sealed class PopularityModel : IRatingPredictor
+{
+    private readonly float[] _scores;
+    private readonly float _unknown;
+
+    internal PopularityModel(string name, PopularityKind kind, float[] scores, float unknown)
+    {
+        Name = name;
+        Kind = kind;
+        _scores = scores;
+        _unknown = unknown;
+        _scores[0] = unknown;
+    }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <summary>The ranking criterion.</summary>
+    public PopularityKind Kind { get; }
+
+    /// <inheritdoc/>
+    public bool PredictsRatings => Kind == PopularityKind.BestRated;
+
+    /// <inheritdoc/>
+    public int UserIndexBound => 0;
+
+    /// <inheritdoc/>
+    public int MovieIndexBound => _scores.Length;
+
+    /// <inheritdoc/>
+    public FactorMatrix? UserVectors => null;
+
+    /// <inheritdoc/>
+    public FactorMatrix? MovieVectors => null;
+
+    /// <inheritdoc/>
+    public float Predict(int user, int movie) => (uint)movie < (uint)_scores.Length ? _scores[movie] : _unknown;
+
+    /// <inheritdoc/>
+    public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output)
+    {
+        PredictorChecks.CheckBatch(users, movies, output);
+        for (int i = 0; i < users.Length; i++)
+        {
+            output[i] = Predict(users[i], movies[i]);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void ScoreAll(int user, Span<float> scores)
+    {
+        PredictorChecks.CheckScores(scores, MovieIndexBound);
+        _scores.CopyTo(scores);
+    }
+
+    internal static PopularityModel Create(string name, TrainingData data, PopularityOptions options)
+    {
+        var scores = new float[data.MovieBound];
+        for (int m = 1; m < scores.Length; m++)
+        {
+            var ratings = data.RatingsOfMovie(m);
+            scores[m] = options.Kind == PopularityKind.MostRated
+                ? ratings.Length
+                : (TensorPrimitives.Sum(ratings) + (options.PriorStrength * data.Mean)) / (ratings.Length + options.PriorStrength);
+            if (ratings.Length == 0 && options.Kind == PopularityKind.BestRated)
+            {
+                scores[m] = data.Mean;
+            }
+        }
+
+        return new PopularityModel(name, options.Kind, scores, options.Kind == PopularityKind.MostRated ? 0f : data.Mean);
+    }
+}

@@ -1,0 +1,23 @@
+namespace MovieRec.Evaluation;
+
+/// <summary>How ratings are split into training and test data, and what is measured.</summary>
+public enum EvaluationProtocol
+{
+    /// <summary><c>random-80-20</c>: ratings shuffled with the seed, 20 % held out; rating metrics and top-K metrics.</summary>
+    Random80To20,
+
+    /// <summary><c>random-90-10</c>: as <see cref="Random80To20"/> with 10 % held out.</summary>
+    Random90To10,
+
+    /// <summary>
+    /// <c>loo-99</c>: each user's latest rating held out and ranked among 99 movies the user never
+    /// rated, sampled with the seed; hit rate and NDCG at 10.
+    /// </summary>
+    LeaveOneOut99,
+
+    /// <summary><c>temporal-80-20</c>: each user's latest 20 % of ratings held out; rating and top-K metrics.</summary>
+    Temporal80To20,
+
+    /// <summary><c>ml100k-folds</c>: MovieLens 100K's published five folds u1–u5 (one repetition per fold); rating metrics.</summary>
+    MovieLens100KFolds,
+}

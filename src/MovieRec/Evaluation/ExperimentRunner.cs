@@ -1,0 +1,343 @@
+using System.Diagnostics;
+using MovieRec.Baselines;
+using MovieRec.Data;
+
+namespace MovieRec.Evaluation;
+
+/// <summary>
+/// Runs an experiment: for every repetition (seed or fold) builds one split, trains every model on
+/// the same training data and measures it on the same test data, then summarises each metric as
+/// mean ± standard deviation over the repetitions.
+/// </summary>
+/// <remarks>
+/// <para>Rating protocols report RMSE, MAE and MSE (models that predict ratings), like/dislike
+/// accuracy and ROC AUC (like = rating ≥ <see cref="ExperimentOptions.LikeThreshold"/>), and top-K
+/// precision, recall and F1 at each <see cref="ExperimentOptions.TopKs"/> plus NDCG, MAP, hit rate and
+/// catalogue coverage at <see cref="ExperimentOptions.RankingCutoff"/>: every movie the user did not
+/// rate in training is ranked, and held-out ratings ≥ <see cref="ExperimentOptions.RelevanceThreshold"/>
+/// are the relevant ones (users without one are skipped).</para>
+/// <para>Leave-one-out ranks each held-out movie among its sampled negatives: HR@K and NDCG@K at the
+/// ranking cut-off. Ties are broken by expectation: the held-out movie's rank is the number of
+/// negatives scoring higher plus half the number scoring the same.</para>
+/// </remarks>
+public static class ExperimentRunner
+{
+    /// <summary>Runs the experiment.</summary>
+    /// <param name="ratings">All ratings of the dataset (ignored for predefined folds, may then be empty).</param>
+    /// <param name="trainers">Models to compare; at least one, distinct names.</param>
+    /// <param name="options">Protocol and metric options.</param>
+    /// <param name="progress">Receives per-model progress; optional.</param>
+    /// <param name="cancellationToken">Stops between models and training iterations.</param>
+    /// <returns>The comparison table.</returns>
+    /// <exception cref="ArgumentException">No trainer, duplicate names, invalid options, or no folds for the folds protocol.</exception>
+    public static ExperimentReport Run(
+        RatingsTable ratings,
+        IReadOnlyList<IRatingTrainer> trainers,
+        ExperimentOptions options,
+        IProgress<ExperimentProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        ArgumentNullException.ThrowIfNull(trainers);
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(ratings, trainers, options);
+
+        bool folds = options.Protocol == EvaluationProtocol.MovieLens100KFolds;
+        int repetitions = folds ? options.Folds!.Count : options.Seeds;
+        var values = trainers.Select(_ => new Dictionary<string, List<double>>()).ToArray();
+        var trainSeconds = trainers.Select(_ => new List<double>()).ToArray();
+        var speed = trainers.Select(_ => new List<double>()).ToArray();
+        for (int rep = 0; rep < repetitions; rep++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int seed = options.FirstSeed + rep;
+            string label = folds ? $"fold {rep + 1}" : $"seed {seed}";
+            var split = folds ? options.Folds![rep] : ProtocolSplits.Create(options.Protocol, ratings, seed, options.Negatives);
+            for (int t = 0; t < trainers.Count; t++)
+            {
+                var trainer = trainers[t];
+                int repetition = rep;
+                var modelProgress = progress is null ? null : new InlineProgress(f =>
+                    progress.Report(new ExperimentProgress(trainer.Name, (repetition + (0.9 * f)) / repetitions, $"{label}: training")));
+                progress?.Report(new ExperimentProgress(trainer.Name, (double)rep / repetitions, $"{label}: training"));
+                var clock = Stopwatch.StartNew();
+                var model = trainer.Fit(split.Train, modelProgress, cancellationToken);
+                trainSeconds[t].Add(clock.Elapsed.TotalSeconds);
+                progress?.Report(new ExperimentProgress(trainer.Name, (rep + 0.9) / repetitions, $"{label}: evaluating"));
+                var metrics = new Dictionary<string, double>();
+                double perSecond = split.Candidates is not null
+                    ? EvaluateLeaveOneOut(model, split, options, metrics)
+                    : EvaluateRatings(model, split, options, metrics);
+                if (split.Candidates is null && options.TopKs.Count > 0)
+                {
+                    EvaluateTopK(model, split, options, metrics);
+                }
+
+                speed[t].Add(perSecond);
+                foreach (var (name, value) in metrics)
+                {
+                    if (!values[t].TryGetValue(name, out var list))
+                    {
+                        values[t][name] = list = [];
+                    }
+
+                    list.Add(value);
+                }
+
+                progress?.Report(new ExperimentProgress(trainer.Name, (rep + 1.0) / repetitions, $"{label}: done"));
+            }
+        }
+
+        var names = new List<string>();
+        foreach (var dict in values)
+        {
+            foreach (string name in dict.Keys)
+            {
+                if (!names.Contains(name))
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        var rows = new List<ModelResult>();
+        for (int t = 0; t < trainers.Count; t++)
+        {
+            var summary = values[t].ToDictionary(p => p.Key, p => MetricSummary.Of(p.Value));
+            rows.Add(new ModelResult(trainers[t].Name, summary, MetricSummary.Of(trainSeconds[t]), MetricSummary.Of(speed[t])));
+        }
+
+        return new ExperimentReport(options.DatasetName, options.Protocol, repetitions, names, rows);
+    }
+
+    private static void Validate(RatingsTable ratings, IReadOnlyList<IRatingTrainer> trainers, ExperimentOptions options)
+    {
+        if (trainers.Count == 0)
+        {
+            throw new ArgumentException("trainers is empty; expected at least one model.", nameof(trainers));
+        }
+
+        var duplicate = trainers.GroupBy(t => t.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Model name '{duplicate.Key}' appears {duplicate.Count()} times; expected distinct names.", nameof(trainers));
+        }
+
+        if (options.Seeds < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Seeds, $"Seeds = {options.Seeds}; expected 1 or more.");
+        }
+
+        if (options.Negatives < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Negatives, $"Negatives = {options.Negatives}; expected 1 or more.");
+        }
+
+        if (options.RankingCutoff < 1 || options.TopKs.Any(k => k < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"RankingCutoff = {options.RankingCutoff}, TopKs = [{string.Join(", ", options.TopKs)}]; expected cut-offs of 1 or more.");
+        }
+
+        if (!Enum.IsDefined(options.Protocol))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Protocol, "Protocol is not a defined evaluation protocol.");
+        }
+
+        if (options.Protocol == EvaluationProtocol.MovieLens100KFolds)
+        {
+            if (options.Folds is not { Count: > 0 })
+            {
+                throw new ArgumentException("The ml100k-folds protocol needs ExperimentOptions.Folds (u1..u5 base/test); none were given.", nameof(options));
+            }
+        }
+        else if (ratings.Count == 0)
+        {
+            throw new ArgumentException("ratings is empty; expected the dataset's ratings.", nameof(ratings));
+        }
+    }
+
+    private static double EvaluateRatings(IRatingPredictor model, EvaluationSplit split, ExperimentOptions options, Dictionary<string, double> metrics)
+    {
+        var test = split.Test;
+        if (test.Count == 0)
+        {
+            return 0;
+        }
+
+        var predicted = new float[test.Count];
+        var clock = Stopwatch.StartNew();
+        model.Predict(test.Users, test.Movies, predicted);
+        double perSecond = test.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+        var actual = test.Ratings;
+        if (model.PredictsRatings)
+        {
+            metrics["RMSE"] = RatingMetrics.RootMeanSquaredError(predicted, actual);
+            metrics["MAE"] = RatingMetrics.MeanAbsoluteError(predicted, actual);
+            metrics["MSE"] = RatingMetrics.MeanSquaredError(predicted, actual);
+        }
+
+        var likes = new bool[test.Count];
+        var predictedLikes = new bool[test.Count];
+        for (int i = 0; i < likes.Length; i++)
+        {
+            likes[i] = actual[i] >= options.LikeThreshold;
+            predictedLikes[i] = predicted[i] >= options.LikeThreshold;
+        }
+
+        if (model.PredictsRatings)
+        {
+            metrics["Accuracy"] = ClassificationMetrics.Accuracy(predictedLikes, likes);
+        }
+
+        metrics["AUC"] = ClassificationMetrics.RocAuc(predicted, likes);
+        return perSecond;
+    }
+
+    private static double EvaluateLeaveOneOut(IRatingPredictor model, EvaluationSplit split, ExperimentOptions options, Dictionary<string, double> metrics)
+    {
+        var candidates = split.Candidates!;
+        var testUsers = split.Test.Users;
+        int k = options.RankingCutoff;
+        int longest = candidates.Count == 0 ? 0 : candidates.Max(c => c.Length);
+        var users = new int[longest];
+        var scores = new float[longest];
+        double hits = 0, ndcg = 0, reciprocal = 0;
+        long pairs = 0;
+        var clock = new Stopwatch();
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            var list = candidates[i];
+            users.AsSpan(0, list.Length).Fill(testUsers[i]);
+            clock.Start();
+            model.Predict(users.AsSpan(0, list.Length), list, scores);
+            clock.Stop();
+            pairs += list.Length;
+            float positive = scores[0];
+            double rank = 0;
+            for (int j = 1; j < list.Length; j++)
+            {
+                rank += scores[j] > positive ? 1 : scores[j] == positive ? 0.5 : 0;
+            }
+
+            if (rank < k)
+            {
+                hits++;
+                ndcg += 1 / Math.Log2(rank + 2);
+            }
+
+            reciprocal += 1 / (rank + 1);
+        }
+
+        int n = Math.Max(1, candidates.Count);
+        metrics[$"HR@{k}"] = hits / n;
+        metrics[$"NDCG@{k}"] = ndcg / n;
+        metrics["MRR"] = reciprocal / n;
+        return pairs / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+    }
+
+    private static void EvaluateTopK(IRatingPredictor model, EvaluationSplit split, ExperimentOptions options, Dictionary<string, double> metrics)
+    {
+        var test = split.Test;
+        var train = split.Train;
+        int userBound = Math.Max(train.UserIndexBound, test.UserIndexBound);
+        var relevant = new HashSet<int>?[userBound];
+        for (int i = 0; i < test.Count; i++)
+        {
+            if (test.Ratings[i] >= options.RelevanceThreshold)
+            {
+                (relevant[test.Users[i]] ??= []).Add(test.Movies[i]);
+            }
+        }
+
+        var seen = new List<int>?[userBound];
+        var catalogue = new HashSet<int>();
+        for (int i = 0; i < train.Count; i++)
+        {
+            (seen[train.Users[i]] ??= []).Add(train.Movies[i]);
+            catalogue.Add(train.Movies[i]);
+        }
+
+        var evaluated = Enumerable.Range(0, userBound).Where(u => relevant[u] is not null).ToArray();
+        if (evaluated.Length == 0)
+        {
+            return;
+        }
+
+        var ks = options.TopKs.Distinct().Order().ToArray();
+        int cutoff = options.RankingCutoff;
+        int longest = Math.Max(ks[^1], cutoff);
+        int columns = (3 * ks.Length) + 3;
+        var perUser = new double[evaluated.Length, columns];
+        var lists = new int[evaluated.Length][];
+        int bound = model.MovieIndexBound;
+        Parallel.For(
+            0,
+            evaluated.Length,
+            () => (Scores: new float[Math.Max(bound, 1)], Top: new int[longest]),
+            (e, _, buffers) =>
+            {
+                int user = evaluated[e];
+                var scores = buffers.Scores.AsSpan(0, bound);
+                model.ScoreAll(user, scores);
+                if (bound > 0)
+                {
+                    scores[0] = float.NegativeInfinity;
+                }
+
+                if (seen[user] is { } rated)
+                {
+                    foreach (int m in rated)
+                    {
+                        if (m < bound)
+                        {
+                            scores[m] = float.NegativeInfinity;
+                        }
+                    }
+                }
+
+                int count = TopK.Select(scores, buffers.Top);
+                var top = buffers.Top.AsSpan(0, count);
+                var rel = relevant[user]!;
+                for (int j = 0; j < ks.Length; j++)
+                {
+                    perUser[e, 3 * j] = RankingMetrics.PrecisionAtK(top, rel, ks[j]);
+                    perUser[e, (3 * j) + 1] = RankingMetrics.RecallAtK(top, rel, ks[j]);
+                    perUser[e, (3 * j) + 2] = RankingMetrics.F1AtK(top, rel, ks[j]);
+                }
+
+                perUser[e, 3 * ks.Length] = RankingMetrics.NdcgAtK(top, rel, cutoff);
+                perUser[e, (3 * ks.Length) + 1] = RankingMetrics.AveragePrecisionAtK(top, rel, cutoff);
+                perUser[e, (3 * ks.Length) + 2] = RankingMetrics.HitRateAtK(top, rel, cutoff);
+                lists[e] = top[..Math.Min(cutoff, count)].ToArray();
+                return buffers;
+            },
+            _ => { });
+
+        var means = new double[columns];
+        for (int e = 0; e < evaluated.Length; e++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                means[c] += perUser[e, c] / evaluated.Length;
+            }
+        }
+
+        for (int j = 0; j < ks.Length; j++)
+        {
+            metrics[$"P@{ks[j]}"] = means[3 * j];
+            metrics[$"R@{ks[j]}"] = means[(3 * j) + 1];
+            metrics[$"F1@{ks[j]}"] = means[(3 * j) + 2];
+        }
+
+        metrics[$"NDCG@{cutoff}"] = means[3 * ks.Length];
+        metrics[$"MAP@{cutoff}"] = means[(3 * ks.Length) + 1];
+        metrics[$"HR@{cutoff}"] = means[(3 * ks.Length) + 2];
+        double distinct = lists.SelectMany(l => l).Where(catalogue.Contains).Distinct().Count();
+        metrics[$"Coverage@{cutoff}"] = distinct / Math.Max(1, catalogue.Count);
+    }
+
+    private sealed class InlineProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+}

@@ -1,0 +1,11 @@
+using MovieRec.Baselines;
+
+namespace MovieRec.Tests.Baselines;
+
+/// <summary>The model contract for ALS with the one-class loss.</summary>
+public sealed class ImplicitAlternatingLeastSquaresTests : RatingPredictorContract
+{
+    protected override bool LearnsRatings => false;
+
+    protected override IRatingTrainer CreateTrainer() => BaselineCatalog.ImplicitAlternatingLeastSquares(6, 5);
+}

@@ -1,0 +1,136 @@
+using MovieRec.Baselines;
+using MovieRec.Data;
+using MovieRec.Evaluation;
+
+namespace MovieRec.Tests.Baselines;
+
+/// <summary>
+/// Contract every trained model must honour: finite scores, cold-start fallbacks, batched and
+/// all-movie scoring equal to single predictions, determinism and input validation.
+/// </summary>
+public abstract class RatingPredictorContract
+{
+    private RatingsTable _train = RatingsTable.Empty;
+    private RatingsTable _test = RatingsTable.Empty;
+
+    protected abstract IRatingTrainer CreateTrainer();
+
+    /// <summary>Whether the model should beat the global mean's held-out RMSE.</summary>
+    protected virtual bool LearnsRatings => true;
+
+    [OneTimeSetUp]
+    public void CreateData() => (_train, _test) = LatentRatings.Split(LatentRatings.Create());
+
+    [Test]
+    public void Predictions_are_finite_for_known_and_unknown_pairs()
+    {
+        var model = CreateTrainer().Fit(_train);
+        int[] users = [0, 1, 5, model.UserIndexBound, model.UserIndexBound + 100, -3];
+        int[] movies = [0, 1, 7, model.MovieIndexBound, model.MovieIndexBound + 100, -1];
+        foreach (int u in users)
+        {
+            foreach (int m in movies)
+            {
+                Assert.That(float.IsFinite(model.Predict(u, m)), Is.True, $"Predict({u}, {m}) = {model.Predict(u, m)}");
+            }
+        }
+    }
+
+    [Test]
+    public void Unknown_user_is_scored_like_index_zero()
+    {
+        var model = CreateTrainer().Fit(_train);
+        for (int m = 0; m < model.MovieIndexBound; m += 7)
+        {
+            Assert.That(model.Predict(model.UserIndexBound + 3, m), Is.EqualTo(model.Predict(0, m)));
+        }
+    }
+
+    [Test]
+    public void Batched_prediction_and_score_all_match_single_predictions()
+    {
+        var model = CreateTrainer().Fit(_train);
+        var output = new float[_test.Count];
+        model.Predict(_test.Users, _test.Movies, output);
+        for (int i = 0; i < _test.Count; i++)
+        {
+            Assert.That(output[i], Is.EqualTo(model.Predict(_test.Users[i], _test.Movies[i])).Within(1e-4f));
+        }
+
+        var scores = new float[model.MovieIndexBound + 2];
+        foreach (int u in new[] { 0, 3, 17, model.UserIndexBound + 1 })
+        {
+            model.ScoreAll(u, scores);
+            for (int m = 1; m < model.MovieIndexBound; m++)
+            {
+                Assert.That(scores[m], Is.EqualTo(model.Predict(u, m)).Within(1e-3f), $"user {u}, movie {m}");
+            }
+        }
+    }
+
+    [Test]
+    public void Training_twice_gives_the_same_model()
+    {
+        var a = CreateTrainer().Fit(_train);
+        var b = CreateTrainer().Fit(_train);
+        var pa = new float[_test.Count];
+        var pb = new float[_test.Count];
+        a.Predict(_test.Users, _test.Movies, pa);
+        b.Predict(_test.Users, _test.Movies, pb);
+        Assert.That(pb, Is.EqualTo(pa));
+    }
+
+    [Test]
+    public void Beats_the_global_mean_on_held_out_ratings()
+    {
+        var model = CreateTrainer().Fit(_train);
+        if (!LearnsRatings)
+        {
+            Assert.That(model.PredictsRatings, Is.False, "a ranking-only model must say so");
+            return;
+        }
+
+        var mean = BaselineCatalog.GlobalMean().Fit(_train);
+        Assert.That(model.PredictsRatings, Is.True);
+        Assert.That(Rmse(model), Is.LessThan(Rmse(mean) - 0.05));
+    }
+
+    [Test]
+    public void Empty_training_set_is_rejected()
+    {
+        var error = Assert.Throws<ArgumentException>(() => CreateTrainer().Fit(RatingsTable.Empty));
+        Assert.That(error!.ParamName, Is.EqualTo("train"));
+        Assert.That(error.Message, Does.Contain("empty"));
+    }
+
+    [Test]
+    public void Unknown_index_in_training_is_rejected()
+    {
+        var table = RatingsTable.Create([1, 0], [1, 2], [4f, 3f]);
+        var error = Assert.Throws<ArgumentException>(() => CreateTrainer().Fit(table));
+        Assert.That(error!.Message, Does.Contain("Row 1"));
+    }
+
+    [Test]
+    public void Short_buffers_are_rejected()
+    {
+        var model = CreateTrainer().Fit(_train);
+        Assert.Throws<ArgumentException>(() => model.ScoreAll(1, new float[model.MovieIndexBound - 1]));
+        Assert.Throws<ArgumentException>(() => model.Predict([1, 2], [1], new float[2]));
+        Assert.Throws<ArgumentException>(() => model.Predict([1, 2], [1, 2], new float[1]));
+    }
+
+    [Test]
+    public void Name_matches_the_trainer()
+    {
+        var trainer = CreateTrainer();
+        Assert.That(trainer.Fit(_train).Name, Is.EqualTo(trainer.Name));
+    }
+
+    private double Rmse(IRatingPredictor model)
+    {
+        var output = new float[_test.Count];
+        model.Predict(_test.Users, _test.Movies, output);
+        return RatingMetrics.RootMeanSquaredError(output, _test.Ratings);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using MovieRec.Baselines;
+using MovieRec.Data;
+using MovieRec.Evaluation;
+using MovieRec.Tests.Baselines;
+
+namespace MovieRec.Tests.Evaluation;
+
+public sealed class ExperimentRunnerTests
+{
+    private static readonly RatingsTable s_ratings = LatentRatings.Create(150, 90, 0.3, seed: 11);
+
+    private static IRatingTrainer[] Trainers() =>
+    [
+        BaselineCatalog.GlobalMean(),
+        BaselineCatalog.Biases(),
+        BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { ApproximationRank = 8, NumberOfIterations = 20, LearningRate = 0.02f, NumberOfThreads = 2 }),
+        BaselineCatalog.Popularity(),
+    ];
+
+    [Test]
+    public void Random_split_compares_models_on_rating_and_top_k_metrics()
+    {
+        var progress = new List<ExperimentProgress>();
+        var report = ExperimentRunner.Run(s_ratings, Trainers(), new ExperimentOptions { Seeds = 2 }, new SynchronousProgress(progress.Add));
+        Assert.That(report.Models.Select(m => m.Model), Is.EqualTo(new[] { "mean", "bias", "mf", "pop" }));
+        Assert.That(report.Repetitions, Is.EqualTo(2));
+        var mean = report.Models[0].Metrics["RMSE"];
+        var bias = report.Models[1].Metrics["RMSE"];
+        var mf = report.Models[2].Metrics["RMSE"];
+        Assert.That(bias.Mean, Is.LessThan(mean.Mean));
+        Assert.That(mf.Mean, Is.LessThan(bias.Mean));
+        Assert.That(mf.Count, Is.EqualTo(2));
+        Assert.That(report.Models[3].Metrics.ContainsKey("RMSE"), Is.False, "popularity counts are not ratings");
+        Assert.That(report.MetricNames, Does.Contain("P@5").And.Contain("F1@50").And.Contain("NDCG@10").And.Contain("Coverage@10"));
+        foreach (var row in report.Models)
+        {
+            Assert.That(row.Metrics.Values.Select(v => v.Mean), Is.All.Matches<double>(double.IsFinite));
+            Assert.That(row.PredictionsPerSecond.Mean, Is.GreaterThan(0));
+        }
+
+        Assert.That(progress.Where(p => p.Model == "mf").Select(p => p.Fraction), Is.Ordered);
+        Assert.That(progress.Last(p => p.Model == "mf").Fraction, Is.EqualTo(1.0));
+    }
+
+    [Test]
+    public void Leave_one_out_ranks_the_held_out_movie()
+    {
+        var report = ExperimentRunner.Run(s_ratings, [BaselineCatalog.Popularity(), BaselineCatalog.ImplicitAlternatingLeastSquares(8, 5)], new ExperimentOptions { Protocol = EvaluationProtocol.LeaveOneOut99, Negatives = 20 });
+        foreach (var row in report.Models)
+        {
+            Assert.That(row.Metrics["HR@10"].Mean, Is.InRange(0.0, 1.0));
+            Assert.That(row.Metrics["NDCG@10"].Mean, Is.InRange(0.0, row.Metrics["HR@10"].Mean));
+        }
+    }
+
+    [Test]
+    public void Temporal_split_holds_out_each_users_latest_ratings()
+    {
+        var report = ExperimentRunner.Run(s_ratings, [BaselineCatalog.Biases(), BaselineCatalog.GlobalMean()], new ExperimentOptions { Protocol = EvaluationProtocol.Temporal80To20, TopKs = [10] });
+        Assert.That(report.Protocol, Is.EqualTo(EvaluationProtocol.Temporal80To20));
+        Assert.That(report.Models[0].Metrics["RMSE"].Mean, Is.LessThan(report.Models[1].Metrics["RMSE"].Mean));
+        Assert.That(report.MetricNames, Does.Contain("P@10").And.Not.Contain("P@5"));
+    }
+
+    [Test]
+    public void Predefined_folds_are_required_for_the_folds_protocol()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ExperimentRunner.Run(s_ratings, Trainers(), new ExperimentOptions { Protocol = EvaluationProtocol.MovieLens100KFolds }));
+        Assert.That(error!.Message, Does.Contain("Folds"));
+        var fold = LatentRatings.Split(s_ratings);
+        var report = ExperimentRunner.Run(RatingsTable.Empty, [BaselineCatalog.Biases()], new ExperimentOptions
+        {
+            Protocol = EvaluationProtocol.MovieLens100KFolds,
+            Folds = [new EvaluationSplit(fold.Train, fold.Test), new EvaluationSplit(fold.Train, fold.Test)],
+            TopKs = [],
+        });
+        Assert.That(report.Repetitions, Is.EqualTo(2));
+        Assert.That(report.Models[0].Metrics["RMSE"].StandardDeviation, Is.Zero.Within(1e-9));
+        Assert.That(report.MetricNames, Does.Not.Contain("P@5"));
+    }
+
+    [Test]
+    public void Invalid_requests_are_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => ExperimentRunner.Run(s_ratings, [], new ExperimentOptions()));
+        Assert.Throws<ArgumentException>(() => ExperimentRunner.Run(s_ratings, [BaselineCatalog.Biases(), BaselineCatalog.Biases()], new ExperimentOptions()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ExperimentRunner.Run(s_ratings, [BaselineCatalog.Biases()], new ExperimentOptions { Seeds = 0 }));
+        Assert.Throws<ArgumentException>(() => ExperimentRunner.Run(RatingsTable.Empty, [BaselineCatalog.Biases()], new ExperimentOptions()));
+    }
+
+    [Test]
+    public void Report_is_written_as_csv_and_json()
+    {
+        var report = ExperimentRunner.Run(s_ratings, [BaselineCatalog.Biases(), BaselineCatalog.Popularity()], new ExperimentOptions { DatasetName = "latent", TopKs = [5] });
+        string folder = Path.Combine(Path.GetTempPath(), "movierec-report-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string csv = Path.Combine(folder, "r.csv");
+            string json = Path.Combine(folder, "r.json");
+            report.WriteCsv(csv);
+            report.WriteJson(json);
+            var lines = File.ReadAllLines(csv);
+            Assert.That(lines, Has.Length.EqualTo(3));
+            Assert.That(lines[0], Does.StartWith("model,RMSE_mean,RMSE_std"));
+            Assert.That(lines[2], Does.StartWith("pop,,"));
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            Assert.That(doc.RootElement.GetProperty("dataset").GetString(), Is.EqualTo("latent"));
+            Assert.That(doc.RootElement.GetProperty("protocol").GetString(), Is.EqualTo("random-80-20"));
+            var bias = doc.RootElement.GetProperty("models")[0];
+            Assert.That(bias.GetProperty("RMSE").GetProperty("mean").GetDouble(), Is.EqualTo(report.Models[0].Metrics["RMSE"].Mean).Within(1e-12));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private sealed class SynchronousProgress(Action<ExperimentProgress> report) : IProgress<ExperimentProgress>
+    {
+        public void Report(ExperimentProgress value) => report(value);
+    }
+}
