@@ -54,5 +54,6 @@ internal static class MovieRecCli
     {
         yield return InfoCommand.Create();
         yield return DataCommand.Create();
+        yield return EvaluateCommand.Create();
     }
 }
