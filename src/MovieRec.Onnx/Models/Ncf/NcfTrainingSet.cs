@@ -110,6 +110,15 @@ internal sealed class NcfTrainingSet
 
     public TrainingData Data { get; }
 
+    /// <summary>The user column (for tests).</summary>
+    internal ReadOnlySpan<long> Users => _users;
+
+    /// <summary>The movie column, negatives included (for tests).</summary>
+    internal ReadOnlySpan<long> Movies => _movies;
+
+    /// <summary>The label column (for tests).</summary>
+    internal ReadOnlySpan<float> Labels => _labels;
+
     public static NcfTrainingSet Create(RatingsTable train, NcfTask task, int negatives)
     {
         ArgumentNullException.ThrowIfNull(train);
