@@ -11,6 +11,7 @@ internal static class NcfGraph
     public const string MovieInput = "movie";
     public const string LabelInput = "label";
     public const string ScoreOutput = "score";
+    public const string RatingOutput = "rating";
     public const string GmfUser = "gmf.user";
     public const string GmfMovie = "gmf.movie";
     public const string MlpUser = "mlp.user";
@@ -24,7 +25,7 @@ internal static class NcfGraph
 
     public static string MlpLayerName(int index) => "mlp.layer" + (index + 1);
 
-    public static Built Build(NcfArchitecture architecture, NcfOptions options, int userBound, int movieBound, int seed)
+    public static Built Build(NcfArchitecture architecture, NcfOptions options, int userBound, int movieBound, int seed, float minRating, float maxRating)
     {
         var g = ModelGraph.Create(architecture.ToString().ToLowerInvariant(), seed);
         var user = g.Input(UserInput, OnnxElementType.Int64, "N");
@@ -61,6 +62,14 @@ internal static class NcfGraph
             _ => DenseLayer.Create(g, NeuMFOut, options.Factors + mlp!.Shape[^1].Size, 1).Apply(g.Concat(1, gmf!, mlp)),
         };
         g.Output(ScoreOutput, score);
+
+        // "rating" [N]: the interaction probability σ(score) (implicit), or the score mapped back from
+        // [-1, 1] to the rating scale (rating task), for consumers that expect a rating-like output.
+        var flat = g.Squeeze(score, 1);
+        double halfRange = (maxRating - minRating) / 2.0;
+        g.Output(RatingOutput, options.Task == NcfTask.Implicit
+            ? g.Sigmoid(flat)
+            : g.Add(g.Mul(flat, g.Scalar(halfRange)), g.Scalar(minRating + halfRange)));
         var loss = options.Task == NcfTask.Implicit ? g.BinaryCrossEntropyWithLogits(score, label) : g.MseLoss(score, label);
         return new Built(g, loss, score);
     }

@@ -128,7 +128,7 @@ public sealed class NcfTrainer : IRatingTrainer
         CancellationToken cancellationToken)
     {
         int seed = options.Seed + (1000 * (int)architecture);
-        var built = NcfGraph.Build(architecture, options, set.UserBound, set.MovieBound, seed);
+        var built = NcfGraph.Build(architecture, options, set.UserBound, set.MovieBound, seed, set.MinRating, set.MaxRating);
         var optimizer = optimizerKind == NcfOptimizerKind.Adam
             ? Optimizer.Adam(new AdamOptions { LearningRate = learningRate, WeightDecay = options.WeightDecay })
             : Optimizer.Sgd(new SgdOptions { LearningRate = learningRate, WeightDecay = options.WeightDecay });
