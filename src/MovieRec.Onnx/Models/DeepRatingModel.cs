@@ -57,6 +57,7 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
     private readonly HashSet<string> _outputs;
     private readonly float[] _userOffsets;
     private readonly float[] _movieOffsets;
+    private readonly bool _hasOffsets;
 
     private DeepRatingModel(ModelBundle bundle, InferenceSession session)
     {
@@ -80,11 +81,13 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         }
 
         bool vectors = _outputs.Contains(UserVectorOutput) && _outputs.Contains(MovieVectorOutput);
-        bool offsets = bundle.Interaction != ScoreInteraction.Graph;
+        // Offsets are optional for a dot model (a plain dot product has none): they stay 0.
+        bool offsets = bundle.Interaction != ScoreInteraction.Graph && _outputs.Contains(UserOffsetOutput) && _outputs.Contains(MovieOffsetOutput);
         int users = bundle.UserCount;
         int movies = bundle.MovieCount;
-        _userOffsets = new float[offsets ? users : 0];
-        _movieOffsets = new float[offsets ? movies : 0];
+        _hasOffsets = offsets;
+        _userOffsets = new float[users];
+        _movieOffsets = new float[movies];
         if (vectors)
         {
             int dimension = (int)session.Outputs.First(o => o.Name == UserVectorOutput).Shape[^1];
@@ -302,7 +305,7 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
     public void Dispose() => _session.Dispose();
 
     private static string[] RequiredOutputs(ScoreInteraction interaction) => interaction == ScoreInteraction.Dot
-        ? [UserVectorOutput, MovieVectorOutput, UserOffsetOutput, MovieOffsetOutput]
+        ? [UserVectorOutput, MovieVectorOutput]
         : [UserOffsetOutput, MovieOffsetOutput];
 
     private static void CheckRow(ReadOnlySpan<long> row, int width, string name)
@@ -349,7 +352,17 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         string offsetName = side == FeatureSide.User ? UserOffsetOutput : MovieOffsetOutput;
         float[] vector = [];
         float offset = 0;
-        var names = Interaction == ScoreInteraction.Dot ? new[] { vectorName, offsetName } : [offsetName];
+        var names = new List<string>();
+        if (Interaction == ScoreInteraction.Dot)
+        {
+            names.Add(vectorName);
+        }
+
+        if (_hasOffsets)
+        {
+            names.Add(offsetName);
+        }
+
         Run(users, movies, 1, names, (name, values, start, count) =>
         {
             if (name == vectorName)
