@@ -15,7 +15,8 @@ namespace MovieRec.Benchmarks;
 /// <remarks>
 /// Arguments (all optional): <c>--data ml-100k</c>, <c>--seeds 3</c>,
 /// <c>--configs mf,lstm-cnn-paper,text-cnn-paper,lstm-cnn-best,text-cnn-best</c>,
-/// <c>--threads 0</c> (ONNX Runtime intra-op threads per model). Each finished run prints one
+/// <c>--threads 0</c> (ONNX Runtime intra-op threads per model); for tuning, <c>--lr</c>,
+/// <c>--weight-decay</c>, <c>--keep</c>, <c>--epochs</c> and <c>--patience</c> override the best settings. Each finished run prints one
 /// line; the table comes at the end. Datasets come from <c>$MOVIEREC_DATA</c>.
 /// </remarks>
 public static class RatingCnnQualityReport
@@ -24,16 +25,7 @@ public static class RatingCnnQualityReport
     public static RatingCnnOptions Paper(RatingCnnVariant variant) => new() { Variant = variant };
 
     /// <summary>The best settings found on ML-100K random 4:1 (validation slice of the training data only).</summary>
-    public static RatingCnnOptions Best(RatingCnnVariant variant) => new()
-    {
-        Variant = variant,
-        UseBiases = true,
-        LearningRate = 1e-3,
-        Epochs = 30,
-        ValidationFraction = 0.05,
-        Patience = 3,
-        WeightDecay = 1e-4,
-    };
+    public static RatingCnnOptions Best(RatingCnnVariant variant) => RatingCnnDefaults.Tuned(variant);
 
     public static int Run(string[] args)
     {
@@ -60,7 +52,7 @@ public static class RatingCnnQualityReport
                 }
                 else
                 {
-                    var options = Options(config) with { Seed = seed, IntraOpThreads = threads };
+                    var options = Override(Options(config) with { Seed = seed, IntraOpThreads = threads }, args, config.EndsWith("-best", StringComparison.Ordinal));
                     var deep = RatingCnnTrainer.Create(options).Fit(dataset, split.Train);
                     model = deep;
                     owned = deep;
@@ -104,6 +96,25 @@ public static class RatingCnnQualityReport
         "text-cnn-best" => Best(RatingCnnVariant.TextCnn),
         _ => throw new ArgumentException($"Unknown config '{config}'; expected mf, lstm-cnn-paper, text-cnn-paper, lstm-cnn-best or text-cnn-best.", nameof(config)),
     };
+
+    /// <summary>Applies <c>--lr</c>, <c>--weight-decay</c>, <c>--keep</c>, <c>--epochs</c>, <c>--patience</c> to the best settings (for tuning).</summary>
+    internal static RatingCnnOptions Override(RatingCnnOptions options, string[] args, bool best)
+    {
+        if (!best)
+        {
+            return options;
+        }
+
+        double Double(string name, double fallback) => double.Parse(Arg(args, name, fallback.ToString("R", CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        return options with
+        {
+            LearningRate = Double("--lr", options.LearningRate),
+            WeightDecay = Double("--weight-decay", options.WeightDecay),
+            DropoutKeep = Double("--keep", options.DropoutKeep),
+            Epochs = (int)Double("--epochs", options.Epochs),
+            Patience = (int)Double("--patience", options.Patience),
+        };
+    }
 
     internal static string Arg(string[] args, string name, string fallback)
     {

@@ -55,5 +55,11 @@ internal static class MovieRecCli
         yield return InfoCommand.Create();
         yield return DataCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return TrainCommand.Create();
+        yield return QuickstartCommand.Create();
+        yield return RecommendCommand.Create();
+        yield return SimilarCommand.Create();
+        yield return AlsoLikedCommand.Create();
+        yield return ExportCommand.Create();
     }
 }
