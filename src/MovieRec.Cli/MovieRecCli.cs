@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
 using MovieRec.Cli.Commands;
 using Spectre.Console;
 
@@ -17,6 +19,15 @@ internal static class MovieRecCli
             root.Subcommands.Add(command);
         }
 
+        // The default --version reports the entry assembly, which is a test host when the CLI runs in-process.
+        foreach (var option in root.Options)
+        {
+            if (option is VersionOption version)
+            {
+                version.Action = new PrintVersionAction();
+            }
+        }
+
         return root;
     }
 
@@ -27,7 +38,12 @@ internal static class MovieRecCli
         var parse = CreateRootCommand().Parse(args);
         try
         {
-            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            var configuration = new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                Output = Console.Out,
+                Error = Console.Error,
+            };
             return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -50,6 +66,12 @@ internal static class MovieRecCli
         }
     }
 
+    /// <summary>The library's informational version, for example <c>0.1.0+commit</c>.</summary>
+    public static string Version =>
+        typeof(MovieRecCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(MovieRecCli).Assembly.GetName().Version?.ToString(3)
+        ?? "unknown";
+
     private static IEnumerable<Command> Subcommands()
     {
         yield return InfoCommand.Create();
@@ -61,5 +83,14 @@ internal static class MovieRecCli
         yield return SimilarCommand.Create();
         yield return AlsoLikedCommand.Create();
         yield return ExportCommand.Create();
+    }
+
+    private sealed class PrintVersionAction : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return 0;
+        }
     }
 }

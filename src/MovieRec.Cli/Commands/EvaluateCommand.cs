@@ -16,12 +16,12 @@ internal static class EvaluateCommand
     {
         var data = new Option<string>("--data")
         {
-            Description = "Dataset: ml-100k, ml-latest-small, ml-1m, synthetic, or a dataset folder.",
+            Description = "Dataset name (ml-100k, ml-latest-small, ml-1m, ml-20m, ml-25m, synthetic) or a dataset folder.",
             DefaultValueFactory = _ => "ml-100k",
         };
-        var dataDir = new Option<string?>("--data-dir")
+        var path = new Option<string?>("--path")
         {
-            Description = "Folder holding the datasets by name (default: the MOVIEREC_DATA environment variable).",
+            Description = "Folder of the named dataset, instead of MOVIEREC_DATA/NAME or the download cache.",
         };
         var protocol = new Option<string>("--protocol")
         {
@@ -45,12 +45,12 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Train and compare recommenders on one split; print a table of quality and speed.")
         {
-            data, dataDir, protocol, models, seeds, output,
+            data, path, protocol, models, seeds, output,
         };
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
             Task.FromResult(Run(
                 result.GetValue(data)!,
-                result.GetValue(dataDir),
+                result.GetValue(path),
                 result.GetValue(protocol)!,
                 result.GetValue(models)!,
                 result.GetValue(seeds),
@@ -59,7 +59,7 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static int Run(string data, string? dataDir, string protocolName, string modelNames, int seeds, string? output, CancellationToken cancellationToken)
+    private static int Run(string data, string? path, string protocolName, string modelNames, int seeds, string? output, CancellationToken cancellationToken)
     {
         EvaluationProtocol protocol;
         IRatingTrainer[] trainers;
@@ -84,7 +84,7 @@ internal static class EvaluateCommand
         IReadOnlyList<EvaluationSplit>? folds;
         try
         {
-            (dataset, folds) = EvaluationData.Load(data, protocol, dataDir);
+            (dataset, folds) = EvaluationData.Load(data, protocol, path);
         }
         catch (Exception e) when (e is IOException or ArgumentException or Data.DataFormatException)
         {

@@ -45,6 +45,12 @@ public sealed class BiasModel : IRatingPredictor
     /// <summary>Movie biases b_i by movie index (index 0, the unknown movie, is 0).</summary>
     public ReadOnlySpan<float> MovieBiases => _biases.MovieBias;
 
+    /// <summary>Lowest rating seen in training: predictions of rating models are clamped to it.</summary>
+    public float MinRating => _biases.Min;
+
+    /// <summary>Highest rating seen in training: predictions of rating models are clamped to it.</summary>
+    public float MaxRating => _biases.Max;
+
     /// <inheritdoc/>
     public float Predict(int user, int movie) => _biases.Clamp(_biases.Baseline(user, movie));
 

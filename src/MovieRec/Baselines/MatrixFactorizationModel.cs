@@ -52,6 +52,12 @@ public sealed class MatrixFactorizationModel : IRatingPredictor
     /// <summary>Movie biases b_i by movie index.</summary>
     public ReadOnlySpan<float> MovieBiases => _biases.MovieBias;
 
+    /// <summary>Lowest rating seen in training: predictions of rating models are clamped to it.</summary>
+    public float MinRating => _biases.Min;
+
+    /// <summary>Highest rating seen in training: predictions of rating models are clamped to it.</summary>
+    public float MaxRating => _biases.Max;
+
     /// <inheritdoc/>
     public FactorMatrix? UserVectors => _users;
 

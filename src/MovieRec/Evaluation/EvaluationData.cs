@@ -4,76 +4,65 @@ using MovieRec.Splits;
 namespace MovieRec.Evaluation;
 
 /// <summary>
-/// Resolves a dataset name or folder for the evaluation tools: <c>ml-100k</c>, <c>ml-latest-small</c>
-/// (or any MovieLens CSV release folder), <c>ml-1m</c>, or <c>synthetic</c>. Names are looked up
-/// under the given data root, then under the MOVIEREC_DATA folder.
+/// Loads a dataset for the evaluation tools: a name of <see cref="DatasetCatalog"/> (ml-100k,
+/// ml-latest-small, ml-1m, synthetic, ...), found through <see cref="DatasetCatalog.Resolve"/>, or a
+/// dataset folder (recognised by u.data, ratings.csv or ratings.dat). For the ml100k-folds protocol
+/// it also loads the folds u1–u5 from the ML-100K folder.
 /// </summary>
 internal static class EvaluationData
 {
-    public static (RecommendationDataset Dataset, IReadOnlyList<EvaluationSplit>? Folds) Load(string nameOrPath, EvaluationProtocol protocol, string? dataRoot)
+    public static (RecommendationDataset Dataset, IReadOnlyList<EvaluationSplit>? Folds) Load(string nameOrPath, EvaluationProtocol protocol, string? explicitPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nameOrPath);
-        if (string.Equals(nameOrPath, SyntheticDataset.Name, StringComparison.OrdinalIgnoreCase))
+        bool folds = protocol == EvaluationProtocol.MovieLens100KFolds;
+        string? folder;
+        RecommendationDataset dataset;
+        if (Directory.Exists(nameOrPath) && explicitPath is null)
         {
-            if (protocol == EvaluationProtocol.MovieLens100KFolds)
-            {
-                throw new ArgumentException("The ml100k-folds protocol needs the ml-100k dataset.", nameof(protocol));
-            }
-
-            return (SyntheticDataset.Generate(100_000), null);
+            folder = nameOrPath;
+            dataset = LoadFolder(folder);
+        }
+        else
+        {
+            var info = DatasetCatalog.Get(nameOrPath);
+            dataset = DatasetCatalog.Load(info.Name, explicitPath);
+            folder = info.Format == DatasetFormat.MovieLens100K ? DatasetCatalog.Resolve(info.Name, explicitPath) : null;
         }
 
-        string folder = Resolve(nameOrPath, dataRoot);
-        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        if (!folds)
+        {
+            return (dataset, null);
+        }
+
+        if (folder is null || !File.Exists(Path.Combine(folder, "u1.base")))
+        {
+            throw new ArgumentException($"The ml100k-folds protocol needs the ml-100k dataset with its u1..u5 files; '{nameOrPath}' has none.", nameof(protocol));
+        }
+
+        var splits = new[] { "u1", "u2", "u3", "u4", "u5" }
+            .Select(f => PredefinedSplit.MovieLens100K(dataset, folder, f))
+            .Select(s => new EvaluationSplit(s.Train, s.Test))
+            .ToArray();
+        return (dataset, splits);
+    }
+
+    private static RecommendationDataset LoadFolder(string folder)
+    {
         if (File.Exists(Path.Combine(folder, "u.data")))
         {
-            var dataset = MovieLens100K.Load(folder);
-            IReadOnlyList<EvaluationSplit>? folds = null;
-            if (protocol == EvaluationProtocol.MovieLens100KFolds)
-            {
-                folds = new[] { "u1", "u2", "u3", "u4", "u5" }
-                    .Select(f => PredefinedSplit.MovieLens100K(dataset, folder, f))
-                    .Select(s => new EvaluationSplit(s.Train, s.Test))
-                    .ToArray();
-            }
-
-            return (dataset, folds);
-        }
-
-        if (protocol == EvaluationProtocol.MovieLens100KFolds)
-        {
-            throw new ArgumentException($"The ml100k-folds protocol needs the ml-100k dataset; '{folder}' has no u.data.", nameof(protocol));
+            return MovieLens100K.Load(folder);
         }
 
         if (File.Exists(Path.Combine(folder, "ratings.csv")))
         {
-            return (MovieLensCsv.Load(folder, name), null);
+            return MovieLensCsv.Load(folder, Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)));
         }
 
         if (File.Exists(Path.Combine(folder, "ratings.dat")))
         {
-            return (MovieLens1M.Load(folder), null);
+            return MovieLens1M.Load(folder);
         }
 
         throw new FileNotFoundException($"'{folder}' holds no known ratings file (u.data, ratings.csv or ratings.dat).", folder);
-    }
-
-    private static string Resolve(string nameOrPath, string? dataRoot)
-    {
-        if (Directory.Exists(nameOrPath))
-        {
-            return nameOrPath;
-        }
-
-        foreach (string? root in new[] { dataRoot, Environment.GetEnvironmentVariable(DataDefaults.DataEnvironmentVariable) })
-        {
-            if (!string.IsNullOrEmpty(root) && Directory.Exists(Path.Combine(root, nameOrPath)))
-            {
-                return Path.Combine(root, nameOrPath);
-            }
-        }
-
-        throw new DirectoryNotFoundException(
-            $"Dataset '{nameOrPath}' was not found: it is not a folder, and neither --data-dir nor {DataDefaults.DataEnvironmentVariable} holds a folder of that name.");
     }
 }

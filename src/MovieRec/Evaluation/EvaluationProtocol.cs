@@ -18,6 +18,6 @@ public enum EvaluationProtocol
     /// <summary><c>temporal-80-20</c>: each user's latest 20 % of ratings held out; rating and top-K metrics.</summary>
     Temporal80To20,
 
-    /// <summary><c>ml100k-folds</c>: MovieLens 100K's published five folds u1–u5 (one repetition per fold); rating metrics.</summary>
+    /// <summary><c>ml100k-folds</c>: MovieLens 100K's published five folds u1–u5 (one repetition per fold); rating and top-K metrics.</summary>
     MovieLens100KFolds,
 }

@@ -1,0 +1,147 @@
+using MovieRec.Baselines;
+using MovieRec.Onnx.Model;
+
+namespace MovieRec.Onnx.Export;
+
+/// <summary>
+/// Writes classical rating models (global mean, biases, matrix factorisation, ALS and implicit ALS,
+/// popularity) as ONNX models that score exactly as the library does.
+/// </summary>
+/// <remarks>
+/// <para>Contract of every exported baseline (see <c>onnx/README.md</c>): inputs <c>user</c> and
+/// <c>movie</c>, int64 <c>[N]</c>, dense indices as the training data's <see cref="MovieRec.Data.IdMap"/>
+/// assigned them; output <c>score</c>, float <c>[N]</c>. An index that is 0, negative or beyond the
+/// trained range is the unknown user or movie, as in <see cref="IRatingPredictor.Predict(int, int)"/>.</para>
+/// <para>Matrix factorisation becomes <c>μ + b_u + b_i + Σ_k p_uk q_ik</c>: two Gathers of the factor
+/// tables, Mul, ReduceSum over the factors, Gathers of the bias vectors and Adds, then Clip to the
+/// training rating range for rating models. Popularity is one Gather of the per-movie score table.
+/// k-NN models predict from neighbours' ratings at query time and have no fixed-size graph form, so
+/// they are not exported.</para>
+/// </remarks>
+public static class BaselineOnnxExporter
+{
+    /// <summary>The metadata key holding the model's name (for example <c>mf</c>).</summary>
+    public const string ModelKindKey = "movierec.model_kind";
+
+    /// <summary>Whether <paramref name="model"/> can be exported.</summary>
+    public static bool CanExport(IRatingPredictor model) =>
+        model is MatrixFactorizationModel or BiasModel or PopularityModel;
+
+    /// <summary>Builds the ONNX form of <paramref name="model"/>.</summary>
+    /// <param name="model">A trained mean, bias, MF, ALS, iALS or popularity model.</param>
+    /// <exception cref="NotSupportedException">The model type has no ONNX form (k-NN, or a model from another library).</exception>
+    public static OnnxModel Export(IRatingPredictor model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model switch
+        {
+            MatrixFactorizationModel mf => ExportFactors(mf.Name, mf.PredictsRatings, mf.GlobalMean, mf.UserBiases, mf.MovieBiases, mf.UserVectors!, mf.MovieVectors!, model),
+            BiasModel bias => ExportFactors(bias.Name, true, bias.GlobalMean, bias.UserBiases, bias.MovieBiases, null, null, model),
+            PopularityModel pop => ExportPopularity(pop),
+            _ => throw new NotSupportedException(
+                $"Model '{model.Name}' ({model.GetType().Name}) cannot be exported to ONNX: only mean, bias, matrix factorisation, ALS, implicit ALS and popularity models have a fixed graph form."),
+        };
+    }
+
+    /// <summary>Builds the ONNX form of <paramref name="model"/> and saves it atomically to <paramref name="path"/>.</summary>
+    public static void Save(IRatingPredictor model, string path) => Export(model).Save(path);
+
+    private static OnnxModel ExportFactors(
+        string name,
+        bool predictsRatings,
+        float mean,
+        ReadOnlySpan<float> userBiases,
+        ReadOnlySpan<float> movieBiases,
+        FactorMatrix? users,
+        FactorMatrix? movies,
+        IRatingPredictor model)
+    {
+        var g = new OnnxGraphBuilder(name);
+        var user = g.AddInput("user", OnnxElementType.Int64, "N");
+        var movie = g.AddInput("movie", OnnxElementType.Int64, "N");
+        var zero = g.AddInitializer("zero_index", OnnxTensorData.FromInt64s([0]));
+
+        // Row 0 of every table is the unknown entry: zero bias, zero vector, as Predict treats unknown ids.
+        var userIndex = KnownOrZero(g, user, userBiases.Length, zero, "user");
+        var movieIndex = KnownOrZero(g, movie, movieBiases.Length, zero, "movie");
+        var userBias = g.AddInitializer("user_bias", OnnxTensorData.FromFloats(WithZeroRow(userBiases), userBiases.Length));
+        var movieBias = g.AddInitializer("movie_bias", OnnxTensorData.FromFloats(WithZeroRow(movieBiases), movieBiases.Length));
+        var mu = g.AddInitializer("global_mean", OnnxTensorData.FromFloats([mean]));
+
+        var score = g.AddNode("Add", [mu, g.AddNode("Gather", [userBias, userIndex])]);
+        score = g.AddNode("Add", [score, g.AddNode("Gather", [movieBias, movieIndex])]);
+        if (users is not null && movies is not null)
+        {
+            var p = g.AddInitializer("user_factors", OnnxTensorData.FromFloats(WithZeroRow(users.Values, users.Columns), users.Rows, users.Columns));
+            var q = g.AddInitializer("movie_factors", OnnxTensorData.FromFloats(WithZeroRow(movies.Values, movies.Columns), movies.Rows, movies.Columns));
+            var axes = g.AddInitializer("factor_axis", OnnxTensorData.FromInt64s([1], 1));
+            var product = g.AddNode("Mul", [g.AddNode("Gather", [p, userIndex]), g.AddNode("Gather", [q, movieIndex])]);
+            var dot = g.AddNode("ReduceSum", [product, axes], [OnnxAttribute.Int("keepdims", 0)]);
+            score = g.AddNode("Add", [score, dot]);
+        }
+
+        if (predictsRatings)
+        {
+            // The clamp range is read back from the model itself: the lowest and highest scores it can produce.
+            var (min, max) = RatingRange(model);
+            var low = g.AddInitializer("rating_min", OnnxTensorData.FromFloats([min]));
+            var high = g.AddInitializer("rating_max", OnnxTensorData.FromFloats([max]));
+            score = g.AddNode("Clip", [score, low, high]);
+        }
+
+        var output = g.AddNode("Identity", [score], outputName: "score");
+        g.AddOutput(output, OnnxElementType.Float, "N");
+        AddMetadata(g, name, userBiases.Length, movieBiases.Length, predictsRatings);
+        return g.Build(docString: $"MovieRec {name} model: score(user, movie).");
+    }
+
+    private static OnnxModel ExportPopularity(PopularityModel model)
+    {
+        int bound = model.MovieIndexBound;
+        var scores = new float[bound];
+        model.ScoreAll(0, scores);
+        scores[0] = model.Predict(0, 0);
+
+        var g = new OnnxGraphBuilder(model.Name);
+        g.AddInput("user", OnnxElementType.Int64, "N");
+        var movie = g.AddInput("movie", OnnxElementType.Int64, "N");
+        var zero = g.AddInitializer("zero_index", OnnxTensorData.FromInt64s([0]));
+        var movieIndex = KnownOrZero(g, movie, bound, zero, "movie");
+        var table = g.AddInitializer("movie_score", OnnxTensorData.FromFloats(scores, bound));
+        var output = g.AddNode("Gather", [table, movieIndex], outputName: "score");
+        g.AddOutput(output, OnnxElementType.Float, "N");
+        AddMetadata(g, model.Name, 0, bound, model.PredictsRatings);
+        return g.Build(docString: $"MovieRec {model.Name} model: score(user, movie); the user is ignored.");
+    }
+
+    private static OnnxValue KnownOrZero(OnnxGraphBuilder g, OnnxValue index, int bound, OnnxValue zero, string what)
+    {
+        var limit = g.AddInitializer($"{what}_bound", OnnxTensorData.FromInt64s([bound]));
+        var inRange = g.AddNode("And", [g.AddNode("Greater", [index, zero]), g.AddNode("Less", [index, limit])]);
+        return g.AddNode("Where", [inRange, index, zero], outputName: $"{what}_index");
+    }
+
+    private static float[] WithZeroRow(ReadOnlySpan<float> values, int rowLength = 1)
+    {
+        float[] copy = values.ToArray();
+        Array.Clear(copy, 0, Math.Min(rowLength, copy.Length));
+        return copy;
+    }
+
+    private static (float Min, float Max) RatingRange(IRatingPredictor model) => model switch
+    {
+        MatrixFactorizationModel mf => (mf.MinRating, mf.MaxRating),
+        BiasModel bias => (bias.MinRating, bias.MaxRating),
+        _ => (float.MinValue, float.MaxValue),
+    };
+
+    private static void AddMetadata(OnnxGraphBuilder g, string kind, int userBound, int movieBound, bool predictsRatings)
+    {
+        g.SetMetadata(ModelKindKey, kind);
+        g.SetMetadata("movierec.user_index_bound", userBound.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        g.SetMetadata("movierec.movie_index_bound", movieBound.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        g.SetMetadata("movierec.predicts_ratings", predictsRatings ? "true" : "false");
+        g.SetMetadata("movierec.inputs", "user:int64[N],movie:int64[N]");
+        g.SetMetadata("movierec.outputs", "score:float[N]");
+    }
+}

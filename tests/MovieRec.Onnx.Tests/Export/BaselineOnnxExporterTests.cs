@@ -1,0 +1,90 @@
+using MovieRec.Baselines;
+using MovieRec.Data;
+using MovieRec.Onnx.Export;
+using MovieRec.Onnx.Runtime;
+
+namespace MovieRec.Onnx.Tests.Export;
+
+[TestFixture]
+public sealed class BaselineOnnxExporterTests
+{
+    private static readonly Lazy<RatingsTable> s_train = new(() => SyntheticDataset.Generate(4_000, seed: 11).Ratings);
+
+    private static IEnumerable<TestCaseData> Exportable()
+    {
+        yield return new TestCaseData("mean");
+        yield return new TestCaseData("bias");
+        yield return new TestCaseData("mf");
+        yield return new TestCaseData("als");
+        yield return new TestCaseData("ials");
+        yield return new TestCaseData("pop");
+        yield return new TestCaseData("pop-rated");
+    }
+
+    [TestCaseSource(nameof(Exportable))]
+    public void ExportedModel_ScoresAsTheLibrary_IncludingUnknownIds(string name)
+    {
+        var train = s_train.Value;
+        var model = BaselineCatalog.FromName(name).Fit(train);
+        int users = train.UserIndexBound;
+        int movies = train.MovieIndexBound;
+
+        // Every known pair of a few users, plus unknown ids: 0, negative and beyond the trained range.
+        var pairs = new List<(long User, long Movie)>();
+        for (int u = 1; u <= 5; u++)
+        {
+            for (int m = 0; m < movies; m++)
+            {
+                pairs.Add((u, m));
+            }
+        }
+
+        pairs.AddRange([(0, 1), (users + 10, 2), (-3, 3), (1, movies + 5), (2, -1), (0, 0)]);
+        float[] expected = pairs.Select(p => model.Predict(Unknown(p.User), Unknown(p.Movie))).ToArray();
+
+        using var session = InferenceSession.FromBytes(BaselineOnnxExporter.Export(model).ToBytes());
+        long[] userIds = pairs.Select(p => p.User).ToArray();
+        long[] movieIds = pairs.Select(p => p.Movie).ToArray();
+        using var userTensor = OrtTensor.Create(userIds, userIds.Length);
+        using var movieTensor = OrtTensor.Create(movieIds, movieIds.Length);
+        var outputs = session.Run(new Dictionary<string, OrtTensor> { ["user"] = userTensor, ["movie"] = movieTensor });
+        float[] actual = outputs[0].ToArray<float>();
+        foreach (var output in outputs)
+        {
+            output.Dispose();
+        }
+
+        Assert.That(actual, Is.EqualTo(expected).Within(1e-5f));
+    }
+
+    [Test]
+    public void ExportedModel_PassesTheReferenceChecker()
+    {
+        var model = BaselineCatalog.MatrixFactorization().Fit(s_train.Value);
+        string path = Path.Combine(Path.GetTempPath(), $"movierec-mf-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            BaselineOnnxExporter.Save(model, path);
+
+            ReferenceChecker.AssertValid(path);
+            Assert.That(MovieRec.Onnx.Model.OnnxModel.Load(path).Metadata[BaselineOnnxExporter.ModelKindKey], Is.EqualTo("mf"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void NeighbourhoodModels_AreNotExportable_AndSaySo()
+    {
+        var model = BaselineCatalog.ItemKnn().Fit(s_train.Value);
+
+        Assert.That(BaselineOnnxExporter.CanExport(model), Is.False);
+        var error = Assert.Throws<NotSupportedException>(() => BaselineOnnxExporter.Export(model));
+        Assert.That(error!.Message, Does.Contain("ibcf"));
+    }
+
+    // Negative ids are unknown in the graph; the library takes int indices, where they are unknown too.
+    private static int Unknown(long id) => id < 0 ? 0 : (int)id;
+}
