@@ -15,7 +15,7 @@ namespace MovieRec.Benchmarks;
 /// Arguments are <c>key=value</c> pairs: <c>data</c> (ml-100k), <c>protocol</c> (loo-99),
 /// <c>seeds</c> (3), <c>models</c> (comma-separated: NCF names such as gmf, mlp, neumf-nopre, neumf,
 /// neumf-sgd (pre-trained, fine-tuned with SGD), gmf-rating, ...; or baseline names),
-/// <c>factors</c>, <c>epochs</c>, <c>lr</c>, <c>wd</c> (L2), <c>batch</c>, <c>negatives</c>,
+/// <c>factors</c>, <c>epochs</c>, <c>lr</c>, <c>wd</c> (weight decay), <c>l2</c> (embedding L2), <c>batch</c>, <c>negatives</c>,
 /// <c>ftlr</c>, <c>ftepochs</c>, <c>sgdlr</c> (fine-tuning learning rate of neumf-sgd), <c>alpha</c>,
 /// <c>threads</c>, <c>out</c> (folder for CSV/JSON). Datasets come from <c>$MOVIEREC_DATA</c>.
 /// </remarks>
@@ -35,6 +35,7 @@ public static class NcfQualityReport
             Epochs = I("epochs", NcfOptions.Defaults.Epochs),
             LearningRate = D("lr", NcfOptions.Defaults.LearningRate),
             WeightDecay = D("wd", NcfOptions.Defaults.WeightDecay),
+            EmbeddingL2 = D("l2", NcfOptions.Defaults.EmbeddingL2),
             BatchSize = I("batch", NcfOptions.Defaults.BatchSize),
             NegativesPerPositive = I("negatives", NcfOptions.Defaults.NegativesPerPositive),
             FineTuneLearningRate = D("ftlr", NcfOptions.Defaults.FineTuneLearningRate),

@@ -142,6 +142,21 @@ public sealed class NcfModelTests
     }
 
     [Test]
+    public void ToBundle_ImplicitModel_ScoresTheProbability()
+    {
+        var dataset = MovieRec.Data.SyntheticDataset.Generate(2000, seed: 4);
+        using var model = NcfCatalog.Create(s_options with { Architecture = NcfArchitecture.Gmf }).Fit(dataset.Ratings);
+        using var deep = DeepRatingModel.Create(model.ToBundle(dataset, dataset.Ratings));
+
+        Assert.That(deep.MovieVectors!.Columns, Is.EqualTo(4));
+        for (int m = 1; m < 30; m += 3)
+        {
+            double probability = 1 / (1 + Math.Exp(-model.Predict(2, m)));
+            Assert.That(deep.Predict(2, m), Is.EqualTo(probability).Within(1e-5));
+        }
+    }
+
+    [Test]
     public void Disposed_ThrowsOnScoring()
     {
         var model = NcfCatalog.Create(s_options).Fit(NcfTestData.Grouped());

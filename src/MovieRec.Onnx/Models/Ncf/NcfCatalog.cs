@@ -77,11 +77,23 @@ public static class NcfCatalog
     /// Registers every name of <see cref="ModelNames"/> with <see cref="TrainerRegistry"/>, so the
     /// experiment runner and the command line can create NCF trainers by name. Safe to call more than once.
     /// </summary>
+    /// <remarks>
+    /// It also registers deep-model trainers with <see cref="DeepModelCatalog"/> for
+    /// <c>movierec train</c>, which measures ratings on a random split: there <c>gmf</c>, <c>mlp</c>,
+    /// <c>neumf</c>, <c>neumf-nopre</c> train the rating task, and the same names with an
+    /// <c>-implicit</c> suffix train the implicit task (their <c>rating</c> output is a probability).
+    /// </remarks>
     public static void Register()
     {
         foreach (string name in ModelNames)
         {
             TrainerRegistry.Register(name, () => FromName(name));
+        }
+
+        foreach (string name in new[] { "gmf", "mlp", "neumf", "neumf-nopre" })
+        {
+            DeepModelCatalog.Register(name, settings => NcfDeepTrainer.Create(FromName(name + "-rating").Options, settings));
+            DeepModelCatalog.Register(name + "-implicit", settings => NcfDeepTrainer.Create(FromName(name).Options with { Name = name + "-implicit" }, settings));
         }
     }
 }

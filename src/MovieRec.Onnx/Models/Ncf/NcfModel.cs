@@ -1,5 +1,6 @@
 using System.Globalization;
 using MovieRec.Baselines;
+using MovieRec.Data;
 using MovieRec.Onnx.Model;
 using MovieRec.Onnx.Runtime;
 using MovieRec.Onnx.Training;
@@ -36,6 +37,9 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
     internal const string MaxRatingKey = "movierec.ncf.max_rating";
     internal const string NameKey = "movierec.ncf.name";
 
+    /// <summary>Feature schema of NCF bundles: one id column per side.</summary>
+    internal const string BundleSchema = "ncf-ids-v1";
+
     private readonly Lock _gate = new();
     private readonly InferenceSession _session;
     private readonly Dictionary<int, ScoringSlot> _slots = [];
@@ -43,6 +47,8 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
     private readonly float _minRating;
     private readonly float _maxRating;
     private bool _disposed;
+    private double _learningRate;
+    private double _samplesPerEpoch;
 
     private NcfModel(string name, OnnxModel model, InferenceSession session, int scoringBatch, IReadOnlyList<double> losses, IReadOnlyList<double> seconds)
     {
@@ -138,6 +144,64 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         OnnxModel.Save(path);
+    }
+
+    /// <summary>
+    /// Packs the model into a <see cref="ModelBundle"/> (the shared deep-model file format), so the
+    /// recommendation commands, <see cref="DeepRatingModel"/> and the ONNX export work with it.
+    /// </summary>
+    /// <remarks>
+    /// The bundle's feature tables hold one column, the dense index itself (indices the model never saw
+    /// map to 0, the unknown row); the inputs <c>user</c> and <c>movie</c> read it. Scores come from the
+    /// <c>rating</c> output (<see cref="ScoreInteraction.Graph"/>): σ(score) for the implicit task, the
+    /// rating for the rating task. GMF and NeuMF also export <c>user_vector</c> (p_u ⊙ h) and
+    /// <c>movie_vector</c> (q_i), the GMF branch, for similar-movie search.
+    /// </remarks>
+    /// <param name="dataset">The dataset the model was trained on (ids, titles, genres).</param>
+    /// <param name="train">The training ratings (kept as the seen pairs that recommendations leave out).</param>
+    /// <returns>The bundle.</returns>
+    public ModelBundle ToBundle(RecommendationDataset dataset, RatingsTable train)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(train);
+        int users = dataset.UserIds.IndexCount;
+        int movies = dataset.MovieIds.IndexCount;
+        var userRows = new long[users];
+        var movieRows = new long[movies];
+        for (int u = 0; u < users; u++)
+        {
+            userRows[u] = UserIndex(u);
+        }
+
+        for (int m = 0; m < movies; m++)
+        {
+            movieRows[m] = MovieIndex(m);
+        }
+
+        var history = new List<EpochSummary>();
+        for (int e = 0; e < TrainingLosses.Count; e++)
+        {
+            double seconds = e < EpochSeconds.Count ? EpochSeconds[e] : 0;
+            history.Add(new EpochSummary(e + 1, TrainingLosses[e], null, _learningRate, seconds, seconds > 0 ? _samplesPerEpoch / seconds : 0));
+        }
+
+        var metadata = OnnxModel.Metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        metadata["best_epoch"] = TrainingLosses.Count.ToString(CultureInfo.InvariantCulture);
+        return new ModelBundle
+        {
+            ModelKind = Name,
+            FeatureSchema = BundleSchema,
+            Interaction = ScoreInteraction.Graph,
+            Model = OnnxModel,
+            Inputs = [new FeatureInput(NcfGraph.UserInput, FeatureSide.User, 0, 1), new FeatureInput(NcfGraph.MovieInput, FeatureSide.Movie, 0, 1)],
+            UserFeatureWidth = 1,
+            UserFeatures = userRows,
+            MovieFeatureWidth = 1,
+            MovieFeatures = movieRows,
+            Metadata = metadata,
+            History = history,
+            Catalog = BundleCatalog.Create(dataset, train),
+        };
     }
 
     /// <inheritdoc/>
@@ -239,7 +303,10 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
                 ["movierec.ncf.mlp_layers"] = string.Join("-", options.ResolveMlpLayers()),
             },
         });
-        return FromOnnx(name, onnx, options.IntraOpThreads, options.ScoringBatchSize, losses, seconds);
+        var model = FromOnnx(name, onnx, options.IntraOpThreads, options.ScoringBatchSize, losses, seconds);
+        model._learningRate = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain ? options.FineTuneLearningRate : options.LearningRate;
+        model._samplesPerEpoch = set.RowCount;
+        return model;
     }
 
     private static NcfModel FromOnnx(string name, OnnxModel onnx, int intraOpThreads, int scoringBatch, IReadOnlyList<double> losses, IReadOnlyList<double> seconds)

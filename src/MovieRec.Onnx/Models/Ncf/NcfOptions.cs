@@ -34,6 +34,9 @@ public sealed record NcfOptions
         /// <summary>Default decoupled weight decay (L2): 0.</summary>
         public const double WeightDecay = 0;
 
+        /// <summary>Default L2 penalty on the looked-up embeddings: 0.</summary>
+        public const double EmbeddingL2 = 0;
+
         /// <summary>Default negatives per positive: 4.</summary>
         public const int NegativesPerPositive = 4;
 
@@ -102,6 +105,13 @@ public sealed record NcfOptions
     /// SGD. 0 or more; default 0.
     /// </summary>
     public double WeightDecay { get; init; } = Defaults.WeightDecay;
+
+    /// <summary>
+    /// Gets λ of the L2 penalty on the embeddings looked up in each batch, added to the loss as
+    /// λ · mean over the batch of ‖e‖² for every user and movie embedding (GMF and MLP). Unlike
+    /// <see cref="WeightDecay"/> it leaves rows outside the batch alone. 0 or more; default 0.
+    /// </summary>
+    public double EmbeddingL2 { get; init; } = Defaults.EmbeddingL2;
 
     /// <summary>Gets the sampled negatives per positive interaction (implicit task only); 1 or more; default 4.</summary>
     public int NegativesPerPositive { get; init; } = Defaults.NegativesPerPositive;
@@ -203,9 +213,9 @@ public sealed record NcfOptions
             Fail(parameterName, $"LearningRate = {LearningRate}, FineTuneLearningRate = {FineTuneLearningRate}; expected finite values greater than 0.");
         }
 
-        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay))
+        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay) || !(EmbeddingL2 >= 0) || !double.IsFinite(EmbeddingL2))
         {
-            Fail(parameterName, $"WeightDecay = {WeightDecay}; expected a finite value of 0 or more.");
+            Fail(parameterName, $"WeightDecay = {WeightDecay}, EmbeddingL2 = {EmbeddingL2}; expected finite values of 0 or more.");
         }
 
         if (NegativesPerPositive < 1)
