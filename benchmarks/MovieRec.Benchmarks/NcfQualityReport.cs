@@ -69,7 +69,7 @@ public static class NcfQualityReport
         string key = name.ToLowerInvariant();
         var task = key.EndsWith("-rating", StringComparison.Ordinal) ? NcfTask.Rating : NcfTask.Implicit;
         string stem = task == NcfTask.Rating ? key[..^"-rating".Length] : key;
-        var o = options with { Task = task, Name = key };
+        var o = options with { Task = task, Name = key, Epochs = task == NcfTask.Rating && options.Epochs == NcfOptions.Defaults.Epochs ? NcfOptions.Defaults.RatingEpochs : options.Epochs };
         return stem switch
         {
             "gmf" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.Gmf }),

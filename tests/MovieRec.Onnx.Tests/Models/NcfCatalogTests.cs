@@ -19,6 +19,8 @@ public sealed class NcfCatalogTests
             Assert.That(NcfCatalog.FromName("neumf").Options.Pretrain, Is.True);
             Assert.That(NcfCatalog.FromName("neumf-nopre").Options.Pretrain, Is.False);
             Assert.That(NcfCatalog.FromName("gmf-rating").Options.Task, Is.EqualTo(NcfTask.Rating));
+            Assert.That(NcfCatalog.FromName("gmf-rating").Options.Epochs, Is.EqualTo(NcfOptions.Defaults.RatingEpochs));
+            Assert.That(NcfCatalog.FromName("gmf").Options.Epochs, Is.EqualTo(NcfOptions.Defaults.Epochs));
             Assert.That(NcfCatalog.FromName("mlp").Options.Architecture, Is.EqualTo(NcfArchitecture.Mlp));
         });
     }

@@ -15,19 +15,19 @@ public static class NcfCatalog
     public static IReadOnlyList<string> ModelNames { get; } =
         ["gmf", "mlp", "neumf", "neumf-nopre", "gmf-rating", "mlp-rating", "neumf-rating", "neumf-nopre-rating"];
 
-    /// <summary>Creates a GMF trainer.</summary>
+    /// <summary>Creates a GMF trainer (rating task: <see cref="NcfOptions.Defaults.RatingEpochs"/> epochs).</summary>
     /// <param name="factors">Predictive factors (embedding size), 1 or more; default 8.</param>
     /// <param name="task">Implicit feedback (default) or rating regression.</param>
     /// <returns>The trainer.</returns>
     public static NcfTrainer Gmf(int factors = NcfOptions.Defaults.Factors, NcfTask task = NcfOptions.Defaults.Task) =>
-        Create(new NcfOptions { Architecture = NcfArchitecture.Gmf, Factors = factors, Task = task });
+        Create(ForTask(task) with { Architecture = NcfArchitecture.Gmf, Factors = factors });
 
     /// <summary>Creates an MLP trainer with the tower 8f-4f-2f-f.</summary>
     /// <param name="factors">Predictive factors (last layer), 1 or more; default 8 (tower 64-32-16-8).</param>
     /// <param name="task">Implicit feedback (default) or rating regression.</param>
     /// <returns>The trainer.</returns>
     public static NcfTrainer Mlp(int factors = NcfOptions.Defaults.Factors, NcfTask task = NcfOptions.Defaults.Task) =>
-        Create(new NcfOptions { Architecture = NcfArchitecture.Mlp, Factors = factors, Task = task });
+        Create(ForTask(task) with { Architecture = NcfArchitecture.Mlp, Factors = factors });
 
     /// <summary>Creates a NeuMF trainer.</summary>
     /// <param name="factors">Predictive factors, 1 or more; default 8.</param>
@@ -35,7 +35,11 @@ public static class NcfCatalog
     /// <param name="task">Implicit feedback (default) or rating regression.</param>
     /// <returns>The trainer.</returns>
     public static NcfTrainer NeuMF(int factors = NcfOptions.Defaults.Factors, bool pretrain = NcfOptions.Defaults.Pretrain, NcfTask task = NcfOptions.Defaults.Task) =>
-        Create(new NcfOptions { Architecture = NcfArchitecture.NeuMF, Factors = factors, Pretrain = pretrain, Task = task });
+        Create(ForTask(task) with { Architecture = NcfArchitecture.NeuMF, Factors = factors, Pretrain = pretrain });
+
+    /// <summary>The default options of a task: the rating task trains <see cref="NcfOptions.Defaults.RatingEpochs"/> epochs.</summary>
+    private static NcfOptions ForTask(NcfTask task) =>
+        task == NcfTask.Rating ? new NcfOptions { Task = task, Epochs = NcfOptions.Defaults.RatingEpochs } : new NcfOptions { Task = task };
 
     /// <summary>Creates a trainer from full options.</summary>
     /// <param name="options">The options.</param>

@@ -25,6 +25,12 @@ public sealed record NcfOptions
         /// <summary>Default epochs: 20.</summary>
         public const int Epochs = 20;
 
+        /// <summary>
+        /// Epochs the catalog's rating-task trainers use: 3. Regression on ML-100K 4:1 overfits after
+        /// about 3 epochs (held-out RMSE 0.91 at 3, 0.93 at 6, 0.99 at 12 for NeuMF).
+        /// </summary>
+        public const int RatingEpochs = 3;
+
         /// <summary>Default batch size: 256.</summary>
         public const int BatchSize = 256;
 
