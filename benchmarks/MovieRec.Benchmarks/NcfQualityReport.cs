@@ -16,7 +16,7 @@ namespace MovieRec.Benchmarks;
 /// <c>seeds</c> (3), <c>models</c> (comma-separated: NCF names such as gmf, mlp, neumf-nopre, neumf,
 /// neumf-sgd (pre-trained, fine-tuned with SGD), gmf-rating, ...; or baseline names),
 /// <c>factors</c>, <c>epochs</c>, <c>lr</c>, <c>wd</c> (weight decay), <c>l2</c> (embedding L2), <c>batch</c>, <c>negatives</c>,
-/// <c>ftlr</c>, <c>ftepochs</c>, <c>sgdlr</c> (fine-tuning learning rate of neumf-sgd), <c>alpha</c>,
+/// <c>ftlr</c>, <c>ftepochs</c>, <c>sgdlr</c> (SGD fine-tuning learning rate of neumf-sgd, default 0.001 as in the NCF paper's code), <c>alpha</c>,
 /// <c>threads</c>, <c>out</c> (folder for CSV/JSON). Datasets come from <c>$MOVIEREC_DATA</c>.
 /// </remarks>
 public static class NcfQualityReport
@@ -43,7 +43,7 @@ public static class NcfQualityReport
             Alpha = D("alpha", NcfOptions.Defaults.Alpha),
             IntraOpThreads = I("threads", NcfOptions.Defaults.IntraOpThreads),
         };
-        double sgdRate = D("sgdlr", 0.05);
+        double sgdRate = D("sgdlr", NcfOptions.Defaults.FineTuneLearningRate);
         var trainers = Get("models", "gmf,mlp,neumf-nopre,neumf,neumf-sgd,ials,ibcf,pop")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => Trainer(name, baseOptions, sgdRate))
