@@ -57,7 +57,7 @@ public static class RatingCnnDefaults
     /// <summary>
     /// The tuned settings (found on a validation slice of ML-100K's training ratings): bias
     /// terms on, learning rate 1e-3, up to 30 epochs with early stopping (5 % validation slice,
-    /// patience 3, best weights kept); everything else as in the papers.
+    /// patience 3, best weights kept), weight decay 1e-4; everything else as in the papers.
     /// </summary>
     /// <param name="variant">LSTM-CNN or text-CNN.</param>
     /// <returns>The options.</returns>
