@@ -15,7 +15,7 @@ namespace MovieRec.Benchmarks;
 /// <remarks>
 /// Arguments (all optional): <c>--data ml-100k</c>, <c>--seeds 3</c>,
 /// <c>--configs mf,lstm-cnn-paper,text-cnn-paper,lstm-cnn-best,text-cnn-best</c>,
-/// <c>--threads 0</c> (ONNX Runtime intra-op threads per model); for tuning, <c>--lr</c>,
+/// <c>--threads 1</c> (ONNX Runtime intra-op threads per model); for tuning, <c>--lr</c>,
 /// <c>--weight-decay</c>, <c>--keep</c>, <c>--epochs</c> and <c>--patience</c> override the best settings. Each finished run prints one
 /// line; the table comes at the end. Datasets come from <c>$MOVIEREC_DATA</c>.
 /// </remarks>
@@ -31,7 +31,7 @@ public static class RatingCnnQualityReport
     {
         string data = Arg(args, "--data", "ml-100k");
         int seeds = int.Parse(Arg(args, "--seeds", "3"), CultureInfo.InvariantCulture);
-        int threads = int.Parse(Arg(args, "--threads", "0"), CultureInfo.InvariantCulture);
+        int threads = int.Parse(Arg(args, "--threads", RatingCnnDefaults.IntraOpThreads.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var configs = Arg(args, "--configs", "mf,lstm-cnn-paper,text-cnn-paper,lstm-cnn-best,text-cnn-best").Split(',');
         var dataset = DatasetCatalog.Load(data);
         Console.WriteLine($"{dataset.Name}: {dataset.Ratings.Count:N0} ratings, random 4:1, seeds 1..{seeds}");
