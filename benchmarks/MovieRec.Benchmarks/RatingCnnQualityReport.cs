@@ -16,7 +16,7 @@ namespace MovieRec.Benchmarks;
 /// Arguments (all optional): <c>--data ml-100k</c>, <c>--seeds 3</c>,
 /// <c>--configs mf,lstm-cnn-paper,text-cnn-paper,lstm-cnn-best,text-cnn-best</c>,
 /// <c>--threads 1</c> (ONNX Runtime intra-op threads per model); for tuning, <c>--lr</c>,
-/// <c>--weight-decay</c>, <c>--keep</c>, <c>--epochs</c> and <c>--patience</c> override the best settings. Each finished run prints one
+/// <c>--weight-decay</c>, <c>--keep</c>, <c>--epochs</c>, <c>--patience</c>, <c>--batch</c> and <c>--id-embedding</c> override the best settings. Each finished run prints one
 /// line; the table comes at the end. Datasets come from <c>$MOVIEREC_DATA</c>.
 /// </remarks>
 public static class RatingCnnQualityReport
@@ -97,7 +97,7 @@ public static class RatingCnnQualityReport
         _ => throw new ArgumentException($"Unknown config '{config}'; expected mf, lstm-cnn-paper, text-cnn-paper, lstm-cnn-best or text-cnn-best.", nameof(config)),
     };
 
-    /// <summary>Applies <c>--lr</c>, <c>--weight-decay</c>, <c>--keep</c>, <c>--epochs</c>, <c>--patience</c> to the best settings (for tuning).</summary>
+    /// <summary>Applies the tuning overrides (<c>--lr</c>, <c>--weight-decay</c>, <c>--keep</c>, <c>--epochs</c>, <c>--patience</c>, <c>--batch</c>, <c>--id-embedding</c>) to the best settings.</summary>
     internal static RatingCnnOptions Override(RatingCnnOptions options, string[] args, bool best)
     {
         if (!best)
@@ -113,6 +113,8 @@ public static class RatingCnnQualityReport
             DropoutKeep = Double("--keep", options.DropoutKeep),
             Epochs = (int)Double("--epochs", options.Epochs),
             Patience = (int)Double("--patience", options.Patience),
+            BatchSize = (int)Double("--batch", options.BatchSize),
+            IdEmbeddingSize = (int)Double("--id-embedding", options.IdEmbeddingSize),
         };
     }
 
