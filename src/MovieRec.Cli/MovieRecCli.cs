@@ -77,6 +77,12 @@ internal static class MovieRecCli
         yield return InfoCommand.Create();
         yield return DataCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return TrainCommand.Create();
+        yield return QuickstartCommand.Create();
+        yield return RecommendCommand.Create();
+        yield return SimilarCommand.Create();
+        yield return AlsoLikedCommand.Create();
+        yield return ExportCommand.Create();
     }
 
     private sealed class PrintVersionAction : SynchronousCommandLineAction

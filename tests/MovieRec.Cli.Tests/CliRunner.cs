@@ -7,6 +7,8 @@ internal static class CliRunner
 {
     private static readonly SemaphoreSlim s_gate = new(1, 1);
 
+    public static (int ExitCode, string Output) Run(params string[] args) => RunAsync(args).GetAwaiter().GetResult();
+
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
         // Console and AnsiConsole are process-wide, so runs are serialised.

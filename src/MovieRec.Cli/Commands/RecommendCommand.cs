@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Globalization;
+using MovieRec.Data;
+using MovieRec.Onnx.Models;
+using MovieRec.Recommendation;
+using Spectre.Console;
+
+namespace MovieRec.Cli.Commands;
+
+/// <summary>
+/// <c>movierec recommend</c>: a user's favourites from a model bundle (seen movies left out), or,
+/// with <c>--gender/--age/--occupation</c> instead of <c>--user</c>, a new user's (cold start).
+/// </summary>
+internal static class RecommendCommand
+{
+    public static Command Create()
+    {
+        var bundle = BundleOptions.Bundle();
+        var user = new Option<long?>("--user", "-u") { Description = "Raw user id of the dataset." };
+        var gender = new Option<string?>("--gender") { Description = "New user (cold start): F or M." };
+        var age = new Option<int?>("--age") { Description = "New user (cold start): age in years." };
+        var occupation = new Option<int>("--occupation") { Description = "New user (cold start): occupation index as the dataset encodes it.", DefaultValueFactory = _ => 0 };
+        var includeSeen = new Option<bool>("--include-seen") { Description = "Keep movies the user rated in training." };
+        var (count, pool, seed) = BundleOptions.Ranking();
+        var command = new Command("recommend", "A user's favourite movies: the highest predicted scores.")
+        {
+            bundle, user, gender, age, occupation, includeSeen, count, pool, seed,
+        };
+        command.SetAction((ParseResult result) =>
+        {
+            using var model = DeepRatingModel.Load(result.GetValue(bundle)!);
+            var catalog = model.Bundle.Catalog;
+            var options = new RecommendationOptions { Count = result.GetValue(count), CandidatePool = result.GetValue(pool), Seed = result.GetValue(seed), ExcludeSeen = !result.GetValue(includeSeen) };
+            var recommender = Recommender.Create(model, catalog.Seen);
+            if (result.GetValue(user) is { } rawUser)
+            {
+                int index = catalog.UserIndexOf(rawUser);
+                if (index == 0)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[yellow]User {rawUser} is not in the bundle; showing the unknown-user (cold-start) scores.[/]");
+                }
+
+                RecommendationTable.Write(catalog, recommender.Favourites(index, options), $"Favourites of user {rawUser} ({model.Name})", "predicted");
+                return 0;
+            }
+
+            if (result.GetValue(gender) is not { } g || result.GetValue(age) is not { } years)
+            {
+                throw new ArgumentException("Give --user ID, or --gender F|M and --age YEARS (and optionally --occupation) for a new user.");
+            }
+
+            int genderCode = g.ToUpperInvariant() switch
+            {
+                "F" => 0,
+                "M" => 1,
+                _ => throw new ArgumentException($"--gender '{g}' is not valid; expected F or M."),
+            };
+            var scores = new float[model.MovieIndexBound];
+            model.ScoreAll(FeatureTables.NewUserRow(genderCode, AgeGroups.FromAge(years), result.GetValue(occupation)), scores);
+            RecommendationTable.Write(catalog, Recommender.Top(scores, options, []), string.Create(CultureInfo.InvariantCulture, $"Favourites of a new user ({g}, {years}) ({model.Name})"), "predicted");
+            return 0;
+        });
+        return command;
+    }
+}

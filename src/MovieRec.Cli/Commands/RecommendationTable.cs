@@ -1,0 +1,27 @@
+using System.Globalization;
+using MovieRec.Onnx.Models;
+using MovieRec.Recommendation;
+using Spectre.Console;
+
+namespace MovieRec.Cli.Commands;
+
+/// <summary>Prints ranked movies as a table of raw id, title, genres and score.</summary>
+internal static class RecommendationTable
+{
+    public static void Write(BundleCatalog catalog, IReadOnlyList<RankedItem> items, string title, string scoreName)
+    {
+        var table = new Table().Title(Markup.Escape(title))
+            .AddColumn(new TableColumn("id").RightAligned()).AddColumn("title").AddColumn("genres")
+            .AddColumn(new TableColumn(Markup.Escape(scoreName)).RightAligned());
+        foreach (var item in items)
+        {
+            table.AddRow(
+                catalog.MovieIds[item.Index].ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(catalog.Titles[item.Index]),
+                Markup.Escape(catalog.Genres[item.Index]),
+                item.Score.ToString("F3", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,82 @@
+namespace MovieRec.Onnx.Models;
+
+/// <summary>
+/// The deep rating models by name, for the <c>movierec train --model NAME</c> command and for
+/// scripts: each name maps to a factory that turns <see cref="DeepTrainingSettings"/> into a trainer.
+/// </summary>
+public static class DeepModelCatalog
+{
+    private static readonly Dictionary<string, Func<DeepTrainingSettings, IDeepRatingTrainer>> s_factories = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["lstm-cnn"] = settings => RatingCnnTrainer.Create(RatingCnn(RatingCnnVariant.LstmCnn, settings)),
+        ["text-cnn"] = settings => RatingCnnTrainer.Create(RatingCnn(RatingCnnVariant.TextCnn, settings)),
+    };
+
+    private static readonly Lock s_lock = new();
+
+    /// <summary>The registered model names.</summary>
+    public static IReadOnlyList<string> ModelNames
+    {
+        get
+        {
+            lock (s_lock)
+            {
+                return [.. s_factories.Keys];
+            }
+        }
+    }
+
+    /// <summary>Creates the trainer of a model.</summary>
+    /// <param name="name">A name of <see cref="ModelNames"/> (case-insensitive).</param>
+    /// <param name="settings">Settings; null keeps the model's paper settings.</param>
+    /// <returns>The trainer.</returns>
+    /// <exception cref="ArgumentException">The name is unknown (the message lists the known ones).</exception>
+    public static IDeepRatingTrainer Create(string name, DeepTrainingSettings? settings = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Func<DeepTrainingSettings, IDeepRatingTrainer>? factory;
+        lock (s_lock)
+        {
+            s_factories.TryGetValue(name, out factory);
+        }
+
+        return factory is null
+            ? throw new ArgumentException($"Unknown model '{name}'; expected one of {string.Join(", ", ModelNames)}.", nameof(name))
+            : factory(settings ?? new DeepTrainingSettings());
+    }
+
+    /// <summary>Adds (or replaces) a model.</summary>
+    /// <param name="name">The model name.</param>
+    /// <param name="factory">Turns settings into a trainer.</param>
+    public static void Register(string name, Func<DeepTrainingSettings, IDeepRatingTrainer> factory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        lock (s_lock)
+        {
+            s_factories[name] = factory;
+        }
+    }
+
+    /// <summary>The CNN options for a variant with the settings applied.</summary>
+    /// <param name="variant">LSTM-CNN or text-CNN.</param>
+    /// <param name="settings">The settings.</param>
+    /// <returns>The options.</returns>
+    public static RatingCnnOptions RatingCnn(RatingCnnVariant variant, DeepTrainingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var o = settings.Tuned ? RatingCnnDefaults.Tuned(variant) : new RatingCnnOptions { Variant = variant };
+        return o with
+        {
+            Epochs = settings.Epochs ?? o.Epochs,
+            LearningRate = settings.LearningRate ?? o.LearningRate,
+            BatchSize = settings.BatchSize ?? o.BatchSize,
+            Seed = settings.Seed,
+            UseBiases = settings.UseBiases ?? o.UseBiases,
+            ValidationFraction = settings.ValidationFraction ?? o.ValidationFraction,
+            Patience = settings.Patience ?? o.Patience,
+            WeightDecay = settings.WeightDecay ?? o.WeightDecay,
+            IntraOpThreads = settings.IntraOpThreads ?? o.IntraOpThreads,
+        };
+    }
+}

@@ -1,0 +1,498 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using MovieRec.Baselines;
+using MovieRec.Onnx.Runtime;
+
+namespace MovieRec.Onnx.Models;
+
+/// <summary>
+/// A trained deep rating model loaded from a <see cref="ModelBundle"/>: an ONNX Runtime session
+/// over the bundle's inference model plus the feature tables that feed it, usable wherever an
+/// <see cref="IRatingPredictor"/> is (evaluation, recommendation).
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Scoring.</b> For a factorised model (<see cref="ScoreInteraction.Dot"/> or
+/// <see cref="ScoreInteraction.Additive"/>) the towers run once per user and per movie when the
+/// model is created, through the ONNX session in batches; afterwards score(u, m) =
+/// U[u]·V[m] + o_u[u] + o_m[m] is computed in managed code with <see cref="TensorPrimitives"/>,
+/// so scoring every movie for one user costs one pass over the movie vectors. These equal the
+/// model's <c>rating</c> output up to float rounding (≈1e-6 relative). A
+/// <see cref="ScoreInteraction.Graph"/> model runs the session for every batch of pairs.
+/// </para>
+/// <para>
+/// <b>Vectors.</b> <see cref="UserVectors"/> and <see cref="MovieVectors"/> are the model's
+/// <c>user_vector</c> and <c>movie_vector</c> outputs (for the CNN models, the two 200-d tower
+/// outputs), used by similar-movie search.
+/// </para>
+/// <para>
+/// <b>Cold start.</b> An unknown index (0, negative, or beyond the bound) is scored as index 0:
+/// the feature row 0, whose id is 0 (an embedding row no rating trained). A user or movie known
+/// only by its side features (gender, age group, occupation; title and genres) is scored through
+/// <see cref="ScoreAll(ReadOnlySpan{long}, Span{float})"/> and
+/// <see cref="ScoreUsers(ReadOnlySpan{long}, Span{float})"/> with a feature row whose id column is 0.
+/// </para>
+/// <para>Scoring methods are not thread-safe (they share the session's buffers); use one model per thread.</para>
+/// </remarks>
+public sealed class DeepRatingModel : IRatingPredictor, IDisposable
+{
+    /// <summary>Name of the output every deep rating model has: the predicted rating, Float [N].</summary>
+    public const string RatingOutput = "rating";
+
+    /// <summary>Name of the optional user tower output, Float [N, D].</summary>
+    public const string UserVectorOutput = "user_vector";
+
+    /// <summary>Name of the optional movie tower output, Float [N, D].</summary>
+    public const string MovieVectorOutput = "movie_vector";
+
+    /// <summary>Name of the optional per-user additive term (user bias + global offset), Float [N].</summary>
+    public const string UserOffsetOutput = "user_offset";
+
+    /// <summary>Name of the optional per-movie additive term (movie bias), Float [N].</summary>
+    public const string MovieOffsetOutput = "movie_offset";
+
+    private const int BatchSize = 4096;
+
+    private readonly InferenceSession _session;
+    private readonly HashSet<string> _outputs;
+    private readonly float[] _userOffsets;
+    private readonly float[] _movieOffsets;
+    private readonly bool _hasOffsets;
+
+    private DeepRatingModel(ModelBundle bundle, InferenceSession session)
+    {
+        Bundle = bundle;
+        _session = session;
+        _outputs = session.OutputNames.ToHashSet(StringComparer.Ordinal);
+        if (!_outputs.Contains(RatingOutput))
+        {
+            throw new InvalidDataException($"Model '{bundle.ModelKind}' has no '{RatingOutput}' output; outputs: {string.Join(", ", session.OutputNames)}.");
+        }
+
+        if (bundle.Interaction != ScoreInteraction.Graph)
+        {
+            foreach (string name in RequiredOutputs(bundle.Interaction))
+            {
+                if (!_outputs.Contains(name))
+                {
+                    throw new InvalidDataException($"Model '{bundle.ModelKind}' declares {bundle.Interaction} scoring but has no '{name}' output.");
+                }
+            }
+        }
+
+        bool vectors = _outputs.Contains(UserVectorOutput) && _outputs.Contains(MovieVectorOutput);
+        // Offsets are optional for a dot model (a plain dot product has none): they stay 0.
+        bool offsets = bundle.Interaction != ScoreInteraction.Graph && _outputs.Contains(UserOffsetOutput) && _outputs.Contains(MovieOffsetOutput);
+        int users = bundle.UserCount;
+        int movies = bundle.MovieCount;
+        _hasOffsets = offsets;
+        _userOffsets = new float[users];
+        _movieOffsets = new float[movies];
+        if (vectors)
+        {
+            int dimension = (int)session.Outputs.First(o => o.Name == UserVectorOutput).Shape[^1];
+            UserVectors = new FactorMatrix(users, dimension);
+            MovieVectors = new FactorMatrix(movies, dimension);
+        }
+
+        ComputeTowers(FeatureSide.User, users, UserVectors?.Data, _userOffsets, offsets);
+        ComputeTowers(FeatureSide.Movie, movies, MovieVectors?.Data, _movieOffsets, offsets);
+    }
+
+    /// <summary>The bundle the model was created from.</summary>
+    public ModelBundle Bundle { get; }
+
+    /// <inheritdoc/>
+    public string Name => Bundle.ModelKind;
+
+    /// <inheritdoc/>
+    public bool PredictsRatings => true;
+
+    /// <inheritdoc/>
+    public int UserIndexBound => Bundle.UserCount;
+
+    /// <inheritdoc/>
+    public int MovieIndexBound => Bundle.MovieCount;
+
+    /// <inheritdoc/>
+    public FactorMatrix? UserVectors { get; }
+
+    /// <inheritdoc/>
+    public FactorMatrix? MovieVectors { get; }
+
+    /// <summary>How scores are computed (see the class remarks).</summary>
+    public ScoreInteraction Interaction => Bundle.Interaction;
+
+    /// <summary>Creates the model of a bundle: opens an ONNX Runtime session and computes the tower outputs.</summary>
+    /// <param name="bundle">The bundle.</param>
+    /// <param name="options">Session settings; null uses one intra-op thread (deterministic, and fastest for small batches).</param>
+    /// <returns>The model; dispose it to release the native session.</returns>
+    /// <exception cref="InvalidDataException">The bundle's parts disagree or the model lacks a needed output.</exception>
+    public static DeepRatingModel Create(ModelBundle bundle, SessionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        bundle.Validate("<in memory>");
+        var session = InferenceSession.FromBytes(bundle.Model.ToBytes(), options ?? new SessionOptions { IntraOpThreads = 1 });
+        try
+        {
+            return new DeepRatingModel(bundle, session);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Loads a bundle file and creates its model.</summary>
+    /// <param name="path">Bundle file written by <see cref="Save"/>.</param>
+    /// <param name="expectedSchema">When given, the feature schema the caller needs (see <see cref="ModelBundle.Load"/>).</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="InvalidDataException">The file is corrupted or made for another feature schema (the message names the file).</exception>
+    public static DeepRatingModel Load(string path, string? expectedSchema = null)
+    {
+        var bundle = ModelBundle.Load(path, expectedSchema);
+        try
+        {
+            return Create(bundle);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"Model bundle '{path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>Saves the model's bundle atomically (see <see cref="ModelBundle.Save(string)"/>).</summary>
+    /// <param name="path">Target file.</param>
+    public void Save(string path) => Bundle.Save(path);
+
+    /// <inheritdoc/>
+    public float Predict(int user, int movie)
+    {
+        user = (uint)user < (uint)UserIndexBound ? user : 0;
+        movie = (uint)movie < (uint)MovieIndexBound ? movie : 0;
+        if (Interaction == ScoreInteraction.Graph)
+        {
+            Span<float> one = stackalloc float[1];
+            RunPairs([user], [movie], one);
+            return one[0];
+        }
+
+        return Factorised(user, movie);
+    }
+
+    /// <inheritdoc/>
+    public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output)
+    {
+        PredictorChecks.CheckBatch(users, movies, output);
+        if (Interaction == ScoreInteraction.Graph)
+        {
+            var u = new int[users.Length];
+            var m = new int[users.Length];
+            for (int i = 0; i < u.Length; i++)
+            {
+                u[i] = (uint)users[i] < (uint)UserIndexBound ? users[i] : 0;
+                m[i] = (uint)movies[i] < (uint)MovieIndexBound ? movies[i] : 0;
+            }
+
+            RunPairs(u, m, output);
+            return;
+        }
+
+        for (int i = 0; i < users.Length; i++)
+        {
+            output[i] = Predict(users[i], movies[i]);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void ScoreAll(int user, Span<float> scores)
+    {
+        PredictorChecks.CheckScores(scores, MovieIndexBound);
+        user = (uint)user < (uint)UserIndexBound ? user : 0;
+        if (Interaction == ScoreInteraction.Graph)
+        {
+            var users = new int[MovieIndexBound];
+            Array.Fill(users, user);
+            RunPairs(users, Enumerable.Range(0, MovieIndexBound).ToArray(), scores);
+            return;
+        }
+
+        ScoreFactorised(UserVectors is null ? default : UserVectors.Row(user), _userOffsets[user], scores);
+    }
+
+    /// <summary>Scores every movie for a user given by a feature row (cold start: a new user known by side features).</summary>
+    /// <param name="userFeatures">A user feature row, <see cref="ModelBundle.UserFeatureWidth"/> values; put 0 in the id column.</param>
+    /// <param name="scores">Receives one score per movie index; at least <see cref="MovieIndexBound"/> long.</param>
+    public void ScoreAll(ReadOnlySpan<long> userFeatures, Span<float> scores)
+    {
+        CheckRow(userFeatures, Bundle.UserFeatureWidth, nameof(userFeatures));
+        PredictorChecks.CheckScores(scores, MovieIndexBound);
+        int movies = MovieIndexBound;
+        var userRows = new long[movies * Bundle.UserFeatureWidth];
+        for (int m = 0; m < movies; m++)
+        {
+            userFeatures.CopyTo(userRows.AsSpan(m * Bundle.UserFeatureWidth));
+        }
+
+        if (Interaction == ScoreInteraction.Graph)
+        {
+            float[] result = new float[movies];
+            Run(userRows, Bundle.MovieFeatures, movies, [RatingOutput], (name, values, start, count) => values.CopyTo(result.AsSpan(start, count)));
+            result.CopyTo(scores);
+            return;
+        }
+
+        var (vector, offset) = Tower(FeatureSide.User, userFeatures);
+        ScoreFactorised(vector, offset, scores);
+    }
+
+    /// <summary>Scores a movie given by a feature row for every user (cold start: a new movie known by title and genres).</summary>
+    /// <param name="movieFeatures">A movie feature row, <see cref="ModelBundle.MovieFeatureWidth"/> values; put 0 in the id column.</param>
+    /// <param name="scores">Receives one score per user index; at least <see cref="UserIndexBound"/> long.</param>
+    public void ScoreUsers(ReadOnlySpan<long> movieFeatures, Span<float> scores)
+    {
+        CheckRow(movieFeatures, Bundle.MovieFeatureWidth, nameof(movieFeatures));
+        if (scores.Length < UserIndexBound)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"scores has {scores.Length} entries; expected at least UserIndexBound = {UserIndexBound}."), nameof(scores));
+        }
+
+        int users = UserIndexBound;
+        if (Interaction == ScoreInteraction.Graph)
+        {
+            var movieRows = new long[users * Bundle.MovieFeatureWidth];
+            for (int u = 0; u < users; u++)
+            {
+                movieFeatures.CopyTo(movieRows.AsSpan(u * Bundle.MovieFeatureWidth));
+            }
+
+            float[] result = new float[users];
+            Run(Bundle.UserFeatures, movieRows, users, [RatingOutput], (name, values, start, count) => values.CopyTo(result.AsSpan(start, count)));
+            result.CopyTo(scores);
+            return;
+        }
+
+        var (vector, offset) = Tower(FeatureSide.Movie, movieFeatures);
+        for (int u = 0; u < users; u++)
+        {
+            float dot = Interaction == ScoreInteraction.Dot ? TensorPrimitives.Dot(UserVectors!.Row(u), vector) : 0f;
+            scores[u] = dot + _userOffsets[u] + offset;
+        }
+    }
+
+    /// <summary>Runs the ONNX model on (user, movie) index pairs and returns its <c>rating</c> output, for checking the managed fast path.</summary>
+    /// <param name="users">Dense user indices (unknown ones map to 0).</param>
+    /// <param name="movies">Dense movie indices, as many as <paramref name="users"/>.</param>
+    /// <returns>One rating per pair, straight from the ONNX model.</returns>
+    public float[] PredictWithSession(ReadOnlySpan<int> users, ReadOnlySpan<int> movies)
+    {
+        var output = new float[users.Length];
+        PredictorChecks.CheckBatch(users, movies, output);
+        var u = new int[users.Length];
+        var m = new int[users.Length];
+        for (int i = 0; i < u.Length; i++)
+        {
+            u[i] = (uint)users[i] < (uint)UserIndexBound ? users[i] : 0;
+            m[i] = (uint)movies[i] < (uint)MovieIndexBound ? movies[i] : 0;
+        }
+
+        RunPairs(u, m, output);
+        return output;
+    }
+
+    /// <summary>Releases the ONNX Runtime session.</summary>
+    public void Dispose() => _session.Dispose();
+
+    private static string[] RequiredOutputs(ScoreInteraction interaction) => interaction == ScoreInteraction.Dot
+        ? [UserVectorOutput, MovieVectorOutput]
+        : [UserOffsetOutput, MovieOffsetOutput];
+
+    private static void CheckRow(ReadOnlySpan<long> row, int width, string name)
+    {
+        if (row.Length != width)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The feature row has {row.Length} values; this model's rows have {width}."), name);
+        }
+    }
+
+    private float Factorised(int user, int movie)
+    {
+        float dot = Interaction == ScoreInteraction.Dot ? TensorPrimitives.Dot(UserVectors!.Row(user), MovieVectors!.Row(movie)) : 0f;
+        return dot + _userOffsets[user] + _movieOffsets[movie];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ScoreFactorised(ReadOnlySpan<float> userVector, float userOffset, Span<float> scores)
+    {
+        int movies = MovieIndexBound;
+        if (Interaction == ScoreInteraction.Dot)
+        {
+            var vectors = MovieVectors!;
+            int d = vectors.Columns;
+            var values = vectors.Values;
+            for (int m = 0; m < movies; m++)
+            {
+                scores[m] = TensorPrimitives.Dot(userVector, values.Slice(m * d, d)) + userOffset + _movieOffsets[m];
+            }
+        }
+        else
+        {
+            for (int m = 0; m < movies; m++)
+            {
+                scores[m] = userOffset + _movieOffsets[m];
+            }
+        }
+    }
+
+    private (float[] Vector, float Offset) Tower(FeatureSide side, ReadOnlySpan<long> row)
+    {
+        var users = side == FeatureSide.User ? row.ToArray() : Bundle.UserFeatures.AsSpan(0, Bundle.UserFeatureWidth).ToArray();
+        var movies = side == FeatureSide.Movie ? row.ToArray() : Bundle.MovieFeatures.AsSpan(0, Bundle.MovieFeatureWidth).ToArray();
+        string vectorName = side == FeatureSide.User ? UserVectorOutput : MovieVectorOutput;
+        string offsetName = side == FeatureSide.User ? UserOffsetOutput : MovieOffsetOutput;
+        float[] vector = [];
+        float offset = 0;
+        var names = new List<string>();
+        if (Interaction == ScoreInteraction.Dot)
+        {
+            names.Add(vectorName);
+        }
+
+        if (_hasOffsets)
+        {
+            names.Add(offsetName);
+        }
+
+        Run(users, movies, 1, names, (name, values, start, count) =>
+        {
+            if (name == vectorName)
+            {
+                vector = values.ToArray();
+            }
+            else
+            {
+                offset = values[0];
+            }
+        });
+        return (vector, offset);
+    }
+
+    private void ComputeTowers(FeatureSide side, int rows, float[]? vectors, float[] offsets, bool withOffsets)
+    {
+        if (rows == 0 || (vectors is null && !withOffsets))
+        {
+            return;
+        }
+
+        string vectorName = side == FeatureSide.User ? UserVectorOutput : MovieVectorOutput;
+        string offsetName = side == FeatureSide.User ? UserOffsetOutput : MovieOffsetOutput;
+        var names = new List<string>();
+        if (vectors is not null)
+        {
+            names.Add(vectorName);
+        }
+
+        if (withOffsets)
+        {
+            names.Add(offsetName);
+        }
+
+        // The other side's row 0 (the unknown id) is paired with every row; only this side's outputs are kept.
+        int otherWidth = side == FeatureSide.User ? Bundle.MovieFeatureWidth : Bundle.UserFeatureWidth;
+        var other = (side == FeatureSide.User ? Bundle.MovieFeatures : Bundle.UserFeatures).AsSpan(0, otherWidth);
+        var otherRows = new long[rows * otherWidth];
+        for (int r = 0; r < rows; r++)
+        {
+            other.CopyTo(otherRows.AsSpan(r * otherWidth));
+        }
+
+        var userRows = side == FeatureSide.User ? Bundle.UserFeatures : otherRows;
+        var movieRows = side == FeatureSide.Movie ? Bundle.MovieFeatures : otherRows;
+        int dimension = vectors is null ? 0 : vectors.Length / rows;
+        Run(userRows, movieRows, rows, names, (name, values, start, count) =>
+        {
+            if (name == vectorName)
+            {
+                values.CopyTo(vectors.AsSpan(start * dimension, count * dimension));
+            }
+            else
+            {
+                values.CopyTo(offsets.AsSpan(start, count));
+            }
+        });
+    }
+
+    private void RunPairs(int[] users, int[] movies, Span<float> output)
+    {
+        int uw = Bundle.UserFeatureWidth;
+        int mw = Bundle.MovieFeatureWidth;
+        var userRows = new long[users.Length * uw];
+        var movieRows = new long[users.Length * mw];
+        for (int i = 0; i < users.Length; i++)
+        {
+            Bundle.UserFeatures.AsSpan(users[i] * uw, uw).CopyTo(userRows.AsSpan(i * uw));
+            Bundle.MovieFeatures.AsSpan(movies[i] * mw, mw).CopyTo(movieRows.AsSpan(i * mw));
+        }
+
+        var result = new float[users.Length];
+        Run(userRows, movieRows, users.Length, [RatingOutput], (name, values, start, count) => values.CopyTo(result.AsSpan(start, count)));
+        result.CopyTo(output);
+    }
+
+    private delegate void OutputSink(string name, ReadOnlySpan<float> values, int start, int count);
+
+    /// <summary>Runs the session over feature rows in batches and hands each named output's values to <paramref name="sink"/>.</summary>
+    private void Run(long[] userRows, long[] movieRows, int rows, IReadOnlyList<string> outputs, OutputSink sink)
+    {
+        int uw = Bundle.UserFeatureWidth;
+        int mw = Bundle.MovieFeatureWidth;
+        var inputs = Bundle.Inputs;
+        var feeds = new Dictionary<string, OrtTensor>(StringComparer.Ordinal);
+        for (int start = 0; start < rows; start += BatchSize)
+        {
+            int count = Math.Min(BatchSize, rows - start);
+            var tensors = new List<OrtTensor>(inputs.Count);
+            try
+            {
+                foreach (var input in inputs)
+                {
+                    var (source, width) = input.Side == FeatureSide.User ? (userRows, uw) : (movieRows, mw);
+                    var values = new long[count * input.Width];
+                    for (int r = 0; r < count; r++)
+                    {
+                        source.AsSpan(((start + r) * width) + input.Offset, input.Width).CopyTo(values.AsSpan(r * input.Width));
+                    }
+
+                    var tensor = input.Width == 1 ? OrtTensor.Create(values, count) : OrtTensor.Create(values, count, input.Width);
+                    tensors.Add(tensor);
+                    feeds[input.Name] = tensor;
+                }
+
+                var results = _session.Run(feeds, outputs);
+                try
+                {
+                    for (int o = 0; o < outputs.Count; o++)
+                    {
+                        sink(outputs[o], results[o].GetSpan<float>(), start, count);
+                    }
+                }
+                finally
+                {
+                    foreach (var r in results)
+                    {
+                        r.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                foreach (var t in tensors)
+                {
+                    t.Dispose();
+                }
+            }
+        }
+    }
+}

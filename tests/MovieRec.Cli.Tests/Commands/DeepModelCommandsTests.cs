@@ -1,0 +1,125 @@
+using MovieRec.Onnx.Models;
+
+namespace MovieRec.Cli.Tests.Commands;
+
+/// <summary>train, recommend, similar, also-liked and export, end to end on a small synthetic dataset.</summary>
+[TestFixture]
+public sealed class DeepModelCommandsTests
+{
+    private string _folder = null!;
+    private string _bundle = null!;
+    private string _trainOutput = null!;
+
+    [OneTimeSetUp]
+    public void TrainOnce()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "movierec-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+        _bundle = Path.Combine(_folder, "model.zip");
+        var (code, output) = CliRunner.Run("train", "--model", "text-cnn", "--data", "synthetic", "--ratings", "3000", "--epochs", "2", "--lr", "0.003",
+            "--biases", "true", "--seed", "3", "--threads", "1", "--compare-mf", "--output", _bundle);
+        Assert.That(code, Is.Zero, output);
+        _trainOutput = output;
+    }
+
+    [OneTimeTearDown]
+    public void TearDown() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void Train_prints_metrics_for_the_model_and_mf_and_writes_a_bundle()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(_trainOutput, Does.Contain("text-cnn").And.Contain("mf (biased)").And.Contain("RMSE").And.Contain("Saved model bundle"));
+            Assert.That(File.Exists(_bundle), Is.True);
+            Assert.That(ModelBundle.Load(_bundle).ModelKind, Is.EqualTo("text-cnn"));
+            Assert.That(ModelBundle.Load(_bundle).History, Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void Recommend_lists_k_unseen_movies_with_raw_ids_titles_and_genres()
+    {
+        using var model = DeepRatingModel.Load(_bundle);
+        var catalog = model.Bundle.Catalog;
+        long rawUser = catalog.UserIds[2];
+        var (code, output) = CliRunner.Run("recommend", "--bundle", _bundle, "--user", rawUser.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", "4");
+        var top = MovieRec.Recommendation.Recommender.Create(model, catalog.Seen).Favourites(2, new() { Count = 4 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, output);
+            foreach (var item in top)
+            {
+                Assert.That(output, Does.Contain(catalog.Titles[item.Index]));
+            }
+
+            Assert.That(output, Does.Contain("genres").And.Contain("predicted"));
+        });
+    }
+
+    [Test]
+    public void Recommend_for_a_new_user_by_side_features()
+    {
+        var (code, output) = CliRunner.Run("recommend", "--bundle", _bundle, "--gender", "F", "--age", "31", "--occupation", "2", "-k", "3");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, output);
+            Assert.That(output, Does.Contain("new user"));
+        });
+    }
+
+    [Test]
+    public void Similar_and_also_liked_print_tables_without_the_query_movie()
+    {
+        using var model = DeepRatingModel.Load(_bundle);
+        var catalog = model.Bundle.Catalog;
+        string raw = catalog.MovieIds[1].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (similarCode, similar) = CliRunner.Run("similar", "--bundle", _bundle, "--movie", raw, "-k", "5");
+        var (alsoCode, also) = CliRunner.Run("also-liked", "--bundle", _bundle, "--movie", raw, "-k", "5", "--pool", "10", "--seed", "2");
+        var expected = MovieRec.Recommendation.Recommender.Create(model).SimilarMovies(1, new() { Count = 5 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(similarCode, Is.Zero, similar);
+            Assert.That(alsoCode, Is.Zero, also);
+            Assert.That(similar, Does.Contain("cosine"));
+            foreach (var item in expected)
+            {
+                Assert.That(similar, Does.Contain(catalog.Titles[item.Index]));
+            }
+
+            Assert.That(also, Does.Contain("also liked"));
+        });
+    }
+
+    [Test]
+    public void Export_writes_the_onnx_model_and_prints_its_contract()
+    {
+        string onnx = Path.Combine(_folder, "model.onnx");
+        var (code, output) = CliRunner.Run("export", "--bundle", _bundle, "--onnx", onnx);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, output);
+            Assert.That(File.Exists(onnx), Is.True);
+            Assert.That(output, Does.Contain("user_id").And.Contain("title").And.Contain("rating"));
+        });
+    }
+
+    [Test]
+    public void Bad_input_gives_one_clear_error()
+    {
+        var (missing, missingOutput) = CliRunner.Run("similar", "--bundle", Path.Combine(_folder, "absent.zip"), "--movie", "1");
+        var (unknownMovie, unknownOutput) = CliRunner.Run("similar", "--bundle", _bundle, "--movie", "987654");
+        var (unknownModel, modelOutput) = CliRunner.Run("train", "--model", "nope", "--data", "synthetic", "--ratings", "1000");
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing, Is.EqualTo(1));
+            Assert.That(missingOutput, Does.Contain("absent.zip"));
+            Assert.That(unknownMovie, Is.EqualTo(1));
+            Assert.That(unknownOutput, Does.Contain("987654"));
+            Assert.That(unknownModel, Is.EqualTo(1));
+            Assert.That(modelOutput, Does.Contain("lstm-cnn"));
+        });
+    }
+}

@@ -1,0 +1,126 @@
+using System.IO.Compression;
+using MovieRec.Onnx.Models;
+
+namespace MovieRec.Onnx.Tests.Models;
+
+[TestFixture]
+public sealed class ModelBundleTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "movierec-bundle-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void Saved_and_loaded_bundle_predicts_exactly_the_same()
+    {
+        var model = TinyModels.LstmCnn;
+        string path = Path.Combine(_folder, "model.zip");
+        model.Save(path);
+
+        using var loaded = DeepRatingModel.Load(path, model.Bundle.FeatureSchema);
+        var test = TinyModels.Test;
+        var before = new float[test.Count];
+        var after = new float[test.Count];
+        model.Predict(test.Users, test.Movies, before);
+        loaded.Predict(test.Users, test.Movies, after);
+        var scoresBefore = new float[model.MovieIndexBound];
+        var scoresAfter = new float[model.MovieIndexBound];
+        model.ScoreAll(3, scoresBefore);
+        loaded.ScoreAll(3, scoresAfter);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(after, Is.EqualTo(before));
+            Assert.That(scoresAfter, Is.EqualTo(scoresBefore));
+            Assert.That(loaded.MovieVectors!.Values.ToArray(), Is.EqualTo(model.MovieVectors!.Values.ToArray()));
+            Assert.That(loaded.Bundle.History.Select(h => h.TrainingLoss), Is.EqualTo(model.Bundle.History.Select(h => h.TrainingLoss)));
+            Assert.That(loaded.Bundle.Catalog.Titles, Is.EqualTo(model.Bundle.Catalog.Titles));
+            Assert.That(loaded.Bundle.Catalog.MovieIds, Is.EqualTo(model.Bundle.Catalog.MovieIds));
+            Assert.That(loaded.Bundle.Vocabularies["title"].Tokens, Is.EqualTo(model.Bundle.Vocabularies["title"].Tokens));
+            Assert.That(loaded.Bundle.Metadata["options"], Is.EqualTo(model.Bundle.Metadata["options"]));
+        });
+    }
+
+    [Test]
+    public void A_failure_mid_save_leaves_the_previous_bundle_intact()
+    {
+        string path = Path.Combine(_folder, "model.zip");
+        TinyModels.TextCnn.Save(path);
+        byte[] before = File.ReadAllBytes(path);
+
+        Assert.Throws<IOException>(() => TinyModels.LstmCnn.Bundle.Save(path, entry =>
+        {
+            if (entry == "model.onnx")
+            {
+                throw new IOException("simulated crash");
+            }
+        }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllBytes(path), Is.EqualTo(before));
+            Assert.That(Directory.GetFiles(_folder), Has.Length.EqualTo(1), "no temporary file is left behind");
+            Assert.That(ModelBundle.Load(path).ModelKind, Is.EqualTo("text-cnn"));
+        });
+    }
+
+    [Test]
+    public void A_corrupted_bundle_gives_an_error_naming_the_file()
+    {
+        string path = Path.Combine(_folder, "model.zip");
+        TinyModels.TextCnn.Save(path);
+        using (var archive = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            var entry = archive.GetEntry("features/movies.bin")!;
+            byte[] bytes;
+            using (var stream = entry.Open())
+            using (var buffer = new MemoryStream())
+            {
+                stream.CopyTo(buffer);
+                bytes = buffer.ToArray();
+            }
+
+            entry.Delete();
+            bytes[^1] ^= 0x5A;
+            using var replaced = archive.CreateEntry("features/movies.bin").Open();
+            replaced.Write(bytes);
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => ModelBundle.Load(path));
+        Assert.That(error!.Message, Does.Contain(path).And.Contain("features/movies.bin"));
+    }
+
+    [Test]
+    public void A_file_that_is_not_a_bundle_gives_an_error_naming_the_file()
+    {
+        string path = Path.Combine(_folder, "model.zip");
+        File.WriteAllText(path, "not a zip");
+        var error = Assert.Throws<InvalidDataException>(() => ModelBundle.Load(path));
+        Assert.That(error!.Message, Does.Contain(path));
+    }
+
+    [Test]
+    public void A_bundle_for_another_feature_schema_is_refused()
+    {
+        string path = Path.Combine(_folder, "model.zip");
+        TinyModels.TextCnn.Save(path);
+        string other = FeatureTables.SchemaFor(genreLength: 6, titleLength: 10);
+
+        var error = Assert.Throws<InvalidDataException>(() => DeepRatingModel.Load(path, other));
+        Assert.That(error!.Message, Does.Contain(path).And.Contain(other).And.Contain(TinyModels.TextCnn.Bundle.FeatureSchema));
+    }
+
+    [Test]
+    public void A_missing_file_is_reported()
+    {
+        Assert.Throws<FileNotFoundException>(() => ModelBundle.Load(Path.Combine(_folder, "absent.zip")));
+    }
+}

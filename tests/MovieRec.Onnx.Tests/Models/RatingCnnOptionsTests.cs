@@ -1,0 +1,70 @@
+using MovieRec.Onnx.Models;
+
+namespace MovieRec.Onnx.Tests.Models;
+
+[TestFixture]
+public sealed class RatingCnnOptionsTests
+{
+    [Test]
+    public void Defaults_are_the_papers_settings()
+    {
+        var o = new RatingCnnOptions();
+        Assert.Multiple(() =>
+        {
+            Assert.That(o.Variant, Is.EqualTo(RatingCnnVariant.LstmCnn));
+            Assert.That(o.IdEmbeddingSize, Is.EqualTo(32));
+            Assert.That(o.SideEmbeddingSize, Is.EqualTo(16));
+            Assert.That(o.FeatureSize, Is.EqualTo(32));
+            Assert.That(o.LstmHiddenSize, Is.EqualTo(32));
+            Assert.That(o.Windows, Is.EqualTo(new[] { 2, 3, 4, 5 }));
+            Assert.That(o.FiltersPerWindow, Is.EqualTo(8));
+            Assert.That(o.DropoutKeep, Is.EqualTo(0.5));
+            Assert.That(o.VectorSize, Is.EqualTo(200));
+            Assert.That(o.Head, Is.EqualTo(RatingHead.Dot));
+            Assert.That(o.UseBiases, Is.False);
+            Assert.That(o.LearningRate, Is.EqualTo(1e-4));
+            Assert.That(o.BatchSize, Is.EqualTo(256));
+            Assert.That(o.Epochs, Is.EqualTo(5));
+            Assert.That(o.ModelName, Is.EqualTo("lstm-cnn"));
+            Assert.That(o.IntraOpThreads, Is.EqualTo(1));
+            Assert.That(o.ValidationFraction, Is.Zero);
+            Assert.That(o.Patience, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Every_option_can_be_overridden_and_bad_values_are_rejected()
+    {
+        var o = new RatingCnnOptions { Variant = RatingCnnVariant.TextCnn, Windows = [3], Head = RatingHead.FullyConnected, Epochs = 9 };
+        Assert.Multiple(() =>
+        {
+            Assert.That(o.ModelName, Is.EqualTo("text-cnn"));
+            Assert.That(RatingCnnTrainer.Create(o).Options.Windows, Is.EqualTo(new[] { 3 }));
+            Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { Windows = [16] }));
+            Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { DropoutKeep = 0 }));
+            Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { LearningRate = -1 }));
+            Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { Patience = 2 }));
+            Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { VectorSize = 0 }));
+        });
+    }
+
+    [Test]
+    public void Fully_connected_head_scores_additively_and_same_seed_repeats()
+    {
+        var options = TinyModels.Options(RatingCnnVariant.TextCnn) with { Head = RatingHead.FullyConnected, Epochs = 1, ValidationFraction = 0.1, Patience = 1 };
+        using var first = TinyModels.Fit(options);
+        using var second = TinyModels.Fit(options);
+        var test = TinyModels.Test;
+        var a = new float[test.Count];
+        var b = new float[test.Count];
+        first.Predict(test.Users, test.Movies, a);
+        second.Predict(test.Users, test.Movies, b);
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Interaction, Is.EqualTo(ScoreInteraction.Additive));
+            Assert.That(a, Is.EqualTo(b));
+            Assert.That(first.PredictWithSession(test.Users, test.Movies), Is.EqualTo(a).Within(1e-4f));
+            Assert.That(first.Bundle.History[0].ValidationLoss, Is.Not.Null);
+        });
+    }
+}
