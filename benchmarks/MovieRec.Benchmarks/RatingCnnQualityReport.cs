@@ -15,8 +15,8 @@ namespace MovieRec.Benchmarks;
 /// <remarks>
 /// Arguments (all optional): <c>--data ml-100k</c>, <c>--seeds 3</c>,
 /// <c>--configs mf,lstm-cnn-paper,text-cnn-paper,lstm-cnn-best,text-cnn-best</c>,
-/// <c>--threads 0</c> (ONNX Runtime intra-op threads per model); for tuning, <c>--lr</c>,
-/// <c>--weight-decay</c>, <c>--keep</c>, <c>--epochs</c> and <c>--patience</c> override the best settings. Each finished run prints one
+/// <c>--threads 1</c> (ONNX Runtime intra-op threads per model); for tuning, <c>--lr</c>,
+/// <c>--weight-decay</c>, <c>--keep</c>, <c>--epochs</c>, <c>--patience</c>, <c>--batch</c> and <c>--id-embedding</c> override the best settings. Each finished run prints one
 /// line; the table comes at the end. Datasets come from <c>$MOVIEREC_DATA</c>.
 /// </remarks>
 public static class RatingCnnQualityReport
@@ -31,7 +31,7 @@ public static class RatingCnnQualityReport
     {
         string data = Arg(args, "--data", "ml-100k");
         int seeds = int.Parse(Arg(args, "--seeds", "3"), CultureInfo.InvariantCulture);
-        int threads = int.Parse(Arg(args, "--threads", "0"), CultureInfo.InvariantCulture);
+        int threads = int.Parse(Arg(args, "--threads", RatingCnnDefaults.IntraOpThreads.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var configs = Arg(args, "--configs", "mf,lstm-cnn-paper,text-cnn-paper,lstm-cnn-best,text-cnn-best").Split(',');
         var dataset = DatasetCatalog.Load(data);
         Console.WriteLine($"{dataset.Name}: {dataset.Ratings.Count:N0} ratings, random 4:1, seeds 1..{seeds}");
@@ -97,7 +97,7 @@ public static class RatingCnnQualityReport
         _ => throw new ArgumentException($"Unknown config '{config}'; expected mf, lstm-cnn-paper, text-cnn-paper, lstm-cnn-best or text-cnn-best.", nameof(config)),
     };
 
-    /// <summary>Applies <c>--lr</c>, <c>--weight-decay</c>, <c>--keep</c>, <c>--epochs</c>, <c>--patience</c> to the best settings (for tuning).</summary>
+    /// <summary>Applies the tuning overrides (<c>--lr</c>, <c>--weight-decay</c>, <c>--keep</c>, <c>--epochs</c>, <c>--patience</c>, <c>--batch</c>, <c>--id-embedding</c>) to the best settings.</summary>
     internal static RatingCnnOptions Override(RatingCnnOptions options, string[] args, bool best)
     {
         if (!best)
@@ -113,6 +113,8 @@ public static class RatingCnnQualityReport
             DropoutKeep = Double("--keep", options.DropoutKeep),
             Epochs = (int)Double("--epochs", options.Epochs),
             Patience = (int)Double("--patience", options.Patience),
+            BatchSize = (int)Double("--batch", options.BatchSize),
+            IdEmbeddingSize = (int)Double("--id-embedding", options.IdEmbeddingSize),
         };
     }
 

@@ -27,7 +27,7 @@ internal static class TrainCommand
         var weightDecay = new Option<double?>("--weight-decay") { Description = "Adam weight decay." };
         var testFraction = new Option<double>("--test-fraction") { Description = "Held-out fraction of the ratings (the papers' 4:1 split is 0.2).", DefaultValueFactory = _ => 0.2 };
         var compare = new Option<bool>("--compare-mf") { Description = "Also train biased matrix factorisation on the same split and show it in the table." };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0 = its choice).", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int?>("--threads") { Description = "ONNX Runtime intra-op threads for training (0 = its choice; default 1, fastest on small shared machines)." };
         var output = new Option<string>("--output", "-o") { Description = "Model bundle to write.", DefaultValueFactory = _ => "model.zip" };
         var command = new Command("train", "Train a deep rating model on a random split, print test metrics and save a model bundle.")
         {

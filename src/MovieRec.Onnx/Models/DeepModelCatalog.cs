@@ -76,7 +76,7 @@ public static class DeepModelCatalog
             ValidationFraction = settings.ValidationFraction ?? o.ValidationFraction,
             Patience = settings.Patience ?? o.Patience,
             WeightDecay = settings.WeightDecay ?? o.WeightDecay,
-            IntraOpThreads = settings.IntraOpThreads,
+            IntraOpThreads = settings.IntraOpThreads ?? o.IntraOpThreads,
         };
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MovieRec.Baselines;
 using MovieRec.Onnx.Runtime;
 
@@ -322,6 +323,7 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         return dot + _userOffsets[user] + _movieOffsets[movie];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScoreFactorised(ReadOnlySpan<float> userVector, float userOffset, Span<float> scores)
     {
         int movies = MovieIndexBound;

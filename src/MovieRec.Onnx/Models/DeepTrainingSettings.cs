@@ -33,6 +33,6 @@ public sealed record DeepTrainingSettings
     /// <summary>Weight decay, or null for the model's default.</summary>
     public double? WeightDecay { get; init; }
 
-    /// <summary>ONNX Runtime intra-op threads (0 = its choice); default 0.</summary>
-    public int IntraOpThreads { get; init; }
+    /// <summary>ONNX Runtime intra-op threads (0 = its choice), or null for the model's default.</summary>
+    public int? IntraOpThreads { get; init; }
 }

@@ -51,13 +51,17 @@ public static class RatingCnnDefaults
     /// <summary>Seed of the initial weights, shuffling, dropout and validation slice: 1.</summary>
     public const int Seed = 1;
 
-    /// <summary>ONNX Runtime intra-op threads for training: 0 (ONNX Runtime's choice).</summary>
-    public const int IntraOpThreads = 0;
+    /// <summary>
+    /// ONNX Runtime intra-op threads for training: 1. The models' operations are small, and with
+    /// more threads ONNX Runtime's workers spin between them; on a 2-core machine shared with
+    /// other work one thread trained 2–3× faster than ONNX Runtime's default (measured on ML-100K).
+    /// </summary>
+    public const int IntraOpThreads = 1;
 
     /// <summary>
     /// The tuned settings (found on a validation slice of ML-100K's training ratings): bias
     /// terms on, learning rate 1e-3, up to 30 epochs with early stopping (5 % validation slice,
-    /// patience 3, best weights kept); everything else as in the papers.
+    /// patience 3, best weights kept), weight decay 1e-4; everything else as in the papers.
     /// </summary>
     /// <param name="variant">LSTM-CNN or text-CNN.</param>
     /// <returns>The options.</returns>

@@ -78,7 +78,7 @@ public sealed record RatingCnnOptions
     /// <summary>Title word slots per movie; default 15.</summary>
     public int TitleLength { get; init; } = FeatureDefaults.TitleLength;
 
-    /// <summary>ONNX Runtime intra-op threads for training; 0 = ONNX Runtime's choice (default).</summary>
+    /// <summary>ONNX Runtime intra-op threads for training; 0 = ONNX Runtime's choice; default 1 (see <see cref="RatingCnnDefaults.IntraOpThreads"/>).</summary>
     public int IntraOpThreads { get; init; } = RatingCnnDefaults.IntraOpThreads;
 
     /// <summary>The model name: <c>lstm-cnn</c> or <c>text-cnn</c>.</summary>

@@ -26,6 +26,9 @@ public sealed class RatingCnnOptionsTests
             Assert.That(o.BatchSize, Is.EqualTo(256));
             Assert.That(o.Epochs, Is.EqualTo(5));
             Assert.That(o.ModelName, Is.EqualTo("lstm-cnn"));
+            Assert.That(o.IntraOpThreads, Is.EqualTo(1));
+            Assert.That(o.ValidationFraction, Is.Zero);
+            Assert.That(o.Patience, Is.Zero);
         });
     }
 

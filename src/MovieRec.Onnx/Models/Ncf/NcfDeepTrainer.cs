@@ -38,7 +38,7 @@ public sealed class NcfDeepTrainer : IDeepRatingTrainer
             BatchSize = settings.BatchSize ?? options.BatchSize,
             Seed = settings.Seed,
             WeightDecay = settings.WeightDecay ?? options.WeightDecay,
-            IntraOpThreads = settings.IntraOpThreads,
+            IntraOpThreads = settings.IntraOpThreads ?? options.IntraOpThreads,
         };
         return new NcfDeepTrainer(NcfCatalog.Create(o));
     }
