@@ -14,7 +14,7 @@ namespace MovieRec.Benchmarks;
 /// </summary>
 /// <remarks>
 /// Arguments: <c>[epochs per configuration]</c> (default 3; the first epoch is reported apart as
-/// warm-up, the rest averaged) <c>[intra-op threads]</c> (default 0: the runtime decides).
+/// warm-up, the rest averaged) <c>[intra-op threads]</c> (default 1; 0 lets the runtime decide).
 /// Reads <c>$MOVIEREC_DATA/ml-100k</c>.
 /// </remarks>
 public static class NcfReport
@@ -22,7 +22,7 @@ public static class NcfReport
     public static int Run(string[] args)
     {
         int epochs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
-        int threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0;
+        int threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : NcfOptions.Defaults.IntraOpThreads;
         var dataset = DatasetCatalog.Load("ml-100k");
         var split = LeaveOneOutSplit.Create(dataset.Ratings, 99, 1);
         Console.WriteLine(FormattableString.Invariant($"ML-100K leave-one-out: {split.Train.Count:N0} positives, {split.Train.Count * 5:N0} samples per epoch with 4 negatives; {Environment.ProcessorCount} cores, intra-op threads {threads}"));

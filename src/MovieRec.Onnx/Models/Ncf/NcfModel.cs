@@ -123,10 +123,10 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
 
     /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
     /// <param name="path">Path of the .onnx file.</param>
-    /// <param name="intraOpThreads">ONNX Runtime intra-op threads; 0 (default) lets the runtime decide.</param>
+    /// <param name="intraOpThreads">ONNX Runtime intra-op threads; 0 lets the runtime decide; default 1.</param>
     /// <returns>The model; dispose it to release its session.</returns>
     /// <exception cref="InvalidDataException">The file is not an NCF model written by this library.</exception>
-    public static NcfModel Load(string path, int intraOpThreads = 0)
+    public static NcfModel Load(string path, int intraOpThreads = NcfOptions.Defaults.IntraOpThreads)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var model = OnnxModel.Load(path);
