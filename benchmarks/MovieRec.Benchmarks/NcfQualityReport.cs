@@ -14,7 +14,7 @@ namespace MovieRec.Benchmarks;
 /// <remarks>
 /// Arguments are <c>key=value</c> pairs: <c>data</c> (ml-100k), <c>protocol</c> (loo-99),
 /// <c>seeds</c> (3), <c>models</c> (comma-separated: NCF names such as gmf, mlp, neumf-nopre, neumf,
-/// neumf-sgd (pre-trained, fine-tuned with SGD), gmf-rating, ...; or baseline names),
+/// neumf (pre-trained, default fine-tuning: SGD), neumf-adam (fine-tuned with Adam), neumf-sgd (SGD at <c>sgdlr</c>), gmf-rating, ...; or baseline names),
 /// <c>factors</c>, <c>epochs</c>, <c>lr</c>, <c>wd</c> (weight decay), <c>l2</c> (embedding L2), <c>batch</c>, <c>negatives</c>,
 /// <c>ftlr</c>, <c>ftepochs</c>, <c>sgdlr</c> (SGD fine-tuning learning rate of neumf-sgd, default 0.001 as in the NCF paper's code), <c>alpha</c>,
 /// <c>threads</c>, <c>out</c> (folder for CSV/JSON). Datasets come from <c>$MOVIEREC_DATA</c>.
@@ -76,6 +76,7 @@ public static class NcfQualityReport
             "mlp" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.Mlp }),
             "neumf-nopre" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.NeuMF, Pretrain = false }),
             "neumf" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.NeuMF, Pretrain = true }),
+            "neumf-adam" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.NeuMF, Pretrain = true, FineTuneOptimizer = NcfOptimizerKind.Adam }),
             "neumf-sgd" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.NeuMF, Pretrain = true, FineTuneOptimizer = NcfOptimizerKind.Sgd, FineTuneLearningRate = sgdRate }),
             _ => TrainerRegistry.FromName(name),
         };

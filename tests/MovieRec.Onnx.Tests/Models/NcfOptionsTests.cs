@@ -21,6 +21,8 @@ public sealed class NcfOptionsTests
             Assert.That(options.Alpha, Is.EqualTo(0.5));
             Assert.That(options.Pretrain, Is.True);
             Assert.That(options.IntraOpThreads, Is.EqualTo(1));
+            Assert.That(options.FineTuneOptimizer, Is.EqualTo(NcfOptimizerKind.Sgd));
+            Assert.That(options.FineTuneLearningRate, Is.EqualTo(1e-3));
             Assert.That(options.ResolveName(), Is.EqualTo("neumf"));
         });
     }

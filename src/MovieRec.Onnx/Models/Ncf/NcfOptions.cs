@@ -6,7 +6,8 @@ namespace MovieRec.Onnx.Models;
 /// WWW 2017): 8 predictive factors, an MLP tower 64-32-16-8 (the first layer is the concatenation of a
 /// 32-d user and a 32-d movie embedding), 4 sampled negatives per positive drawn afresh every epoch,
 /// Adam with learning rate 0.001, batch 256, embeddings initialised from N(0, 0.01²), and NeuMF
-/// initialised from a trained GMF and a trained MLP with the trade-off α = 0.5.
+/// initialised from a trained GMF and a trained MLP with the trade-off α = 0.5, then fine-tuned with
+/// plain SGD at learning rate 0.001.
 /// </remarks>
 public sealed record NcfOptions
 {
@@ -58,8 +59,11 @@ public sealed record NcfOptions
         /// <summary>Default optimizer: Adam.</summary>
         public const NcfOptimizerKind Optimizer = NcfOptimizerKind.Adam;
 
-        /// <summary>Default optimizer for fine-tuning a pre-trained NeuMF: Adam.</summary>
-        public const NcfOptimizerKind FineTuneOptimizer = NcfOptimizerKind.Adam;
+        /// <summary>
+        /// Default optimizer for fine-tuning a pre-trained NeuMF: plain SGD, as in the NCF paper. On ML-100K
+        /// leave-one-out Adam fine-tuning lost what pre-training gave (HR@10 0.600 against 0.636 with SGD).
+        /// </summary>
+        public const NcfOptimizerKind FineTuneOptimizer = NcfOptimizerKind.Sgd;
 
         /// <summary>Default fine-tuning learning rate: 0.001.</summary>
         public const double FineTuneLearningRate = 1e-3;
@@ -141,7 +145,7 @@ public sealed record NcfOptions
     /// </summary>
     public double Alpha { get; init; } = Defaults.Alpha;
 
-    /// <summary>Gets the optimizer of a pre-trained NeuMF's fine-tuning; default Adam (the paper uses SGD).</summary>
+    /// <summary>Gets the optimizer of a pre-trained NeuMF's fine-tuning; default SGD (the paper's choice).</summary>
     public NcfOptimizerKind FineTuneOptimizer { get; init; } = Defaults.FineTuneOptimizer;
 
     /// <summary>Gets the learning rate of a pre-trained NeuMF's fine-tuning; greater than 0; default 0.001.</summary>
