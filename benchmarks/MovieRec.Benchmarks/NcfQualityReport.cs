@@ -15,7 +15,7 @@ namespace MovieRec.Benchmarks;
 /// Arguments are <c>key=value</c> pairs: <c>data</c> (ml-100k), <c>protocol</c> (loo-99),
 /// <c>seeds</c> (3), <c>models</c> (comma-separated: NCF names such as gmf, mlp, neumf-nopre, neumf,
 /// neumf (pre-trained, default fine-tuning: SGD), neumf-adam (fine-tuned with Adam), neumf-sgd (SGD at <c>sgdlr</c>), gmf-rating, ...; or baseline names),
-/// <c>factors</c>, <c>epochs</c>, <c>lr</c>, <c>wd</c> (weight decay), <c>l2</c> (embedding L2), <c>batch</c>, <c>negatives</c>,
+/// <c>factors</c>, <c>mlp</c> (tower such as 64-32-16-8), <c>epochs</c>, <c>lr</c>, <c>wd</c> (weight decay), <c>l2</c> (embedding L2), <c>batch</c>, <c>negatives</c>,
 /// <c>ftlr</c>, <c>ftepochs</c>, <c>sgdlr</c> (SGD fine-tuning learning rate of neumf-sgd, default 0.001 as in the NCF paper's code), <c>alpha</c>,
 /// <c>threads</c>, <c>out</c> (folder for CSV/JSON). Datasets come from <c>$MOVIEREC_DATA</c>.
 /// </remarks>
@@ -32,6 +32,7 @@ public static class NcfQualityReport
         var baseOptions = new NcfOptions
         {
             Factors = I("factors", NcfOptions.Defaults.Factors),
+            MlpLayers = a.TryGetValue("mlp", out var tower) ? tower.Split('-').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray() : null,
             Epochs = I("epochs", NcfOptions.Defaults.Epochs),
             LearningRate = D("lr", NcfOptions.Defaults.LearningRate),
             WeightDecay = D("wd", NcfOptions.Defaults.WeightDecay),
