@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
 using MovieRec.Cli.Commands;
+using MovieRec.Onnx.Models;
 using Spectre.Console;
 
 namespace MovieRec.Cli;
@@ -12,6 +13,8 @@ internal static class MovieRecCli
     /// <summary>Builds the root command with every subcommand.</summary>
     public static RootCommand CreateRootCommand()
     {
+        // Deep model families add their names to the registry that evaluate (and train) resolve models through.
+        NcfCatalog.Register();
         var root = new RootCommand(
             "movierec: movie recommendation with classical baselines and deep models trained through ONNX Runtime.");
         foreach (var command in Subcommands())

@@ -30,7 +30,7 @@ internal static class EvaluateCommand
         };
         var models = new Option<string>("--models")
         {
-            Description = "Comma-separated models: " + string.Join(", ", BaselineCatalog.ModelNames) + ".",
+            Description = "Comma-separated models: " + string.Join(", ", TrainerRegistry.ModelNames) + ".",
             DefaultValueFactory = _ => "bias,mf,als,ubcf,ibcf,pop",
         };
         var seeds = new Option<int>("--seeds")
@@ -67,7 +67,7 @@ internal static class EvaluateCommand
         {
             protocol = EvaluationProtocolNames.Parse(protocolName);
             trainers = modelNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(BaselineCatalog.FromName)
+                .Select(TrainerRegistry.FromName)
                 .ToArray();
             if (seeds < 1)
             {

@@ -1,0 +1,103 @@
+using MovieRec.Evaluation;
+
+namespace MovieRec.Onnx.Models;
+
+/// <summary>Creates the Neural Collaborative Filtering trainers: GMF, MLP and NeuMF.</summary>
+/// <remarks>
+/// Names accepted by <see cref="FromName"/> and registered with
+/// <see cref="TrainerRegistry"/> by <see cref="Register"/>: <c>gmf</c>, <c>mlp</c>, <c>neumf</c>
+/// (pre-trained from GMF and MLP, α = 0.5), <c>neumf-nopre</c> (random initialisation), each for the
+/// implicit task; with a <c>-rating</c> suffix for the rating task.
+/// </remarks>
+public static class NcfCatalog
+{
+    /// <summary>The names <see cref="FromName"/> accepts.</summary>
+    public static IReadOnlyList<string> ModelNames { get; } =
+        ["gmf", "mlp", "neumf", "neumf-nopre", "gmf-rating", "mlp-rating", "neumf-rating", "neumf-nopre-rating"];
+
+    /// <summary>Creates a GMF trainer (rating task: <see cref="NcfOptions.Defaults.RatingEpochs"/> epochs).</summary>
+    /// <param name="factors">Predictive factors (embedding size), 1 or more; default 8.</param>
+    /// <param name="task">Implicit feedback (default) or rating regression.</param>
+    /// <returns>The trainer.</returns>
+    public static NcfTrainer Gmf(int factors = NcfOptions.Defaults.Factors, NcfTask task = NcfOptions.Defaults.Task) =>
+        Create(ForTask(task) with { Architecture = NcfArchitecture.Gmf, Factors = factors });
+
+    /// <summary>Creates an MLP trainer with the tower 8f-4f-2f-f.</summary>
+    /// <param name="factors">Predictive factors (last layer), 1 or more; default 8 (tower 64-32-16-8).</param>
+    /// <param name="task">Implicit feedback (default) or rating regression.</param>
+    /// <returns>The trainer.</returns>
+    public static NcfTrainer Mlp(int factors = NcfOptions.Defaults.Factors, NcfTask task = NcfOptions.Defaults.Task) =>
+        Create(ForTask(task) with { Architecture = NcfArchitecture.Mlp, Factors = factors });
+
+    /// <summary>Creates a NeuMF trainer.</summary>
+    /// <param name="factors">Predictive factors, 1 or more; default 8.</param>
+    /// <param name="pretrain">Whether to initialise from a trained GMF and MLP (α = 0.5); default true.</param>
+    /// <param name="task">Implicit feedback (default) or rating regression.</param>
+    /// <returns>The trainer.</returns>
+    public static NcfTrainer NeuMF(int factors = NcfOptions.Defaults.Factors, bool pretrain = NcfOptions.Defaults.Pretrain, NcfTask task = NcfOptions.Defaults.Task) =>
+        Create(ForTask(task) with { Architecture = NcfArchitecture.NeuMF, Factors = factors, Pretrain = pretrain });
+
+    /// <summary>The default options of a task: the rating task trains <see cref="NcfOptions.Defaults.RatingEpochs"/> epochs.</summary>
+    private static NcfOptions ForTask(NcfTask task) =>
+        task == NcfTask.Rating ? new NcfOptions { Task = task, Epochs = NcfOptions.Defaults.RatingEpochs } : new NcfOptions { Task = task };
+
+    /// <summary>Creates a trainer from full options.</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The trainer.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (the message names it).</exception>
+    public static NcfTrainer Create(NcfOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate(nameof(options));
+        return new NcfTrainer(options);
+    }
+
+    /// <summary>Creates the trainer named <paramref name="name"/> (see the remarks) with default options.</summary>
+    /// <param name="name">Model name, case-insensitive.</param>
+    /// <returns>The trainer.</returns>
+    /// <exception cref="ArgumentException">The name is not an NCF model name.</exception>
+    public static NcfTrainer FromName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string key = name.Trim().ToLowerInvariant();
+        var task = NcfTask.Implicit;
+        if (key.EndsWith("-rating", StringComparison.Ordinal))
+        {
+            task = NcfTask.Rating;
+            key = key[..^"-rating".Length];
+        }
+
+        return key switch
+        {
+            "gmf" => Gmf(task: task),
+            "mlp" => Mlp(task: task),
+            "neumf" => NeuMF(pretrain: true, task: task),
+            "neumf-nopre" => NeuMF(pretrain: false, task: task),
+            _ => throw new ArgumentException($"Unknown NCF model '{name}'; expected one of {string.Join(", ", ModelNames)}.", nameof(name)),
+        };
+    }
+
+    /// <summary>
+    /// Registers every name of <see cref="ModelNames"/> with <see cref="TrainerRegistry"/>, so the
+    /// experiment runner and the command line can create NCF trainers by name. Safe to call more than once.
+    /// </summary>
+    /// <remarks>
+    /// It also registers deep-model trainers with <see cref="DeepModelCatalog"/> for
+    /// <c>movierec train</c>, which measures ratings on a random split: there <c>gmf</c>, <c>mlp</c>,
+    /// <c>neumf</c>, <c>neumf-nopre</c> train the rating task, and the same names with an
+    /// <c>-implicit</c> suffix train the implicit task (their <c>rating</c> output is a probability).
+    /// </remarks>
+    public static void Register()
+    {
+        foreach (string name in ModelNames)
+        {
+            TrainerRegistry.Register(name, () => FromName(name));
+        }
+
+        foreach (string name in new[] { "gmf", "mlp", "neumf", "neumf-nopre" })
+        {
+            DeepModelCatalog.Register(name, settings => NcfDeepTrainer.Create(FromName(name + "-rating").Options, settings));
+            DeepModelCatalog.Register(name + "-implicit", settings => NcfDeepTrainer.Create(FromName(name).Options with { Name = name + "-implicit" }, settings));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using MovieRec.Data;
+using MovieRec.Onnx.Training;
+
+namespace MovieRec.Onnx.Models;
+
+/// <summary>
+/// Trains an NCF model (GMF, MLP or NeuMF) as a deep rating model: the result is a
+/// <see cref="DeepRatingModel"/> over the model's <see cref="ModelBundle"/>, so the <c>movierec train</c>
+/// command, the recommendation modes and the export treat NCF like the other deep models.
+/// </summary>
+public sealed class NcfDeepTrainer : IDeepRatingTrainer
+{
+    private readonly NcfTrainer _trainer;
+
+    internal NcfDeepTrainer(NcfTrainer trainer)
+    {
+        _trainer = trainer;
+    }
+
+    /// <inheritdoc/>
+    public string Name => _trainer.Name;
+
+    /// <summary>Gets the options of the NCF model.</summary>
+    public NcfOptions Options => _trainer.Options;
+
+    /// <summary>Creates the trainer for <see cref="DeepModelCatalog"/> settings.</summary>
+    /// <param name="options">The NCF options to start from.</param>
+    /// <param name="settings">Overrides: epochs, learning rate, batch size, seed, weight decay, threads.</param>
+    /// <returns>The trainer.</returns>
+    public static NcfDeepTrainer Create(NcfOptions options, DeepTrainingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
+        var o = options with
+        {
+            Epochs = settings.Epochs ?? options.Epochs,
+            LearningRate = settings.LearningRate ?? options.LearningRate,
+            BatchSize = settings.BatchSize ?? options.BatchSize,
+            Seed = settings.Seed,
+            WeightDecay = settings.WeightDecay ?? options.WeightDecay,
+            IntraOpThreads = settings.IntraOpThreads ?? options.IntraOpThreads,
+        };
+        return new NcfDeepTrainer(NcfCatalog.Create(o));
+    }
+
+    /// <inheritdoc/>
+    public DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(train);
+        var fraction = progress is null ? null : new EpochProgress(progress);
+        using var model = _trainer.Fit(train, fraction, cancellationToken);
+        return DeepRatingModel.Create(model.ToBundle(dataset, train));
+    }
+
+    private sealed class EpochProgress(IProgress<TrainingProgress> sink) : IProgress<double>
+    {
+        private const int Steps = 1000;
+
+        public void Report(double value) =>
+            sink.Report(new TrainingProgress(1, 1, Math.Clamp((int)Math.Round(value * Steps), 0, Steps), Steps, 0, 0, null, value >= 1));
+    }
+}

@@ -1,0 +1,260 @@
+namespace MovieRec.Onnx.Models;
+
+/// <summary>Settings of an NCF model (GMF, MLP or NeuMF) and of its training.</summary>
+/// <remarks>
+/// The defaults follow the NCF paper's ML-1M setting (He et al., "Neural Collaborative Filtering",
+/// WWW 2017): 8 predictive factors, an MLP tower 64-32-16-8 (the first layer is the concatenation of a
+/// 32-d user and a 32-d movie embedding), 4 sampled negatives per positive drawn afresh every epoch,
+/// Adam with learning rate 0.001, batch 256, embeddings initialised from N(0, 0.01²), and NeuMF
+/// initialised from a trained GMF and a trained MLP with the trade-off α = 0.5, then fine-tuned with
+/// plain SGD at learning rate 0.001.
+/// </remarks>
+public sealed record NcfOptions
+{
+    /// <summary>Default values of <see cref="NcfOptions"/>.</summary>
+    public static class Defaults
+    {
+        /// <summary>Default model: NeuMF.</summary>
+        public const NcfArchitecture Architecture = NcfArchitecture.NeuMF;
+
+        /// <summary>Default task: implicit feedback.</summary>
+        public const NcfTask Task = NcfTask.Implicit;
+
+        /// <summary>Default predictive factors: 8.</summary>
+        public const int Factors = 8;
+
+        /// <summary>Default epochs: 20.</summary>
+        public const int Epochs = 20;
+
+        /// <summary>
+        /// Epochs the catalog's rating-task trainers use: 3. Regression on ML-100K 4:1 overfits after
+        /// about 3 epochs (held-out RMSE 0.91 at 3, 0.93 at 6, 0.99 at 12 for NeuMF).
+        /// </summary>
+        public const int RatingEpochs = 3;
+
+        /// <summary>Default batch size: 256.</summary>
+        public const int BatchSize = 256;
+
+        /// <summary>Default learning rate: 0.001 (Adam).</summary>
+        public const double LearningRate = 1e-3;
+
+        /// <summary>Default decoupled weight decay (L2): 0.</summary>
+        public const double WeightDecay = 0;
+
+        /// <summary>Default L2 penalty on the looked-up embeddings: 0.</summary>
+        public const double EmbeddingL2 = 0;
+
+        /// <summary>Default negatives per positive: 4.</summary>
+        public const int NegativesPerPositive = 4;
+
+        /// <summary>Default embedding initialisation standard deviation: 0.01.</summary>
+        public const double InitStandardDeviation = 0.01;
+
+        /// <summary>Default for NeuMF pre-training: on.</summary>
+        public const bool Pretrain = true;
+
+        /// <summary>Default GMF/MLP trade-off when NeuMF is initialised from pre-trained models: 0.5.</summary>
+        public const double Alpha = 0.5;
+
+        /// <summary>Default optimizer: Adam.</summary>
+        public const NcfOptimizerKind Optimizer = NcfOptimizerKind.Adam;
+
+        /// <summary>
+        /// Default optimizer for fine-tuning a pre-trained NeuMF: plain SGD, as in the NCF paper. On ML-100K
+        /// leave-one-out Adam fine-tuning lost what pre-training gave (HR@10 0.600 against 0.636 with SGD).
+        /// </summary>
+        public const NcfOptimizerKind FineTuneOptimizer = NcfOptimizerKind.Sgd;
+
+        /// <summary>Default fine-tuning learning rate: 0.001.</summary>
+        public const double FineTuneLearningRate = 1e-3;
+
+        /// <summary>Default seed: 1.</summary>
+        public const int Seed = 1;
+
+        /// <summary>
+        /// Default ONNX Runtime intra-op threads: 1. The NCF graphs are small, so one thread avoids the
+        /// synchronisation cost: a NeuMF epoch on ML-100K took 0.78 s with 1 thread and 1.75 s with the
+        /// runtime's choice (2) on a loaded 2-core machine.
+        /// </summary>
+        public const int IntraOpThreads = 1;
+
+        /// <summary>Default scoring batch: 4096 pairs per run.</summary>
+        public const int ScoringBatchSize = 4096;
+    }
+
+    /// <summary>Gets which model to build; default <see cref="NcfArchitecture.NeuMF"/>.</summary>
+    public NcfArchitecture Architecture { get; init; } = Defaults.Architecture;
+
+    /// <summary>Gets what to learn; default <see cref="NcfTask.Implicit"/>.</summary>
+    public NcfTask Task { get; init; } = Defaults.Task;
+
+    /// <summary>
+    /// Gets the predictive factors: the GMF embedding size, and the size of the MLP's last layer when
+    /// <see cref="MlpLayers"/> is not set (the tower is then 8f-4f-2f-f). 1 or more; default 8.
+    /// </summary>
+    public int Factors { get; init; } = Defaults.Factors;
+
+    /// <summary>
+    /// Gets the MLP tower: the first entry is the width of the concatenated user and movie embeddings
+    /// (each half of it, so it must be even), the following entries the ReLU layers; the last one is the
+    /// MLP's predictive factors. Null (the default) derives [8f, 4f, 2f, f] from <see cref="Factors"/>,
+    /// which is 64-32-16-8 for f = 8.
+    /// </summary>
+    public IReadOnlyList<int>? MlpLayers { get; init; }
+
+    /// <summary>Gets the epochs (each with freshly sampled negatives); 1 or more; default 20.</summary>
+    public int Epochs { get; init; } = Defaults.Epochs;
+
+    /// <summary>Gets the mini-batch size; larger batches run faster per sample but learn less per epoch. Default 256.</summary>
+    public int BatchSize { get; init; } = Defaults.BatchSize;
+
+    /// <summary>Gets the learning rate; greater than 0; default 0.001.</summary>
+    public double LearningRate { get; init; } = Defaults.LearningRate;
+
+    /// <summary>Gets the optimizer; default Adam.</summary>
+    public NcfOptimizerKind Optimizer { get; init; } = Defaults.Optimizer;
+
+    /// <summary>
+    /// Gets the L2 regularisation strength: decoupled weight decay with Adam, a λθ gradient term with
+    /// SGD. 0 or more; default 0.
+    /// </summary>
+    public double WeightDecay { get; init; } = Defaults.WeightDecay;
+
+    /// <summary>
+    /// Gets λ of the L2 penalty on the embeddings looked up in each batch, added to the loss as
+    /// λ · mean over the batch of ‖e‖² for every user and movie embedding (GMF and MLP). Unlike
+    /// <see cref="WeightDecay"/> it leaves rows outside the batch alone. 0 or more; default 0.
+    /// </summary>
+    public double EmbeddingL2 { get; init; } = Defaults.EmbeddingL2;
+
+    /// <summary>Gets the sampled negatives per positive interaction (implicit task only); 1 or more; default 4.</summary>
+    public int NegativesPerPositive { get; init; } = Defaults.NegativesPerPositive;
+
+    /// <summary>Gets the standard deviation of the normal initialisation of the embeddings; default 0.01.</summary>
+    public double InitStandardDeviation { get; init; } = Defaults.InitStandardDeviation;
+
+    /// <summary>
+    /// Gets whether NeuMF starts from a GMF and an MLP trained first with the same settings (ignored for
+    /// GMF and MLP). Default true.
+    /// </summary>
+    public bool Pretrain { get; init; } = Defaults.Pretrain;
+
+    /// <summary>
+    /// Gets α, the weight of the pre-trained GMF's output layer in NeuMF's (the MLP's gets 1 − α):
+    /// h = [α h_GMF; (1 − α) h_MLP]. In [0, 1]; default 0.5.
+    /// </summary>
+    public double Alpha { get; init; } = Defaults.Alpha;
+
+    /// <summary>Gets the optimizer of a pre-trained NeuMF's fine-tuning; default SGD (the paper's choice).</summary>
+    public NcfOptimizerKind FineTuneOptimizer { get; init; } = Defaults.FineTuneOptimizer;
+
+    /// <summary>Gets the learning rate of a pre-trained NeuMF's fine-tuning; greater than 0; default 0.001.</summary>
+    public double FineTuneLearningRate { get; init; } = Defaults.FineTuneLearningRate;
+
+    /// <summary>Gets the epochs of fine-tuning a pre-trained NeuMF; null (the default) uses <see cref="Epochs"/>.</summary>
+    public int? FineTuneEpochs { get; init; }
+
+    /// <summary>Gets the seed of the initial weights, the negative samples and the row order; default 1.</summary>
+    public int Seed { get; init; } = Defaults.Seed;
+
+    /// <summary>Gets ONNX Runtime's intra-op threads for training and scoring; 0 lets the runtime decide. Default 1.</summary>
+    public int IntraOpThreads { get; init; } = Defaults.IntraOpThreads;
+
+    /// <summary>Gets the (user, movie) pairs scored per inference run; 1 or more; default 4096.</summary>
+    public int ScoringBatchSize { get; init; } = Defaults.ScoringBatchSize;
+
+    /// <summary>Gets the model name used by the trained predictor, or null for the default (gmf, mlp, neumf, neumf-nopre; a -rating suffix for the rating task).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Gets the MLP tower this configuration uses (see <see cref="MlpLayers"/>).</summary>
+    /// <returns>The layer widths, first = concatenated embedding width.</returns>
+    public IReadOnlyList<int> ResolveMlpLayers() => MlpLayers ?? [8 * Factors, 4 * Factors, 2 * Factors, Factors];
+
+    /// <summary>Gets the model name the trained predictor reports.</summary>
+    /// <returns>The name.</returns>
+    public string ResolveName()
+    {
+        if (Name is not null)
+        {
+            return Name;
+        }
+
+        string stem = Architecture switch
+        {
+            NcfArchitecture.Gmf => "gmf",
+            NcfArchitecture.Mlp => "mlp",
+            _ => Pretrain ? "neumf" : "neumf-nopre",
+        };
+        return Task == NcfTask.Rating ? stem + "-rating" : stem;
+    }
+
+    internal void Validate(string parameterName)
+    {
+        static void Fail(string parameterName, string message) => throw new ArgumentOutOfRangeException(parameterName, message);
+        if (!Enum.IsDefined(Architecture))
+        {
+            Fail(parameterName, $"Architecture = {Architecture}; expected Gmf, Mlp or NeuMF.");
+        }
+
+        if (!Enum.IsDefined(Task))
+        {
+            Fail(parameterName, $"Task = {Task}; expected Implicit or Rating.");
+        }
+
+        if (Factors < 1)
+        {
+            Fail(parameterName, $"Factors = {Factors}; expected 1 or more.");
+        }
+
+        var layers = ResolveMlpLayers();
+        if (layers.Count < 1 || layers.Any(l => l < 1) || layers[0] % 2 != 0)
+        {
+            Fail(parameterName, $"MlpLayers = [{string.Join(", ", layers)}]; expected at least one positive width, the first one even (it holds a user and a movie embedding of half its size).");
+        }
+
+        if (Epochs < 1 || FineTuneEpochs is < 1)
+        {
+            Fail(parameterName, $"Epochs = {Epochs}, FineTuneEpochs = {FineTuneEpochs}; expected 1 or more.");
+        }
+
+        if (BatchSize < 1 || ScoringBatchSize < 1)
+        {
+            Fail(parameterName, $"BatchSize = {BatchSize}, ScoringBatchSize = {ScoringBatchSize}; expected 1 or more.");
+        }
+
+        if (!(LearningRate > 0) || !(FineTuneLearningRate > 0) || !double.IsFinite(LearningRate) || !double.IsFinite(FineTuneLearningRate))
+        {
+            Fail(parameterName, $"LearningRate = {LearningRate}, FineTuneLearningRate = {FineTuneLearningRate}; expected finite values greater than 0.");
+        }
+
+        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay) || !(EmbeddingL2 >= 0) || !double.IsFinite(EmbeddingL2))
+        {
+            Fail(parameterName, $"WeightDecay = {WeightDecay}, EmbeddingL2 = {EmbeddingL2}; expected finite values of 0 or more.");
+        }
+
+        if (NegativesPerPositive < 1)
+        {
+            Fail(parameterName, $"NegativesPerPositive = {NegativesPerPositive}; expected 1 or more.");
+        }
+
+        if (!(InitStandardDeviation > 0) || !double.IsFinite(InitStandardDeviation))
+        {
+            Fail(parameterName, $"InitStandardDeviation = {InitStandardDeviation}; expected a finite value greater than 0.");
+        }
+
+        if (!(Alpha >= 0 && Alpha <= 1))
+        {
+            Fail(parameterName, $"Alpha = {Alpha}; expected a value in [0, 1].");
+        }
+
+        if (!Enum.IsDefined(Optimizer) || !Enum.IsDefined(FineTuneOptimizer))
+        {
+            Fail(parameterName, $"Optimizer = {Optimizer}, FineTuneOptimizer = {FineTuneOptimizer}; expected Adam or Sgd.");
+        }
+
+        if (IntraOpThreads < 0)
+        {
+            Fail(parameterName, $"IntraOpThreads = {IntraOpThreads}; expected 0 or more.");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using MovieRec.Evaluation;
+using MovieRec.Onnx.Models;
+
+namespace MovieRec.Onnx.Tests.Models;
+
+public sealed class NcfCatalogTests
+{
+    [Test]
+    public void FromName_CreatesEveryListedModel()
+    {
+        foreach (string name in NcfCatalog.ModelNames)
+        {
+            var trainer = NcfCatalog.FromName(name.ToUpperInvariant());
+            Assert.That(trainer.Name, Is.EqualTo(name));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(NcfCatalog.FromName("neumf").Options.Pretrain, Is.True);
+            Assert.That(NcfCatalog.FromName("neumf-nopre").Options.Pretrain, Is.False);
+            Assert.That(NcfCatalog.FromName("gmf-rating").Options.Task, Is.EqualTo(NcfTask.Rating));
+            Assert.That(NcfCatalog.FromName("gmf-rating").Options.Epochs, Is.EqualTo(NcfOptions.Defaults.RatingEpochs));
+            Assert.That(NcfCatalog.FromName("gmf").Options.Epochs, Is.EqualTo(NcfOptions.Defaults.Epochs));
+            Assert.That(NcfCatalog.FromName("mlp").Options.Architecture, Is.EqualTo(NcfArchitecture.Mlp));
+        });
+    }
+
+    [Test]
+    public void FromName_Unknown_ListsTheNames()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => NcfCatalog.FromName("ncf"))!;
+
+        Assert.That(ex.Message, Does.Contain("'ncf'").And.Contain("neumf-nopre"));
+    }
+
+    [Test]
+    public void Register_MakesTheRunnerRegistryCreateNcfTrainers()
+    {
+        NcfCatalog.Register();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(TrainerRegistry.FromName("neumf"), Is.InstanceOf<NcfTrainer>());
+            Assert.That(TrainerRegistry.ModelNames, Does.Contain("gmf").And.Contain("pop"));
+            Assert.That(TrainerRegistry.FromName("pop").Name, Is.EqualTo("pop"));
+        });
+    }
+
+    [Test]
+    public void ShortFactories_SetTheirArguments()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(NcfCatalog.Gmf(16).Options.Factors, Is.EqualTo(16));
+            Assert.That(NcfCatalog.Mlp(4, NcfTask.Rating).Options.ResolveMlpLayers(), Is.EqualTo(new[] { 32, 16, 8, 4 }));
+            Assert.That(NcfCatalog.NeuMF(pretrain: false).Name, Is.EqualTo("neumf-nopre"));
+        });
+    }
+}

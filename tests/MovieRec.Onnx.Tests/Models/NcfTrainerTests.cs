@@ -1,0 +1,214 @@
+using System.Text;
+using MovieRec.Baselines;
+using MovieRec.Data;
+using MovieRec.Evaluation;
+using MovieRec.Onnx.Models;
+
+namespace MovieRec.Onnx.Tests.Models;
+
+public sealed class NcfTrainerTests
+{
+    private static readonly NcfOptions s_fast = new()
+    {
+        Factors = 8,
+        MlpLayers = [16, 8],
+        Epochs = 12,
+        BatchSize = 64,
+        LearningRate = 0.01,
+        FineTuneLearningRate = 0.005,
+        FineTuneEpochs = 6,
+        IntraOpThreads = 1,
+    };
+
+    [TestCase(NcfArchitecture.Gmf, false)]
+    [TestCase(NcfArchitecture.Mlp, false)]
+    [TestCase(NcfArchitecture.NeuMF, false)]
+    [TestCase(NcfArchitecture.NeuMF, true)]
+    public void Implicit_LeaveOneOut_BeatsPopularity(NcfArchitecture architecture, bool pretrain)
+    {
+        var ratings = NcfTestData.Grouped();
+        var ncf = NcfCatalog.Create(s_fast with { Architecture = architecture, Pretrain = pretrain });
+        var options = new ExperimentOptions { Protocol = EvaluationProtocol.LeaveOneOut99, Negatives = 20, RankingCutoff = 5, TopKs = [] };
+
+        var report = ExperimentRunner.Run(ratings, [ncf, BaselineCatalog.Popularity()], options);
+
+        double model = report.Models[0].Metrics["HR@5"].Mean, popularity = report.Models[1].Metrics["HR@5"].Mean;
+        Assert.That(model, Is.GreaterThan(popularity + 0.2), $"{ncf.Name} HR@5 {model:F3}, popularity {popularity:F3}");
+    }
+
+    [Test]
+    public void Implicit_LossDecreases_AndScoresAreLogits()
+    {
+        using var model = NcfCatalog.Create(s_fast with { Architecture = NcfArchitecture.Gmf }).Fit(NcfTestData.Grouped());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(model.TrainingLosses, Has.Count.EqualTo(12));
+            Assert.That(model.TrainingLosses[^1], Is.LessThan(model.TrainingLosses[0] * 0.8));
+            Assert.That(model.PredictsRatings, Is.False);
+            Assert.That(model.EpochSeconds, Has.Count.EqualTo(12).And.All.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public void SameSeed_SameScores_OtherSeed_OtherScores()
+    {
+        var ratings = NcfTestData.Grouped();
+        var options = s_fast with { Architecture = NcfArchitecture.NeuMF, Pretrain = false, Epochs = 3 };
+        using var a = NcfCatalog.Create(options).Fit(ratings);
+        using var b = NcfCatalog.Create(options).Fit(ratings);
+        using var c = NcfCatalog.Create(options with { Seed = 2 }).Fit(ratings);
+        var scoresA = new float[a.MovieIndexBound];
+        var scoresB = new float[b.MovieIndexBound];
+        var scoresC = new float[c.MovieIndexBound];
+        a.ScoreAll(3, scoresA);
+        b.ScoreAll(3, scoresB);
+        c.ScoreAll(3, scoresC);
+
+        Assert.That(scoresB, Is.EqualTo(scoresA));
+        Assert.That(scoresC, Is.Not.EqualTo(scoresA));
+    }
+
+    [Test]
+    public void Pretrained_NeuMF_StartsAsAlphaBlendOfGmfAndMlp()
+    {
+        // Fine-tuning with a negligible SGD step leaves NeuMF where pre-training put it:
+        // its logit is α·GMF + (1 − α)·MLP, with the GMF and MLP trained standalone from the same options.
+        var ratings = NcfTestData.Grouped();
+        var options = s_fast with { Epochs = 3, Alpha = 0.3, FineTuneOptimizer = NcfOptimizerKind.Sgd, FineTuneLearningRate = 1e-12, FineTuneEpochs = 1 };
+        using var gmf = NcfCatalog.Create(options with { Architecture = NcfArchitecture.Gmf }).Fit(ratings);
+        using var mlp = NcfCatalog.Create(options with { Architecture = NcfArchitecture.Mlp }).Fit(ratings);
+        using var neumf = NcfCatalog.Create(options with { Architecture = NcfArchitecture.NeuMF, Pretrain = true }).Fit(ratings);
+
+        for (int user = 1; user < 10; user++)
+        {
+            for (int movie = 1; movie < 20; movie += 3)
+            {
+                float expected = (0.3f * gmf.Predict(user, movie)) + (0.7f * mlp.Predict(user, movie));
+                Assert.That(neumf.Predict(user, movie), Is.EqualTo(expected).Within(1e-4), $"user {user}, movie {movie}");
+            }
+        }
+
+        Assert.That(gmf.Predict(1, 1), Is.Not.EqualTo(mlp.Predict(1, 1)));
+    }
+
+    [Test]
+    public void Negatives_AreNeverRated_AndRedrawnEachEpoch()
+    {
+        var ratings = NcfTestData.Grouped();
+        var set = NcfTrainingSet.Create(ratings, NcfTask.Implicit, 4);
+        var rated = new HashSet<(long, long)>();
+        for (int i = 0; i < ratings.Count; i++)
+        {
+            rated.Add((ratings.Users[i], ratings.Movies[i]));
+        }
+
+        set.SampleNegatives(1, 0);
+        var first = set.Movies.ToArray();
+        set.SampleNegatives(1, 1);
+        var second = set.Movies.ToArray();
+        set.SampleNegatives(1, 0);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.RowCount, Is.EqualTo(ratings.Count * 5));
+            Assert.That(set.Labels.ToArray().Count(l => l == 1f), Is.EqualTo(ratings.Count));
+            Assert.That(set.Movies.ToArray(), Is.EqualTo(first), "same seed and epoch, same negatives");
+            Assert.That(second, Is.Not.EqualTo(first));
+        });
+        for (int i = 0; i < set.RowCount; i++)
+        {
+            bool positive = set.Labels[i] == 1f;
+            Assert.That(rated.Contains((set.Users[i], second[i])), Is.EqualTo(positive), $"row {i}");
+        }
+    }
+
+    [Test]
+    public void Rating_RandomSplit_BeatsTheGlobalMean_OnTheRatingScale()
+    {
+        var ratings = NcfTestData.Latent();
+        var ncf = NcfCatalog.Create(s_fast with { Architecture = NcfArchitecture.NeuMF, Pretrain = false, Task = NcfTask.Rating, Epochs = 40, LearningRate = 0.02 });
+        var options = new ExperimentOptions { Protocol = EvaluationProtocol.Random80To20, TopKs = [] };
+
+        var report = ExperimentRunner.Run(ratings, [ncf, BaselineCatalog.GlobalMean()], options);
+
+        double rmse = report.Models[0].Metrics["RMSE"].Mean, mean = report.Models[1].Metrics["RMSE"].Mean;
+        Assert.That(rmse, Is.LessThan(mean * 0.8), $"NeuMF RMSE {rmse:F3}, global mean {mean:F3}");
+        using var model = ncf.Fit(ratings);
+        var all = new float[model.MovieIndexBound];
+        model.ScoreAll(5, all);
+        Assert.That(all, Is.All.InRange(1f, 5f));
+        Assert.That(model.PredictsRatings, Is.True);
+    }
+
+    [Test]
+    public void NetflixPrizeFormat_TrainsAndRecommendsTitles()
+    {
+        // A small catalogue in the Netflix Prize layout: movie_titles.csv and combined_data_*.txt
+        // blocks "movieId:" followed by "customerId,rating,date".
+        var ratings = NcfTestData.Grouped(users: 64, movies: 80, perUser: 10);
+        string folder = Path.Combine(Path.GetTempPath(), "movierec-ncf-netflix-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var titles = new StringBuilder();
+            for (int m = 1; m <= 80; m++)
+            {
+                titles.Append(m).Append(",2001,Group ").Append(m % 4).Append(" film ").Append(m).Append('\n');
+            }
+
+            File.WriteAllText(Path.Combine(folder, "movie_titles.csv"), titles.ToString(), Encoding.Latin1);
+            for (int part = 1; part <= 2; part++)
+            {
+                var text = new StringBuilder();
+                foreach (int movie in Enumerable.Range(1, 80).Where(m => (m <= 40) == (part == 1)))
+                {
+                    text.Append(movie).Append(":\n");
+                    for (int i = 0; i < ratings.Count; i++)
+                    {
+                        if (ratings.Movies[i] == movie)
+                        {
+                            var date = new DateTime(2004, 1, 1).AddDays(ratings.Timestamps[i]);
+                            text.Append(100000 + ratings.Users[i]).Append(',').Append((int)ratings.Ratings[i]).Append(',').Append(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+                        }
+                    }
+                }
+
+                File.WriteAllText(Path.Combine(folder, $"combined_data_{part}.txt"), text.ToString());
+            }
+
+            var dataset = NetflixPrize.Load(folder);
+            using var model = NcfCatalog.Create(s_fast with { Architecture = NcfArchitecture.NeuMF, Pretrain = false }).Fit(dataset.Ratings);
+            int user = dataset.UserIds.IndexOf(100000 + 6);
+            var scores = new float[model.MovieIndexBound];
+            model.ScoreAll(user, scores);
+            scores[0] = float.NegativeInfinity;
+            var table = dataset.Ratings;
+            for (int i = 0; i < table.Count; i++)
+            {
+                if (table.Users[i] == user)
+                {
+                    scores[table.Movies[i]] = float.NegativeInfinity;
+                }
+            }
+
+            var top = Enumerable.Range(0, scores.Length).OrderByDescending(m => scores[m]).Take(5).Select(m => dataset.Movies.Titles[m]).ToArray();
+
+            Assert.That(dataset.Ratings.Count, Is.EqualTo(ratings.Count));
+            Assert.That(top.Count(t => t.StartsWith("Group 2 ", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(4), string.Join("; ", top) + " | rated: " + string.Join("; ", Enumerable.Range(0, table.Count).Where(i => table.Users[i] == user).Select(i => dataset.Movies.Titles[table.Movies[i]])));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Fit_EmptyOrInvalidTable_Throws()
+    {
+        var trainer = NcfCatalog.Gmf();
+
+        Assert.Throws<ArgumentException>(() => trainer.Fit(RatingsTable.Empty));
+        Assert.Throws<ArgumentException>(() => trainer.Fit(RatingsTable.Create([1, 0], [1, 2], [4, 5])));
+    }
+}
