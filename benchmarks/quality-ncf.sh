@@ -9,6 +9,9 @@
 #
 # The implicit table through the CLI (default NCF settings):
 #   movierec evaluate --data ml-100k --protocol loo-99 --seeds 3 --models neumf,neumf-nopre,gmf,mlp,ials,ibcf,pop
+#
+# Epoch selection on a validation leave-one-out from the training data, with larger embeddings:
+#   benchmarks/quality-ncf.sh out factors=64 mlp=128-64-32-16 epochs=20 select=retrain
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${MOVIEREC_DATA:-}" ]]; then

@@ -17,6 +17,7 @@ namespace MovieRec.Benchmarks;
 /// neumf (pre-trained, default fine-tuning: SGD), neumf-adam (fine-tuned with Adam), neumf-sgd (SGD at <c>sgdlr</c>), gmf-rating, ...; or baseline names),
 /// <c>factors</c>, <c>mlp</c> (tower such as 64-32-16-8), <c>epochs</c>, <c>lr</c>, <c>wd</c> (weight decay), <c>l2</c> (embedding L2), <c>batch</c>, <c>negatives</c>,
 /// <c>ftlr</c>, <c>ftepochs</c>, <c>sgdlr</c> (SGD fine-tuning learning rate of neumf-sgd, default 0.001 as in the NCF paper's code), <c>alpha</c>,
+/// <c>init</c> (embedding initialisation std), <c>select</c> (epoch selection on a validation leave-one-out: none, retrain, keepbest),
 /// <c>threads</c>, <c>out</c> (folder for CSV/JSON). Datasets come from <c>$MOVIEREC_DATA</c>.
 /// </remarks>
 public static class NcfQualityReport
@@ -43,6 +44,8 @@ public static class NcfQualityReport
             FineTuneEpochs = a.ContainsKey("ftepochs") ? I("ftepochs", 0) : null,
             Alpha = D("alpha", NcfOptions.Defaults.Alpha),
             IntraOpThreads = I("threads", NcfOptions.Defaults.IntraOpThreads),
+            InitStandardDeviation = D("init", NcfOptions.Defaults.InitStandardDeviation),
+            EpochSelection = Enum.Parse<NcfEpochSelection>(Get("select", NcfOptions.Defaults.EpochSelection.ToString()), ignoreCase: true),
         };
         double sgdRate = D("sgdlr", NcfOptions.Defaults.FineTuneLearningRate);
         var trainers = Get("models", "gmf,mlp,neumf-nopre,neumf,neumf-sgd,ials,ibcf,pop")

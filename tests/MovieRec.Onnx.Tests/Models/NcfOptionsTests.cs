@@ -49,6 +49,7 @@ public sealed class NcfOptionsTests
     [TestCase("Alpha")]
     [TestCase("Negatives")]
     [TestCase("WeightDecay")]
+    [TestCase("EpochSelection")]
     public void InvalidOption_IsRejectedWithItsName(string which)
     {
         var options = which switch
@@ -59,6 +60,7 @@ public sealed class NcfOptionsTests
             "LearningRate" => new NcfOptions { LearningRate = double.NaN },
             "Alpha" => new NcfOptions { Alpha = 1.5 },
             "Negatives" => new NcfOptions { NegativesPerPositive = 0 },
+            "EpochSelection" => new NcfOptions { EpochSelection = (NcfEpochSelection)7 },
             _ => new NcfOptions { WeightDecay = -1 },
         };
 

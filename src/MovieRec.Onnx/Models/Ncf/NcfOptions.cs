@@ -68,6 +68,12 @@ public sealed record NcfOptions
         /// <summary>Default fine-tuning learning rate: 0.001.</summary>
         public const double FineTuneLearningRate = 1e-3;
 
+        /// <summary>Default epoch selection: none (every stage trains for the configured epochs).</summary>
+        public const NcfEpochSelection EpochSelection = NcfEpochSelection.None;
+
+        /// <summary>Sampled never-rated movies each validation interaction is ranked against: 99, as in the test protocol.</summary>
+        public const int ValidationNegatives = 99;
+
         /// <summary>Default seed: 1.</summary>
         public const int Seed = 1;
 
@@ -153,6 +159,13 @@ public sealed record NcfOptions
 
     /// <summary>Gets the epochs of fine-tuning a pre-trained NeuMF; null (the default) uses <see cref="Epochs"/>.</summary>
     public int? FineTuneEpochs { get; init; }
+
+    /// <summary>
+    /// Gets how the number of epochs is chosen (implicit task only): the configured <see cref="Epochs"/>
+    /// and <see cref="FineTuneEpochs"/> become upper bounds and each stage stops at its best epoch on a
+    /// validation leave-one-out carved from the training ratings. Default <see cref="NcfEpochSelection.None"/>.
+    /// </summary>
+    public NcfEpochSelection EpochSelection { get; init; } = Defaults.EpochSelection;
 
     /// <summary>Gets the seed of the initial weights, the negative samples and the row order; default 1.</summary>
     public int Seed { get; init; } = Defaults.Seed;
@@ -250,6 +263,11 @@ public sealed record NcfOptions
         if (!Enum.IsDefined(Optimizer) || !Enum.IsDefined(FineTuneOptimizer))
         {
             Fail(parameterName, $"Optimizer = {Optimizer}, FineTuneOptimizer = {FineTuneOptimizer}; expected Adam or Sgd.");
+        }
+
+        if (!Enum.IsDefined(EpochSelection))
+        {
+            Fail(parameterName, $"EpochSelection = {EpochSelection}; expected None, Retrain or KeepBest.");
         }
 
         if (IntraOpThreads < 0)

@@ -25,6 +25,12 @@ namespace MovieRec.Onnx.Models;
 /// [α·h_GMF; (1 − α)·h_MLP] with bias α·b_GMF + (1 − α)·b_MLP before fine-tuning with
 /// <see cref="NcfOptions.FineTuneOptimizer"/>. Same options and data give the same model.
 /// </para>
+/// <para>
+/// With <see cref="NcfOptions.EpochSelection"/> (implicit task) each user's latest training interaction
+/// is held out and ranked among 99 sampled never-rated movies after every epoch; each stage keeps its
+/// epoch of best validation NDCG@10 (the configured epochs are the upper bound), and
+/// <see cref="NcfEpochSelection.Retrain"/> then trains every stage again on all the ratings for its chosen epochs.
+/// </para>
 /// </remarks>
 public sealed class NcfTrainer : IRatingTrainer
 {
@@ -53,31 +59,68 @@ public sealed class NcfTrainer : IRatingTrainer
     {
         ArgumentNullException.ThrowIfNull(train);
         var options = Options;
+        bool pretrain = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain;
+        int[] epochs = [options.Epochs, options.Epochs, pretrain ? options.FineTuneEpochs ?? options.Epochs : options.Epochs];
+        var validation = options.EpochSelection == NcfEpochSelection.None || options.Task != NcfTask.Implicit
+            ? null
+            : NcfValidation.Create(train, NcfOptions.Defaults.ValidationNegatives, options.Seed);
+        if (validation is null)
+        {
+            return FitStages(train, epochs, null, progress, 0, 1, cancellationToken);
+        }
+
+        if (options.EpochSelection == NcfEpochSelection.KeepBest)
+        {
+            return FitStages(validation.FitPart, epochs, validation, progress, 0, 1, cancellationToken);
+        }
+
+        // Choose each stage's epochs on the validation split, then train again on all the ratings.
+        using (FitStages(validation.FitPart, epochs, validation, progress, 0, 0.5, cancellationToken))
+        {
+        }
+
+        return FitStages(train, epochs, null, progress, 0.5, 0.5, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains the stages (GMF and MLP pre-training when NeuMF is pre-trained, then the model itself) for
+    /// <paramref name="epochs"/> = [GMF, MLP, final] epochs. With <paramref name="validation"/> every stage
+    /// keeps the weights of its best epoch by validation NDCG@10 and writes that epoch count back.
+    /// </summary>
+    private NcfModel FitStages(RatingsTable train, int[] epochs, NcfValidation? validation, IProgress<double>? progress, double progressStart, double progressScale, CancellationToken cancellationToken)
+    {
+        var options = Options;
         var set = NcfTrainingSet.Create(train, options.Task, options.NegativesPerPositive);
         bool pretrain = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain;
-        int fineTuneEpochs = options.FineTuneEpochs ?? options.Epochs;
-        double total = pretrain ? (2.0 * options.Epochs) + fineTuneEpochs : options.Epochs;
+        double total = pretrain ? epochs[0] + epochs[1] + epochs[2] : epochs[2];
         double done = 0;
-        var report = progress is null ? null : new Action<double>(epochs => progress.Report(Math.Min(1, (done + epochs) / total)));
+        var report = progress is null ? null : new Action<double>(e => progress.Report(progressStart + (progressScale * Math.Min(1, (done + e) / total))));
         var losses = new List<double>();
         var seconds = new List<double>();
         if (!pretrain)
         {
-            using var trainer = Run(options.Architecture, options, set, options.Optimizer, options.LearningRate, options.Epochs, null, losses, seconds, report, cancellationToken);
+            var solo = Run(options.Architecture, options, set, options.Optimizer, options.LearningRate, epochs[2], null, losses, seconds, report, validation, cancellationToken);
+            using var trainer = solo.Trainer;
+            epochs[2] = solo.Epochs;
             return NcfModel.Create(Name, options, set, trainer, losses, seconds);
         }
 
         double[][] gmf, mlp;
         var gmfOptions = options with { Architecture = NcfArchitecture.Gmf };
-        using (var trainer = Run(NcfArchitecture.Gmf, gmfOptions, set, options.Optimizer, options.LearningRate, options.Epochs, null, [], [], report, cancellationToken))
+        var gmfRun = Run(NcfArchitecture.Gmf, gmfOptions, set, options.Optimizer, options.LearningRate, epochs[0], null, [], [], report, validation, cancellationToken);
+        done += epochs[0];
+        epochs[0] = gmfRun.Epochs;
+        using (var trainer = gmfRun.Trainer)
         {
             gmf = [trainer.GetParameter(NcfGraph.GmfUser), trainer.GetParameter(NcfGraph.GmfMovie), trainer.GetParameter(NcfGraph.GmfOut + ".weight"), trainer.GetParameter(NcfGraph.GmfOut + ".bias")];
         }
 
-        done += options.Epochs;
         var mlpOptions = options with { Architecture = NcfArchitecture.Mlp };
         int layerCount = options.ResolveMlpLayers().Count - 1;
-        using (var trainer = Run(NcfArchitecture.Mlp, mlpOptions, set, options.Optimizer, options.LearningRate, options.Epochs, null, [], [], report, cancellationToken))
+        var mlpRun = Run(NcfArchitecture.Mlp, mlpOptions, set, options.Optimizer, options.LearningRate, epochs[1], null, [], [], report, validation, cancellationToken);
+        done += epochs[1];
+        epochs[1] = mlpRun.Epochs;
+        using (var trainer = mlpRun.Trainer)
         {
             var list = new List<double[]> { trainer.GetParameter(NcfGraph.MlpUser), trainer.GetParameter(NcfGraph.MlpMovie) };
             for (int k = 0; k < layerCount; k++)
@@ -91,7 +134,6 @@ public sealed class NcfTrainer : IRatingTrainer
             mlp = [.. list];
         }
 
-        done += options.Epochs;
         double alpha = options.Alpha;
         void Initialise(Trainer t)
         {
@@ -110,11 +152,13 @@ public sealed class NcfTrainer : IRatingTrainer
             t.SetParameter(NcfGraph.NeuMFOut + ".bias", [(alpha * gmf[3][0]) + ((1 - alpha) * mlp[^1][0])]);
         }
 
-        using var neumf = Run(NcfArchitecture.NeuMF, options, set, options.FineTuneOptimizer, options.FineTuneLearningRate, fineTuneEpochs, Initialise, losses, seconds, report, cancellationToken);
+        var neumfRun = Run(NcfArchitecture.NeuMF, options, set, options.FineTuneOptimizer, options.FineTuneLearningRate, epochs[2], Initialise, losses, seconds, report, validation, cancellationToken);
+        using var neumf = neumfRun.Trainer;
+        epochs[2] = neumfRun.Epochs;
         return NcfModel.Create(Name, options, set, neumf, losses, seconds);
     }
 
-    private static Trainer Run(
+    private static (Trainer Trainer, int Epochs) Run(
         NcfArchitecture architecture,
         NcfOptions options,
         NcfTrainingSet set,
@@ -125,6 +169,7 @@ public sealed class NcfTrainer : IRatingTrainer
         List<double> losses,
         List<double> seconds,
         Action<double>? report,
+        NcfValidation? validation,
         CancellationToken cancellationToken)
     {
         int seed = options.Seed + (1000 * (int)architecture);
@@ -145,6 +190,10 @@ public sealed class NcfTrainer : IRatingTrainer
             int rows = set.RowCount;
             var order = new int[rows];
             int batchSize = options.BatchSize;
+            int bestEpoch = epochs;
+            double bestScore = double.NegativeInfinity;
+            double[][]? best = null;
+            string[] names = [.. built.Graph.Parameters.Select(p => p.Name)];
             for (int epoch = 0; epoch < epochs; epoch++)
             {
                 set.SampleNegatives(seed, epoch);
@@ -167,9 +216,32 @@ public sealed class NcfTrainer : IRatingTrainer
                 seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
                 losses.Add(sum / rows);
                 report?.Invoke(epoch + 1);
+                if (validation is not null)
+                {
+                    double score = validation.Score(trainer).Ndcg;
+                    if (score > bestScore)
+                    {
+                        bestScore = score;
+                        bestEpoch = epoch + 1;
+                        best = [.. names.Select(trainer.GetParameter)];
+                    }
+                }
             }
 
-            return trainer;
+            if (best is not null && bestEpoch < epochs)
+            {
+                for (int k = 0; k < names.Length; k++)
+                {
+                    trainer.SetParameter(names[k], best[k]);
+                }
+
+                // The history ends at the kept epoch (the lists hold only this stage's epochs).
+                int extra = epochs - bestEpoch;
+                losses.RemoveRange(losses.Count - extra, extra);
+                seconds.RemoveRange(seconds.Count - extra, extra);
+            }
+
+            return (trainer, bestEpoch);
         }
         catch
         {
