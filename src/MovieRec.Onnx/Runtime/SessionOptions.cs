@@ -8,8 +8,10 @@ namespace MovieRec.Onnx.Runtime;
 /// counts as one); <see cref="InterOpThreads"/> only matters for graphs with independent branches run in parallel
 /// mode, which MovieRec does not use. On a small machine shared with other work, 1 or 2 intra-op threads avoid
 /// contention; 0 lets the runtime use one per physical core.</para>
-/// <para>Measured on the batch-256 scoring graph of the benchmarks: 2 intra-op threads cut a run from about 25 µs to
-/// about 18 µs on two cores.</para>
+/// <para>On an idle two-core machine the batch-256 scoring graph of the benchmarks runs in about 25 µs with one
+/// intra-op thread and about 18 µs with two. When the cores are busy with other work, extra intra-op threads make
+/// each run several times slower (they spin waiting for work and compete for the cores): measured under a load of
+/// about 6 on two cores, 50 µs with one thread against 150 µs with two. Prefer 1 on a shared machine.</para>
 /// </remarks>
 public sealed record SessionOptions
 {
