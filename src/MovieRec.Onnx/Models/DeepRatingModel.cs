@@ -188,15 +188,7 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         PredictorChecks.CheckBatch(users, movies, output);
         if (Interaction == ScoreInteraction.Graph)
         {
-            var u = new int[users.Length];
-            var m = new int[users.Length];
-            for (int i = 0; i < u.Length; i++)
-            {
-                u[i] = (uint)users[i] < (uint)UserIndexBound ? users[i] : 0;
-                m[i] = (uint)movies[i] < (uint)MovieIndexBound ? movies[i] : 0;
-            }
-
-            RunPairs(u, m, output);
+            RunKnownPairs(users, movies, output);
             return;
         }
 
@@ -230,14 +222,15 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         CheckRow(userFeatures, Bundle.UserFeatureWidth, nameof(userFeatures));
         PredictorChecks.CheckScores(scores, MovieIndexBound);
         int movies = MovieIndexBound;
-        var userRows = new long[movies * Bundle.UserFeatureWidth];
-        for (int m = 0; m < movies; m++)
-        {
-            userFeatures.CopyTo(userRows.AsSpan(m * Bundle.UserFeatureWidth));
-        }
-
         if (Interaction == ScoreInteraction.Graph)
         {
+            // Only the graph path needs the user's row repeated once per movie.
+            var userRows = new long[movies * Bundle.UserFeatureWidth];
+            for (int m = 0; m < movies; m++)
+            {
+                userFeatures.CopyTo(userRows.AsSpan(m * Bundle.UserFeatureWidth));
+            }
+
             float[] result = new float[movies];
             Run(userRows, Bundle.MovieFeatures, movies, [RatingOutput], (name, values, start, count) => values.CopyTo(result.AsSpan(start, count)));
             result.CopyTo(scores);
@@ -290,6 +283,13 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
     {
         var output = new float[users.Length];
         PredictorChecks.CheckBatch(users, movies, output);
+        RunKnownPairs(users, movies, output);
+        return output;
+    }
+
+    // Runs the ONNX model on pairs whose unknown (out-of-range) indices are first mapped to 0.
+    private void RunKnownPairs(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output)
+    {
         var u = new int[users.Length];
         var m = new int[users.Length];
         for (int i = 0; i < u.Length; i++)
@@ -299,7 +299,6 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         }
 
         RunPairs(u, m, output);
-        return output;
     }
 
     /// <summary>Releases the ONNX Runtime session.</summary>
