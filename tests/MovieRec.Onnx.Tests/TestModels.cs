@@ -1,6 +1,4 @@
-using System.Runtime.InteropServices;
-using Google.Protobuf;
-using MovieRec.Onnx.Protos;
+using MovieRec.Onnx.Model;
 
 namespace MovieRec.Onnx.Tests;
 
@@ -10,9 +8,6 @@ namespace MovieRec.Onnx.Tests;
 /// </summary>
 internal static class TestModels
 {
-    public const int Opset = 17;
-    public const int IrVersion = 8;
-
     /// <summary>
     /// score[b] = sum_h relu(embedding[ids[b]] · weight[:, h] + bias[h]); hidden[b, h] is the relu value.
     /// Input <c>ids</c> Int64[batch]; outputs <c>score</c> Float[batch] and <c>hidden</c> Float[batch, hiddenSize].
@@ -25,32 +20,18 @@ internal static class TestModels
         var weight = RandomFloats(random, dimension * hiddenSize);
         var bias = RandomFloats(random, hiddenSize);
 
-        var graph = new GraphProto
-        {
-            Name = "scoring",
-            Initializer =
-            {
-                FloatTensor("embedding", embedding, vocabulary, dimension),
-                FloatTensor("weight", weight, dimension, hiddenSize),
-                FloatTensor("bias", bias, hiddenSize),
-                Int64Tensor("axes", [1], 1),
-            },
-            Node =
-            {
-                Node("Gather", ["embedding", "ids"], ["embedded"], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 }),
-                Node("MatMul", ["embedded", "weight"], ["projected"]),
-                Node("Add", ["projected", "bias"], ["biased"]),
-                Node("Relu", ["biased"], ["hidden"]),
-                Node("ReduceSum", ["hidden", "axes"], ["score"], new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 }),
-            },
-            Input = { Value("ids", TensorProto.Types.DataType.Int64, "batch") },
-            Output =
-            {
-                Value("score", TensorProto.Types.DataType.Float, "batch"),
-                Value("hidden", TensorProto.Types.DataType.Float, "batch", hiddenSize),
-            },
-        };
-        return new ScoringModel(Serialize(graph), embedding, weight, bias, vocabulary, dimension, hiddenSize);
+        var g = new OnnxGraphBuilder("scoring");
+        var ids = g.AddInput("ids", OnnxElementType.Int64, "batch");
+        var e = g.AddInitializer("embedding", OnnxTensorData.FromFloats(embedding, vocabulary, dimension));
+        var w = g.AddInitializer("weight", OnnxTensorData.FromFloats(weight, dimension, hiddenSize));
+        var b = g.AddInitializer("bias", OnnxTensorData.FromFloats(bias, hiddenSize));
+        var axes = g.AddInitializer("axes", OnnxTensorData.FromInt64s([1], 1));
+        var embedded = g.AddNode("Gather", [e, ids], [OnnxAttribute.Int("axis", 0)]);
+        var hidden = g.AddNode("Relu", [g.AddNode("Add", [g.AddNode("MatMul", [embedded, w]), b])], outputName: "hidden");
+        var score = g.AddNode("ReduceSum", [hidden, axes], [OnnxAttribute.Int("keepdims", 0)], "score");
+        g.AddOutput(score, OnnxElementType.Float, "batch");
+        g.AddOutput(hidden, OnnxElementType.Float, "batch", hiddenSize);
+        return new ScoringModel(g.Build().ToBytes(), embedding, weight, bias, vocabulary, dimension, hiddenSize);
     }
 
     /// <summary>
@@ -59,31 +40,13 @@ internal static class TestModels
     /// </summary>
     public static byte[] Masking()
     {
-        var graph = new GraphProto
-        {
-            Name = "masking",
-            Initializer = { FloatTensor("zero", [0f]) },
-            Node =
-            {
-                Node("Where", ["mask", "x", "zero"], ["y"]),
-                Node("Not", ["mask"], ["inverted"]),
-            },
-            Input = { Value("mask", TensorProto.Types.DataType.Bool, "n"), Value("x", TensorProto.Types.DataType.Float, "n") },
-            Output = { Value("y", TensorProto.Types.DataType.Float, "n"), Value("inverted", TensorProto.Types.DataType.Bool, "n") },
-        };
-        return Serialize(graph);
-    }
-
-    private static byte[] Serialize(GraphProto graph)
-    {
-        var model = new ModelProto
-        {
-            IrVersion = IrVersion,
-            ProducerName = "MovieRec.Tests",
-            OpsetImport = { new OperatorSetIdProto { Domain = string.Empty, Version = Opset } },
-            Graph = graph,
-        };
-        return model.ToByteArray();
+        var g = new OnnxGraphBuilder("masking");
+        var mask = g.AddInput("mask", OnnxElementType.Bool, "n");
+        var x = g.AddInput("x", OnnxElementType.Float, "n");
+        var zero = g.AddInitializer("zero", OnnxTensorData.FromFloats([0f]));
+        g.AddOutput(g.AddNode("Where", [mask, x, zero], outputName: "y"), OnnxElementType.Float, "n");
+        g.AddOutput(g.AddNode("Not", [mask], outputName: "inverted"), OnnxElementType.Bool, "n");
+        return g.Build().ToBytes();
     }
 
     private static float[] RandomFloats(Random random, int count)
@@ -95,43 +58,6 @@ internal static class TestModels
         }
 
         return values;
-    }
-
-    private static NodeProto Node(string opType, string[] inputs, string[] outputs, params AttributeProto[] attributes)
-    {
-        var node = new NodeProto { OpType = opType, Name = opType + "_" + outputs[0] };
-        node.Input.AddRange(inputs);
-        node.Output.AddRange(outputs);
-        node.Attribute.AddRange(attributes);
-        return node;
-    }
-
-    private static TensorProto FloatTensor(string name, float[] values, params long[] dims)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())) };
-        tensor.Dims.AddRange(dims);
-        return tensor;
-    }
-
-    private static TensorProto Int64Tensor(string name, long[] values, params long[] dims)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())) };
-        tensor.Dims.AddRange(dims);
-        return tensor;
-    }
-
-    /// <summary>A tensor value description; a string dimension is symbolic, a number fixed.</summary>
-    private static ValueInfoProto Value(string name, TensorProto.Types.DataType type, params object[] dims)
-    {
-        var shape = new TensorShapeProto();
-        foreach (var dim in dims)
-        {
-            shape.Dim.Add(dim is string symbol
-                ? new TensorShapeProto.Types.Dimension { DimParam = symbol }
-                : new TensorShapeProto.Types.Dimension { DimValue = Convert.ToInt64(dim, System.Globalization.CultureInfo.InvariantCulture) });
-        }
-
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } } };
     }
 }
 

@@ -35,8 +35,8 @@ public static class BaselineOnnxExporter
         ArgumentNullException.ThrowIfNull(model);
         return model switch
         {
-            MatrixFactorizationModel mf => ExportFactors(mf.Name, mf.PredictsRatings, mf.GlobalMean, mf.UserBiases, mf.MovieBiases, mf.UserVectors!, mf.MovieVectors!, model),
-            BiasModel bias => ExportFactors(bias.Name, true, bias.GlobalMean, bias.UserBiases, bias.MovieBiases, null, null, model),
+            MatrixFactorizationModel mf => ExportFactors(mf.Name, mf.PredictsRatings, (mf.MinRating, mf.MaxRating), mf.GlobalMean, mf.UserBiases, mf.MovieBiases, mf.UserVectors!, mf.MovieVectors!),
+            BiasModel bias => ExportFactors(bias.Name, true, (bias.MinRating, bias.MaxRating), bias.GlobalMean, bias.UserBiases, bias.MovieBiases, null, null),
             PopularityModel pop => ExportPopularity(pop),
             _ => throw new NotSupportedException(
                 $"Model '{model.Name}' ({model.GetType().Name}) cannot be exported to ONNX: only mean, bias, matrix factorisation, ALS, implicit ALS and popularity models have a fixed graph form."),
@@ -49,12 +49,12 @@ public static class BaselineOnnxExporter
     private static OnnxModel ExportFactors(
         string name,
         bool predictsRatings,
+        (float Min, float Max) ratingRange,
         float mean,
         ReadOnlySpan<float> userBiases,
         ReadOnlySpan<float> movieBiases,
         FactorMatrix? users,
-        FactorMatrix? movies,
-        IRatingPredictor model)
+        FactorMatrix? movies)
     {
         var g = new OnnxGraphBuilder(name);
         var user = g.AddInput("user", OnnxElementType.Int64, "N");
@@ -82,10 +82,9 @@ public static class BaselineOnnxExporter
 
         if (predictsRatings)
         {
-            // The clamp range is read back from the model itself: the lowest and highest scores it can produce.
-            var (min, max) = RatingRange(model);
-            var low = g.AddInitializer("rating_min", OnnxTensorData.FromFloats([min]));
-            var high = g.AddInitializer("rating_max", OnnxTensorData.FromFloats([max]));
+            // The training rating range the library clamps predictions to.
+            var low = g.AddInitializer("rating_min", OnnxTensorData.FromFloats([ratingRange.Min]));
+            var high = g.AddInitializer("rating_max", OnnxTensorData.FromFloats([ratingRange.Max]));
             score = g.AddNode("Clip", [score, low, high]);
         }
 
@@ -127,13 +126,6 @@ public static class BaselineOnnxExporter
         Array.Clear(copy, 0, Math.Min(rowLength, copy.Length));
         return copy;
     }
-
-    private static (float Min, float Max) RatingRange(IRatingPredictor model) => model switch
-    {
-        MatrixFactorizationModel mf => (mf.MinRating, mf.MaxRating),
-        BiasModel bias => (bias.MinRating, bias.MaxRating),
-        _ => (float.MinValue, float.MaxValue),
-    };
 
     private static void AddMetadata(OnnxGraphBuilder g, string kind, int userBound, int movieBound, bool predictsRatings)
     {
