@@ -141,45 +141,28 @@ public sealed class ModelBundle
             throw new DirectoryNotFoundException($"Cannot save model bundle '{path}': folder '{folder}' does not exist.");
         }
 
-        string temporary = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
+        var entries = Entries();
+        var hashes = new JsonObject();
+        foreach (var (name, bytes) in entries)
         {
-            var entries = Entries();
-            var hashes = new JsonObject();
+            hashes[name] = Convert.ToHexString(SHA256.HashData(bytes));
+        }
+
+        entries.Insert(0, ("manifest.json", Encoding.UTF8.GetBytes(Manifest(hashes).ToJsonString(new JsonSerializerOptions { WriteIndented = true }))));
+        AtomicFile.Write(full, file =>
+        {
+            using var archive = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
             foreach (var (name, bytes) in entries)
             {
-                hashes[name] = Convert.ToHexString(SHA256.HashData(bytes));
-            }
-
-            entries.Insert(0, ("manifest.json", Encoding.UTF8.GetBytes(Manifest(hashes).ToJsonString(new JsonSerializerOptions { WriteIndented = true }))));
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                using (var archive = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+                var entry = archive.CreateEntry(name, CompressionLevel.Fastest);
+                using (var stream = entry.Open())
                 {
-                    foreach (var (name, bytes) in entries)
-                    {
-                        var entry = archive.CreateEntry(name, CompressionLevel.Fastest);
-                        using (var stream = entry.Open())
-                        {
-                            stream.Write(bytes);
-                        }
-
-                        afterEntry?.Invoke(name);
-                    }
+                    stream.Write(bytes);
                 }
 
-                file.Flush(flushToDisk: true);
+                afterEntry?.Invoke(name);
             }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        });
     }
 
     private List<(string Name, byte[] Bytes)> Entries()

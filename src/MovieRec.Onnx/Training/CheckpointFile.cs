@@ -1,4 +1,5 @@
 using System.Text;
+using MovieRec.Onnx.Model;
 
 namespace MovieRec.Onnx.Training;
 
@@ -25,58 +26,43 @@ internal static class CheckpointFile
 
     public static void Save(string path, CheckpointState state)
     {
-        string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var writer = new BinaryWriter(stream, Encoding.UTF8))
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            writer.Write(Magic);
+            writer.Write(Version);
+            writer.Write(state.GraphName);
+            writer.Write(state.Optimizer);
+            writer.Write(state.EpochsDone);
+            writer.Write(state.Steps);
+            writer.Write(state.BestEpoch);
+            writer.Write(state.BestLoss);
+            writer.Write(state.EpochsSinceBest);
+            writer.Write(state.History.Count);
+            foreach (var e in state.History)
             {
-                writer.Write(Magic);
-                writer.Write(Version);
-                writer.Write(state.GraphName);
-                writer.Write(state.Optimizer);
-                writer.Write(state.EpochsDone);
-                writer.Write(state.Steps);
-                writer.Write(state.BestEpoch);
-                writer.Write(state.BestLoss);
-                writer.Write(state.EpochsSinceBest);
-                writer.Write(state.History.Count);
-                foreach (var e in state.History)
-                {
-                    writer.Write(e.Epoch);
-                    writer.Write(e.TrainingLoss);
-                    writer.Write(e.ValidationLoss.HasValue);
-                    writer.Write(e.ValidationLoss ?? 0);
-                    writer.Write(e.LearningRate);
-                    writer.Write(e.Seconds);
-                    writer.Write(e.SamplesPerSecond);
-                }
-
-                writer.Write(state.Tensors.Count);
-                foreach (var (name, values) in state.Tensors)
-                {
-                    writer.Write(name);
-                    writer.Write(values.Length);
-                    foreach (double v in values)
-                    {
-                        writer.Write(v);
-                    }
-                }
-
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
+                writer.Write(e.Epoch);
+                writer.Write(e.TrainingLoss);
+                writer.Write(e.ValidationLoss.HasValue);
+                writer.Write(e.ValidationLoss ?? 0);
+                writer.Write(e.LearningRate);
+                writer.Write(e.Seconds);
+                writer.Write(e.SamplesPerSecond);
             }
 
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+            writer.Write(state.Tensors.Count);
+            foreach (var (name, values) in state.Tensors)
+            {
+                writer.Write(name);
+                writer.Write(values.Length);
+                foreach (double v in values)
+                {
+                    writer.Write(v);
+                }
+            }
+
+            writer.Flush();
+        });
     }
 
     public static CheckpointState Load(string path)

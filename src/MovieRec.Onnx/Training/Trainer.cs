@@ -45,6 +45,7 @@ public sealed class Trainer : IDisposable
     private long _runTicks;
     private readonly TrainingHistory _history = new([]);
     private DataColumn[] _columns = [];
+    private TrainingData? _columnsOf;
     private int _current;
     private long _steps;
     private int _epochsDone;
@@ -148,6 +149,7 @@ public sealed class Trainer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(training);
         _columns = Columns(training, _step.BatchInputs);
+        _columnsOf = training;
         if (_options.CheckpointPath is { } checkpoint && File.Exists(checkpoint) && _epochsDone == 0)
         {
             LoadCheckpoint(checkpoint);
@@ -233,7 +235,8 @@ public sealed class Trainer : IDisposable
 
     /// <summary>
     /// Runs one training step on the given rows of <paramref name="data"/>, for custom training
-    /// loops (it checks the columns on every call; <see cref="Fit"/> checks them once).
+    /// loops (the columns are checked on the first call with a given <paramref name="data"/>, as
+    /// <see cref="Fit"/> checks them once).
     /// </summary>
     /// <param name="data">The data.</param>
     /// <param name="rows">Row indices forming the batch.</param>
@@ -260,7 +263,13 @@ public sealed class Trainer : IDisposable
             }
         }
 
-        _columns = Columns(data, _step.BatchInputs);
+        // A TrainingData never replaces or drops a column, so columns checked once stay valid for it.
+        if (!ReferenceEquals(data, _columnsOf))
+        {
+            _columns = Columns(data, _step.BatchInputs);
+            _columnsOf = data;
+        }
+
         return Step(rows, learningRate);
     }
 
