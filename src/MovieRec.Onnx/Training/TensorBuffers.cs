@@ -64,30 +64,6 @@ internal static class TensorBuffers
         return tensor.GetSpan<double>().ToArray();
     }
 
-    public static void Clear(OrtTensor tensor)
-    {
-        if (tensor.ElementType == OrtElementType.Float)
-        {
-            tensor.GetSpan<float>().Clear();
-        }
-        else
-        {
-            tensor.GetSpan<double>().Clear();
-        }
-    }
-
-    public static void Copy(OrtTensor source, OrtTensor destination)
-    {
-        if (source.ElementType == OrtElementType.Float)
-        {
-            source.GetSpan<float>().CopyTo(destination.GetSpan<float>());
-        }
-        else
-        {
-            source.GetSpan<double>().CopyTo(destination.GetSpan<double>());
-        }
-    }
-
     public static OnnxTensorData ToTensorData(OrtTensor tensor, long[] dims) => tensor.ElementType == OrtElementType.Float
         ? OnnxTensorData.FromFloats(tensor.GetSpan<float>(), dims)
         : OnnxTensorData.FromDoubles(tensor.GetSpan<double>(), dims);

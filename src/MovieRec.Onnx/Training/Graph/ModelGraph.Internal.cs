@@ -57,8 +57,6 @@ public sealed partial class ModelGraph
 
     internal GraphTensor Identity(GraphTensor x) => AddUnary("Identity", x, x.Dims, x.ElementType);
 
-    internal GraphTensor Equal(GraphTensor a, GraphTensor b) => Compare("Equal", a, b);
-
     internal GraphTensor GatherAny(GraphTensor data, GraphTensor indices, OnnxDim[] shape) =>
         AddNode("Gather", [data, indices], [shape], [data.ElementType], [OnnxAttribute.Int("axis", 0)]).Outputs[0];
 
@@ -100,6 +98,4 @@ public sealed partial class ModelGraph
         AddNode("Reshape", [x, shapeTensor], [shape], [x.ElementType]).Outputs[0];
 
     internal void ReserveName(string name) => Reserve(name, nameof(name));
-
-    internal GraphTensor ScalarInput(string name) => Input(name, FloatType);
 }

@@ -265,7 +265,6 @@ public sealed partial class ModelGraph
         }
 
         long targetFixed = 1;
-        var targetSymbols = new List<OnnxDim>();
         for (int i = 0; i < shape.Length; i++)
         {
             if (shape[i] > 0)

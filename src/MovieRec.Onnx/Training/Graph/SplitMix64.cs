@@ -13,12 +13,6 @@ internal struct SplitMix64
         _state = seed;
     }
 
-    public ulong State
-    {
-        readonly get => _state;
-        set => _state = value;
-    }
-
     public static ulong Mix(ulong a, ulong b)
     {
         var g = new SplitMix64((a * 0x9E3779B97F4A7C15UL) ^ (b + 0x632BE59BD9B4E019UL));
@@ -36,9 +30,6 @@ internal struct SplitMix64
 
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
-
-    /// <summary>A uniform integer in [0, bound).</summary>
-    public int NextInt(int bound) => (int)((NextUInt64() >> 33) % (ulong)bound);
 
     /// <summary>A standard normal deviate (Box–Muller, one value per call).</summary>
     public double NextNormal()
