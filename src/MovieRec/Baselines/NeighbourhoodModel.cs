@@ -36,15 +36,7 @@ public sealed class NeighbourhoodModel : IRatingPredictor
         _ids = ids;
         _sims = sims;
 
-        // Prediction uses residuals against the bias baseline regardless of how similarities were computed.
-        _userResiduals = new float[userResiduals.Length];
-        for (int u = 1; u < data.UserBound; u++)
-        {
-            for (int t = data.UserOffsets[u]; t < data.UserOffsets[u + 1]; t++)
-            {
-                _userResiduals[t] = data.UserRatings[t] - biases.Baseline(u, data.UserMovies[t]);
-            }
-        }
+        _userResiduals = userResiduals;
     }
 
     /// <inheritdoc/>

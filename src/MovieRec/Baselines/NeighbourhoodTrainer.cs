@@ -99,7 +99,11 @@ public sealed class NeighbourhoodTrainer : IRatingTrainer
             neighbours[e].Sims.CopyTo(sims, offsets[e]);
         }
 
-        return new NeighbourhoodModel(Name, _userBased, o.NumberOfNeighbours, o.Damping, biases, data, userResiduals, offsets, ids, sims);
+        // Prediction always uses residuals against the bias baseline, whatever the similarities used.
+        var predictionResiduals = o.BaselineAdjusted
+            ? userResiduals
+            : Residuals(data.UserOffsets, data.UserMovies, data.UserRatings, biases, byUser: true, adjust: true);
+        return new NeighbourhoodModel(Name, _userBased, o.NumberOfNeighbours, o.Damping, biases, data, predictionResiduals, offsets, ids, sims);
     }
 
     private static float[] Residuals(int[] offsets, int[] columns, float[] ratings, BiasTerms biases, bool byUser, bool adjust)

@@ -300,9 +300,11 @@ public static class ExperimentRunner
                 var rel = relevant[user]!;
                 for (int j = 0; j < ks.Length; j++)
                 {
-                    perUser[e, 3 * j] = RankingMetrics.PrecisionAtK(top, rel, ks[j]);
-                    perUser[e, (3 * j) + 1] = RankingMetrics.RecallAtK(top, rel, ks[j]);
-                    perUser[e, (3 * j) + 2] = RankingMetrics.F1AtK(top, rel, ks[j]);
+                    double precision = RankingMetrics.PrecisionAtK(top, rel, ks[j]);
+                    double recall = RankingMetrics.RecallAtK(top, rel, ks[j]);
+                    perUser[e, 3 * j] = precision;
+                    perUser[e, (3 * j) + 1] = recall;
+                    perUser[e, (3 * j) + 2] = ClassificationMetrics.HarmonicMean(precision, recall); // F1@K, without scanning the list twice more
                 }
 
                 perUser[e, 3 * ks.Length] = RankingMetrics.NdcgAtK(top, rel, cutoff);
