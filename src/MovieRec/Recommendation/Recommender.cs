@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics.Tensors;
 using MovieRec.Baselines;
 using MovieRec.Data;
+using MovieRec.Evaluation;
 
 namespace MovieRec.Recommendation;
 
@@ -164,7 +165,7 @@ public sealed class Recommender
             }
         }
 
-        // Movies no neighbour listed must not be picked: push them below every listed one.
+        // Movies no neighbour listed must not be picked (Top never picks negative infinity).
         for (int m = 0; m < movies; m++)
         {
             if (aggregated[m] == 0)
@@ -173,11 +174,11 @@ public sealed class Recommender
             }
         }
 
-        return Top(aggregated, options, [movie]).Where(r => float.IsFinite(r.Score)).ToArray();
+        return Top(aggregated, options, [movie]);
     }
 
     /// <summary>Ranks a score vector: the top entries (index 0 and <paramref name="excluded"/> left out), or a seeded random pick among the top candidates.</summary>
-    /// <param name="scores">One score per index; NaN scores are never picked.</param>
+    /// <param name="scores">One score per index; NaN and negative-infinity scores are never picked.</param>
     /// <param name="options">Count, candidate pool and seed; null uses the defaults.</param>
     /// <param name="excluded">Indices to leave out.</param>
     /// <returns>The chosen entries, best first.</returns>
@@ -185,48 +186,35 @@ public sealed class Recommender
     {
         options = Check(options);
         int pool = Math.Max(options.Count, options.CandidatePool);
-        var skip = new HashSet<int>(excluded.Length + 1) { 0 };
+        var masked = scores.ToArray();
+        if (masked.Length > 0)
+        {
+            masked[0] = float.NegativeInfinity;
+        }
+
         foreach (int e in excluded)
         {
-            skip.Add(e);
+            if ((uint)e < (uint)masked.Length)
+            {
+                masked[e] = float.NegativeInfinity;
+            }
         }
 
-        // Keep the best `pool` in a min-heap on score (ties: the smaller index wins).
-        var heap = new PriorityQueue<int, (float Score, int NegIndex)>(pool + 1);
-        for (int i = 0; i < scores.Length; i++)
+        var indices = new int[pool];
+        int count = TopK.Select(masked, indices);
+        var best = new RankedItem[count];
+        for (int i = 0; i < count; i++)
         {
-            float s = scores[i];
-            if (float.IsNaN(s) || skip.Contains(i))
-            {
-                continue;
-            }
-
-            if (heap.Count < pool)
-            {
-                heap.Enqueue(i, (s, -i));
-            }
-            else if (heap.TryPeek(out _, out var worst) && (s > worst.Score || (s == worst.Score && -i > worst.NegIndex)))
-            {
-                heap.EnqueueDequeue(i, (s, -i));
-            }
+            best[i] = new RankedItem(indices[i], masked[indices[i]]);
         }
 
-        var best = new List<RankedItem>(heap.Count);
-        while (heap.TryDequeue(out int index, out var key))
-        {
-            best.Add(new RankedItem(index, key.Score));
-        }
-
-        best.Reverse();
-        if (options.CandidatePool <= options.Count || best.Count <= options.Count)
+        if (options.CandidatePool <= options.Count || best.Length <= options.Count)
         {
             return best;
         }
 
-        var random = new Random(options.Seed);
-        var picked = best.ToArray();
-        random.Shuffle(picked);
-        return picked.Take(options.Count).OrderByDescending(r => r.Score).ThenBy(r => r.Index).ToArray();
+        new Random(options.Seed).Shuffle(best);
+        return best.Take(options.Count).OrderByDescending(r => r.Score).ThenBy(r => r.Index).ToArray();
     }
 
     private static RecommendationOptions Check(RecommendationOptions? options)
