@@ -20,7 +20,7 @@ internal static class AlsoLikedCommand
             var catalog = model.Bundle.Catalog;
             int index = BundleOptions.MovieIndex(catalog, result.GetValue(movie));
             var options = new RecommendationOptions { Count = result.GetValue(count), CandidatePool = result.GetValue(pool), Seed = result.GetValue(seed), NeighbourUsers = result.GetValue(users) };
-            RecommendationTable.Write(catalog, Recommender.Create(model, catalog.Seen).AlsoLiked(index, options), $"People who liked {catalog.Titles[index]} also liked ({model.Name})", "score");
+            RecommendationTable.Write(catalog, Recommender.Create(model).AlsoLiked(index, options), $"People who liked {catalog.Titles[index]} also liked ({model.Name})", "score");
             return 0;
         });
         return command;

@@ -60,7 +60,7 @@ internal static class DataCommand
                 {
                     var download = context.AddTask($"Downloading {Markup.Escape(name)}", maxValue: 1);
                     var extract = context.AddTask("Verifying and unpacking", autoStart: false, maxValue: 1);
-                    var progress = new ImmediateProgress(p =>
+                    var progress = new ActionProgress<DownloadProgress>(p =>
                     {
                         var task = p.Stage == "download" ? download : extract;
                         if (!task.IsStarted)
@@ -181,10 +181,5 @@ internal static class DataCommand
         }
 
         AnsiConsole.Write(years);
-    }
-
-    private sealed class ImmediateProgress(Action<DownloadProgress> report) : IProgress<DownloadProgress>
-    {
-        public void Report(DownloadProgress value) => report(value);
     }
 }

@@ -43,7 +43,7 @@ internal static class DeepTraining
             .Start(context =>
             {
                 var task = context.AddTask(trainer.Name, maxValue: 1.0);
-                var sink = new ProgressSink(p =>
+                var sink = new ActionProgress<TrainingProgress>(p =>
                 {
                     task.Value = Math.Min(1.0, (p.Epoch - 1 + ((double)p.Batch / p.Batches)) / p.Epochs);
                     string validation = p.ValidationLoss is { } v ? string.Create(CultureInfo.InvariantCulture, $", validation {v:F4}") : string.Empty;
@@ -101,9 +101,4 @@ internal static class DeepTraining
     }
 
     private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
-
-    private sealed class ProgressSink(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }

@@ -100,7 +100,7 @@ internal static class EvaluateCommand
             .Start(context =>
             {
                 var tasks = trainers.ToDictionary(t => t.Name, t => context.AddTask(t.Name, maxValue: 1.0));
-                var progress = new ProgressSink(p =>
+                var progress = new ActionProgress<ExperimentProgress>(p =>
                 {
                     var task = tasks[p.Model];
                     task.Value = p.Fraction;
@@ -182,9 +182,4 @@ internal static class EvaluateCommand
     private static bool IsTopK(string metric) => metric.StartsWith("P@", StringComparison.Ordinal) || metric.StartsWith("R@", StringComparison.Ordinal) || metric.StartsWith("F1@", StringComparison.Ordinal);
 
     private static string Sanitize(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '-'));
-
-    private sealed class ProgressSink(Action<ExperimentProgress> report) : IProgress<ExperimentProgress>
-    {
-        public void Report(ExperimentProgress value) => report(value);
-    }
 }

@@ -31,9 +31,9 @@ internal static class RecommendCommand
             using var model = DeepRatingModel.Load(result.GetValue(bundle)!);
             var catalog = model.Bundle.Catalog;
             var options = new RecommendationOptions { Count = result.GetValue(count), CandidatePool = result.GetValue(pool), Seed = result.GetValue(seed), ExcludeSeen = !result.GetValue(includeSeen) };
-            var recommender = Recommender.Create(model, catalog.Seen);
             if (result.GetValue(user) is { } rawUser)
             {
+                var recommender = Recommender.Create(model, catalog.Seen);
                 int index = catalog.UserIndexOf(rawUser);
                 if (index == 0)
                 {

@@ -205,9 +205,8 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         user = (uint)user < (uint)UserIndexBound ? user : 0;
         if (Interaction == ScoreInteraction.Graph)
         {
-            var users = new int[MovieIndexBound];
-            Array.Fill(users, user);
-            RunPairs(users, Enumerable.Range(0, MovieIndexBound).ToArray(), scores);
+            // The user's stored feature row against every movie row: the same pairs, without gathering copies.
+            ScoreAll(Bundle.UserFeatures.AsSpan(user * Bundle.UserFeatureWidth, Bundle.UserFeatureWidth), scores);
             return;
         }
 

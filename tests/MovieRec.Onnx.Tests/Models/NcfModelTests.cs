@@ -157,6 +157,23 @@ public sealed class NcfModelTests
     }
 
     [Test]
+    public void ToBundle_NeuMF_ScoreAllThroughTheGraph_MatchesPairPredictions()
+    {
+        var dataset = MovieRec.Data.SyntheticDataset.Generate(2000, seed: 4);
+        using var model = NcfCatalog.Create(s_options with { Architecture = NcfArchitecture.NeuMF }).Fit(dataset.Ratings);
+        using var deep = DeepRatingModel.Create(model.ToBundle(dataset, dataset.Ratings));
+        Assert.That(deep.Interaction, Is.EqualTo(ScoreInteraction.Graph));
+        var all = new float[deep.MovieIndexBound];
+
+        deep.ScoreAll(2, all);
+
+        for (int m = 0; m < all.Length; m++)
+        {
+            Assert.That(all[m], Is.EqualTo(deep.Predict(2, m)).Within(1e-6), $"movie {m}");
+        }
+    }
+
+    [Test]
     public void Disposed_ThrowsOnScoring()
     {
         var model = NcfCatalog.Create(s_options).Fit(NcfTestData.Grouped());
