@@ -527,7 +527,6 @@ public sealed unsafe class InferenceSession : IDisposable
     {
         var inputCount = inputs.Length;
         var outputCount = outputIndices.Length;
-        var inputNames = inputCount <= StackLimit ? stackalloc nint[inputCount] : new nint[inputCount];
         var inputValues = inputCount <= StackLimit ? stackalloc nint[inputCount] : new nint[inputCount];
         var outputNames = outputCount <= StackLimit ? stackalloc nint[outputCount] : new nint[outputCount];
         var outputValues = outputCount <= StackLimit ? stackalloc nint[outputCount] : new nint[outputCount];
@@ -546,7 +545,6 @@ public sealed unsafe class InferenceSession : IDisposable
                 var added = false;
                 var value = inputs[leasedInputs]!.Handle;
                 value.DangerousAddRef(ref added);
-                inputNames[leasedInputs] = sessionInputNames[leasedInputs];
                 inputValues[leasedInputs] = value.DangerousGetHandle();
             }
 
@@ -563,7 +561,8 @@ public sealed unsafe class InferenceSession : IDisposable
                 outputValues[leasedOutputs] = value.DangerousGetHandle();
             }
 
-            fixed (nint* inputNamesPointer = inputNames)
+            // Inputs come in model order, so the session's own name array is the name list.
+            fixed (nint* inputNamesPointer = sessionInputNames)
             fixed (nint* inputValuesPointer = inputValues)
             fixed (nint* outputNamesPointer = outputNames)
             fixed (nint* outputValuesPointer = outputValues)
