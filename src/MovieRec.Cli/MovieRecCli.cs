@@ -59,7 +59,7 @@ internal static class MovieRecCli
             || e.GetType().Namespace?.StartsWith("MovieRec", StringComparison.Ordinal) == true)
         {
             // Expected failures (bad input, missing files, native errors) get one clear line, not a stack trace.
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {UserMessage(e)}");
             if (Environment.GetEnvironmentVariable("MOVIEREC_DEBUG") == "1")
             {
                 AnsiConsole.WriteException(e);
@@ -68,6 +68,10 @@ internal static class MovieRecCli
             return 1;
         }
     }
+
+    /// <summary>The message of an expected failure without .NET's " (Parameter 'name')" suffix, which names a C# parameter, not an option.</summary>
+    private static string UserMessage(Exception e) =>
+        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
 
     /// <summary>The library's informational version, for example <c>0.1.0+commit</c>.</summary>
     public static string Version =>

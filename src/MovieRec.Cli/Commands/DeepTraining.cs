@@ -30,13 +30,52 @@ internal static class DeepTraining
             ? SyntheticDataset.Generate(n)
             : DatasetCatalog.Load(data, path);
 
+    /// <summary>
+    /// The catalogue name of <c>--model</c> with <c>--task</c>: the implicit task of an NCF model is
+    /// registered under its name with an <c>-implicit</c> suffix.
+    /// </summary>
+    public static string ResolveModel(string model, string task)
+    {
+        string name = model.Trim();
+        bool suffixed = name.EndsWith(ImplicitSuffix, StringComparison.OrdinalIgnoreCase);
+        if (!string.Equals(task, "implicit", StringComparison.OrdinalIgnoreCase))
+        {
+            return name;
+        }
+
+        string candidate = suffixed ? name : name + ImplicitSuffix;
+        if (!DeepModelCatalog.ModelNames.Contains(candidate, StringComparer.OrdinalIgnoreCase))
+        {
+            var implicitModels = DeepModelCatalog.ModelNames.Where(n => n.EndsWith(ImplicitSuffix, StringComparison.OrdinalIgnoreCase)).Select(n => n[..^ImplicitSuffix.Length]);
+            throw new ArgumentException($"--model {model} has no implicit task; --task implicit is available for {string.Join(", ", implicitModels)}.", nameof(model));
+        }
+
+        return candidate;
+    }
+
+    private const string ImplicitSuffix = "-implicit";
+
     public static int Run(Request request, CancellationToken cancellationToken)
     {
         var trainer = DeepModelCatalog.Create(request.Model, request.Settings);
+        bool implicitTask = trainer is NcfDeepTrainer { Options.Task: NcfTask.Implicit };
         var clock = Stopwatch.StartNew();
         var dataset = LoadDataset(request.Data, request.Path, request.SyntheticRatings);
-        var split = RandomSplit.Create(dataset.Ratings, request.TestFraction, request.Settings.Seed);
-        AnsiConsole.MarkupLineInterpolated($"[bold]{dataset.Name}[/]: {dataset.Ratings.Count:N0} ratings, {dataset.UserCount:N0} users, {dataset.MovieCount:N0} movies; random split {split.Train.Count:N0} train / {split.Test.Count:N0} test; model [bold]{trainer.Name}[/]");
+        EvaluationSplit split;
+        if (implicitTask)
+        {
+            split = ExperimentRunner.CreateSplit(EvaluationProtocol.LeaveOneOut99, dataset.Ratings, request.Settings.Seed);
+        }
+        else
+        {
+            var random = RandomSplit.Create(dataset.Ratings, request.TestFraction, request.Settings.Seed);
+            split = new EvaluationSplit(random.Train, random.Test);
+        }
+
+        string splitText = implicitTask
+            ? $"leave-one-out {split.Train.Count:N0} train / {split.Test.Count:N0} held-out interactions, each ranked among 99 never-rated movies"
+            : $"random split {split.Train.Count:N0} train / {split.Test.Count:N0} test";
+        AnsiConsole.MarkupLineInterpolated($"[bold]{dataset.Name}[/]: {dataset.Ratings.Count:N0} ratings, {dataset.UserCount:N0} users, {dataset.MovieCount:N0} movies; {splitText}; model [bold]{trainer.Name}[/]");
         DeepRatingModel? model = null;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -55,23 +94,34 @@ internal static class DeepTraining
 
         using var trained = model!;
         var history = trained.Bundle.History;
-        var rows = new List<(string Name, double Mse, double Mae, double Seconds)>
+        var metricOptions = new ExperimentOptions { TopKs = [] };
+        var rows = new List<(string Name, IReadOnlyDictionary<string, double> Metrics, double Seconds)>
         {
-            Metrics(trained.Name, trained, split.Test, clock.Elapsed.TotalSeconds),
+            (trained.Name, ExperimentRunner.Evaluate(trained, split, metricOptions), clock.Elapsed.TotalSeconds),
         };
         if (request.CompareWithMf)
         {
             var mfClock = Stopwatch.StartNew();
-            var mf = BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { Seed = request.Settings.Seed }).Fit(split.Train, cancellationToken: cancellationToken);
-            rows.Add(Metrics("mf (biased)", mf, split.Test, mfClock.Elapsed.TotalSeconds));
+            IRatingPredictor mf = implicitTask
+                ? BaselineCatalog.ImplicitAlternatingLeastSquares().Fit(split.Train, cancellationToken: cancellationToken)
+                : BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { Seed = request.Settings.Seed }).Fit(split.Train, cancellationToken: cancellationToken);
+            rows.Add((implicitTask ? "ials (implicit ALS)" : "mf (biased)", ExperimentRunner.Evaluate(mf, split, metricOptions), mfClock.Elapsed.TotalSeconds));
         }
 
-        var table = new Table().Title($"Test metrics ({split.Test.Count:N0} held-out ratings)").AddColumn("model")
-            .AddColumn(new TableColumn("MSE").RightAligned()).AddColumn(new TableColumn("RMSE").RightAligned())
-            .AddColumn(new TableColumn("MAE").RightAligned()).AddColumn(new TableColumn("train s").RightAligned());
-        foreach (var (name, mse, mae, seconds) in rows)
+        string[] columns = implicitTask ? ["HR@10", "NDCG@10", "MRR"] : ["MSE", "RMSE", "MAE"];
+        string title = implicitTask
+            ? $"Test metrics ({split.Test.Count:N0} held-out interactions)"
+            : $"Test metrics ({split.Test.Count:N0} held-out ratings)";
+        var table = new Table().Title(title).AddColumn("model");
+        foreach (string column in columns)
         {
-            table.AddRow(name, F(mse), F(Math.Sqrt(mse)), F(mae), seconds.ToString("F1", CultureInfo.InvariantCulture));
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        table.AddColumn(new TableColumn("train s").RightAligned());
+        foreach (var (name, metrics, seconds) in rows)
+        {
+            table.AddRow([name, .. columns.Select(c => F(metrics[c])), seconds.ToString("F1", CultureInfo.InvariantCulture)]);
         }
 
         AnsiConsole.Write(table);
@@ -91,13 +141,6 @@ internal static class DeepTraining
         }
 
         return 0;
-    }
-
-    private static (string, double, double, double) Metrics(string name, IRatingPredictor model, RatingsTable test, double seconds)
-    {
-        var predicted = new float[test.Count];
-        model.Predict(test.Users, test.Movies, predicted);
-        return (name, RatingMetrics.MeanSquaredError(predicted, test.Ratings), RatingMetrics.MeanAbsoluteError(predicted, test.Ratings), seconds);
     }
 
     private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);

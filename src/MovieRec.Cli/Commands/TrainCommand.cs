@@ -4,15 +4,21 @@ using MovieRec.Onnx.Models;
 namespace MovieRec.Cli.Commands;
 
 /// <summary>
-/// <c>movierec train</c>: trains a deep rating model (<c>--model</c>, any name of
-/// <see cref="DeepModelCatalog"/>) on a random split of a dataset, prints test metrics and saves a
-/// model bundle.
+/// <c>movierec train</c>: trains a deep model (<c>--model</c>, any name of
+/// <see cref="DeepModelCatalog"/>) for the rating task on a random split, or (<c>--task implicit</c>,
+/// NCF models) on implicit feedback under leave-one-out, prints test metrics and saves a model bundle.
 /// </summary>
 internal static class TrainCommand
 {
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Model: " + string.Join(", ", DeepModelCatalog.ModelNames) + ".", DefaultValueFactory = _ => "text-cnn" };
+        var task = new Option<string>("--task")
+        {
+            Description = "What to learn: rating (regression on the ratings, random split, RMSE/MAE) or implicit (every rating an interaction, the NCF protocol: latest interaction held out and ranked among 99 never-rated movies, HR@10/NDCG@10; gmf, mlp, neumf, neumf-nopre only).",
+            DefaultValueFactory = _ => "rating",
+        };
+        task.AcceptOnlyFromAmong("rating", "implicit");
         var data = new Option<string>("--data") { Description = "Dataset: synthetic, ml-100k, ml-1m, ml-latest-small, ...", DefaultValueFactory = _ => "synthetic" };
         var path = new Option<string?>("--path") { Description = "Folder holding the dataset files (default: the MOVIEREC_DATA folder, then the download cache)." };
         var ratings = new Option<int?>("--ratings") { Description = "Size of the synthetic dataset (default 100,000)." };
@@ -25,13 +31,13 @@ internal static class TrainCommand
         var validation = new Option<double?>("--validation") { Description = "Fraction of the training ratings held out for early stopping." };
         var patience = new Option<int?>("--patience") { Description = "Early-stopping patience in epochs (needs --validation)." };
         var weightDecay = new Option<double?>("--weight-decay") { Description = "Adam weight decay." };
-        var testFraction = new Option<double>("--test-fraction") { Description = "Held-out fraction of the ratings (the papers' 4:1 split is 0.2).", DefaultValueFactory = _ => 0.2 };
-        var compare = new Option<bool>("--compare-mf") { Description = "Also train biased matrix factorisation on the same split and show it in the table." };
+        var testFraction = new Option<double>("--test-fraction") { Description = "Held-out fraction of the ratings for the rating task (the papers' 4:1 split is 0.2).", DefaultValueFactory = _ => 0.2 };
+        var compare = new Option<bool>("--compare-mf") { Description = "Also train matrix factorisation on the same split and show it in the table (biased MF for ratings, implicit ALS for the implicit task)." };
         var threads = new Option<int?>("--threads") { Description = "ONNX Runtime intra-op threads for training (0 = its choice; default 1, fastest on small shared machines)." };
         var output = new Option<string>("--output", "-o") { Description = "Model bundle to write.", DefaultValueFactory = _ => "model.zip" };
-        var command = new Command("train", "Train a deep rating model on a random split, print test metrics and save a model bundle.")
+        var command = new Command("train", "Train a deep model (rating task on a random split, or implicit task under leave-one-out), print test metrics and save a model bundle.")
         {
-            model, data, path, ratings, epochs, lr, batch, seed, tuned, biases, validation, patience, weightDecay, testFraction, compare, threads, output,
+            model, task, data, path, ratings, epochs, lr, batch, seed, tuned, biases, validation, patience, weightDecay, testFraction, compare, threads, output,
         };
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
         {
@@ -55,7 +61,7 @@ internal static class TrainCommand
             }
 
             var request = new DeepTraining.Request(
-                result.GetValue(model)!, result.GetValue(data)!, result.GetValue(path), result.GetValue(ratings), settings,
+                DeepTraining.ResolveModel(result.GetValue(model)!, result.GetValue(task)!), result.GetValue(data)!, result.GetValue(path), result.GetValue(ratings), settings,
                 fraction, result.GetValue(compare), result.GetValue(output), ShowRecommendations: 0);
             return Task.FromResult(DeepTraining.Run(request, cancellationToken));
         });

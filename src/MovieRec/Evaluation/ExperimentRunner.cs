@@ -110,6 +110,59 @@ public static class ExperimentRunner
         return new ExperimentReport(options.DatasetName, options.Protocol, repetitions, names, rows);
     }
 
+    /// <summary>Creates the seeded split a protocol uses, the same one <see cref="Run"/> evaluates on.</summary>
+    /// <param name="protocol">A generated protocol (not <see cref="EvaluationProtocol.MovieLens100KFolds"/>).</param>
+    /// <param name="ratings">All ratings of the dataset.</param>
+    /// <param name="seed">Seed of the split.</param>
+    /// <param name="negatives">Leave-one-out only: sampled never-rated movies per held-out one; 1 or more.</param>
+    /// <returns>The split; for leave-one-out with one candidate list per test row.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The protocol has no generated split, or <paramref name="negatives"/> is below 1.</exception>
+    public static EvaluationSplit CreateSplit(EvaluationProtocol protocol, RatingsTable ratings, int seed, int negatives = ExperimentOptions.Defaults.Negatives)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        ArgumentOutOfRangeException.ThrowIfLessThan(negatives, 1);
+        return ProtocolSplits.Create(protocol, ratings, seed, negatives);
+    }
+
+    /// <summary>
+    /// Measures one trained model on one split with the metrics <see cref="Run"/> reports: HR, NDCG
+    /// (at <see cref="ExperimentOptions.RankingCutoff"/>) and MRR when the split has candidate lists,
+    /// otherwise the rating metrics and, when <see cref="ExperimentOptions.TopKs"/> is not empty, top-K ones.
+    /// </summary>
+    /// <param name="model">The trained model.</param>
+    /// <param name="split">The split it was trained on.</param>
+    /// <param name="options">Cut-offs and thresholds (protocol, seeds and folds are ignored).</param>
+    /// <returns>Metric name to value.</returns>
+    public static IReadOnlyDictionary<string, double> Evaluate(IRatingPredictor model, EvaluationSplit split, ExperimentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(options);
+        ValidateCutoffs(options);
+        var metrics = new Dictionary<string, double>();
+        if (split.Candidates is not null)
+        {
+            EvaluateLeaveOneOut(model, split, options, metrics);
+            return metrics;
+        }
+
+        EvaluateRatings(model, split, options, metrics);
+        if (options.TopKs.Count > 0)
+        {
+            EvaluateTopK(model, split, options, metrics);
+        }
+
+        return metrics;
+    }
+
+    private static void ValidateCutoffs(ExperimentOptions options)
+    {
+        if (options.RankingCutoff < 1 || options.TopKs.Any(k => k < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"RankingCutoff = {options.RankingCutoff}, TopKs = [{string.Join(", ", options.TopKs)}]; expected cut-offs of 1 or more.");
+        }
+    }
+
     private static void Validate(RatingsTable ratings, IReadOnlyList<IRatingTrainer> trainers, ExperimentOptions options)
     {
         if (trainers.Count == 0)
@@ -133,11 +186,7 @@ public static class ExperimentRunner
             throw new ArgumentOutOfRangeException(nameof(options), options.Negatives, $"Negatives = {options.Negatives}; expected 1 or more.");
         }
 
-        if (options.RankingCutoff < 1 || options.TopKs.Any(k => k < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"RankingCutoff = {options.RankingCutoff}, TopKs = [{string.Join(", ", options.TopKs)}]; expected cut-offs of 1 or more.");
-        }
-
+        ValidateCutoffs(options);
         if (!Enum.IsDefined(options.Protocol))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Protocol, "Protocol is not a defined evaluation protocol.");

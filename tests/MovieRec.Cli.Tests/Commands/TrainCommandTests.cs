@@ -50,4 +50,54 @@ public sealed class TrainCommandTests
             Assert.That(output, Does.Contain("--test-fraction"));
         });
     }
+
+    [Test]
+    public void Task_implicit_trains_ncf_under_leave_one_out_and_reports_ranking_metrics()
+    {
+        string bundle = Path.Combine(_folder, "gmf.zip");
+
+        var (code, output) = CliRunner.Run("train", "--model", "gmf", "--task", "implicit", "--data", "synthetic", "--ratings", "3000",
+            "--epochs", "2", "--threads", "1", "--compare-mf", "--output", bundle);
+
+        Assert.That(code, Is.Zero, output);
+        var loaded = ModelBundle.Load(bundle);
+        Assert.Multiple(() =>
+        {
+            Assert.That(output, Does.Contain("leave-one-out").And.Contain("HR@10").And.Contain("NDCG@10").And.Contain("ials"));
+            Assert.That(output, Does.Not.Contain("RMSE"));
+            Assert.That(loaded.Metadata["movierec.ncf.task"], Is.EqualTo("Implicit"));
+        });
+    }
+
+    [Test]
+    public void Task_rating_is_the_default_and_reports_rating_metrics()
+    {
+        var (code, output) = CliRunner.Run("train", "--model", "gmf", "--task", "rating", "--data", "synthetic", "--ratings", "2000",
+            "--epochs", "1", "--threads", "1", "--output", Path.Combine(_folder, "gmf-rating.zip"));
+
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("RMSE").And.Contain("random split").And.Not.Contain("HR@10"));
+    }
+
+    [Test]
+    public void Task_implicit_on_a_model_without_it_names_the_models_that_have_it()
+    {
+        var (code, output) = CliRunner.Run("train", "--model", "text-cnn", "--task", "implicit", "--data", "synthetic", "--ratings", "1000");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(output, Does.Contain("text-cnn has no implicit task").And.Contain("neumf"));
+        });
+    }
+
+    [Test]
+    public void An_unknown_task_is_rejected()
+    {
+        var (code, output) = CliRunner.Run("train", "--model", "gmf", "--task", "ranking", "--data", "synthetic", "--ratings", "1000");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Not.Zero);
+            Assert.That(output, Does.Contain("ranking"));
+        });
+    }
 }
