@@ -15,8 +15,8 @@ namespace MovieRec.Benchmarks;
 /// Arguments are <c>key=value</c> pairs: <c>data</c> (ml-100k), <c>protocol</c> (loo-99),
 /// <c>seeds</c> (3), <c>models</c> (comma-separated: NCF names such as gmf, mlp, neumf-nopre, neumf,
 /// neumf (pre-trained, default fine-tuning: SGD), neumf-adam (fine-tuned with Adam), neumf-sgd (SGD at <c>sgdlr</c>), gmf-rating, ...; or baseline names),
-/// <c>factors</c>, <c>mlp</c> (tower such as 64-32-16-8), <c>epochs</c>, <c>lr</c>, <c>wd</c> (weight decay), <c>l2</c> (embedding L2), <c>batch</c>, <c>negatives</c>,
-/// <c>ftlr</c>, <c>ftepochs</c>, <c>sgdlr</c> (SGD fine-tuning learning rate of neumf-sgd, default 0.001 as in the NCF paper's code), <c>alpha</c>,
+/// <c>factors</c>, <c>mlp</c> (tower such as 64-32-16-8), <c>epochs</c>, <c>lr</c>, <c>decay</c> (per-epoch learning-rate factor), <c>wd</c> (weight decay), <c>l2</c> (embedding L2), <c>batch</c>, <c>negatives</c>,
+/// <c>ftlr</c>, <c>ftepochs</c>, <c>sgdlr</c> (SGD fine-tuning learning rate of neumf-sgd, default 0.001 as in the NCF paper's code), <c>alpha</c>, <c>selectalpha</c> (choose α on the validation split; needs <c>select</c>),
 /// <c>init</c> (embedding initialisation std), <c>select</c> (epoch selection on a validation leave-one-out: none, retrain, keepbest),
 /// <c>threads</c>, <c>out</c> (folder for CSV/JSON). Datasets come from <c>$MOVIEREC_DATA</c>.
 /// </remarks>
@@ -36,6 +36,7 @@ public static class NcfQualityReport
             MlpLayers = a.TryGetValue("mlp", out var tower) ? tower.Split('-').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray() : null,
             Epochs = I("epochs", NcfOptions.Defaults.Epochs),
             LearningRate = D("lr", NcfOptions.Defaults.LearningRate),
+            LearningRateDecay = D("decay", NcfOptions.Defaults.LearningRateDecay),
             WeightDecay = D("wd", NcfOptions.Defaults.WeightDecay),
             EmbeddingL2 = D("l2", NcfOptions.Defaults.EmbeddingL2),
             BatchSize = I("batch", NcfOptions.Defaults.BatchSize),
@@ -43,6 +44,7 @@ public static class NcfQualityReport
             FineTuneLearningRate = D("ftlr", NcfOptions.Defaults.FineTuneLearningRate),
             FineTuneEpochs = a.ContainsKey("ftepochs") ? I("ftepochs", 0) : null,
             Alpha = D("alpha", NcfOptions.Defaults.Alpha),
+            SelectAlpha = a.ContainsKey("selectalpha"),
             IntraOpThreads = I("threads", NcfOptions.Defaults.IntraOpThreads),
             InitStandardDeviation = D("init", NcfOptions.Defaults.InitStandardDeviation),
             EpochSelection = Enum.Parse<NcfEpochSelection>(Get("select", NcfOptions.Defaults.EpochSelection.ToString()), ignoreCase: true),

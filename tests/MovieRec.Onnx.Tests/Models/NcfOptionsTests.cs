@@ -50,6 +50,8 @@ public sealed class NcfOptionsTests
     [TestCase("Negatives")]
     [TestCase("WeightDecay")]
     [TestCase("EpochSelection")]
+    [TestCase("LearningRateDecay")]
+    [TestCase("SelectAlpha")]
     public void InvalidOption_IsRejectedWithItsName(string which)
     {
         var options = which switch
@@ -61,6 +63,8 @@ public sealed class NcfOptionsTests
             "Alpha" => new NcfOptions { Alpha = 1.5 },
             "Negatives" => new NcfOptions { NegativesPerPositive = 0 },
             "EpochSelection" => new NcfOptions { EpochSelection = (NcfEpochSelection)7 },
+            "LearningRateDecay" => new NcfOptions { LearningRateDecay = 1.5 },
+            "SelectAlpha" => new NcfOptions { SelectAlpha = true },
             _ => new NcfOptions { WeightDecay = -1 },
         };
 

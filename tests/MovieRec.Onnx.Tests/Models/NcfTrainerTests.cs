@@ -93,6 +93,32 @@ public sealed class NcfTrainerTests
     }
 
     [Test]
+    public void LearningRateDecay_ScalesTheRateOfEachEpoch()
+    {
+        // Epoch e trains at lr · decay^e: with a vanishing decay, epochs after the first leave the weights
+        // where the first epoch put them.
+        var ratings = NcfTestData.Grouped();
+        var options = s_fast with { Architecture = NcfArchitecture.Gmf };
+        using var one = NcfCatalog.Create(options with { Epochs = 1 }).Fit(ratings);
+        using var decayed = NcfCatalog.Create(options with { Epochs = 3, LearningRateDecay = 1e-7 }).Fit(ratings);
+        using var constant = NcfCatalog.Create(options with { Epochs = 3 }).Fit(ratings);
+
+        double decayedGap = 0, constantGap = 0;
+        for (int user = 1; user < 10; user++)
+        {
+            for (int movie = 1; movie < 40; movie += 3)
+            {
+                float start = one.Predict(user, movie);
+                decayedGap = Math.Max(decayedGap, Math.Abs(decayed.Predict(user, movie) - start));
+                constantGap = Math.Max(constantGap, Math.Abs(constant.Predict(user, movie) - start));
+            }
+        }
+
+        Assert.That(decayedGap, Is.LessThan(1e-3));
+        Assert.That(constantGap, Is.GreaterThan(0.05));
+    }
+
+    [Test]
     public void Negatives_AreNeverRated_AndRedrawnEachEpoch()
     {
         var ratings = NcfTestData.Grouped();

@@ -64,4 +64,54 @@ public sealed class NcfValidationTests
             Assert.That(float.IsFinite(kept.Predict(3, m)), Is.True);
         }
     }
+
+    [Test]
+    public void SelectAlpha_KeepsTheBlendWithTheBestValidationNdcg()
+    {
+        // With KeepBest and a fine-tuning step too small to move the weights, the pre-trained NeuMF is
+        // α·GMF + (1 − α)·MLP of the standalone GMF and MLP trained on the same fit part with the same seeds.
+        var options = new NcfOptions
+        {
+            Architecture = NcfArchitecture.NeuMF,
+            Factors = 4,
+            MlpLayers = [8, 4],
+            Epochs = 3,
+            BatchSize = 64,
+            LearningRate = 0.01,
+            FineTuneOptimizer = NcfOptimizerKind.Sgd,
+            FineTuneLearningRate = 1e-12,
+            FineTuneEpochs = 1,
+            EpochSelection = NcfEpochSelection.KeepBest,
+            SelectAlpha = true,
+        };
+        var train = NcfTestData.Grouped();
+        using var neumf = NcfCatalog.Create(options).Fit(train);
+        using var again = NcfCatalog.Create(options).Fit(train);
+        using var gmf = NcfCatalog.Create(options with { Architecture = NcfArchitecture.Gmf, SelectAlpha = false }).Fit(train);
+        using var mlp = NcfCatalog.Create(options with { Architecture = NcfArchitecture.Mlp, SelectAlpha = false }).Fit(train);
+        var validation = NcfValidation.Create(train, NcfOptions.Defaults.ValidationNegatives, options.Seed)!;
+        int[] users = [.. validation.Users.ToArray().Select(u => (int)u)];
+        int[] movies = [.. validation.Movies.ToArray().Select(m => (int)m)];
+        var g = new float[users.Length];
+        var m = new float[users.Length];
+        gmf.Predict(users, movies, g);
+        mlp.Predict(users, movies, m);
+        double Ndcg(double alpha) => validation.Score(g.Select((x, k) => (alpha * x) + ((1 - alpha) * m[k])).ToArray()).Ndcg;
+        double best = Enumerable.Range(0, 11).Max(k => Ndcg(k / 10.0));
+
+        Assert.That(neumf.Alpha, Is.Not.Null);
+        double chosen = neumf.Alpha!.Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(chosen * 10, Is.EqualTo(Math.Round(chosen * 10)).Within(1e-9), "α comes from the grid 0, 0.1, ..., 1");
+            Assert.That(Ndcg(chosen), Is.EqualTo(best).Within(1e-9));
+            Assert.That(again.Alpha, Is.EqualTo(chosen));
+            Assert.That(neumf.OnnxModel.Metadata["movierec.ncf.alpha"], Is.Not.Empty);
+            Assert.That(gmf.Alpha, Is.Null);
+        });
+        for (int k = 0; k < users.Length; k += 37)
+        {
+            Assert.That(neumf.Predict(users[k], movies[k]), Is.EqualTo((chosen * g[k]) + ((1 - chosen) * m[k])).Within(1e-4), $"row {k}");
+        }
+    }
 }

@@ -36,6 +36,7 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
     internal const string MinRatingKey = "movierec.ncf.min_rating";
     internal const string MaxRatingKey = "movierec.ncf.max_rating";
     internal const string NameKey = "movierec.ncf.name";
+    internal const string AlphaKey = "movierec.ncf.alpha";
 
     /// <summary>Feature schema of NCF bundles: one id column per side.</summary>
     internal const string BundleSchema = "ncf-ids-v1";
@@ -58,6 +59,7 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
         _scoringBatch = scoringBatch;
         var meta = model.Metadata;
         Architecture = Enum.Parse<NcfArchitecture>(Required(meta, ArchitectureKey));
+        Alpha = meta.TryGetValue(AlphaKey, out var alpha) ? double.Parse(alpha, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
         Task = Enum.Parse<NcfTask>(Required(meta, TaskKey));
         UserIndexBound = int.Parse(Required(meta, UserBoundKey), CultureInfo.InvariantCulture);
         MovieIndexBound = int.Parse(Required(meta, MovieBoundKey), CultureInfo.InvariantCulture);
@@ -99,6 +101,12 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
 
     /// <inheritdoc/>
     public bool PredictsRatings => Task == NcfTask.Rating;
+
+    /// <summary>
+    /// Gets the GMF/MLP trade-off a pre-trained NeuMF was initialised with (chosen on the validation split
+    /// when <see cref="NcfOptions.SelectAlpha"/> is on), or null for GMF, MLP and NeuMF without pre-training.
+    /// </summary>
+    public double? Alpha { get; }
 
     /// <inheritdoc/>
     public int UserIndexBound { get; }
@@ -285,23 +293,29 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
 
     internal static NcfModel Create(string name, NcfOptions options, NcfTrainingSet set, Trainer trainer, IReadOnlyList<double> losses, IReadOnlyList<double> seconds)
     {
+        var metadata = new Dictionary<string, string>
+        {
+            [NameKey] = name,
+            [ArchitectureKey] = options.Architecture.ToString(),
+            [TaskKey] = options.Task.ToString(),
+            [UserBoundKey] = set.UserBound.ToString(CultureInfo.InvariantCulture),
+            [MovieBoundKey] = set.MovieBound.ToString(CultureInfo.InvariantCulture),
+            [MinRatingKey] = set.MinRating.ToString("R", CultureInfo.InvariantCulture),
+            [MaxRatingKey] = set.MaxRating.ToString("R", CultureInfo.InvariantCulture),
+            ["movierec.ncf.factors"] = options.Factors.ToString(CultureInfo.InvariantCulture),
+            ["movierec.ncf.mlp_layers"] = string.Join("-", options.ResolveMlpLayers()),
+        };
+        if (options.Architecture == NcfArchitecture.NeuMF && options.Pretrain)
+        {
+            metadata[AlphaKey] = options.Alpha.ToString("R", CultureInfo.InvariantCulture);
+        }
+
         var onnx = trainer.ExportModel(new ExportOptions
         {
             ModelKind = "ncf-" + options.Architecture.ToString().ToLowerInvariant(),
             VocabularySizes = new Dictionary<string, long> { ["user"] = set.UserBound, ["movie"] = set.MovieBound },
             FeatureContract = "user: int64[N] dense user index (0 = unknown); movie: int64[N] dense movie index (0 = unknown)",
-            Metadata = new Dictionary<string, string>
-            {
-                [NameKey] = name,
-                [ArchitectureKey] = options.Architecture.ToString(),
-                [TaskKey] = options.Task.ToString(),
-                [UserBoundKey] = set.UserBound.ToString(CultureInfo.InvariantCulture),
-                [MovieBoundKey] = set.MovieBound.ToString(CultureInfo.InvariantCulture),
-                [MinRatingKey] = set.MinRating.ToString("R", CultureInfo.InvariantCulture),
-                [MaxRatingKey] = set.MaxRating.ToString("R", CultureInfo.InvariantCulture),
-                ["movierec.ncf.factors"] = options.Factors.ToString(CultureInfo.InvariantCulture),
-                ["movierec.ncf.mlp_layers"] = string.Join("-", options.ResolveMlpLayers()),
-            },
+            Metadata = metadata,
         });
         var model = FromOnnx(name, onnx, options.IntraOpThreads, options.ScoringBatchSize, losses, seconds);
         model._learningRate = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain ? options.FineTuneLearningRate : options.LearningRate;

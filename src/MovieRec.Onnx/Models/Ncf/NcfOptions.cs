@@ -38,6 +38,9 @@ public sealed record NcfOptions
         /// <summary>Default learning rate: 0.001 (Adam).</summary>
         public const double LearningRate = 1e-3;
 
+        /// <summary>Default per-epoch learning-rate factor: 1 (a constant rate, as in the NCF paper).</summary>
+        public const double LearningRateDecay = 1;
+
         /// <summary>Default decoupled weight decay (L2): 0.</summary>
         public const double WeightDecay = 0;
 
@@ -117,6 +120,14 @@ public sealed record NcfOptions
     /// <summary>Gets the learning rate; greater than 0; default 0.001.</summary>
     public double LearningRate { get; init; } = Defaults.LearningRate;
 
+    /// <summary>
+    /// Gets the factor the learning rate is multiplied by after every epoch (epoch e, counted from 0,
+    /// trains at rate · decay^e), for pre-training, training and fine-tuning alike. In (0, 1]; default 1
+    /// (constant). The rate of an epoch depends only on its number, so epoch selection and the retrain
+    /// that follows it see the same rates.
+    /// </summary>
+    public double LearningRateDecay { get; init; } = Defaults.LearningRateDecay;
+
     /// <summary>Gets the optimizer; default Adam.</summary>
     public NcfOptimizerKind Optimizer { get; init; } = Defaults.Optimizer;
 
@@ -150,6 +161,14 @@ public sealed record NcfOptions
     /// h = [α h_GMF; (1 − α) h_MLP]. In [0, 1]; default 0.5.
     /// </summary>
     public double Alpha { get; init; } = Defaults.Alpha;
+
+    /// <summary>
+    /// Gets whether a pre-trained NeuMF chooses α itself (implicit task, needs <see cref="EpochSelection"/>):
+    /// after pre-training, the initialised NeuMF is scored on the validation leave-one-out for
+    /// α = 0, 0.1, …, 1 and the α of best NDCG@10 is kept (ties: the one closest to <see cref="Alpha"/>);
+    /// a retrain reuses it. Default false (α = <see cref="Alpha"/>).
+    /// </summary>
+    public bool SelectAlpha { get; init; }
 
     /// <summary>Gets the optimizer of a pre-trained NeuMF's fine-tuning; default SGD (the paper's choice).</summary>
     public NcfOptimizerKind FineTuneOptimizer { get; init; } = Defaults.FineTuneOptimizer;
@@ -240,6 +259,11 @@ public sealed record NcfOptions
             Fail(parameterName, $"LearningRate = {LearningRate}, FineTuneLearningRate = {FineTuneLearningRate}; expected finite values greater than 0.");
         }
 
+        if (!(LearningRateDecay > 0 && LearningRateDecay <= 1))
+        {
+            Fail(parameterName, $"LearningRateDecay = {LearningRateDecay}; expected a value in (0, 1].");
+        }
+
         if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay) || !(EmbeddingL2 >= 0) || !double.IsFinite(EmbeddingL2))
         {
             Fail(parameterName, $"WeightDecay = {WeightDecay}, EmbeddingL2 = {EmbeddingL2}; expected finite values of 0 or more.");
@@ -268,6 +292,11 @@ public sealed record NcfOptions
         if (!Enum.IsDefined(EpochSelection))
         {
             Fail(parameterName, $"EpochSelection = {EpochSelection}; expected None, Retrain or KeepBest.");
+        }
+
+        if (SelectAlpha && EpochSelection == NcfEpochSelection.None)
+        {
+            Fail(parameterName, "SelectAlpha = true needs a validation split; set EpochSelection to Retrain or KeepBest.");
         }
 
         if (IntraOpThreads < 0)

@@ -60,36 +60,45 @@ public sealed class NcfTrainer : IRatingTrainer
         ArgumentNullException.ThrowIfNull(train);
         var options = Options;
         bool pretrain = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain;
-        int[] epochs = [options.Epochs, options.Epochs, pretrain ? options.FineTuneEpochs ?? options.Epochs : options.Epochs];
+        var plan = new StagePlan([options.Epochs, options.Epochs, pretrain ? options.FineTuneEpochs ?? options.Epochs : options.Epochs], options.Alpha);
         var validation = options.EpochSelection == NcfEpochSelection.None || options.Task != NcfTask.Implicit
             ? null
             : NcfValidation.Create(train, NcfOptions.Defaults.ValidationNegatives, options.Seed);
         if (validation is null)
         {
-            return FitStages(train, epochs, null, progress, 0, 1, cancellationToken);
+            return FitStages(train, plan, null, progress, 0, 1, cancellationToken);
         }
 
         if (options.EpochSelection == NcfEpochSelection.KeepBest)
         {
-            return FitStages(validation.FitPart, epochs, validation, progress, 0, 1, cancellationToken);
+            return FitStages(validation.FitPart, plan, validation, progress, 0, 1, cancellationToken);
         }
 
-        // Choose each stage's epochs on the validation split, then train again on all the ratings.
-        using (FitStages(validation.FitPart, epochs, validation, progress, 0, 0.5, cancellationToken))
+        // Choose each stage's epochs (and α) on the validation split, then train again on all the ratings.
+        using (FitStages(validation.FitPart, plan, validation, progress, 0, 0.5, cancellationToken))
         {
         }
 
-        return FitStages(train, epochs, null, progress, 0.5, 0.5, cancellationToken);
+        return FitStages(train, plan, null, progress, 0.5, 0.5, cancellationToken);
+    }
+
+    /// <summary>What a selection pass decides and a retrain reuses: [GMF, MLP, final] epochs and α.</summary>
+    private sealed class StagePlan(int[] epochs, double alpha)
+    {
+        public int[] Epochs { get; } = epochs;
+
+        public double Alpha { get; set; } = alpha;
     }
 
     /// <summary>
     /// Trains the stages (GMF and MLP pre-training when NeuMF is pre-trained, then the model itself) for
-    /// <paramref name="epochs"/> = [GMF, MLP, final] epochs. With <paramref name="validation"/> every stage
-    /// keeps the weights of its best epoch by validation NDCG@10 and writes that epoch count back.
+    /// the plan's [GMF, MLP, final] epochs. With <paramref name="validation"/> every stage keeps the
+    /// weights of its best epoch by validation NDCG@10 and writes that epoch count (and a selected α) back.
     /// </summary>
-    private NcfModel FitStages(RatingsTable train, int[] epochs, NcfValidation? validation, IProgress<double>? progress, double progressStart, double progressScale, CancellationToken cancellationToken)
+    private NcfModel FitStages(RatingsTable train, StagePlan plan, NcfValidation? validation, IProgress<double>? progress, double progressStart, double progressScale, CancellationToken cancellationToken)
     {
         var options = Options;
+        int[] epochs = plan.Epochs;
         var set = NcfTrainingSet.Create(train, options.Task, options.NegativesPerPositive);
         bool pretrain = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain;
         double total = pretrain ? epochs[0] + epochs[1] + epochs[2] : epochs[2];
@@ -134,7 +143,6 @@ public sealed class NcfTrainer : IRatingTrainer
             mlp = [.. list];
         }
 
-        double alpha = options.Alpha;
         void Initialise(Trainer t)
         {
             t.SetParameter(NcfGraph.GmfUser, gmf[0]);
@@ -147,16 +155,48 @@ public sealed class NcfTrainer : IRatingTrainer
                 t.SetParameter(NcfGraph.MlpLayerName(k) + ".bias", mlp[3 + (2 * k)]);
             }
 
-            double[] weight = [.. gmf[2].Select(w => alpha * w), .. mlp[^2].Select(w => (1 - alpha) * w)];
-            t.SetParameter(NcfGraph.NeuMFOut + ".weight", weight);
-            t.SetParameter(NcfGraph.NeuMFOut + ".bias", [(alpha * gmf[3][0]) + ((1 - alpha) * mlp[^1][0])]);
+            if (validation is not null && options.SelectAlpha)
+            {
+                plan.Alpha = SelectAlpha(t, gmf, mlp, validation, options.Alpha);
+            }
+
+            SetOutputLayer(t, gmf, mlp, plan.Alpha);
         }
 
         var neumfRun = Run(NcfArchitecture.NeuMF, options, set, options.FineTuneOptimizer, options.FineTuneLearningRate, epochs[2], Initialise, losses, seconds, report, validation, cancellationToken);
         using var neumf = neumfRun.Trainer;
         epochs[2] = neumfRun.Epochs;
-        return NcfModel.Create(Name, options, set, neumf, losses, seconds);
+        return NcfModel.Create(Name, options with { Alpha = plan.Alpha }, set, neumf, losses, seconds);
     }
+
+    /// <summary>NeuMF's output layer from the pre-trained ones: [α·h_GMF; (1 − α)·h_MLP], bias α·b_GMF + (1 − α)·b_MLP.</summary>
+    private static void SetOutputLayer(Trainer t, double[][] gmf, double[][] mlp, double alpha)
+    {
+        double[] weight = [.. gmf[2].Select(w => alpha * w), .. mlp[^2].Select(w => (1 - alpha) * w)];
+        t.SetParameter(NcfGraph.NeuMFOut + ".weight", weight);
+        t.SetParameter(NcfGraph.NeuMFOut + ".bias", [(alpha * gmf[3][0]) + ((1 - alpha) * mlp[^1][0])]);
+    }
+
+    /// <summary>The α of 0, 0.1, …, 1 whose initialised NeuMF has the best validation NDCG@10 (ties: closest to <paramref name="preferred"/>).</summary>
+    private static double SelectAlpha(Trainer t, double[][] gmf, double[][] mlp, NcfValidation validation, double preferred)
+    {
+        double bestAlpha = preferred, bestScore = double.NegativeInfinity;
+        for (int step = 0; step <= AlphaSteps; step++)
+        {
+            double alpha = (double)step / AlphaSteps;
+            SetOutputLayer(t, gmf, mlp, alpha);
+            double score = validation.Score(t).Ndcg;
+            if (score > bestScore || (score == bestScore && Math.Abs(alpha - preferred) < Math.Abs(bestAlpha - preferred)))
+            {
+                bestScore = score;
+                bestAlpha = alpha;
+            }
+        }
+
+        return bestAlpha;
+    }
+
+    private const int AlphaSteps = 10;
 
     private static (Trainer Trainer, int Epochs) Run(
         NcfArchitecture architecture,
@@ -198,16 +238,17 @@ public sealed class NcfTrainer : IRatingTrainer
             {
                 set.SampleNegatives(seed, epoch);
                 NcfTrainingSet.Shuffle(order, seed, epoch);
+                double rate = learningRate * Math.Pow(options.LearningRateDecay, epoch);
                 double sum = 0;
                 long started = Stopwatch.GetTimestamp();
                 for (int start = 0; start < rows; start += batchSize)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     int count = Math.Min(batchSize, rows - start);
-                    double loss = trainer.TrainStep(set.Data, order.AsSpan(start, count), learningRate);
+                    double loss = trainer.TrainStep(set.Data, order.AsSpan(start, count), rate);
                     if (!double.IsFinite(loss))
                     {
-                        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The {architecture} training loss became {loss} at epoch {epoch + 1}; lower the learning rate (now {learningRate})."));
+                        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The {architecture} training loss became {loss} at epoch {epoch + 1}; lower the learning rate (now {rate})."));
                     }
 
                     sum += loss * count;

@@ -17,10 +17,18 @@ internal sealed class NcfValidation
     private readonly int _cases;
     private readonly int _candidates;
 
-    private NcfValidation(RatingsTable fitPart, TrainingData data, int cases, int candidates)
+    private readonly long[] _users;
+    private readonly long[] _movies;
+
+    private NcfValidation(RatingsTable fitPart, long[] users, long[] movies, int cases, int candidates)
     {
         FitPart = fitPart;
-        Data = data;
+        _users = users;
+        _movies = movies;
+        Data = TrainingData.Create(users.Length)
+            .Add(NcfGraph.UserInput, users)
+            .Add(NcfGraph.MovieInput, movies)
+            .Add(NcfGraph.LabelInput, new float[users.Length], 1);
         _cases = cases;
         _candidates = candidates;
     }
@@ -30,6 +38,12 @@ internal sealed class NcfValidation
 
     /// <summary>Gets the scored rows: per case the held-out movie first, then the sampled negatives.</summary>
     public TrainingData Data { get; }
+
+    /// <summary>Gets the user of every scored row.</summary>
+    public ReadOnlySpan<long> Users => _users;
+
+    /// <summary>Gets the movie of every scored row (per case the held-out movie first).</summary>
+    public ReadOnlySpan<long> Movies => _movies;
 
     /// <summary>Gets the number of held-out interactions (users with 2 or more training ratings whose movie stays known).</summary>
     public int CaseCount => _cases;
@@ -143,18 +157,23 @@ internal sealed class NcfValidation
             }
         }
 
-        var data = TrainingData.Create(rowUsers.Length)
-            .Add(NcfGraph.UserInput, rowUsers)
-            .Add(NcfGraph.MovieInput, rowMovies)
-            .Add(NcfGraph.LabelInput, new float[rowUsers.Length], 1);
-        return new NcfValidation(fitPart, data, cases.Count, candidates);
+        return new NcfValidation(fitPart, rowUsers, rowMovies, cases.Count, candidates);
     }
 
     /// <summary>Scores the validation rows with the trainer's current weights.</summary>
     /// <returns>Mean NDCG@10 and HR@10 of the held-out movies (a tie counts against the held-out movie).</returns>
-    public (double Ndcg, double HitRatio) Score(Trainer trainer)
+    public (double Ndcg, double HitRatio) Score(Trainer trainer) => Score(trainer.Predict(Data, NcfGraph.ScoreOutput));
+
+    /// <summary>Ranks each held-out movie by the given scores of the rows of <see cref="Users"/> and <see cref="Movies"/>.</summary>
+    /// <param name="scores">One score per row.</param>
+    /// <returns>Mean NDCG@10 and HR@10 of the held-out movies (a tie counts against the held-out movie).</returns>
+    public (double Ndcg, double HitRatio) Score(ReadOnlySpan<double> scores)
     {
-        var scores = trainer.Predict(Data, NcfGraph.ScoreOutput);
+        if (scores.Length != _users.Length)
+        {
+            throw new ArgumentException($"scores has {scores.Length} values; expected one per validation row ({_users.Length}).", nameof(scores));
+        }
+
         double ndcg = 0, hits = 0;
         for (int c = 0; c < _cases; c++)
         {
