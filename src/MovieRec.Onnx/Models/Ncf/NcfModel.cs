@@ -42,7 +42,8 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
     internal const string BundleSchema = "ncf-ids-v1";
 
     private readonly Lock _gate = new();
-    private readonly InferenceSession _session;
+    private readonly int _intraOpThreads;
+    private InferenceSession? _session;
     private readonly Dictionary<int, ScoringSlot> _slots = [];
     private readonly int _scoringBatch;
     private readonly float _minRating;
@@ -51,11 +52,12 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
     private double _learningRate;
     private double _samplesPerEpoch;
 
-    private NcfModel(string name, OnnxModel model, InferenceSession session, int scoringBatch, IReadOnlyList<double> losses, IReadOnlyList<double> seconds)
+    private NcfModel(string name, OnnxModel model, InferenceSession? session, int intraOpThreads, int scoringBatch, IReadOnlyList<double> losses, IReadOnlyList<double> seconds)
     {
         Name = name;
         OnnxModel = model;
         _session = session;
+        _intraOpThreads = intraOpThreads;
         _scoringBatch = scoringBatch;
         var meta = model.Metadata;
         Architecture = Enum.Parse<NcfArchitecture>(Required(meta, ArchitectureKey));
@@ -143,7 +145,16 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
             throw new InvalidDataException($"'{path}' has no '{NameKey}' metadata; expected an NCF model saved by NcfModel.Save.");
         }
 
-        return FromOnnx(name, model, intraOpThreads, NcfOptions.Defaults.ScoringBatchSize, [], []);
+        var session = InferenceSession.FromBytes(model.ToBytes(), new SessionOptions { IntraOpThreads = intraOpThreads });
+        try
+        {
+            return FromOnnx(name, model, session, intraOpThreads, NcfOptions.Defaults.ScoringBatchSize, [], []);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Saves the inference model (with its metadata) to an .onnx file, atomically.</summary>
@@ -287,7 +298,7 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
             }
 
             _slots.Clear();
-            _session.Dispose();
+            _session?.Dispose();
         }
     }
 
@@ -317,22 +328,20 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
             FeatureContract = "user: int64[N] dense user index (0 = unknown); movie: int64[N] dense movie index (0 = unknown)",
             Metadata = metadata,
         });
-        var model = FromOnnx(name, onnx, options.IntraOpThreads, options.ScoringBatchSize, losses, seconds);
+        var model = FromOnnx(name, onnx, null, options.IntraOpThreads, options.ScoringBatchSize, losses, seconds);
         model._learningRate = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain ? options.FineTuneLearningRate : options.LearningRate;
         model._samplesPerEpoch = set.RowCount;
         return model;
     }
 
-    private static NcfModel FromOnnx(string name, OnnxModel onnx, int intraOpThreads, int scoringBatch, IReadOnlyList<double> losses, IReadOnlyList<double> seconds)
+    private static NcfModel FromOnnx(string name, OnnxModel onnx, InferenceSession? session, int intraOpThreads, int scoringBatch, IReadOnlyList<double> losses, IReadOnlyList<double> seconds)
     {
-        var session = InferenceSession.FromBytes(onnx.ToBytes(), new SessionOptions { IntraOpThreads = intraOpThreads });
         try
         {
-            return new NcfModel(name, onnx, session, scoringBatch, losses, seconds);
+            return new NcfModel(name, onnx, session, intraOpThreads, scoringBatch, losses, seconds);
         }
         catch (Exception e) when (e is KeyNotFoundException or FormatException or ArgumentException)
         {
-            session.Dispose();
             throw new InvalidDataException($"ONNX model '{onnx.GraphName}' lacks valid NCF metadata: {e.Message}", e);
         }
     }
@@ -372,6 +381,8 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
     {
         if (!_slots.TryGetValue(count, out var slot))
         {
+            // Created on first use: a model trained only to be bundled (movierec train) never scores here.
+            _session ??= InferenceSession.FromBytes(OnnxModel.ToBytes(), new SessionOptions { IntraOpThreads = _intraOpThreads });
             slot = ScoringSlot.Create(_session, count);
             _slots[count] = slot;
         }
