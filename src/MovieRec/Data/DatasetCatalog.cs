@@ -20,6 +20,7 @@ public static class DatasetCatalog
         new("ml-latest-small", DatasetFormat.MovieLensCsv, "ml-latest-small.zip", "ratings.csv", null, "MovieLens latest-small: about 100,000 ratings, 610 users, 9,742 movies (changes over time)"),
         new("ml-20m", DatasetFormat.MovieLensCsv, "ml-20m.zip", "ratings.csv", null, "MovieLens 20M: 20,000,263 ratings, 138,493 users, 27,278 movies (2016)"),
         new("ml-25m", DatasetFormat.MovieLensCsv, "ml-25m.zip", "ratings.csv", null, "MovieLens 25M: 25,000,095 ratings, 162,541 users, 62,423 movies (2019)"),
+        new(NetflixPrize.Name, DatasetFormat.NetflixPrize, null, "movie_titles.csv", null, "Netflix Prize: combined_data_*.txt + movie_titles.csv (not redistributed: pass the folder with --path or put it under the data folder as netflix-prize/)"),
         new(SyntheticDataset.Name, DatasetFormat.Synthetic, null, null, null, "Generated offline with the ML-1M schema (100,000 ratings by default)"),
     ];
 
@@ -103,6 +104,7 @@ public static class DatasetCatalog
         {
             DatasetFormat.MovieLens100K => MovieLens100K.Load(folder, options),
             DatasetFormat.MovieLens1M => MovieLens1M.Load(folder, options),
+            DatasetFormat.NetflixPrize => NetflixPrize.Load(folder, options),
             _ => MovieLensCsv.Load(folder, info.Name, options),
         };
     }

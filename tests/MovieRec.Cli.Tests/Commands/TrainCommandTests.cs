@@ -100,4 +100,50 @@ public sealed class TrainCommandTests
             Assert.That(output, Does.Contain("ranking"));
         });
     }
+
+    [Test]
+    public void Netflix_prize_files_train_end_to_end_and_recommend_with_titles()
+    {
+        // A small catalogue in the Netflix Prize layout: movie_titles.csv ("id,year,title", titles with
+        // commas) and combined_data_*.txt blocks of "movieId:" then "customerId,rating,date".
+        string data = Path.Combine(_folder, "netflix");
+        Directory.CreateDirectory(data);
+        var titles = new System.Text.StringBuilder();
+        for (int m = 1; m <= 200; m++)
+        {
+            titles.Append(m).Append(",1999,Film ").Append(m).Append(", the sequel\n");
+        }
+
+        File.WriteAllText(Path.Combine(data, "movie_titles.csv"), titles.ToString(), System.Text.Encoding.Latin1);
+        var rng = new Random(5);
+        for (int part = 1; part <= 2; part++)
+        {
+            var text = new System.Text.StringBuilder();
+            for (int movie = part == 1 ? 1 : 101; movie <= (part == 1 ? 100 : 200); movie++)
+            {
+                text.Append(movie).Append(":\n");
+                for (int customer = 1; customer <= 40; customer++)
+                {
+                    // Two taste groups: customers rate mostly the movies of their own group.
+                    if ((movie % 2 == customer % 2 && rng.NextDouble() < 0.4) || rng.NextDouble() < 0.05)
+                    {
+                        text.Append(700 + customer).Append(',').Append(rng.Next(1, 6)).Append(",2005-0").Append(1 + rng.Next(9)).Append("-1").Append(rng.Next(10)).Append('\n');
+                    }
+                }
+            }
+
+            File.WriteAllText(Path.Combine(data, $"combined_data_{part}.txt"), text.ToString());
+        }
+
+        string bundle = Path.Combine(_folder, "netflix.zip");
+        var (trainCode, trainOutput) = CliRunner.Run("train", "--model", "neumf", "--task", "implicit", "--data", "netflix-prize", "--path", data,
+            "--epochs", "3", "--threads", "1", "--output", bundle);
+        Assert.That(trainCode, Is.Zero, trainOutput);
+
+        var (code, output) = CliRunner.Run("recommend", "--bundle", bundle, "--user", "703", "-k", "5");
+
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain(", the sequel"));
+        Assert.That(trainOutput, Does.Contain("netflix-prize").IgnoreCase.And.Contain("HR@10"));
+    }
 }

@@ -15,9 +15,9 @@ public sealed class DatasetCatalogTests
     public void RestoreEnvironment() => Environment.SetEnvironmentVariable("MOVIEREC_DATA", _savedEnvironment);
 
     [Test]
-    public void Known_ListsTheSixNames()
+    public void Known_ListsTheSevenNames()
     {
-        Assert.That(DatasetCatalog.Known.Select(d => d.Name), Is.EqualTo(new[] { "ml-100k", "ml-1m", "ml-latest-small", "ml-20m", "ml-25m", "synthetic" }));
+        Assert.That(DatasetCatalog.Known.Select(d => d.Name), Is.EqualTo(new[] { "ml-100k", "ml-1m", "ml-latest-small", "ml-20m", "ml-25m", "netflix-prize", "synthetic" }));
         Assert.That(DatasetCatalog.Get("ML-100K").ArchiveName, Is.EqualTo("ml-100k.zip"));
         Assert.Throws<ArgumentException>(() => DatasetCatalog.Get("ml-3m"));
     }
