@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MovieRec.Baselines;
+using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.Onnx.Models;
 
@@ -50,9 +51,11 @@ public static class NcfQualityReport
             EpochSelection = Enum.Parse<NcfEpochSelection>(Get("select", NcfOptions.Defaults.EpochSelection.ToString()), ignoreCase: true),
         };
         double sgdRate = D("sgdlr", NcfOptions.Defaults.FineTuneLearningRate);
+        var validation = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var trainers = Get("models", "gmf,mlp,neumf-nopre,neumf,neumf-sgd,ials,ibcf,pop")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => Trainer(name, baseOptions, sgdRate))
+            .Select(t => t is NcfTrainer ncf ? new ValidationRecorder(ncf, validation) : t)
             .ToArray();
         var (dataset, folds) = EvaluationData.Load(data, protocol, null);
         var options = new ExperimentOptions { DatasetName = dataset.Name, Protocol = protocol, Seeds = I("seeds", 3), Folds = folds, TopKs = [] };
@@ -67,6 +70,16 @@ public static class NcfQualityReport
 
         Console.WriteLine(string.Join(' ', args));
         Console.WriteLine(Markdown(report));
+        if (validation.Count > 0)
+        {
+            // Settings are compared on this figure, not on the test columns above.
+            Console.WriteLine("Validation NDCG@10 (each user's latest training interaction, chosen epoch of the final stage; mean over seeds):");
+            foreach (var (name, values) in validation)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {values.Average():F4} ({string.Join(", ", values.Select(v => v.ToString("F4", CultureInfo.InvariantCulture)))})"));
+            }
+        }
+
         return 0;
     }
 
@@ -86,6 +99,28 @@ public static class NcfQualityReport
             "neumf-sgd" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.NeuMF, Pretrain = true, FineTuneOptimizer = NcfOptimizerKind.Sgd, FineTuneLearningRate = sgdRate }),
             _ => TrainerRegistry.FromName(name),
         };
+    }
+
+    /// <summary>Passes training through and keeps each fitted model's validation NDCG@10 (epoch selection only).</summary>
+    private sealed class ValidationRecorder(NcfTrainer inner, Dictionary<string, List<double>> sink) : IRatingTrainer
+    {
+        public string Name => inner.Name;
+
+        public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+        {
+            var model = inner.Fit(train, progress, cancellationToken);
+            if (model.ValidationNdcg is { } value)
+            {
+                if (!sink.TryGetValue(Name, out var list))
+                {
+                    sink[Name] = list = [];
+                }
+
+                list.Add(value);
+            }
+
+            return model;
+        }
     }
 
     private static string Markdown(ExperimentReport report)

@@ -110,6 +110,13 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
     /// </summary>
     public double? Alpha { get; }
 
+    /// <summary>
+    /// Gets the validation NDCG@10 at the final stage's chosen epoch when the model was trained with
+    /// <see cref="NcfOptions.EpochSelection"/> (each user's latest training interaction ranked among 99
+    /// never-rated movies; never the test data), or null. Use it to compare settings without the test set.
+    /// </summary>
+    public double? ValidationNdcg { get; internal set; }
+
     /// <inheritdoc/>
     public int UserIndexBound { get; }
 

@@ -69,17 +69,23 @@ public sealed class NcfTrainer : IRatingTrainer
             return FitStages(train, plan, null, progress, 0, 1, cancellationToken);
         }
 
+        NcfModel model;
         if (options.EpochSelection == NcfEpochSelection.KeepBest)
         {
-            return FitStages(validation.FitPart, plan, validation, progress, 0, 1, cancellationToken);
+            model = FitStages(validation.FitPart, plan, validation, progress, 0, 1, cancellationToken);
         }
-
-        // Choose each stage's epochs (and α) on the validation split, then train again on all the ratings.
-        using (FitStages(validation.FitPart, plan, validation, progress, 0, 0.5, cancellationToken))
+        else
         {
+            // Choose each stage's epochs (and α) on the validation split, then train again on all the ratings.
+            using (FitStages(validation.FitPart, plan, validation, progress, 0, 0.5, cancellationToken))
+            {
+            }
+
+            model = FitStages(train, plan, null, progress, 0.5, 0.5, cancellationToken);
         }
 
-        return FitStages(train, plan, null, progress, 0.5, 0.5, cancellationToken);
+        model.ValidationNdcg = plan.ValidationNdcg;
+        return model;
     }
 
     /// <summary>What a selection pass decides and a retrain reuses: [GMF, MLP, final] epochs and α.</summary>
@@ -88,6 +94,9 @@ public sealed class NcfTrainer : IRatingTrainer
         public int[] Epochs { get; } = epochs;
 
         public double Alpha { get; set; } = alpha;
+
+        /// <summary>The final stage's best validation NDCG@10, once a selection pass has run.</summary>
+        public double? ValidationNdcg { get; set; }
     }
 
     /// <summary>
@@ -111,6 +120,7 @@ public sealed class NcfTrainer : IRatingTrainer
             var solo = Run(options.Architecture, options, set, options.Optimizer, options.LearningRate, epochs[2], null, losses, seconds, report, validation, cancellationToken);
             using var trainer = solo.Trainer;
             epochs[2] = solo.Epochs;
+            plan.ValidationNdcg = validation is null ? plan.ValidationNdcg : solo.ValidationNdcg;
             return NcfModel.Create(Name, options, set, trainer, losses, seconds);
         }
 
@@ -166,6 +176,7 @@ public sealed class NcfTrainer : IRatingTrainer
         var neumfRun = Run(NcfArchitecture.NeuMF, options, set, options.FineTuneOptimizer, options.FineTuneLearningRate, epochs[2], Initialise, losses, seconds, report, validation, cancellationToken);
         using var neumf = neumfRun.Trainer;
         epochs[2] = neumfRun.Epochs;
+        plan.ValidationNdcg = validation is null ? plan.ValidationNdcg : neumfRun.ValidationNdcg;
         return NcfModel.Create(Name, options with { Alpha = plan.Alpha }, set, neumf, losses, seconds);
     }
 
@@ -198,7 +209,7 @@ public sealed class NcfTrainer : IRatingTrainer
 
     private const int AlphaSteps = 10;
 
-    private static (Trainer Trainer, int Epochs) Run(
+    private static (Trainer Trainer, int Epochs, double ValidationNdcg) Run(
         NcfArchitecture architecture,
         NcfOptions options,
         NcfTrainingSet set,
@@ -282,7 +293,7 @@ public sealed class NcfTrainer : IRatingTrainer
                 seconds.RemoveRange(seconds.Count - extra, extra);
             }
 
-            return (trainer, bestEpoch);
+            return (trainer, bestEpoch, bestScore);
         }
         catch
         {
