@@ -50,7 +50,7 @@ public static class NcfQualityReport
             EpochSelection = Enum.Parse<NcfEpochSelection>(Get("select", NcfOptions.Defaults.EpochSelection.ToString()), ignoreCase: true),
         };
         double sgdRate = D("sgdlr", NcfOptions.Defaults.FineTuneLearningRate);
-        var trainers = Get("models", "gmf,mlp,neumf-nopre,neumf,neumf-sgd,ials,ibcf,pop")
+        var trainers = Get("models", "gmf,mlp,neumf-nopre,neumf,neumf-sgd,ials,iknn,ibcf,pop")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => Trainer(name, baseOptions, sgdRate))
             .ToArray();
