@@ -7,9 +7,9 @@
 #
 # The same experiments run one at a time through the CLI, for example:
 #   movierec evaluate --data ml-100k --protocol ml100k-folds --models mean,bias,mf,als,ubcf,ibcf,pop-rated
-#   movierec evaluate --data ml-100k --protocol random-80-20 --seeds 3 --models mean,bias,mf,als,ials,ubcf,ibcf,pop,pop-rated
+#   movierec evaluate --data ml-100k --protocol random-80-20 --seeds 3 --models mean,bias,mf,als,ials,ubcf,ibcf,iknn,pop,pop-rated
 #   movierec evaluate --data ml-latest-small --protocol random-80-20 --seeds 3 --models mean,bias,mf,als,ubcf,ibcf
-#   movierec evaluate --data ml-100k --protocol loo-99 --seeds 3 --models ials,mf,als,ibcf,ubcf,bias,pop,pop-rated
+#   movierec evaluate --data ml-100k --protocol loo-99 --seeds 3 --models ials,iknn,mf,als,ibcf,ubcf,bias,pop,pop-rated
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${MOVIEREC_DATA:-}" ]]; then

@@ -19,9 +19,9 @@ public static class BaselinesQualityReport
     private static readonly (string Data, string Protocol, int Seeds, string Models)[] s_experiments =
     [
         ("ml-100k", "ml100k-folds", 1, "mean,bias,mf,als,ubcf,ibcf,pop-rated"),
-        ("ml-100k", "random-80-20", 3, "mean,bias,mf,als,ials,ubcf,ibcf,pop,pop-rated"),
+        ("ml-100k", "random-80-20", 3, "mean,bias,mf,als,ials,ubcf,ibcf,iknn,pop,pop-rated"),
         ("ml-latest-small", "random-80-20", 3, "mean,bias,mf,als,ubcf,ibcf"),
-        ("ml-100k", "loo-99", 3, "ials,mf,als,ibcf,ubcf,bias,pop,pop-rated"),
+        ("ml-100k", "loo-99", 3, "ials,iknn,mf,als,ibcf,ubcf,bias,pop,pop-rated"),
     ];
 
     public static int Run(string[] args)

@@ -52,7 +52,7 @@ public static class NcfQualityReport
         };
         double sgdRate = D("sgdlr", NcfOptions.Defaults.FineTuneLearningRate);
         var validation = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        var trainers = Get("models", "gmf,mlp,neumf-nopre,neumf,neumf-sgd,ials,ibcf,pop")
+        var trainers = Get("models", "gmf,mlp,neumf-nopre,neumf,neumf-sgd,ials,iknn,ibcf,pop")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => Trainer(name, baseOptions, sgdRate))
             .Select(t => t is NcfTrainer ncf ? new ValidationRecorder(ncf, validation) : t)

@@ -82,6 +82,18 @@ public static class BaselineCatalog
     /// <param name="options">Options; see <see cref="NeighbourhoodOptions"/>.</param>
     public static NeighbourhoodTrainer ItemKnn(NeighbourhoodOptions options) => new(userBased: false, options);
 
+    /// <summary>
+    /// Item-based k-nearest neighbours for implicit feedback (name <c>iknn</c>): cosine similarity of the
+    /// movies' binary user vectors, scores summed over the user's rated neighbours; see <see cref="ImplicitItemKnnTrainer"/>.
+    /// </summary>
+    /// <param name="numberOfNeighbours">k; default 50.</param>
+    public static ImplicitItemKnnTrainer ImplicitItemKnn(int numberOfNeighbours = ImplicitItemKnnOptions.Defaults.NumberOfNeighbours) =>
+        new(new ImplicitItemKnnOptions { NumberOfNeighbours = numberOfNeighbours });
+
+    /// <summary>Item-based k-nearest neighbours for implicit feedback (name <c>iknn</c>).</summary>
+    /// <param name="options">Options; see <see cref="ImplicitItemKnnOptions"/>.</param>
+    public static ImplicitItemKnnTrainer ImplicitItemKnn(ImplicitItemKnnOptions options) => new(options);
+
     /// <summary>Popularity baseline: <c>pop</c> (most rated) or <c>pop-rated</c> (best Bayesian average).</summary>
     /// <param name="kind">Ranking criterion; default most rated.</param>
     public static IRatingTrainer Popularity(PopularityKind kind = PopularityKind.MostRated) =>
@@ -104,7 +116,7 @@ public static class BaselineCatalog
 
     /// <summary>
     /// Creates the trainer registered under <paramref name="name"/> with default options:
-    /// mean, bias, mf, als, ials, ubcf, ibcf, pop, pop-rated.
+    /// mean, bias, mf, als, ials, ubcf, ibcf, iknn, pop, pop-rated.
     /// </summary>
     /// <param name="name">Model name (case-insensitive).</param>
     /// <exception cref="ArgumentException">The name is not one of the above.</exception>
@@ -120,6 +132,7 @@ public static class BaselineCatalog
             "ials" => ImplicitAlternatingLeastSquares(),
             "ubcf" => UserKnn(),
             "ibcf" => ItemKnn(),
+            "iknn" => ImplicitItemKnn(),
             "pop" => Popularity(PopularityKind.MostRated),
             "pop-rated" => Popularity(PopularityKind.BestRated),
             _ => throw new ArgumentException($"Unknown model '{name}'; expected one of {string.Join(", ", ModelNames)}.", nameof(name)),
@@ -127,5 +140,5 @@ public static class BaselineCatalog
     }
 
     /// <summary>The names <see cref="FromName"/> accepts.</summary>
-    public static IReadOnlyList<string> ModelNames { get; } = ["mean", "bias", "mf", "als", "ials", "ubcf", "ibcf", "pop", "pop-rated"];
+    public static IReadOnlyList<string> ModelNames { get; } = ["mean", "bias", "mf", "als", "ials", "ubcf", "ibcf", "iknn", "pop", "pop-rated"];
 }

@@ -61,43 +61,15 @@ public sealed class NeighbourhoodTrainer : IRatingTrainer
             ? (data.MovieOffsets, data.MovieUsers, movieResiduals)
             : (data.UserOffsets, data.UserMovies, userResiduals);
         int entityBound = entityOffsets.Length - 1;
-        var neighbours = new (int[] Ids, float[] Sims)[entityBound];
         int threads = OptionChecks.Threads(o.NumberOfThreads, nameof(o.NumberOfThreads));
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
-        int done = 0;
-        Parallel.For(
-            1,
+        var (offsets, ids, sims) = NeighbourLists.Build(
             entityBound,
-            parallel,
+            threads,
             () => new Accumulator(entityBound),
-            (a, _, acc) =>
-            {
-                neighbours[a] = acc.Neighbours(a, entityOffsets, entityRaters, entityValues, raterOffsets, raterEntities, raterValues, o);
-                int finished = Interlocked.Increment(ref done);
-                if (progress is not null && finished % 256 == 0)
-                {
-                    progress.Report(0.1 + (0.9 * finished / entityBound));
-                }
-
-                return acc;
-            },
-            _ => { });
-        neighbours[0] = ([], []);
-        progress?.Report(1.0);
-
-        var offsets = new int[entityBound + 1];
-        for (int e = 0; e < entityBound; e++)
-        {
-            offsets[e + 1] = offsets[e] + neighbours[e].Ids.Length;
-        }
-
-        var ids = new int[offsets[entityBound]];
-        var sims = new float[offsets[entityBound]];
-        for (int e = 0; e < entityBound; e++)
-        {
-            neighbours[e].Ids.CopyTo(ids, offsets[e]);
-            neighbours[e].Sims.CopyTo(sims, offsets[e]);
-        }
+            (a, acc) => acc.Neighbours(a, entityOffsets, entityRaters, entityValues, raterOffsets, raterEntities, raterValues, o),
+            progress,
+            0.1,
+            cancellationToken);
 
         // Prediction always uses residuals against the bias baseline, whatever the similarities used.
         var predictionResiduals = o.BaselineAdjusted
@@ -191,17 +163,7 @@ public sealed class NeighbourhoodTrainer : IRatingTrainer
                 _xy[b] = _x[b] = _y[b] = _xx[b] = _yy[b] = 0;
             }
 
-            // Descending similarity, ties by ascending id: deterministic.
-            _candidates.Sort(static (p, q) => p.Sim != q.Sim ? q.Sim.CompareTo(p.Sim) : p.Id.CompareTo(q.Id));
-            int keep = Math.Min(_candidates.Count, o.MaximumStoredNeighbours);
-            var ids = new int[keep];
-            var sims = new float[keep];
-            for (int i = 0; i < keep; i++)
-            {
-                (sims[i], ids[i]) = _candidates[i];
-            }
-
-            return (ids, sims);
+            return NeighbourLists.Best(_candidates, o.MaximumStoredNeighbours);
         }
     }
 }
