@@ -125,7 +125,15 @@ internal static class DeepTraining
         }
 
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"Epochs run: {history.Count}; best epoch: {trained.Bundle.Metadata["best_epoch"]}; final training loss {history[^1].TrainingLoss:F4}; {history.Average(h => h.Seconds):F2} s per epoch");
+        if (history.Count > 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Epochs run: {history.Count}; best epoch: {trained.Bundle.Metadata["best_epoch"]}; final training loss {history[^1].TrainingLoss:F4}; {history.Average(h => h.Seconds):F2} s per epoch");
+        }
+        else
+        {
+            AnsiConsole.MarkupLine("Final stage: no epoch improved on the pre-trained weights, which were kept.");
+        }
+
         if (request.ShowRecommendations > 0)
         {
             var recommender = Recommender.Create(trained, trained.Bundle.Catalog.Seen);

@@ -56,7 +56,11 @@ public sealed class NcfValidationTests
         using var second = NcfCatalog.Create(options).Fit(train);
         using var kept = NcfCatalog.Create(options with { EpochSelection = NcfEpochSelection.KeepBest }).Fit(train);
 
-        Assert.That(first.TrainingLosses.Count, Is.InRange(1, 4));
+        using var scratch = NcfCatalog.Create(options with { Pretrain = false }).Fit(train);
+
+        // Fine-tuning may keep the pre-trained weights (0 epochs); a model trained from scratch runs at least one.
+        Assert.That(first.TrainingLosses.Count, Is.InRange(0, 4));
+        Assert.That(scratch.TrainingLosses.Count, Is.InRange(1, 4));
         Assert.That(second.TrainingLosses, Is.EqualTo(first.TrainingLosses));
         for (int m = 1; m <= 80; m += 7)
         {
@@ -112,6 +116,41 @@ public sealed class NcfValidationTests
         for (int k = 0; k < users.Length; k += 37)
         {
             Assert.That(neumf.Predict(users[k], movies[k]), Is.EqualTo((chosen * g[k]) + ((1 - chosen) * m[k])).Within(1e-4), $"row {k}");
+        }
+    }
+
+    [Test]
+    public void FineTuning_KeepsThePretrainedBlend_WhenNoEpochImprovesValidation()
+    {
+        // Adam at learning rate 1 wrecks the pre-trained weights in one epoch; the selection keeps the
+        // α-blend of the standalone GMF and MLP instead (0 fine-tuning epochs).
+        var options = new NcfOptions
+        {
+            Architecture = NcfArchitecture.NeuMF,
+            Factors = 4,
+            MlpLayers = [8, 4],
+            Epochs = 3,
+            BatchSize = 64,
+            LearningRate = 0.01,
+            FineTuneOptimizer = NcfOptimizerKind.Adam,
+            FineTuneLearningRate = 1,
+            FineTuneEpochs = 1,
+            Alpha = 0.4,
+            EpochSelection = NcfEpochSelection.KeepBest,
+        };
+        var train = NcfTestData.Grouped();
+        using var neumf = NcfCatalog.Create(options).Fit(train);
+        using var gmf = NcfCatalog.Create(options with { Architecture = NcfArchitecture.Gmf }).Fit(train);
+        using var mlp = NcfCatalog.Create(options with { Architecture = NcfArchitecture.Mlp }).Fit(train);
+
+        Assert.That(neumf.TrainingLosses, Is.Empty);
+        for (int user = 1; user < 10; user++)
+        {
+            for (int movie = 1; movie < 40; movie += 3)
+            {
+                float expected = (0.4f * gmf.Predict(user, movie)) + (0.6f * mlp.Predict(user, movie));
+                Assert.That(neumf.Predict(user, movie), Is.EqualTo(expected).Within(1e-4), $"user {user}, movie {movie}");
+            }
         }
     }
 }

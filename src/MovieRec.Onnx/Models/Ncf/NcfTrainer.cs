@@ -230,7 +230,7 @@ public sealed class NcfTrainer : IRatingTrainer
             : Optimizer.Sgd(new SgdOptions { LearningRate = learningRate, WeightDecay = options.WeightDecay });
         var trainer = Trainer.Create(built.Graph, built.Loss, optimizer, new TrainerOptions
         {
-            Epochs = epochs,
+            Epochs = Math.Max(1, epochs),
             BatchSize = options.BatchSize,
             Seed = seed,
             IntraOpThreads = options.IntraOpThreads,
@@ -245,6 +245,15 @@ public sealed class NcfTrainer : IRatingTrainer
             double bestScore = double.NegativeInfinity;
             double[][]? best = null;
             string[] names = [.. built.Graph.Parameters.Select(p => p.Name)];
+            if (validation is not null && initialise is not null)
+            {
+                // Fine-tuning starts from pre-trained weights, which are a candidate too: when no epoch
+                // improves on them the stage keeps them (0 epochs).
+                bestScore = validation.Score(trainer).Ndcg;
+                bestEpoch = 0;
+                best = [.. names.Select(trainer.GetParameter)];
+            }
+
             for (int epoch = 0; epoch < epochs; epoch++)
             {
                 set.SampleNegatives(seed, epoch);
