@@ -22,6 +22,29 @@ public sealed class NcfCatalogTests
             Assert.That(NcfCatalog.FromName("gmf-rating").Options.Epochs, Is.EqualTo(NcfOptions.Defaults.RatingEpochs));
             Assert.That(NcfCatalog.FromName("gmf").Options.Epochs, Is.EqualTo(NcfOptions.Defaults.Epochs));
             Assert.That(NcfCatalog.FromName("mlp").Options.Architecture, Is.EqualTo(NcfArchitecture.Mlp));
+            Assert.That(NcfCatalog.FromName("neumf-tuned").Options with { MlpLayers = null }, Is.EqualTo(NcfOptions.Tuned() with { Name = "neumf-tuned", MlpLayers = null }));
+            Assert.That(NcfCatalog.FromName("neumf-tuned").Options.ResolveMlpLayers(), Is.EqualTo(NcfOptions.Tuned().ResolveMlpLayers()));
+            Assert.That(NcfCatalog.FromName("gmf-tuned").Options.Architecture, Is.EqualTo(NcfArchitecture.Gmf));
+            Assert.That(NcfCatalog.FromName("mlp-tuned").Options.EpochSelection, Is.EqualTo(NcfEpochSelection.Retrain));
+        });
+        Assert.Throws<ArgumentException>(() => NcfCatalog.FromName("neumf-tuned-rating"));
+    }
+
+    [Test]
+    public void Tuned_IsValid_AndDiffersFromThePaperSettingsWhereDocumented()
+    {
+        var tuned = NcfOptions.Tuned();
+        Assert.DoesNotThrow(() => NcfCatalog.Create(tuned));
+        Assert.Multiple(() =>
+        {
+            Assert.That(tuned.Architecture, Is.EqualTo(NcfArchitecture.NeuMF));
+            Assert.That(tuned.Task, Is.EqualTo(NcfTask.Implicit));
+            Assert.That(tuned.Factors, Is.EqualTo(64));
+            Assert.That(tuned.ResolveMlpLayers(), Is.EqualTo(new[] { 128, 64, 32, 16 }));
+            Assert.That(tuned.EmbeddingL2, Is.GreaterThan(0));
+            Assert.That(tuned.SelectAlpha, Is.True);
+            Assert.That(tuned.NegativesPerPositive, Is.EqualTo(NcfOptions.Defaults.NegativesPerPositive));
+            Assert.That(tuned.LearningRate, Is.EqualTo(NcfOptions.Defaults.LearningRate));
         });
     }
 

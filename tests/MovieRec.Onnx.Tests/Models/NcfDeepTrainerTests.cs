@@ -57,6 +57,11 @@ public sealed class NcfDeepTrainerTests
             Assert.That(DeepModelCatalog.Create("neumf"), Is.InstanceOf<NcfDeepTrainer>());
             Assert.That(((NcfDeepTrainer)DeepModelCatalog.Create("neumf")).Options.Task, Is.EqualTo(NcfTask.Rating));
             Assert.That(((NcfDeepTrainer)DeepModelCatalog.Create("gmf-implicit")).Options.Task, Is.EqualTo(NcfTask.Implicit));
+            var tuned = ((NcfDeepTrainer)DeepModelCatalog.Create("neumf-implicit", new DeepTrainingSettings { Tuned = true, Seed = 4 })).Options;
+            Assert.That(tuned with { Seed = 1, Name = null, MlpLayers = null }, Is.EqualTo(NcfOptions.Tuned() with { MlpLayers = null }));
+            Assert.That(tuned.ResolveMlpLayers(), Is.EqualTo(NcfOptions.Tuned().ResolveMlpLayers()));
+            Assert.That(tuned.Name, Is.EqualTo("neumf-implicit"));
+            Assert.That(((NcfDeepTrainer)DeepModelCatalog.Create("neumf-implicit")).Options.Factors, Is.EqualTo(NcfOptions.Defaults.Factors));
         });
     }
 }

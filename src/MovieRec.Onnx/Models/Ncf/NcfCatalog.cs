@@ -7,13 +7,14 @@ namespace MovieRec.Onnx.Models;
 /// Names accepted by <see cref="FromName"/> and registered with
 /// <see cref="TrainerRegistry"/> by <see cref="Register"/>: <c>gmf</c>, <c>mlp</c>, <c>neumf</c>
 /// (pre-trained from GMF and MLP, α = 0.5), <c>neumf-nopre</c> (random initialisation), each for the
-/// implicit task; with a <c>-rating</c> suffix for the rating task.
+/// implicit task with the paper's settings; <c>gmf-tuned</c>, <c>mlp-tuned</c>, <c>neumf-tuned</c> with
+/// <see cref="NcfOptions.Tuned"/>; with a <c>-rating</c> suffix for the rating task.
 /// </remarks>
 public static class NcfCatalog
 {
     /// <summary>The names <see cref="FromName"/> accepts.</summary>
     public static IReadOnlyList<string> ModelNames { get; } =
-        ["gmf", "mlp", "neumf", "neumf-nopre", "gmf-rating", "mlp-rating", "neumf-rating", "neumf-nopre-rating"];
+        ["gmf", "mlp", "neumf", "neumf-nopre", "gmf-tuned", "mlp-tuned", "neumf-tuned", "gmf-rating", "mlp-rating", "neumf-rating", "neumf-nopre-rating"];
 
     /// <summary>Creates a GMF trainer (rating task: <see cref="NcfOptions.Defaults.RatingEpochs"/> epochs).</summary>
     /// <param name="factors">Predictive factors (embedding size), 1 or more; default 8.</param>
@@ -69,6 +70,9 @@ public static class NcfCatalog
 
         return key switch
         {
+            "gmf-tuned" when task == NcfTask.Implicit => Create(NcfOptions.Tuned(NcfArchitecture.Gmf) with { Name = "gmf-tuned" }),
+            "mlp-tuned" when task == NcfTask.Implicit => Create(NcfOptions.Tuned(NcfArchitecture.Mlp) with { Name = "mlp-tuned" }),
+            "neumf-tuned" when task == NcfTask.Implicit => Create(NcfOptions.Tuned() with { Name = "neumf-tuned" }),
             "gmf" => Gmf(task: task),
             "mlp" => Mlp(task: task),
             "neumf" => NeuMF(pretrain: true, task: task),
@@ -85,7 +89,8 @@ public static class NcfCatalog
     /// It also registers deep-model trainers with <see cref="DeepModelCatalog"/> for
     /// <c>movierec train</c>, which measures ratings on a random split: there <c>gmf</c>, <c>mlp</c>,
     /// <c>neumf</c>, <c>neumf-nopre</c> train the rating task, and the same names with an
-    /// <c>-implicit</c> suffix train the implicit task (their <c>rating</c> output is a probability).
+    /// <c>-implicit</c> suffix train the implicit task (their <c>rating</c> output is a probability;
+    /// <see cref="DeepTrainingSettings.Tuned"/> starts gmf, mlp and neumf from <see cref="NcfOptions.Tuned"/>).
     /// </remarks>
     public static void Register()
     {
@@ -97,7 +102,8 @@ public static class NcfCatalog
         foreach (string name in new[] { "gmf", "mlp", "neumf", "neumf-nopre" })
         {
             DeepModelCatalog.Register(name, settings => NcfDeepTrainer.Create(FromName(name + "-rating").Options, settings));
-            DeepModelCatalog.Register(name + "-implicit", settings => NcfDeepTrainer.Create(FromName(name).Options with { Name = name + "-implicit" }, settings));
+            DeepModelCatalog.Register(name + "-implicit", settings => NcfDeepTrainer.Create(
+                (settings.Tuned && name != "neumf-nopre" ? FromName(name + "-tuned").Options : FromName(name).Options) with { Name = name + "-implicit" }, settings));
         }
     }
 }
