@@ -102,9 +102,11 @@ public static class NcfQualityReport
     }
 
     /// <summary>Passes training through and keeps each fitted model's validation NDCG@10 (epoch selection only).</summary>
-    private sealed class ValidationRecorder(NcfTrainer inner, Dictionary<string, List<double>> sink) : IRatingTrainer
+    private sealed class ValidationRecorder(NcfTrainer inner, Dictionary<string, List<double>> sink) : IReseedableTrainer
     {
         public string Name => inner.Name;
+
+        public IRatingTrainer ForRepetition(int repetition) => new ValidationRecorder((NcfTrainer)inner.ForRepetition(repetition), sink);
 
         public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
         {

@@ -31,7 +31,11 @@ public sealed record ExperimentOptions
     /// <summary>The protocol; default <see cref="EvaluationProtocol.Random80To20"/>.</summary>
     public EvaluationProtocol Protocol { get; init; } = EvaluationProtocol.Random80To20;
 
-    /// <summary>Repetitions with seeds FirstSeed, FirstSeed + 1, ...; 1 or more. The seed drives the split; ignored for predefined folds.</summary>
+    /// <summary>
+    /// Repetitions with seeds FirstSeed, FirstSeed + 1, ...; 1 or more. The seed drives the split (ignored
+    /// for predefined folds); a trainer that implements <see cref="Baselines.IReseedableTrainer"/> (the NCF
+    /// trainers) also trains repetition r with its own seed + r.
+    /// </summary>
     public int Seeds { get; init; } = Defaults.Seeds;
 
     /// <summary>Seed of the first repetition.</summary>

@@ -55,7 +55,7 @@ public static class ExperimentRunner
             var split = folds ? options.Folds![rep] : ProtocolSplits.Create(options.Protocol, ratings, seed, options.Negatives);
             for (int t = 0; t < trainers.Count; t++)
             {
-                var trainer = trainers[t];
+                var trainer = trainers[t] is IReseedableTrainer reseedable ? reseedable.ForRepetition(rep) : trainers[t];
                 int repetition = rep;
                 var modelProgress = progress is null ? null : new InlineProgress(f =>
                     progress.Report(new ExperimentProgress(trainer.Name, (repetition + (0.9 * f)) / repetitions, $"{label}: training")));

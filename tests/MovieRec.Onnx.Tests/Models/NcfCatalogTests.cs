@@ -31,6 +31,17 @@ public sealed class NcfCatalogTests
     }
 
     [Test]
+    public void ForRepetition_OffsetsOnlyTheSeed()
+    {
+        var trainer = NcfCatalog.Create(new NcfOptions { Seed = 7, Factors = 16 });
+
+        Assert.That(trainer.ForRepetition(0), Is.SameAs(trainer));
+        var third = (NcfTrainer)trainer.ForRepetition(2);
+        Assert.That(third.Options, Is.EqualTo(trainer.Options with { Seed = 9 }));
+        Assert.That(third.Name, Is.EqualTo(trainer.Name));
+    }
+
+    [Test]
     public void Tuned_IsValid_AndDiffersFromThePaperSettingsWhereDocumented()
     {
         var tuned = NcfOptions.Tuned();

@@ -55,6 +55,18 @@ public sealed class ExperimentRunnerTests
     }
 
     [Test]
+    public void Reseedable_trainers_get_one_trainer_per_repetition()
+    {
+        var used = new List<int>();
+        var trainer = new RecordingTrainer(0, used);
+
+        var report = ExperimentRunner.Run(s_ratings, [trainer], new ExperimentOptions { Seeds = 3, TopKs = [] });
+
+        Assert.That(used, Is.EqualTo(new[] { 0, 1, 2 }));
+        Assert.That(report.Models[0].Model, Is.EqualTo("recording"));
+    }
+
+    [Test]
     public void Temporal_split_holds_out_each_users_latest_ratings()
     {
         var report = ExperimentRunner.Run(s_ratings, [BaselineCatalog.Biases(), BaselineCatalog.GlobalMean()], new ExperimentOptions { Protocol = EvaluationProtocol.Temporal80To20, TopKs = [10] });
@@ -114,6 +126,20 @@ public sealed class ExperimentRunnerTests
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Fits the global mean and records which repetition's trainer did the fit.</summary>
+    private sealed class RecordingTrainer(int repetition, List<int> used) : IReseedableTrainer
+    {
+        public string Name => "recording";
+
+        public IRatingTrainer ForRepetition(int repetition) => new RecordingTrainer(repetition, used);
+
+        public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+        {
+            used.Add(repetition);
+            return BaselineCatalog.GlobalMean().Fit(train, progress, cancellationToken);
         }
     }
 

@@ -32,8 +32,11 @@ namespace MovieRec.Onnx.Models;
 /// <see cref="NcfEpochSelection.Retrain"/> then trains every stage again on all the ratings for its chosen epochs.
 /// </para>
 /// </remarks>
-public sealed class NcfTrainer : IRatingTrainer
+public sealed class NcfTrainer : IReseedableTrainer
 {
+    /// <summary>α is chosen among 0, 1/AlphaSteps, …, 1.</summary>
+    private const int AlphaSteps = 10;
+
     internal NcfTrainer(NcfOptions options)
     {
         Options = options;
@@ -44,6 +47,11 @@ public sealed class NcfTrainer : IRatingTrainer
 
     /// <summary>Gets the options this trainer uses.</summary>
     public NcfOptions Options { get; }
+
+    /// <inheritdoc/>
+    /// <remarks>Repetition r trains with seed <see cref="NcfOptions.Seed"/> + r.</remarks>
+    public IRatingTrainer ForRepetition(int repetition) =>
+        repetition == 0 ? this : new NcfTrainer(Options with { Seed = Options.Seed + repetition });
 
     /// <inheritdoc/>
     IRatingPredictor IRatingTrainer.Fit(RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
@@ -206,8 +214,6 @@ public sealed class NcfTrainer : IRatingTrainer
 
         return bestAlpha;
     }
-
-    private const int AlphaSteps = 10;
 
     private static (Trainer Trainer, int Epochs, double ValidationNdcg) Run(
         NcfArchitecture architecture,
