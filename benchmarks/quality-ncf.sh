@@ -10,8 +10,11 @@
 # The implicit table through the CLI (default NCF settings):
 #   movierec evaluate --data ml-100k --protocol loo-99 --seeds 3 --models neumf,neumf-nopre,gmf,mlp,ials,iknn,ibcf,pop
 #
-# Epoch selection on a validation leave-one-out from the training data, with larger embeddings:
-#   benchmarks/quality-ncf.sh out factors=64 mlp=128-64-32-16 epochs=20 select=retrain
+# The tuned settings (NcfOptions.Tuned: epochs and alpha chosen on a validation leave-one-out carved
+# from the training data, 64 factors, embedding L2 0.005):
+#   benchmarks/quality-ncf.sh out factors=64 mlp=128-64-32-16 epochs=20 select=retrain selectalpha l2=0.005
+# or through the CLI:
+#   movierec evaluate --data ml-100k --protocol loo-99 --seeds 3 --models neumf-tuned,gmf-tuned,mlp-tuned,ials,iknn,pop
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${MOVIEREC_DATA:-}" ]]; then
@@ -22,6 +25,6 @@ out="${1:-quality-ncf}"
 shift || true
 run() { dotnet run -c Release --project benchmarks/MovieRec.Benchmarks -- report NcfQuality "$@"; }
 run data=ml-100k protocol=loo-99 seeds=3 models=gmf,mlp,neumf-nopre,neumf-adam,neumf,ials,iknn,ibcf,pop "out=$out" "$@"
-# ml-latest-small (9,742 movies, so each epoch is several times slower): one seed, SGD fine-tuning only.
-run data=ml-latest-small protocol=loo-99 seeds=1 models=gmf,mlp,neumf-nopre,neumf,ials,iknn,ibcf,pop "out=$out" "$@"
+# ml-latest-small (9,742 movies, so each epoch is several times slower): SGD fine-tuning only.
+run data=ml-latest-small protocol=loo-99 seeds=3 models=gmf,mlp,neumf-nopre,neumf,ials,iknn,pop "out=$out" "$@"
 run data=ml-100k protocol=random-80-20 seeds=3 models=gmf-rating,mlp-rating,neumf-nopre-rating,neumf-rating,mf,bias "out=$out" "$@"
