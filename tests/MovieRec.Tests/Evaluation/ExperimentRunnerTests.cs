@@ -55,6 +55,26 @@ public sealed class ExperimentRunnerTests
     }
 
     [Test]
+    public void CreateSplit_and_Evaluate_measure_as_Run_does()
+    {
+        var options = new ExperimentOptions { Protocol = EvaluationProtocol.LeaveOneOut99, Negatives = 20, FirstSeed = 4 };
+        var report = ExperimentRunner.Run(s_ratings, [BaselineCatalog.Popularity()], options);
+
+        var split = ExperimentRunner.CreateSplit(EvaluationProtocol.LeaveOneOut99, s_ratings, seed: 4, negatives: 20);
+        var metrics = ExperimentRunner.Evaluate(BaselineCatalog.Popularity().Fit(split.Train), split, options);
+
+        Assert.That(split.Candidates, Is.Not.Null);
+        Assert.That(split.Candidates!, Has.All.Length.EqualTo(21));
+        foreach (string name in new[] { "HR@10", "NDCG@10", "MRR" })
+        {
+            Assert.That(metrics[name], Is.EqualTo(report.Models[0].Metrics[name].Mean).Within(1e-12), name);
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => ExperimentRunner.CreateSplit(EvaluationProtocol.MovieLens100KFolds, s_ratings, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ExperimentRunner.Evaluate(BaselineCatalog.Popularity().Fit(split.Train), split, options with { RankingCutoff = 0 }));
+    }
+
+    [Test]
     public void Reseedable_trainers_get_one_trainer_per_repetition()
     {
         var used = new List<int>();
