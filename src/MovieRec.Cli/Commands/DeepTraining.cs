@@ -14,6 +14,8 @@ namespace MovieRec.Cli.Commands;
 /// <summary>What <c>train</c> and <c>quickstart</c> share: load, split, train with a progress bar, report, save.</summary>
 internal static class DeepTraining
 {
+    private const string ImplicitSuffix = "-implicit";
+
     public sealed record Request(
         string Model,
         string Data,
@@ -52,8 +54,6 @@ internal static class DeepTraining
 
         return candidate;
     }
-
-    private const string ImplicitSuffix = "-implicit";
 
     public static int Run(Request request, CancellationToken cancellationToken)
     {
