@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MovieRec.Data;
 
 namespace MovieRec.Baselines;
@@ -57,7 +58,8 @@ public sealed class ImplicitItemKnnTrainer : IRatingTrainer
     {
         private readonly int[] _count = new int[movieBound];
         private readonly List<int> _touched = new(movieBound);
-        private readonly List<(float Sim, int Id)> _candidates = new(movieBound);
+        private readonly float[] _sim = new float[movieBound];
+        private readonly List<int> _candidates = new(movieBound);
 
         /// <summary>The k most similar movies of <paramref name="a"/>, in ascending index order.</summary>
         public (int[] Ids, float[] Sims) Neighbours(int a, TrainingData data, int k, float shrinkage)
@@ -93,12 +95,13 @@ public sealed class ImplicitItemKnnTrainer : IRatingTrainer
                     double sim = common / (Math.Sqrt(sizeA * (movieOffsets[b + 1] - movieOffsets[b])) + shrinkage);
                     if (sim > 0 && double.IsFinite(sim))
                     {
-                        _candidates.Add(((float)sim, b));
+                        _sim[b] = (float)sim;
+                        _candidates.Add(b);
                     }
                 }
             }
 
-            var (ids, sims) = NeighbourLists.Best(_candidates, k);
+            var (ids, sims) = NeighbourLists.Best(_sim, CollectionsMarshal.AsSpan(_candidates), k);
 
             // Ascending index order lets the model sum a user's neighbours in one fixed order, so that
             // Predict and ScoreAll give bit-identical scores.

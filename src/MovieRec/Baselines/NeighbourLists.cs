@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace MovieRec.Baselines;
 
 /// <summary>
@@ -76,71 +74,29 @@ internal static class NeighbourLists
     }
 
     /// <summary>
-    /// The best <paramref name="keep"/> of <paramref name="candidates"/>, best first: descending
-    /// similarity, ties by ascending index, so the choice and the order are deterministic.
+    /// The best <paramref name="keep"/> of <paramref name="candidates"/> by their similarity in
+    /// <paramref name="sims"/>, best first: descending similarity, ties by ascending index, so the choice
+    /// and the order are deterministic.
     /// </summary>
-    /// <remarks>
-    /// A bounded heap picks them in O(n log keep) before only the kept ones are sorted, which matters
-    /// when a row has thousands of candidates. The list's order is left unspecified.
-    /// </remarks>
-    public static (int[] Ids, float[] Sims) Best(List<(float Sim, int Id)> candidates, int keep)
+    /// <param name="sims">Similarity per index; only the candidates' entries are read.</param>
+    /// <param name="candidates">The indices to choose from.</param>
+    /// <param name="keep">How many to keep at most.</param>
+    /// <returns>The kept indices and their similarities.</returns>
+    public static (int[] Ids, float[] Sims) Best(ReadOnlySpan<float> sims, ReadOnlySpan<int> candidates, int keep)
     {
-        var all = CollectionsMarshal.AsSpan(candidates);
-        keep = Math.Min(all.Length, keep);
-        var best = all[..keep];
-        if (keep > 0 && keep < all.Length)
+        var ids = new int[Math.Min(keep, candidates.Length)];
+        int count = TopSelection.Select(sims, candidates, ids);
+        if (count < ids.Length)
         {
-            // Min-heap of the kept candidates: the root is the worst one kept.
-            for (int i = (keep / 2) - 1; i >= 0; i--)
-            {
-                SiftDown(best, i);
-            }
-
-            for (int i = keep; i < all.Length; i++)
-            {
-                if (Better(all[i], best[0]))
-                {
-                    best[0] = all[i];
-                    SiftDown(best, 0);
-                }
-            }
+            Array.Resize(ref ids, count);
         }
 
-        best.Sort(static (p, q) => Better(p, q) ? -1 : Better(q, p) ? 1 : 0);
-        var ids = new int[keep];
-        var sims = new float[keep];
-        for (int i = 0; i < keep; i++)
+        var kept = new float[count];
+        for (int i = 0; i < count; i++)
         {
-            (sims[i], ids[i]) = best[i];
+            kept[i] = sims[ids[i]];
         }
 
-        return (ids, sims);
-    }
-
-    private static bool Better((float Sim, int Id) p, (float Sim, int Id) q) => p.Sim > q.Sim || (p.Sim == q.Sim && p.Id < q.Id);
-
-    private static void SiftDown(Span<(float Sim, int Id)> heap, int at)
-    {
-        while (true)
-        {
-            int worst = (2 * at) + 1;
-            if (worst >= heap.Length)
-            {
-                return;
-            }
-
-            if (worst + 1 < heap.Length && Better(heap[worst], heap[worst + 1]))
-            {
-                worst++;
-            }
-
-            if (!Better(heap[at], heap[worst]))
-            {
-                return;
-            }
-
-            (heap[at], heap[worst]) = (heap[worst], heap[at]);
-            at = worst;
-        }
+        return (ids, kept);
     }
 }

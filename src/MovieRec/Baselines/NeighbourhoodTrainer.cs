@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MovieRec.Data;
 
 namespace MovieRec.Baselines;
@@ -102,7 +103,8 @@ public sealed class NeighbourhoodTrainer : IRatingTrainer
         private readonly double[] _xx = new double[entityBound];
         private readonly double[] _yy = new double[entityBound];
         private readonly List<int> _touched = new(entityBound);
-        private readonly List<(float Sim, int Id)> _candidates = new(entityBound);
+        private readonly float[] _sim = new float[entityBound];
+        private readonly List<int> _candidates = new(entityBound);
 
         public (int[] Ids, float[] Sims) Neighbours(int a, int[] entityOffsets, int[] entityRaters, float[] entityValues, int[] raterOffsets, int[] raterEntities, float[] raterValues, NeighbourhoodOptions o)
         {
@@ -154,7 +156,8 @@ public sealed class NeighbourhoodTrainer : IRatingTrainer
                         double sim = num / denominator * ((n - 1) / (n - 1 + (double)o.Shrinkage));
                         if (sim > 0 && double.IsFinite(sim))
                         {
-                            _candidates.Add(((float)sim, b));
+                            _sim[b] = (float)sim;
+                            _candidates.Add(b);
                         }
                     }
                 }
@@ -163,7 +166,7 @@ public sealed class NeighbourhoodTrainer : IRatingTrainer
                 _xy[b] = _x[b] = _y[b] = _xx[b] = _yy[b] = 0;
             }
 
-            return NeighbourLists.Best(_candidates, o.MaximumStoredNeighbours);
+            return NeighbourLists.Best(_sim, CollectionsMarshal.AsSpan(_candidates), o.MaximumStoredNeighbours);
         }
     }
 }

@@ -1,3 +1,5 @@
+using MovieRec.Baselines;
+
 namespace MovieRec.Evaluation;
 
 /// <summary>Selects the highest-scoring indices of a score vector (partial sort with a bounded heap).</summary>
@@ -11,88 +13,5 @@ public static class TopK
     /// <param name="scores">Score per index.</param>
     /// <param name="indices">Receives the selected indices; its length is K. K larger than the candidates is allowed.</param>
     /// <returns>The number of indices written: min(K, selectable scores).</returns>
-    public static int Select(ReadOnlySpan<float> scores, Span<int> indices)
-    {
-        int k = indices.Length;
-        if (k == 0)
-        {
-            return 0;
-        }
-
-        // Min-heap on (score, -index): the root is the worst kept entry.
-        int size = 0;
-        for (int i = 0; i < scores.Length; i++)
-        {
-            float s = scores[i];
-            if (float.IsNaN(s) || float.IsNegativeInfinity(s))
-            {
-                continue;
-            }
-
-            if (size < k)
-            {
-                indices[size] = i;
-                SiftUp(scores, indices, size);
-                size++;
-            }
-            else if (Better(scores, i, indices[0]))
-            {
-                indices[0] = i;
-                SiftDown(scores, indices, 0, size);
-            }
-        }
-
-        // Heap sort into best-first order.
-        for (int end = size - 1; end > 0; end--)
-        {
-            (indices[0], indices[end]) = (indices[end], indices[0]);
-            SiftDown(scores, indices, 0, end);
-        }
-
-        return size;
-    }
-
-    private static bool Better(ReadOnlySpan<float> scores, int a, int b) => scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
-
-    private static void SiftUp(ReadOnlySpan<float> scores, Span<int> heap, int at)
-    {
-        while (at > 0)
-        {
-            int parent = (at - 1) / 2;
-            if (!Better(scores, heap[parent], heap[at]))
-            {
-                break;
-            }
-
-            (heap[parent], heap[at]) = (heap[at], heap[parent]);
-            at = parent;
-        }
-    }
-
-    private static void SiftDown(ReadOnlySpan<float> scores, Span<int> heap, int at, int size)
-    {
-        while (true)
-        {
-            int left = (2 * at) + 1;
-            if (left >= size)
-            {
-                return;
-            }
-
-            int worst = left;
-            int right = left + 1;
-            if (right < size && Better(scores, heap[left], heap[right]))
-            {
-                worst = right;
-            }
-
-            if (!Better(scores, heap[at], heap[worst]))
-            {
-                return;
-            }
-
-            (heap[at], heap[worst]) = (heap[worst], heap[at]);
-            at = worst;
-        }
-    }
+    public static int Select(ReadOnlySpan<float> scores, Span<int> indices) => TopSelection.Select(scores, indices);
 }
