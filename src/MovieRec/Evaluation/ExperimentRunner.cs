@@ -65,13 +65,7 @@ public static class ExperimentRunner
                 trainSeconds[t].Add(clock.Elapsed.TotalSeconds);
                 progress?.Report(new ExperimentProgress(trainer.Name, (rep + 0.9) / repetitions, $"{label}: evaluating"));
                 var metrics = new Dictionary<string, double>();
-                double perSecond = split.Candidates is not null
-                    ? EvaluateLeaveOneOut(model, split, options, metrics)
-                    : EvaluateRatings(model, split, options, metrics);
-                if (split.Candidates is null && options.TopKs.Count > 0)
-                {
-                    EvaluateTopK(model, split, options, metrics);
-                }
+                double perSecond = Measure(model, split, options, metrics);
 
                 speed[t].Add(perSecond);
                 foreach (var (name, value) in metrics)
@@ -140,19 +134,25 @@ public static class ExperimentRunner
         ArgumentNullException.ThrowIfNull(options);
         ValidateCutoffs(options);
         var metrics = new Dictionary<string, double>();
+        Measure(model, split, options, metrics);
+        return metrics;
+    }
+
+    /// <summary>Fills <paramref name="metrics"/> for one model on one split; returns predictions per second.</summary>
+    private static double Measure(IRatingPredictor model, EvaluationSplit split, ExperimentOptions options, Dictionary<string, double> metrics)
+    {
         if (split.Candidates is not null)
         {
-            EvaluateLeaveOneOut(model, split, options, metrics);
-            return metrics;
+            return EvaluateLeaveOneOut(model, split, options, metrics);
         }
 
-        EvaluateRatings(model, split, options, metrics);
+        double perSecond = EvaluateRatings(model, split, options, metrics);
         if (options.TopKs.Count > 0)
         {
             EvaluateTopK(model, split, options, metrics);
         }
 
-        return metrics;
+        return perSecond;
     }
 
     private static void ValidateCutoffs(ExperimentOptions options)

@@ -4,6 +4,17 @@ namespace MovieRec.Onnx.Tests.Models;
 
 public sealed class NcfValidationTests
 {
+    /// <summary>A small NeuMF that trains in a fraction of a second on <see cref="NcfTestData.Grouped"/>.</summary>
+    private static readonly NcfOptions s_small = new()
+    {
+        Architecture = NcfArchitecture.NeuMF,
+        Factors = 4,
+        MlpLayers = [8, 4],
+        Epochs = 3,
+        BatchSize = 64,
+        LearningRate = 0.01,
+    };
+
     [Test]
     public void Create_HoldsOutEachUsersLatestRating_AndSamplesUnratedNegatives()
     {
@@ -39,17 +50,7 @@ public sealed class NcfValidationTests
     [Test]
     public void EpochSelection_IsDeterministic_AndStopsWithinTheEpochBudget()
     {
-        var options = new NcfOptions
-        {
-            Architecture = NcfArchitecture.NeuMF,
-            Factors = 4,
-            MlpLayers = [8, 4],
-            Epochs = 4,
-            BatchSize = 64,
-            LearningRate = 0.01,
-            FineTuneLearningRate = 0.01,
-            EpochSelection = NcfEpochSelection.Retrain,
-        };
+        var options = s_small with { Epochs = 4, FineTuneLearningRate = 0.01, EpochSelection = NcfEpochSelection.Retrain };
         var train = NcfTestData.Grouped();
 
         using var first = NcfCatalog.Create(options).Fit(train);
@@ -74,14 +75,8 @@ public sealed class NcfValidationTests
     {
         // With KeepBest and a fine-tuning step too small to move the weights, the pre-trained NeuMF is
         // α·GMF + (1 − α)·MLP of the standalone GMF and MLP trained on the same fit part with the same seeds.
-        var options = new NcfOptions
+        var options = s_small with
         {
-            Architecture = NcfArchitecture.NeuMF,
-            Factors = 4,
-            MlpLayers = [8, 4],
-            Epochs = 3,
-            BatchSize = 64,
-            LearningRate = 0.01,
             FineTuneOptimizer = NcfOptimizerKind.Sgd,
             FineTuneLearningRate = 1e-12,
             FineTuneEpochs = 1,
@@ -124,14 +119,8 @@ public sealed class NcfValidationTests
     {
         // Adam at learning rate 1 wrecks the pre-trained weights in one epoch; the selection keeps the
         // α-blend of the standalone GMF and MLP instead (0 fine-tuning epochs).
-        var options = new NcfOptions
+        var options = s_small with
         {
-            Architecture = NcfArchitecture.NeuMF,
-            Factors = 4,
-            MlpLayers = [8, 4],
-            Epochs = 3,
-            BatchSize = 64,
-            LearningRate = 0.01,
             FineTuneOptimizer = NcfOptimizerKind.Adam,
             FineTuneLearningRate = 1,
             FineTuneEpochs = 1,

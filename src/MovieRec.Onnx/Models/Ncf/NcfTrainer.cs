@@ -128,7 +128,11 @@ public sealed class NcfTrainer : IReseedableTrainer
             var solo = Run(options.Architecture, options, set, options.Optimizer, options.LearningRate, epochs[2], null, losses, seconds, report, validation, cancellationToken);
             using var trainer = solo.Trainer;
             epochs[2] = solo.Epochs;
-            plan.ValidationNdcg = validation is null ? plan.ValidationNdcg : solo.ValidationNdcg;
+            if (validation is not null)
+            {
+                plan.ValidationNdcg = solo.ValidationNdcg;
+            }
+
             return NcfModel.Create(Name, options, set, trainer, losses, seconds);
         }
 
@@ -184,7 +188,11 @@ public sealed class NcfTrainer : IReseedableTrainer
         var neumfRun = Run(NcfArchitecture.NeuMF, options, set, options.FineTuneOptimizer, options.FineTuneLearningRate, epochs[2], Initialise, losses, seconds, report, validation, cancellationToken);
         using var neumf = neumfRun.Trainer;
         epochs[2] = neumfRun.Epochs;
-        plan.ValidationNdcg = validation is null ? plan.ValidationNdcg : neumfRun.ValidationNdcg;
+        if (validation is not null)
+        {
+            plan.ValidationNdcg = neumfRun.ValidationNdcg;
+        }
+
         return NcfModel.Create(Name, options with { Alpha = plan.Alpha }, set, neumf, losses, seconds);
     }
 
