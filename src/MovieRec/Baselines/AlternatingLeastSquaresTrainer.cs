@@ -26,7 +26,7 @@ namespace MovieRec.Baselines;
 /// <para>Systems are solved by Cholesky factorisation in double precision; rows are solved in
 /// parallel and independently, so the result does not depend on the thread count.</para>
 /// </remarks>
-public sealed class AlternatingLeastSquaresTrainer : IRatingTrainer
+public sealed class AlternatingLeastSquaresTrainer : IReseedableTrainer
 {
     internal AlternatingLeastSquaresTrainer(AlternatingLeastSquaresOptions options)
     {
@@ -57,6 +57,11 @@ public sealed class AlternatingLeastSquaresTrainer : IRatingTrainer
 
     /// <inheritdoc/>
     public string Name => Implicit ? "ials" : "als";
+
+    /// <inheritdoc/>
+    /// <remarks>Repetition r trains with seed <see cref="AlternatingLeastSquaresOptions.Seed"/> + r.</remarks>
+    public IRatingTrainer ForRepetition(int repetition) =>
+        repetition == 0 ? this : new AlternatingLeastSquaresTrainer(Options with { Seed = Options.Seed + repetition });
 
     /// <inheritdoc/>
     public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>

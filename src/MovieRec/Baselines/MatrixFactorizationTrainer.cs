@@ -26,7 +26,7 @@ namespace MovieRec.Baselines;
 /// threads busy when blocks differ in size.
 /// </para>
 /// </remarks>
-public sealed class MatrixFactorizationTrainer : IRatingTrainer
+public sealed class MatrixFactorizationTrainer : IReseedableTrainer
 {
     internal MatrixFactorizationTrainer(MatrixFactorizationOptions options)
     {
@@ -47,6 +47,11 @@ public sealed class MatrixFactorizationTrainer : IRatingTrainer
 
     /// <inheritdoc/>
     public string Name => "mf";
+
+    /// <inheritdoc/>
+    /// <remarks>Repetition r trains with seed <see cref="MatrixFactorizationOptions.Seed"/> + r.</remarks>
+    public IRatingTrainer ForRepetition(int repetition) =>
+        repetition == 0 ? this : new MatrixFactorizationTrainer(Options with { Seed = Options.Seed + repetition });
 
     /// <inheritdoc/>
     public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>

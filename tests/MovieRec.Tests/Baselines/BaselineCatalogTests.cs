@@ -19,4 +19,25 @@ public sealed class BaselineCatalogTests
         var error = Assert.Throws<ArgumentException>(() => BaselineCatalog.FromName("svd++"));
         Assert.That(error!.Message, Does.Contain("svd++").And.Contain("ials"));
     }
+
+    [TestCase("mf")]
+    [TestCase("als")]
+    [TestCase("ials")]
+    public void Seeded_trainers_hand_out_reseeded_copies_per_repetition(string name)
+    {
+        var trainer = (IReseedableTrainer)BaselineCatalog.FromName(name);
+        var train = LatentRatings.Create(users: 40, movies: 30, seed: 3);
+
+        Assert.That(trainer.ForRepetition(0), Is.SameAs(trainer));
+        var second = trainer.ForRepetition(1);
+        Assert.That(second.Name, Is.EqualTo(name));
+        var first = trainer.Fit(train);
+        var again = trainer.Fit(train);
+        var other = second.Fit(train);
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.Predict(1, 1), Is.EqualTo(first.Predict(1, 1)), "same seed, same model");
+            Assert.That(other.Predict(1, 1), Is.Not.EqualTo(first.Predict(1, 1)), "the next repetition trains with another seed");
+        });
+    }
 }
