@@ -16,10 +16,10 @@ namespace MovieRec.Benchmarks;
 /// Arguments are <c>key=value</c> pairs: <c>data</c> (ml-100k), <c>protocol</c> (loo-99),
 /// <c>seeds</c> (3), <c>models</c> (comma-separated: NCF names such as gmf, mlp, neumf-nopre, neumf,
 /// neumf (pre-trained, default fine-tuning: SGD), neumf-adam (fine-tuned with Adam), neumf-sgd (SGD at <c>sgdlr</c>), gmf-rating, ...; or baseline names),
-/// <c>factors</c>, <c>mlp</c> (tower such as 64-32-16-8), <c>epochs</c>, <c>lr</c>, <c>decay</c> (per-epoch learning-rate factor), <c>wd</c> (weight decay), <c>l2</c> (embedding L2), <c>batch</c>, <c>negatives</c>,
+/// <c>factors</c>, <c>mlp</c> (tower such as 64-32-16-8), <c>epochs</c>, <c>lr</c>, <c>decay</c> (per-epoch learning-rate factor), <c>wd</c> (weight decay), <c>l2</c> (embedding L2), <c>dropout</c> (MLP tower dropout), <c>average</c> (per-epoch weight averaging β), <c>latest</c> (each user's latest interactions trained on twice per epoch), <c>batch</c>, <c>negatives</c>,
 /// <c>ftlr</c>, <c>ftepochs</c>, <c>sgdlr</c> (SGD fine-tuning learning rate of neumf-sgd, default 0.001 as in the NCF paper's code), <c>alpha</c>, <c>selectalpha</c> (choose α on the validation split; needs <c>select</c>),
 /// <c>init</c> (embedding initialisation std), <c>select</c> (epoch selection on a validation leave-one-out: none, retrain, keepbest),
-/// <c>threads</c>, <c>out</c> (folder for CSV/JSON). Datasets come from <c>$MOVIEREC_DATA</c>.
+/// <c>firstseed</c> (first split seed, and the NCF models' seed, so <c>firstseed=2 seeds=1</c> repeats the second repetition of <c>seeds=3</c> for NCF), <c>threads</c>, <c>out</c> (folder for CSV/JSON). Datasets come from <c>$MOVIEREC_DATA</c>.
 /// </remarks>
 public static class NcfQualityReport
 {
@@ -41,6 +41,9 @@ public static class NcfQualityReport
             WeightDecay = D("wd", NcfOptions.Defaults.WeightDecay),
             EmbeddingL2 = D("l2", NcfOptions.Defaults.EmbeddingL2),
             BatchSize = I("batch", NcfOptions.Defaults.BatchSize),
+            MlpDropout = D("dropout", NcfOptions.Defaults.MlpDropout),
+            WeightAveraging = D("average", NcfOptions.Defaults.WeightAveraging),
+            RepeatLatest = I("latest", NcfOptions.Defaults.RepeatLatest),
             NegativesPerPositive = I("negatives", NcfOptions.Defaults.NegativesPerPositive),
             FineTuneLearningRate = D("ftlr", NcfOptions.Defaults.FineTuneLearningRate),
             FineTuneEpochs = a.ContainsKey("ftepochs") ? I("ftepochs", 0) : null,
@@ -48,6 +51,7 @@ public static class NcfQualityReport
             SelectAlpha = a.ContainsKey("selectalpha"),
             IntraOpThreads = I("threads", NcfOptions.Defaults.IntraOpThreads),
             InitStandardDeviation = D("init", NcfOptions.Defaults.InitStandardDeviation),
+            Seed = I("firstseed", NcfOptions.Defaults.Seed),
             EpochSelection = Enum.Parse<NcfEpochSelection>(Get("select", NcfOptions.Defaults.EpochSelection.ToString()), ignoreCase: true),
         };
         double sgdRate = D("sgdlr", NcfOptions.Defaults.FineTuneLearningRate);
@@ -58,7 +62,7 @@ public static class NcfQualityReport
             .Select(t => t is NcfTrainer ncf ? new ValidationRecorder(ncf, validation) : t)
             .ToArray();
         var (dataset, folds) = EvaluationData.Load(data, protocol, null);
-        var options = new ExperimentOptions { DatasetName = dataset.Name, Protocol = protocol, Seeds = I("seeds", 3), Folds = folds, TopKs = [] };
+        var options = new ExperimentOptions { DatasetName = dataset.Name, Protocol = protocol, Seeds = I("seeds", 3), FirstSeed = I("firstseed", ExperimentOptions.Defaults.FirstSeed), Folds = folds, TopKs = [] };
         var report = ExperimentRunner.Run(dataset.Ratings, trainers, options);
         if (a.TryGetValue("out", out var output))
         {
@@ -119,6 +123,8 @@ public static class NcfQualityReport
                 }
 
                 list.Add(value);
+                string stages = string.Join(", ", model.StageSelections.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Stage} {s.Epochs} epochs {s.ValidationNdcg:F4}")));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Name} seed {inner.Options.Seed}: {stages}{(model.Alpha is { } alpha ? $", alpha {alpha:F1}" : string.Empty)}"));
             }
 
             return model;

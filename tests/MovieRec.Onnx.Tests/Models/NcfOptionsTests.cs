@@ -52,6 +52,9 @@ public sealed class NcfOptionsTests
     [TestCase("EpochSelection")]
     [TestCase("LearningRateDecay")]
     [TestCase("SelectAlpha")]
+    [TestCase("MlpDropout")]
+    [TestCase("WeightAveraging")]
+    [TestCase("RepeatLatest")]
     public void InvalidOption_IsRejectedWithItsName(string which)
     {
         var options = which switch
@@ -65,6 +68,9 @@ public sealed class NcfOptionsTests
             "EpochSelection" => new NcfOptions { EpochSelection = (NcfEpochSelection)7 },
             "LearningRateDecay" => new NcfOptions { LearningRateDecay = 1.5 },
             "SelectAlpha" => new NcfOptions { SelectAlpha = true },
+            "MlpDropout" => new NcfOptions { MlpDropout = 1 },
+            "WeightAveraging" => new NcfOptions { WeightAveraging = -0.1 },
+            "RepeatLatest" => new NcfOptions { RepeatLatest = -1 },
             _ => new NcfOptions { WeightDecay = -1 },
         };
 

@@ -47,6 +47,7 @@ public sealed class NcfTrainerTests
             Assert.That(model.TrainingLosses[^1], Is.LessThan(model.TrainingLosses[0] * 0.8));
             Assert.That(model.PredictsRatings, Is.False);
             Assert.That(model.EpochSeconds, Has.Count.EqualTo(12).And.All.GreaterThan(0));
+            Assert.That(model.StageSelections, Is.Empty, "no epoch selection");
         });
     }
 
@@ -67,6 +68,57 @@ public sealed class NcfTrainerTests
 
         Assert.That(scoresB, Is.EqualTo(scoresA));
         Assert.That(scoresC, Is.Not.EqualTo(scoresA));
+    }
+
+    [Test]
+    public void MlpDropout_ChangesTraining_NotScoring()
+    {
+        var ratings = NcfTestData.Grouped();
+        var options = s_fast with { Architecture = NcfArchitecture.Mlp, Epochs = 3 };
+        using var plain = NcfCatalog.Create(options).Fit(ratings);
+        using var dropped = NcfCatalog.Create(options with { MlpDropout = 0.3 }).Fit(ratings);
+        using var again = NcfCatalog.Create(options with { MlpDropout = 0.3 }).Fit(ratings);
+        var a = new float[dropped.MovieIndexBound];
+        var b = new float[dropped.MovieIndexBound];
+        var c = new float[again.MovieIndexBound];
+        var p = new float[plain.MovieIndexBound];
+        dropped.ScoreAll(3, a);
+        dropped.ScoreAll(3, b);
+        again.ScoreAll(3, c);
+        plain.ScoreAll(3, p);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(b, Is.EqualTo(a), "scoring uses the whole tower, without random masks");
+            Assert.That(c, Is.EqualTo(a), "same seed, same masks, same model");
+            Assert.That(p, Is.Not.EqualTo(a), "dropout changed what was learned");
+            Assert.That(dropped.OnnxModel.OperatorTypes, Has.None.EqualTo("Dropout"));
+        });
+    }
+
+    [Test]
+    public void WeightAveraging_KeepsTheMovingAverageOfTheEpochWeights()
+    {
+        // Epoch e's weights do not depend on the epoch budget (negatives and order are drawn per epoch),
+        // so the 2-epoch model with averaging is (β·w1 + w2) / (1 + β) of the plain 1- and 2-epoch models.
+        var ratings = NcfTestData.Grouped();
+        var options = s_fast with { Architecture = NcfArchitecture.Gmf };
+        using var one = NcfCatalog.Create(options with { Epochs = 1 }).Fit(ratings);
+        using var two = NcfCatalog.Create(options with { Epochs = 2 }).Fit(ratings);
+        using var averaged = NcfCatalog.Create(options with { Epochs = 2, WeightAveraging = 0.25 }).Fit(ratings);
+        using var single = NcfCatalog.Create(options with { Epochs = 1, WeightAveraging = 0.25 }).Fit(ratings);
+
+        foreach (string name in new[] { "gmf.user", "gmf.movie", "gmf.out.weight" })
+        {
+            float[] w1 = one.OnnxModel.GetInitializer(name).ToFloats(), w2 = two.OnnxModel.GetInitializer(name).ToFloats();
+            float[] avg = averaged.OnnxModel.GetInitializer(name).ToFloats();
+            Assert.That(w2, Is.Not.EqualTo(w1), name);
+            Assert.That(single.OnnxModel.GetInitializer(name).ToFloats(), Is.EqualTo(w1), $"{name}: one epoch averages to itself");
+            for (int k = 0; k < avg.Length; k++)
+            {
+                Assert.That(avg[k], Is.EqualTo(((0.25 * w1[k]) + w2[k]) / 1.25).Within(1e-6), $"{name}[{k}]");
+            }
+        }
     }
 
     [Test]
@@ -147,6 +199,27 @@ public sealed class NcfTrainerTests
             bool positive = set.Labels[i] == 1f;
             Assert.That(rated.Contains((set.Users[i], second[i])), Is.EqualTo(positive), $"row {i}");
         }
+    }
+
+    [Test]
+    public void RepeatLatest_AddsEachUsersLatestInteractionsOnce()
+    {
+        // User 1: movies 10, 11, 12 at times 5, 9, 9 (tie: the later row is later); user 2: one rating.
+        var train = RatingsTable.Create([1, 1, 1, 2], [10, 11, 12, 10], [4f, 3f, 5f, 2f], [5L, 9L, 9L, 1L]);
+
+        var plain = NcfTrainingSet.Create(train, NcfTask.Implicit, 1);
+        var repeated = NcfTrainingSet.Create(train, NcfTask.Implicit, 1, repeatLatest: 2);
+        var rating = NcfTrainingSet.Create(train, NcfTask.Rating, 1, repeatLatest: 2);
+
+        static IEnumerable<(long, long)> Positives(NcfTrainingSet set) =>
+            Enumerable.Range(0, set.RowCount).Where(i => set.Labels[i] == 1f).Select(i => (set.Users[i], set.Movies[i]));
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain.RowCount, Is.EqualTo(8));
+            Assert.That(repeated.RowCount, Is.EqualTo(14), "4 positives + 3 repeated (two of user 1, the only one of user 2), each with a negative");
+            Assert.That(Positives(repeated), Is.EquivalentTo(Positives(plain).Concat([(1L, 12L), (1L, 11L), (2L, 10L)])));
+            Assert.That(rating.RowCount, Is.EqualTo(4), "the rating task trains on every rating once");
+        });
     }
 
     [Test]

@@ -63,6 +63,12 @@ public sealed class NcfValidationTests
         Assert.That(first.TrainingLosses.Count, Is.InRange(0, 4));
         Assert.That(scratch.TrainingLosses.Count, Is.InRange(1, 4));
         Assert.That(second.TrainingLosses, Is.EqualTo(first.TrainingLosses));
+        Assert.That(first.StageSelections.Select(s => s.Stage), Is.EqualTo(new[] { NcfArchitecture.Gmf, NcfArchitecture.Mlp, NcfArchitecture.NeuMF }));
+        Assert.That(first.StageSelections.Select(s => s.Epochs), Has.All.InRange(0, 4));
+        Assert.That(first.StageSelections[^1].ValidationNdcg, Is.EqualTo(first.ValidationNdcg));
+        Assert.That(first.TrainingLosses, Has.Count.EqualTo(first.StageSelections[^1].Epochs), "the retrain runs the chosen fine-tuning epochs");
+        Assert.That(scratch.StageSelections.Select(s => s.Stage), Is.EqualTo(new[] { NcfArchitecture.NeuMF }));
+        Assert.That(scratch.StageSelections[0].Epochs, Is.EqualTo(scratch.TrainingLosses.Count), "a retrained stage runs its chosen epochs");
         for (int m = 1; m <= 80; m += 7)
         {
             Assert.That(second.Predict(3, m), Is.EqualTo(first.Predict(3, m)));

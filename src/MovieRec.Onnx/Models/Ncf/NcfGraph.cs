@@ -59,6 +59,10 @@ internal static class NcfGraph
             for (int k = 1; k < layers.Count; k++)
             {
                 x = DenseLayer.Create(g, MlpLayerName(k - 1), layers[k - 1], layers[k], Activation.Relu).Apply(x);
+                if (options.MlpDropout > 0)
+                {
+                    x = g.Dropout(x, options.MlpDropout);
+                }
             }
 
             mlp = x;

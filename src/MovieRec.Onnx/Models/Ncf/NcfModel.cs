@@ -117,6 +117,13 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
     /// </summary>
     public double? ValidationNdcg { get; internal set; }
 
+    /// <summary>
+    /// Gets, for a model trained with <see cref="NcfOptions.EpochSelection"/>, each stage's chosen epoch
+    /// count and its validation NDCG@10, in training order (GMF, MLP, then the fine-tuned NeuMF for a
+    /// pre-trained NeuMF; one stage otherwise); empty without epoch selection.
+    /// </summary>
+    public IReadOnlyList<NcfStageSelection> StageSelections { get; internal set; } = [];
+
     /// <inheritdoc/>
     public int UserIndexBound { get; }
 

@@ -47,6 +47,15 @@ public sealed record NcfOptions
         /// <summary>Default L2 penalty on the looked-up embeddings: 0.</summary>
         public const double EmbeddingL2 = 0;
 
+        /// <summary>Default dropout rate after each MLP tower layer: 0 (none, as in the NCF paper).</summary>
+        public const double MlpDropout = 0;
+
+        /// <summary>Default per-epoch weight averaging factor: 0 (the model is the last epoch's weights).</summary>
+        public const double WeightAveraging = 0;
+
+        /// <summary>Default number of each user's latest interactions trained on twice per epoch: 0 (all weigh alike).</summary>
+        public const int RepeatLatest = 0;
+
         /// <summary>Default negatives per positive: 4.</summary>
         public const int NegativesPerPositive = 4;
 
@@ -95,7 +104,9 @@ public sealed record NcfOptions
     /// The tuned settings for implicit feedback, chosen by validation NDCG@10 on ML-100K (each user's
     /// latest training interaction held out and ranked among 99 never-rated movies; the test items were
     /// not used for the choice): 64 predictive factors, MLP tower 128-64-32-16, an L2 penalty of 0.005
-    /// on the looked-up embeddings, up to 20 epochs per stage with <see cref="NcfEpochSelection.Retrain"/>,
+    /// on the looked-up embeddings, each user's 10 latest interactions trained on twice per epoch
+    /// (<see cref="RepeatLatest"/>), a moving average of the weights over epochs with β = 0.9
+    /// (<see cref="WeightAveraging"/>), up to 30 epochs per stage with <see cref="NcfEpochSelection.Retrain"/>,
     /// and α chosen on the validation split; everything else as in the paper (4 negatives, Adam lr 0.001,
     /// batch 256, SGD fine-tuning at lr 0.001). Training runs twice: a selection pass, then the retrain.
     /// </summary>
@@ -107,7 +118,9 @@ public sealed record NcfOptions
         Factors = 64,
         MlpLayers = [128, 64, 32, 16],
         EmbeddingL2 = 0.005,
-        Epochs = 20,
+        RepeatLatest = 10,
+        WeightAveraging = 0.9,
+        Epochs = 30,
         EpochSelection = NcfEpochSelection.Retrain,
         SelectAlpha = true,
     };
@@ -164,6 +177,28 @@ public sealed record NcfOptions
     /// <see cref="WeightDecay"/> it leaves rows outside the batch alone. 0 or more; default 0.
     /// </summary>
     public double EmbeddingL2 { get; init; } = Defaults.EmbeddingL2;
+
+    /// <summary>
+    /// Gets the dropout rate applied after each ReLU layer of the MLP tower while training (scoring,
+    /// validation and export use the full tower). In [0, 1); default 0 (no dropout).
+    /// </summary>
+    public double MlpDropout { get; init; } = Defaults.MlpDropout;
+
+    /// <summary>
+    /// Gets β of an exponential moving average of the weights over epochs: after epoch e the model is
+    /// a_e = Σ_(j ≤ e) (1 − β)·β^(e−j)·w_j / (1 − β^e), where w_j are the weights after epoch j, from which
+    /// training goes on (the division removes the bias towards the first epochs, as in Adam's moments).
+    /// Epoch selection and the returned model use a_e. In [0, 1); default 0 (the last epoch's weights).
+    /// </summary>
+    public double WeightAveraging { get; init; } = Defaults.WeightAveraging;
+
+    /// <summary>
+    /// Gets how many of each user's latest interactions (by timestamp) are trained on twice per epoch,
+    /// each time with its own sampled negatives (implicit task only). A user's latest movies say more
+    /// about the next one than older ones; the NCF paper weighs all interactions alike (0). 0 or more;
+    /// default 0.
+    /// </summary>
+    public int RepeatLatest { get; init; } = Defaults.RepeatLatest;
 
     /// <summary>Gets the sampled negatives per positive interaction (implicit task only); 1 or more; default 4.</summary>
     public int NegativesPerPositive { get; init; } = Defaults.NegativesPerPositive;
@@ -288,6 +323,21 @@ public sealed record NcfOptions
         if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay) || !(EmbeddingL2 >= 0) || !double.IsFinite(EmbeddingL2))
         {
             Fail(parameterName, $"WeightDecay = {WeightDecay}, EmbeddingL2 = {EmbeddingL2}; expected finite values of 0 or more.");
+        }
+
+        if (!(MlpDropout >= 0 && MlpDropout < 1))
+        {
+            Fail(parameterName, $"MlpDropout = {MlpDropout}; expected a value in [0, 1).");
+        }
+
+        if (!(WeightAveraging >= 0 && WeightAveraging < 1))
+        {
+            Fail(parameterName, $"WeightAveraging = {WeightAveraging}; expected a value in [0, 1).");
+        }
+
+        if (RepeatLatest < 0)
+        {
+            Fail(parameterName, $"RepeatLatest = {RepeatLatest}; expected 0 or more.");
         }
 
         if (NegativesPerPositive < 1)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics.Tensors;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Onnx.Training;
@@ -93,6 +94,7 @@ public sealed class NcfTrainer : IReseedableTrainer
         }
 
         model.ValidationNdcg = plan.ValidationNdcg;
+        model.StageSelections = [.. plan.Selections];
         return model;
     }
 
@@ -104,7 +106,10 @@ public sealed class NcfTrainer : IReseedableTrainer
         public double Alpha { get; set; } = alpha;
 
         /// <summary>The final stage's best validation NDCG@10, once a selection pass has run.</summary>
-        public double? ValidationNdcg { get; set; }
+        public double? ValidationNdcg => Selections.Count > 0 ? Selections[^1].ValidationNdcg : null;
+
+        /// <summary>Each stage's choice, once a selection pass has run.</summary>
+        public List<NcfStageSelection> Selections { get; } = [];
     }
 
     /// <summary>
@@ -116,7 +121,7 @@ public sealed class NcfTrainer : IReseedableTrainer
     {
         var options = Options;
         int[] epochs = plan.Epochs;
-        var set = NcfTrainingSet.Create(train, options.Task, options.NegativesPerPositive);
+        var set = NcfTrainingSet.Create(train, options.Task, options.NegativesPerPositive, options.RepeatLatest);
         bool pretrain = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain;
         double total = pretrain ? epochs[0] + epochs[1] + epochs[2] : epochs[2];
         double done = 0;
@@ -130,7 +135,7 @@ public sealed class NcfTrainer : IReseedableTrainer
             epochs[2] = solo.Epochs;
             if (validation is not null)
             {
-                plan.ValidationNdcg = solo.ValidationNdcg;
+                plan.Selections.Add(new(options.Architecture, solo.Epochs, solo.ValidationNdcg));
             }
 
             return NcfModel.Create(Name, options, set, trainer, losses, seconds);
@@ -141,6 +146,11 @@ public sealed class NcfTrainer : IReseedableTrainer
         var gmfRun = Run(NcfArchitecture.Gmf, gmfOptions, set, options.Optimizer, options.LearningRate, epochs[0], null, [], [], report, validation, cancellationToken);
         done += epochs[0];
         epochs[0] = gmfRun.Epochs;
+        if (validation is not null)
+        {
+            plan.Selections.Add(new(NcfArchitecture.Gmf, gmfRun.Epochs, gmfRun.ValidationNdcg));
+        }
+
         using (var trainer = gmfRun.Trainer)
         {
             gmf = [trainer.GetParameter(NcfGraph.GmfUser), trainer.GetParameter(NcfGraph.GmfMovie), trainer.GetParameter(NcfGraph.GmfOut + ".weight"), trainer.GetParameter(NcfGraph.GmfOut + ".bias")];
@@ -151,6 +161,11 @@ public sealed class NcfTrainer : IReseedableTrainer
         var mlpRun = Run(NcfArchitecture.Mlp, mlpOptions, set, options.Optimizer, options.LearningRate, epochs[1], null, [], [], report, validation, cancellationToken);
         done += epochs[1];
         epochs[1] = mlpRun.Epochs;
+        if (validation is not null)
+        {
+            plan.Selections.Add(new(NcfArchitecture.Mlp, mlpRun.Epochs, mlpRun.ValidationNdcg));
+        }
+
         using (var trainer = mlpRun.Trainer)
         {
             var list = new List<double[]> { trainer.GetParameter(NcfGraph.MlpUser), trainer.GetParameter(NcfGraph.MlpMovie) };
@@ -190,7 +205,7 @@ public sealed class NcfTrainer : IReseedableTrainer
         epochs[2] = neumfRun.Epochs;
         if (validation is not null)
         {
-            plan.ValidationNdcg = neumfRun.ValidationNdcg;
+            plan.Selections.Add(new(NcfArchitecture.NeuMF, neumfRun.Epochs, neumfRun.ValidationNdcg));
         }
 
         return NcfModel.Create(Name, options with { Alpha = plan.Alpha }, set, neumf, losses, seconds);
@@ -259,6 +274,8 @@ public sealed class NcfTrainer : IReseedableTrainer
             double bestScore = double.NegativeInfinity;
             double[][]? best = null;
             string[] names = [.. built.Graph.Parameters.Select(p => p.Name)];
+            double averaging = options.WeightAveraging;
+            double[][]? average = averaging > 0 ? new double[names.Length][] : null;
             if (validation is not null && initialise is not null)
             {
                 // Fine-tuning starts from pre-trained weights, which are a candidate too: when no epoch
@@ -291,6 +308,29 @@ public sealed class NcfTrainer : IReseedableTrainer
                 seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
                 losses.Add(sum / rows);
                 report?.Invoke(epoch + 1);
+                double[][]? raw = null;
+                if (average is not null)
+                {
+                    // The model after this epoch is the running average; training goes on from the raw weights.
+                    // Bias-corrected: a_e = Σ_j (1 − β) β^(e−j) w_j / (1 − β^e), so epoch 1 weighs no more than any other.
+                    raw = [.. names.Select(trainer.GetParameter)];
+                    double keep = epoch == 0 ? 0 : 1 - ((1 - averaging) / (1 - Math.Pow(averaging, epoch + 1)));
+                    for (int k = 0; k < names.Length; k++)
+                    {
+                        if (epoch == 0)
+                        {
+                            average[k] = (double[])raw[k].Clone();
+                        }
+                        else
+                        {
+                            TensorPrimitives.Multiply(average[k], keep, average[k]);
+                            TensorPrimitives.MultiplyAdd(raw[k], 1 - keep, average[k], average[k]);
+                        }
+
+                        trainer.SetParameter(names[k], average[k]);
+                    }
+                }
+
                 if (validation is not null)
                 {
                     double score = validation.Score(trainer).Ndcg;
@@ -298,7 +338,15 @@ public sealed class NcfTrainer : IReseedableTrainer
                     {
                         bestScore = score;
                         bestEpoch = epoch + 1;
-                        best = [.. names.Select(trainer.GetParameter)];
+                        best = average is not null ? [.. average.Select(a => (double[])a.Clone())] : [.. names.Select(trainer.GetParameter)];
+                    }
+                }
+
+                if (raw is not null && epoch + 1 < epochs)
+                {
+                    for (int k = 0; k < names.Length; k++)
+                    {
+                        trainer.SetParameter(names[k], raw[k]);
                     }
                 }
             }

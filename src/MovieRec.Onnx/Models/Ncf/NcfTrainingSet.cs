@@ -5,9 +5,9 @@ using MovieRec.Onnx.Training.Graph;
 namespace MovieRec.Onnx.Models;
 
 /// <summary>
-/// The training rows of an NCF model: the positives (implicit) or ratings scaled to [-1, 1] (rating
-/// task), with the negatives redrawn in place before every epoch so one <see cref="TrainingData"/>
-/// serves the whole run.
+/// The training rows of an NCF model: the positives (implicit; each user's latest
+/// <see cref="NcfOptions.RepeatLatest"/> twice) or ratings scaled to [-1, 1] (rating task), with the
+/// negatives redrawn in place before every epoch so one <see cref="TrainingData"/> serves the whole run.
 /// </summary>
 internal sealed class NcfTrainingSet
 {
@@ -20,13 +20,23 @@ internal sealed class NcfTrainingSet
     private readonly float[] _labels;
     private readonly int _negatives;
 
-    private NcfTrainingSet(RatingsTable train, NcfTask task, int negatives)
+    private NcfTrainingSet(RatingsTable train, NcfTask task, int negatives, int repeatLatest)
     {
         Task = task;
-        int count = train.Count;
-        _positiveUsers = train.Users.ToArray();
-        _positiveMovies = train.Movies.ToArray();
-        var ratings = train.Ratings;
+        int[] rows = RowsWithLatestRepeated(train, task == NcfTask.Implicit ? repeatLatest : 0);
+        int count = rows.Length;
+        var users = train.Users;
+        var moviesColumn = train.Movies;
+        var ratingsColumn = train.Ratings;
+        _positiveUsers = new int[count];
+        _positiveMovies = new int[count];
+        var ratings = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            _positiveUsers[i] = users[rows[i]];
+            _positiveMovies[i] = moviesColumn[rows[i]];
+            ratings[i] = ratingsColumn[rows[i]];
+        }
         int userBound = 0, movieBound = 0;
         float min = float.PositiveInfinity, max = float.NegativeInfinity;
         for (int i = 0; i < count; i++)
@@ -74,10 +84,10 @@ internal sealed class NcfTrainingSet
             Array.Sort(_rated, _offsets[u], _offsets[u + 1] - _offsets[u]);
         }
 
-        int rows = count * (1 + _negatives);
-        _users = new long[rows];
-        _movies = new long[rows];
-        _labels = new float[rows];
+        int total = count * (1 + _negatives);
+        _users = new long[total];
+        _movies = new long[total];
+        _labels = new float[total];
         for (int i = 0; i < count; i++)
         {
             int at = i * (1 + _negatives);
@@ -90,7 +100,7 @@ internal sealed class NcfTrainingSet
             _labels[at] = task == NcfTask.Implicit ? 1f : Scale(ratings[i]);
         }
 
-        Data = TrainingData.Create(rows)
+        Data = TrainingData.Create(total)
             .Add(NcfGraph.UserInput, _users)
             .Add(NcfGraph.MovieInput, _movies)
             .Add(NcfGraph.LabelInput, _labels, 1);
@@ -119,7 +129,7 @@ internal sealed class NcfTrainingSet
     /// <summary>The label column (for tests).</summary>
     internal ReadOnlySpan<float> Labels => _labels;
 
-    public static NcfTrainingSet Create(RatingsTable train, NcfTask task, int negatives)
+    public static NcfTrainingSet Create(RatingsTable train, NcfTask task, int negatives, int repeatLatest = 0)
     {
         ArgumentNullException.ThrowIfNull(train);
         if (train.Count == 0)
@@ -127,7 +137,68 @@ internal sealed class NcfTrainingSet
             throw new ArgumentException("The training set is empty; expected at least one rating.", nameof(train));
         }
 
-        return new NcfTrainingSet(train, task, negatives);
+        return new NcfTrainingSet(train, task, negatives, repeatLatest);
+    }
+
+    /// <summary>All row numbers, then each user's <paramref name="latest"/> latest rows (by timestamp, ties: the later row) once more.</summary>
+    private static int[] RowsWithLatestRepeated(RatingsTable train, int latest)
+    {
+        int count = train.Count;
+        if (latest <= 0)
+        {
+            return [.. Enumerable.Range(0, count)];
+        }
+
+        // Rows grouped by user (a counting sort), each group ordered by (timestamp, row).
+        var users = train.Users;
+        var times = train.Timestamps;
+        int bound = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (users[i] < 1)
+            {
+                // The constructor rejects the table, naming the row.
+                return [.. Enumerable.Range(0, count)];
+            }
+
+            bound = Math.Max(bound, users[i] + 1);
+        }
+
+        var start = new int[bound + 1];
+        for (int i = 0; i < count; i++)
+        {
+            start[users[i] + 1]++;
+        }
+
+        for (int u = 0; u < bound; u++)
+        {
+            start[u + 1] += start[u];
+        }
+
+        var grouped = new int[count];
+        var keys = new (long Time, int Row)[count];
+        var next = start.AsSpan(0, bound).ToArray();
+        for (int i = 0; i < count; i++)
+        {
+            int at = next[users[i]]++;
+            grouped[at] = i;
+            keys[at] = (times[i], i);
+        }
+
+        var rows = new List<int>(count + (bound * latest));
+        rows.AddRange(Enumerable.Range(0, count));
+        for (int u = 0; u < bound; u++)
+        {
+            int length = start[u + 1] - start[u];
+            keys.AsSpan(start[u], length).Sort(grouped.AsSpan(start[u], length));
+            int take = Math.Min(latest, length);
+            for (int k = start[u + 1] - take; k < start[u + 1]; k++)
+            {
+                rows.Add(grouped[k]);
+            }
+        }
+
+        return [.. rows];
     }
 
     /// <summary>Maps a rating linearly from [min, max] to [-1, 1].</summary>
