@@ -11,8 +11,8 @@
 #   movierec evaluate --data ml-100k --protocol loo-99 --seeds 3 --models neumf,neumf-nopre,gmf,mlp,ials,iknn,ibcf,pop
 #
 # The tuned settings (NcfOptions.Tuned: epochs and alpha chosen on a validation leave-one-out carved
-# from the training data, 64 factors, embedding L2 0.005):
-#   benchmarks/quality-ncf.sh out factors=64 mlp=128-64-32-16 epochs=20 select=retrain selectalpha l2=0.005
+# from the training data, 64 factors, embedding L2 0.005, each user's 10 latest interactions twice):
+#   benchmarks/quality-ncf.sh out factors=64 mlp=128-64-32-16 epochs=20 select=retrain selectalpha l2=0.005 latest=10
 # or through the CLI:
 #   movierec evaluate --data ml-100k --protocol loo-99 --seeds 3 --models neumf-tuned,gmf-tuned,mlp-tuned,ials,iknn,pop
 set -euo pipefail

@@ -26,11 +26,11 @@ internal static class TrainCommand
         var data = new Option<string>("--data") { Description = "Dataset: synthetic, ml-100k, ml-1m, ml-latest-small, ...", DefaultValueFactory = _ => "synthetic" };
         var path = new Option<string?>("--path") { Description = "Folder holding the dataset files (default: the MOVIEREC_DATA folder, then the download cache)." };
         var ratings = new Option<int?>("--ratings") { Description = "Size of the synthetic dataset (default 100,000)." };
-        var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs (default: the model's; LSTM-/text-CNN 5, tuned 30 with early stopping; NCF 20 implicit (tuned: up to 30, chosen on a validation split), 3 rating)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs (default: the model's; LSTM-/text-CNN 5, tuned 30 with early stopping; NCF 20 implicit (tuned: up to 20, chosen on a validation split), 3 rating)." };
         var lr = new Option<double?>("--lr") { Description = "Adam learning rate (default: the model's; LSTM-/text-CNN 1e-4, tuned 1e-3; NCF 1e-3)." };
         var batch = new Option<int?>("--batch") { Description = "Batch size (default 256)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the split, weights, shuffling and dropout.", DefaultValueFactory = _ => 1 };
-        var tuned = new Option<bool>("--tuned") { Description = "Start from the tuned settings instead of the paper's (CNNs: bias terms, lr 1e-3, early stopping; NCF implicit task: 64 factors, embedding L2, each user's latest interactions twice, weight averaging, epochs and alpha chosen on a validation split)." };
+        var tuned = new Option<bool>("--tuned") { Description = "Start from the tuned settings instead of the paper's (CNNs: bias terms, lr 1e-3, early stopping; NCF implicit task: 64 factors, embedding L2, each user's latest interactions twice, epochs and alpha chosen on a validation split)." };
         var biases = new Option<bool?>("--biases") { Description = "Add global mean + user and movie biases to the score." };
         var validation = new Option<double?>("--validation") { Description = "Fraction of the training ratings held out for early stopping." };
         var patience = new Option<int?>("--patience") { Description = "Early-stopping patience in epochs (needs --validation)." };

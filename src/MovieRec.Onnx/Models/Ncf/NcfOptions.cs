@@ -105,8 +105,7 @@ public sealed record NcfOptions
     /// latest training interaction held out and ranked among 99 never-rated movies; the test items were
     /// not used for the choice): 64 predictive factors, MLP tower 128-64-32-16, an L2 penalty of 0.005
     /// on the looked-up embeddings, each user's 10 latest interactions trained on twice per epoch
-    /// (<see cref="RepeatLatest"/>), a moving average of the weights over epochs with β = 0.9
-    /// (<see cref="WeightAveraging"/>), up to 30 epochs per stage with <see cref="NcfEpochSelection.Retrain"/>,
+    /// (<see cref="RepeatLatest"/>), up to 20 epochs per stage with <see cref="NcfEpochSelection.Retrain"/>,
     /// and α chosen on the validation split; everything else as in the paper (4 negatives, Adam lr 0.001,
     /// batch 256, SGD fine-tuning at lr 0.001). Training runs twice: a selection pass, then the retrain.
     /// </summary>
@@ -119,8 +118,7 @@ public sealed record NcfOptions
         MlpLayers = [128, 64, 32, 16],
         EmbeddingL2 = 0.005,
         RepeatLatest = 10,
-        WeightAveraging = 0.9,
-        Epochs = 30,
+        Epochs = 20,
         EpochSelection = NcfEpochSelection.Retrain,
         SelectAlpha = true,
     };
