@@ -21,44 +21,15 @@ public static class TemporalSplit
         ArgumentNullException.ThrowIfNull(ratings);
         SplitDefaults.CheckFraction(testFraction);
         var isTest = new bool[ratings.Count];
-        var timestamps = ratings.Timestamps;
-        foreach (var rows in UserRows.Group(ratings))
+        foreach (var rows in UserRows.GroupByTime(ratings))
         {
             int testCount = Math.Min(rows.Length - 1, (int)Math.Round(rows.Length * testFraction, MidpointRounding.AwayFromZero));
-            if (testCount <= 0)
+            for (int k = rows.Length - Math.Max(testCount, 0); k < rows.Length; k++)
             {
-                continue;
-            }
-
-            var keys = new long[rows.Length];
-            for (int k = 0; k < rows.Length; k++)
-            {
-                keys[k] = timestamps[rows[k]];
-            }
-
-            // Stable order by time: rows are ascending, so sorting (time, row) pairs keeps file order for ties.
-            var sorted = (int[])rows.Clone();
-            Array.Sort(keys, sorted);
-            SortTies(keys, sorted);
-            for (int k = rows.Length - testCount; k < rows.Length; k++)
-            {
-                isTest[sorted[k]] = true;
+                isTest[rows[k]] = true;
             }
         }
 
         return TrainTestSplit.FromMask(ratings, isTest);
-    }
-
-    private static void SortTies(long[] keys, int[] rows)
-    {
-        int start = 0;
-        for (int i = 1; i <= keys.Length; i++)
-        {
-            if (i == keys.Length || keys[i] != keys[start])
-            {
-                Array.Sort(rows, start, i - start);
-                start = i;
-            }
-        }
     }
 }

@@ -5,6 +5,25 @@ namespace MovieRec.Splits;
 /// <summary>Groups row numbers of a ratings table by user, each group in ascending row order.</summary>
 internal static class UserRows
 {
+    /// <summary>Groups the rows by user (users in ascending index order), each group in time order, ties in row order.</summary>
+    public static List<int[]> GroupByTime(RatingsTable ratings)
+    {
+        var groups = Group(ratings);
+        var times = ratings.Timestamps;
+        foreach (int[] rows in groups)
+        {
+            var keys = new (long Time, int Row)[rows.Length];
+            for (int k = 0; k < rows.Length; k++)
+            {
+                keys[k] = (times[rows[k]], rows[k]);
+            }
+
+            keys.AsSpan().Sort(rows.AsSpan());
+        }
+
+        return groups;
+    }
+
     public static List<int[]> Group(RatingsTable ratings)
     {
         var users = ratings.Users;

@@ -128,16 +128,23 @@ public sealed class NcfTrainer : IReseedableTrainer
         var report = progress is null ? null : new Action<double>(e => progress.Report(progressStart + (progressScale * Math.Min(1, (done + e) / total))));
         var losses = new List<double>();
         var seconds = new List<double>();
+
+        // A stage's chosen epoch count, recorded with its validation figure when this is a selection pass.
+        int Chosen(NcfArchitecture stage, int stageEpochs, double ndcg)
+        {
+            if (validation is not null)
+            {
+                plan.Selections.Add(new(stage, stageEpochs, ndcg));
+            }
+
+            return stageEpochs;
+        }
+
         if (!pretrain)
         {
             var solo = Run(options.Architecture, options, set, options.Optimizer, options.LearningRate, epochs[2], null, losses, seconds, report, validation, cancellationToken);
             using var trainer = solo.Trainer;
-            epochs[2] = solo.Epochs;
-            if (validation is not null)
-            {
-                plan.Selections.Add(new(options.Architecture, solo.Epochs, solo.ValidationNdcg));
-            }
-
+            epochs[2] = Chosen(options.Architecture, solo.Epochs, solo.ValidationNdcg);
             return NcfModel.Create(Name, options, set, trainer, losses, seconds);
         }
 
@@ -145,12 +152,7 @@ public sealed class NcfTrainer : IReseedableTrainer
         var gmfOptions = options with { Architecture = NcfArchitecture.Gmf };
         var gmfRun = Run(NcfArchitecture.Gmf, gmfOptions, set, options.Optimizer, options.LearningRate, epochs[0], null, [], [], report, validation, cancellationToken);
         done += epochs[0];
-        epochs[0] = gmfRun.Epochs;
-        if (validation is not null)
-        {
-            plan.Selections.Add(new(NcfArchitecture.Gmf, gmfRun.Epochs, gmfRun.ValidationNdcg));
-        }
-
+        epochs[0] = Chosen(NcfArchitecture.Gmf, gmfRun.Epochs, gmfRun.ValidationNdcg);
         using (var trainer = gmfRun.Trainer)
         {
             gmf = [trainer.GetParameter(NcfGraph.GmfUser), trainer.GetParameter(NcfGraph.GmfMovie), trainer.GetParameter(NcfGraph.GmfOut + ".weight"), trainer.GetParameter(NcfGraph.GmfOut + ".bias")];
@@ -160,12 +162,7 @@ public sealed class NcfTrainer : IReseedableTrainer
         int layerCount = options.ResolveMlpLayers().Count - 1;
         var mlpRun = Run(NcfArchitecture.Mlp, mlpOptions, set, options.Optimizer, options.LearningRate, epochs[1], null, [], [], report, validation, cancellationToken);
         done += epochs[1];
-        epochs[1] = mlpRun.Epochs;
-        if (validation is not null)
-        {
-            plan.Selections.Add(new(NcfArchitecture.Mlp, mlpRun.Epochs, mlpRun.ValidationNdcg));
-        }
-
+        epochs[1] = Chosen(NcfArchitecture.Mlp, mlpRun.Epochs, mlpRun.ValidationNdcg);
         using (var trainer = mlpRun.Trainer)
         {
             var list = new List<double[]> { trainer.GetParameter(NcfGraph.MlpUser), trainer.GetParameter(NcfGraph.MlpMovie) };
@@ -202,11 +199,7 @@ public sealed class NcfTrainer : IReseedableTrainer
 
         var neumfRun = Run(NcfArchitecture.NeuMF, options, set, options.FineTuneOptimizer, options.FineTuneLearningRate, epochs[2], Initialise, losses, seconds, report, validation, cancellationToken);
         using var neumf = neumfRun.Trainer;
-        epochs[2] = neumfRun.Epochs;
-        if (validation is not null)
-        {
-            plan.Selections.Add(new(NcfArchitecture.NeuMF, neumfRun.Epochs, neumfRun.ValidationNdcg));
-        }
+        epochs[2] = Chosen(NcfArchitecture.NeuMF, neumfRun.Epochs, neumfRun.ValidationNdcg);
 
         return NcfModel.Create(Name, options with { Alpha = plan.Alpha }, set, neumf, losses, seconds);
     }

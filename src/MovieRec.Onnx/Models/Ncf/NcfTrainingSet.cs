@@ -1,6 +1,7 @@
 using MovieRec.Data;
 using MovieRec.Onnx.Training;
 using MovieRec.Onnx.Training.Graph;
+using MovieRec.Splits;
 
 namespace MovieRec.Onnx.Models;
 
@@ -143,58 +144,12 @@ internal sealed class NcfTrainingSet
     /// <summary>All row numbers, then each user's <paramref name="latest"/> latest rows (by timestamp, ties: the later row) once more.</summary>
     private static int[] RowsWithLatestRepeated(RatingsTable train, int latest)
     {
-        int count = train.Count;
-        if (latest <= 0)
+        var rows = new List<int>(Enumerable.Range(0, train.Count));
+        if (latest > 0)
         {
-            return [.. Enumerable.Range(0, count)];
-        }
-
-        // Rows grouped by user (a counting sort), each group ordered by (timestamp, row).
-        var users = train.Users;
-        var times = train.Timestamps;
-        int bound = 0;
-        for (int i = 0; i < count; i++)
-        {
-            if (users[i] < 1)
+            foreach (int[] group in UserRows.GroupByTime(train))
             {
-                // The constructor rejects the table, naming the row.
-                return [.. Enumerable.Range(0, count)];
-            }
-
-            bound = Math.Max(bound, users[i] + 1);
-        }
-
-        var start = new int[bound + 1];
-        for (int i = 0; i < count; i++)
-        {
-            start[users[i] + 1]++;
-        }
-
-        for (int u = 0; u < bound; u++)
-        {
-            start[u + 1] += start[u];
-        }
-
-        var grouped = new int[count];
-        var keys = new (long Time, int Row)[count];
-        var next = start.AsSpan(0, bound).ToArray();
-        for (int i = 0; i < count; i++)
-        {
-            int at = next[users[i]]++;
-            grouped[at] = i;
-            keys[at] = (times[i], i);
-        }
-
-        var rows = new List<int>(count + (bound * latest));
-        rows.AddRange(Enumerable.Range(0, count));
-        for (int u = 0; u < bound; u++)
-        {
-            int length = start[u + 1] - start[u];
-            keys.AsSpan(start[u], length).Sort(grouped.AsSpan(start[u], length));
-            int take = Math.Min(latest, length);
-            for (int k = start[u + 1] - take; k < start[u + 1]; k++)
-            {
-                rows.Add(grouped[k]);
+                rows.AddRange(group.AsSpan(Math.Max(0, group.Length - latest)));
             }
         }
 
