@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
 using MovieRec.Onnx.Runtime;
 
 namespace MovieRec.Benchmarks;
 
 /// <summary>
 /// Runs <see cref="ScoringGraph"/> (batch 256) a million times per calling style and prints the process's resident
-/// memory before and after, to show that the binding leaks neither native nor managed memory.
+/// memory before and after, to show that runs leak neither native nor managed memory.
 /// </summary>
 /// <remarks>
 /// Arguments: <c>[runs] [intraOpThreads]</c>, default 1,000,000 runs and 1 thread. Styles: Run returning new
@@ -24,24 +25,23 @@ public static class RunMemoryReport
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         var threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
         using var session = ScoringGraph.CreateSession(threads);
-        using var ids = OrtTensor.Create(ScoringGraph.RandomIds(Batch, seed: 7), Batch);
-        using var score = OrtTensor.Allocate<float>(Batch);
+        using var ids = PinnedTensor.Allocate<long>(Batch);
+        ScoringGraph.RandomIds(Batch, seed: 7).CopyTo(ids.GetSpan<long>());
+        using var score = PinnedTensor.Allocate<float>(Batch);
         using var binding = session.CreateIoBinding();
-        binding.BindInput("ids", ids);
-        binding.BindOutput("score", score);
-        var inputs = new Dictionary<string, OrtTensor> { ["ids"] = ids };
-        var outputs = new Dictionary<string, OrtTensor> { ["score"] = score };
+        using var runOptions = new RunOptions();
+        binding.BindInput("ids", ids.Value);
+        binding.BindOutput("score", score.Value);
+        string[] inputNames = ["ids"];
+        OrtValue[] inputs = [ids.Value];
         string[] outputNames = ["score"];
+        OrtValue[] outputs = [score.Value];
 
-        Console.WriteLine($"ONNX Runtime {OrtInfo.Version}; batch {Batch}; {runs:N0} runs per style; {threads} intra-op thread(s); {Environment.ProcessorCount} logical CPUs");
+        Console.WriteLine($"ONNX Runtime {OnnxRuntimeInfo.Version}; batch {Batch}; {runs:N0} runs per style; {threads} intra-op thread(s); {Environment.ProcessorCount} logical CPUs");
         Console.WriteLine($"{"style",-22} {"µs/run",8} {"RSS before MiB",15} {"RSS half-way",13} {"RSS after MiB",14} {"Δ MiB",7} {"managed Δ KiB",14} {"gen0 GCs",9}");
-        Measure("returned outputs", () =>
-        {
-            var returned = session.Run(inputs, outputNames);
-            returned[0].Dispose();
-        });
-        Measure("preallocated outputs", () => session.Run(inputs, outputs));
-        Measure("IoBinding", binding.Run);
+        Measure("returned outputs", () => session.Run(runOptions, inputNames, inputs, outputNames).Dispose());
+        Measure("preallocated outputs", () => session.Run(runOptions, inputNames, inputs, outputNames, outputs));
+        Measure("IoBinding", () => session.RunWithBinding(runOptions, binding));
         return 0;
 
         void Measure(string style, Action run)

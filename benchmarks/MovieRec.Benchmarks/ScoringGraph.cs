@@ -50,8 +50,8 @@ internal static class ScoringGraph
         return ids;
     }
 
-    public static InferenceSession CreateSession(int intraOpThreads) =>
-        InferenceSession.FromBytes(Build(), new SessionOptions { IntraOpThreads = intraOpThreads, InterOpThreads = 1 });
+    public static OnnxSession CreateSession(int intraOpThreads) =>
+        OnnxSession.Create(Build(), new OnnxSessionOptions { Device = ExecutionDevice.Cpu, IntraOpThreads = intraOpThreads });
 
     private static float[] RandomFloats(Random random, int count)
     {

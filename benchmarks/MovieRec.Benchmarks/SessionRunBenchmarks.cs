@@ -1,32 +1,31 @@
 using BenchmarkDotNet.Attributes;
+using Microsoft.ML.OnnxRuntime;
 using MovieRec.Onnx.Runtime;
 
 namespace MovieRec.Benchmarks;
 
 /// <summary>
-/// Per-call cost of <see cref="InferenceSession.Run(IReadOnlyDictionary{string, OrtTensor}, IReadOnlyList{string})"/>
-/// and its in-place variants for a batch of 256 through <see cref="ScoringGraph"/>, with 1 and 2 intra-op threads.
+/// Per-call cost of ONNX Runtime's <c>Run</c> (outputs returned, or written into preallocated tensors) and
+/// <c>RunWithBinding</c> for a batch of 256 through <see cref="ScoringGraph"/>, with 1 and 2 intra-op threads.
 /// </summary>
 /// <remarks>
-/// <para>Run: <c>dotnet run -c Release --project benchmarks/MovieRec.Benchmarks -- --filter '*SessionRunBenchmarks*' --job short</c>.</para>
-/// <para>Measured with ONNX Runtime 1.30.0 on a 2-core machine shared with other jobs (load average about 5–7, so
-/// absolute times are roughly twice an idle machine's): 1 thread, returned outputs 50.5 µs (272 B allocated),
-/// preallocated outputs 49.7 µs (0 B), IoBinding 48.8 µs (0 B); 2 threads, 174 / 153 / 146 µs, because the second
-/// thread competes with the other jobs. <see cref="SessionOverheadBenchmarks"/> puts the fixed cost of a run at
-/// about 1.9 µs (Run with preallocated outputs) and 1.0 µs (IoBinding).</para>
+/// Run: <c>dotnet run -c Release --project benchmarks/MovieRec.Benchmarks -- --filter '*SessionRunBenchmarks*' --job short</c>.
+/// Figures are in benchmarks/README.md.
 /// </remarks>
 [MemoryDiagnoser]
 public class SessionRunBenchmarks
 {
     private const int Batch = 256;
 
-    private InferenceSession _session = null!;
-    private OrtTensor _ids = null!;
-    private OrtTensor _score = null!;
+    private OnnxSession _session = null!;
+    private RunOptions _runOptions = null!;
+    private PinnedTensor _ids = null!;
+    private PinnedTensor _score = null!;
     private OrtIoBinding _binding = null!;
-    private Dictionary<string, OrtTensor> _inputs = null!;
-    private Dictionary<string, OrtTensor> _outputs = null!;
+    private string[] _inputNames = null!;
+    private OrtValue[] _inputs = null!;
     private string[] _outputNames = null!;
+    private OrtValue[] _outputs = null!;
 
     [Params(1, 2)]
     public int IntraOpThreads { get; set; }
@@ -35,14 +34,17 @@ public class SessionRunBenchmarks
     public void Setup()
     {
         _session = ScoringGraph.CreateSession(IntraOpThreads);
-        _ids = OrtTensor.Create(ScoringGraph.RandomIds(Batch, seed: 7), Batch);
-        _score = OrtTensor.Allocate<float>(Batch);
-        _inputs = new Dictionary<string, OrtTensor> { ["ids"] = _ids };
-        _outputs = new Dictionary<string, OrtTensor> { ["score"] = _score };
+        _runOptions = new RunOptions();
+        _ids = PinnedTensor.Allocate<long>(Batch);
+        ScoringGraph.RandomIds(Batch, seed: 7).CopyTo(_ids.GetSpan<long>());
+        _score = PinnedTensor.Allocate<float>(Batch);
+        _inputNames = ["ids"];
+        _inputs = [_ids.Value];
         _outputNames = ["score"];
+        _outputs = [_score.Value];
         _binding = _session.CreateIoBinding();
-        _binding.BindInput("ids", _ids);
-        _binding.BindOutput("score", _score);
+        _binding.BindInput("ids", _ids.Value);
+        _binding.BindOutput("score", _score.Value);
     }
 
     [GlobalCleanup]
@@ -51,23 +53,23 @@ public class SessionRunBenchmarks
         _binding.Dispose();
         _score.Dispose();
         _ids.Dispose();
+        _runOptions.Dispose();
         _session.Dispose();
     }
 
-    /// <summary>Run returning a new output tensor (allocated by ONNX Runtime, released here).</summary>
+    /// <summary>Run returning a new output value (allocated by ONNX Runtime, released here).</summary>
     [Benchmark]
     public float ReturnedOutputs()
     {
-        var outputs = _session.Run(_inputs, _outputNames);
-        using var score = outputs[0];
-        return score.GetSpan<float>()[0];
+        using var outputs = _session.Run(_runOptions, _inputNames, _inputs, _outputNames);
+        return outputs[0].GetTensorDataAsSpan<float>()[0];
     }
 
     /// <summary>Run writing into a preallocated output tensor.</summary>
     [Benchmark(Baseline = true)]
     public float PreallocatedOutputs()
     {
-        _session.Run(_inputs, _outputs);
+        _session.Run(_runOptions, _inputNames, _inputs, _outputNames, _outputs);
         return _score.GetSpan<float>()[0];
     }
 
@@ -75,7 +77,7 @@ public class SessionRunBenchmarks
     [Benchmark]
     public float IoBinding()
     {
-        _binding.Run();
+        _session.RunWithBinding(_runOptions, _binding);
         return _score.GetSpan<float>()[0];
     }
 }

@@ -56,6 +56,7 @@ internal static class MovieRecCli
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or FormatException
             or InvalidOperationException or UnauthorizedAccessException or NotSupportedException or KeyNotFoundException
+            or Microsoft.ML.OnnxRuntime.OnnxRuntimeException
             || e.GetType().Namespace?.StartsWith("MovieRec", StringComparison.Ordinal) == true)
         {
             // Expected failures (bad input, missing files, native errors) get one clear line, not a stack trace.

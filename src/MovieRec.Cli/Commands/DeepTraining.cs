@@ -93,6 +93,16 @@ internal static class DeepTraining
             });
 
         using var trained = model!;
+        string trainedOn = trained.Bundle.Model.Metadata.TryGetValue(Trainer.TrainingDeviceKey, out var device) ? device : trained.DeviceName;
+        if (trained.FallbackReason is { } why)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Trained on [bold]{trainedOn}[/] [grey](CUDA not used: {why})[/]");
+        }
+        else
+        {
+            AnsiConsole.MarkupLineInterpolated($"Trained on [bold]{trainedOn}[/]");
+        }
+
         var history = trained.Bundle.History;
         var metricOptions = new ExperimentOptions { TopKs = [] };
         var rows = new List<(string Name, IReadOnlyDictionary<string, double> Metrics, double Seconds)>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MovieRec.Data;
+using Microsoft.ML.OnnxRuntime;
 using MovieRec.Onnx.Runtime;
 using Spectre.Console;
 
@@ -25,16 +26,15 @@ internal static class InfoCommand
         var runtime = new Table().Border(TableBorder.Rounded).Title("ONNX Runtime").AddColumn("item").AddColumn("value");
         try
         {
-            runtime.AddRow("version", Markup.Escape(OrtInfo.Version));
-            runtime.AddRow("library", Markup.Escape(OrtInfo.LibraryPath));
-            runtime.AddRow("build", Markup.Escape(OrtInfo.BuildInfo));
-            runtime.AddRow("providers", Markup.Escape(string.Join(", ", OrtInfo.AvailableProviders)));
-            bool cuda = OrtInfo.TryEnableCuda(0, out string? reason);
-            runtime.AddRow("CUDA", cuda ? "[green]usable (device 0)[/]" : $"[yellow]not usable[/]: {Markup.Escape(reason ?? string.Empty)}; models run on the CPU");
+            runtime.AddRow("version", Markup.Escape(OnnxRuntimeInfo.Version));
+            runtime.AddRow("managed API", Markup.Escape("Microsoft.ML.OnnxRuntime.Managed " + OnnxRuntimeInfo.ManagedVersion));
+            runtime.AddRow("providers", Markup.Escape(string.Join(", ", OnnxRuntimeInfo.AvailableProviders)));
+            bool cuda = OnnxRuntimeInfo.TryStartCuda(0, out string? reason);
+            runtime.AddRow("CUDA", cuda ? "[green]started on device 0[/]; --device auto trains there" : $"[yellow]cannot be started[/]: {Markup.Escape(reason ?? string.Empty)}; models run on the CPU");
         }
-        catch (Exception e) when (e is DllNotFoundException or OnnxRuntimeException or InvalidOperationException or EntryPointNotFoundException)
+        catch (Exception e) when (e is DllNotFoundException or OnnxRuntimeException or TypeInitializationException or EntryPointNotFoundException)
         {
-            runtime.AddRow("status", $"[red]not loaded[/]: {Markup.Escape(e.Message)}");
+            runtime.AddRow("status", $"[red]not loaded[/]: {Markup.Escape(e.InnerException?.Message ?? e.Message)}");
         }
 
         console.Write(runtime);

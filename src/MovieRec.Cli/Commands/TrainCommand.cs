@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Runtime;
 
 namespace MovieRec.Cli.Commands;
 
@@ -38,10 +39,16 @@ internal static class TrainCommand
         var testFraction = new Option<double>("--test-fraction") { Description = "Held-out fraction of the ratings for the rating task (the papers' 4:1 split is 0.2).", DefaultValueFactory = _ => 0.2 };
         var compare = new Option<bool>("--compare-mf") { Description = "Also train matrix factorisation on the same split and show it in the table (biased MF for ratings, implicit ALS for the implicit task)." };
         var threads = new Option<int?>("--threads") { Description = "ONNX Runtime intra-op threads for training (0 = its choice; default 1, fastest on small shared machines)." };
+        var device = new Option<string>("--device")
+        {
+            Description = "Where ONNX Runtime trains and scores: auto (CUDA when it can be started, else the CPU, saying why), cpu, or cuda (fail, naming the cause, when CUDA cannot be started). CUDA needs the GPU build of the tool (MovieRec.Cli.Gpu).",
+            DefaultValueFactory = _ => "auto",
+        };
+        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var output = new Option<string>("--output", "-o") { Description = "Model bundle to write.", DefaultValueFactory = _ => "model.zip" };
         var command = new Command("train", "Train a deep model (rating task on a random split, or implicit task under leave-one-out), print test metrics and save a model bundle.")
         {
-            model, task, data, path, ratings, epochs, lr, batch, seed, tuned, biases, validation, patience, weightDecay, testFraction, compare, threads, output,
+            model, task, data, path, ratings, epochs, lr, batch, seed, tuned, biases, validation, patience, weightDecay, testFraction, compare, threads, device, output,
         };
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
         {
@@ -57,6 +64,7 @@ internal static class TrainCommand
                 Patience = result.GetValue(patience),
                 WeightDecay = result.GetValue(weightDecay),
                 IntraOpThreads = result.GetValue(threads),
+                Device = Enum.Parse<ExecutionDevice>(result.GetValue(device)!, ignoreCase: true),
             };
             double fraction = result.GetValue(testFraction);
             if (!(fraction > 0 && fraction < 1))

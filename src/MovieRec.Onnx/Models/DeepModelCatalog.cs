@@ -77,6 +77,7 @@ public static class DeepModelCatalog
             Patience = settings.Patience ?? o.Patience,
             WeightDecay = settings.WeightDecay ?? o.WeightDecay,
             IntraOpThreads = settings.IntraOpThreads ?? o.IntraOpThreads,
+            Device = settings.Device ?? o.Device,
         };
     }
 }

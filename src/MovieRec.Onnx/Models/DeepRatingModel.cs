@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using Microsoft.ML.OnnxRuntime;
 using MovieRec.Baselines;
 using MovieRec.Onnx.Runtime;
 
@@ -54,13 +55,14 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
 
     private const int BatchSize = 4096;
 
-    private readonly InferenceSession _session;
+    private readonly OnnxSession _session;
+    private readonly RunOptions _runOptions = new();
     private readonly HashSet<string> _outputs;
     private readonly float[] _userOffsets;
     private readonly float[] _movieOffsets;
     private readonly bool _hasOffsets;
 
-    private DeepRatingModel(ModelBundle bundle, InferenceSession session)
+    private DeepRatingModel(ModelBundle bundle, OnnxSession session)
     {
         Bundle = bundle;
         _session = session;
@@ -91,7 +93,7 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         _movieOffsets = new float[movies];
         if (vectors)
         {
-            int dimension = (int)session.Outputs.First(o => o.Name == UserVectorOutput).Shape[^1];
+            int dimension = (int)session.OutputMetadata[UserVectorOutput].Dimensions[^1];
             UserVectors = new FactorMatrix(users, dimension);
             MovieVectors = new FactorMatrix(movies, dimension);
         }
@@ -124,24 +126,35 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
     /// <summary>How scores are computed (see the class remarks).</summary>
     public ScoreInteraction Interaction => Bundle.Interaction;
 
+    /// <summary>Gets the device the model's session runs on: CPU or CUDA.</summary>
+    public ExecutionDevice Device => _session.Device;
+
+    /// <summary>Gets the device as people write it: <c>CPU</c> or <c>CUDA:0</c>.</summary>
+    public string DeviceName => _session.DeviceName;
+
+    /// <summary>Gets why CUDA was not used when the device Auto fell back to the CPU, or null.</summary>
+    public string? FallbackReason => _session.FallbackReason;
+
     /// <summary>Creates the model of a bundle: opens an ONNX Runtime session and computes the tower outputs.</summary>
     /// <param name="bundle">The bundle.</param>
-    /// <param name="options">Session settings; null uses one intra-op thread (deterministic, and fastest for small batches).</param>
+    /// <param name="options">Session settings; null uses the default device (Auto) and one intra-op thread (deterministic, and fastest for small batches).</param>
     /// <returns>The model; dispose it to release the native session.</returns>
     /// <exception cref="InvalidDataException">The bundle's parts disagree or the model lacks a needed output.</exception>
-    public static DeepRatingModel Create(ModelBundle bundle, SessionOptions? options = null)
+    /// <exception cref="InvalidOperationException">The options ask for CUDA and CUDA cannot be started.</exception>
+    public static DeepRatingModel Create(ModelBundle bundle, OnnxSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         bundle.Validate("<in memory>");
-        var session = InferenceSession.FromBytes(bundle.Model.ToBytes(), options ?? new SessionOptions { IntraOpThreads = 1 });
+        OnnxSession? session = OnnxSession.Create(bundle.Model.ToBytes(), options ?? new OnnxSessionOptions { IntraOpThreads = 1 });
         try
         {
-            return new DeepRatingModel(bundle, session);
+            var model = new DeepRatingModel(bundle, session);
+            session = null;
+            return model;
         }
-        catch
+        finally
         {
-            session.Dispose();
-            throw;
+            session?.Dispose();
         }
     }
 
@@ -301,7 +314,11 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
     }
 
     /// <summary>Releases the ONNX Runtime session.</summary>
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 
     private static string[] RequiredOutputs(ScoreInteraction interaction) => interaction == ScoreInteraction.Dot
         ? [UserVectorOutput, MovieVectorOutput]
@@ -447,49 +464,41 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         int uw = Bundle.UserFeatureWidth;
         int mw = Bundle.MovieFeatureWidth;
         var inputs = Bundle.Inputs;
-        var feeds = new Dictionary<string, OrtTensor>(StringComparer.Ordinal);
+        var names = new string[inputs.Count];
+        var values = new OrtValue[inputs.Count];
         for (int start = 0; start < rows; start += BatchSize)
         {
             int count = Math.Min(BatchSize, rows - start);
-            var tensors = new List<OrtTensor>(inputs.Count);
             try
             {
-                foreach (var input in inputs)
+                for (int i = 0; i < inputs.Count; i++)
                 {
+                    var input = inputs[i];
                     var (source, width) = input.Side == FeatureSide.User ? (userRows, uw) : (movieRows, mw);
-                    var values = new long[count * input.Width];
+                    var rowValues = new long[count * input.Width];
                     for (int r = 0; r < count; r++)
                     {
-                        source.AsSpan(((start + r) * width) + input.Offset, input.Width).CopyTo(values.AsSpan(r * input.Width));
+                        source.AsSpan(((start + r) * width) + input.Offset, input.Width).CopyTo(rowValues.AsSpan(r * input.Width));
                     }
 
-                    var tensor = input.Width == 1 ? OrtTensor.Create(values, count) : OrtTensor.Create(values, count, input.Width);
-                    tensors.Add(tensor);
-                    feeds[input.Name] = tensor;
+                    names[i] = input.Name;
+                    values[i] = input.Width == 1 ? OrtValue.CreateTensorValueFromMemory(rowValues, [count]) : OrtValue.CreateTensorValueFromMemory(rowValues, [count, input.Width]);
                 }
 
-                var results = _session.Run(feeds, outputs);
-                try
+                using var results = _session.Run(_runOptions, names, values, outputs);
+                for (int o = 0; o < outputs.Count; o++)
                 {
-                    for (int o = 0; o < outputs.Count; o++)
-                    {
-                        sink(outputs[o], results[o].GetSpan<float>(), start, count);
-                    }
-                }
-                finally
-                {
-                    foreach (var r in results)
-                    {
-                        r.Dispose();
-                    }
+                    sink(outputs[o], results[o].GetTensorDataAsSpan<float>(), start, count);
                 }
             }
             finally
             {
-                foreach (var t in tensors)
+                foreach (var v in values)
                 {
-                    t.Dispose();
+                    v?.Dispose();
                 }
+
+                Array.Clear(values);
             }
         }
     }

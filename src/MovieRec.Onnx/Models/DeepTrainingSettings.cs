@@ -1,3 +1,5 @@
+using MovieRec.Onnx.Runtime;
+
 namespace MovieRec.Onnx.Models;
 
 /// <summary>
@@ -35,4 +37,7 @@ public sealed record DeepTrainingSettings
 
     /// <summary>ONNX Runtime intra-op threads (0 = its choice), or null for the model's default.</summary>
     public int? IntraOpThreads { get; init; }
+
+    /// <summary>Device for training and scoring (Auto, Cpu or Cuda), or null for the model's default (Auto).</summary>
+    public ExecutionDevice? Device { get; init; }
 }

@@ -1,4 +1,6 @@
 using MovieRec.Features;
+using MovieRec.Onnx.Runtime;
+using MovieRec.Onnx.Training;
 
 namespace MovieRec.Onnx.Models;
 
@@ -80,6 +82,9 @@ public sealed record RatingCnnOptions
 
     /// <summary>ONNX Runtime intra-op threads for training; 0 = ONNX Runtime's choice; default 1 (see <see cref="RatingCnnDefaults.IntraOpThreads"/>).</summary>
     public int IntraOpThreads { get; init; } = RatingCnnDefaults.IntraOpThreads;
+
+    /// <summary>Device for training and scoring; default <see cref="ExecutionDevice.Auto"/> (CUDA when it can be started, otherwise the CPU).</summary>
+    public ExecutionDevice Device { get; init; } = TrainingDefaults.Device;
 
     /// <summary>The model name: <c>lstm-cnn</c> or <c>text-cnn</c>.</summary>
     public string ModelName => Variant == RatingCnnVariant.LstmCnn ? "lstm-cnn" : "text-cnn";

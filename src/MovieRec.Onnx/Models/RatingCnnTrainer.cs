@@ -2,6 +2,7 @@ using System.Globalization;
 using MovieRec.Data;
 using MovieRec.Onnx.Training;
 using MovieRec.Onnx.Training.Optimizers;
+using MovieRec.Onnx.Runtime;
 
 namespace MovieRec.Onnx.Models;
 
@@ -123,6 +124,7 @@ public sealed class RatingCnnTrainer : IDeepRatingTrainer
                 Seed = o.Seed,
                 Patience = o.Patience,
                 IntraOpThreads = o.IntraOpThreads,
+                Device = o.Device,
                 ProgressInterval = 20,
             });
         var history = trainer.Fit(trainingData, validationData, progress, cancellationToken);
@@ -167,7 +169,7 @@ public sealed class RatingCnnTrainer : IDeepRatingTrainer
             History = history.Epochs,
             Catalog = BundleCatalog.Create(dataset, train),
         };
-        return DeepRatingModel.Create(bundle);
+        return DeepRatingModel.Create(bundle, new OnnxSessionOptions { Device = o.Device, IntraOpThreads = 1 });
     }
 
     /// <summary>Splits off a seeded validation slice of the training ratings.</summary>

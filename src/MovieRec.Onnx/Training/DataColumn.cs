@@ -22,10 +22,10 @@ internal abstract class DataColumn
 
     public int RowWidth { get; }
 
-    public abstract OrtTensor AllocateBatch(int batchSize);
+    public abstract PinnedTensor AllocateBatch(int batchSize);
 
     /// <summary>Copies the given rows, in order, into the start of a batch tensor.</summary>
-    public abstract void CopyRows(ReadOnlySpan<int> rows, OrtTensor destination);
+    public abstract void CopyRows(ReadOnlySpan<int> rows, PinnedTensor destination);
 
     public long[] BatchShape(int batchSize) => [batchSize, .. RowShape];
 }
@@ -42,9 +42,9 @@ internal sealed class DataColumn<T> : DataColumn
         _values = values;
     }
 
-    public override OrtTensor AllocateBatch(int batchSize) => OrtTensor.Allocate<T>(BatchShape(batchSize));
+    public override PinnedTensor AllocateBatch(int batchSize) => PinnedTensor.Allocate<T>(BatchShape(batchSize));
 
-    public override void CopyRows(ReadOnlySpan<int> rows, OrtTensor destination)
+    public override void CopyRows(ReadOnlySpan<int> rows, PinnedTensor destination)
     {
         var target = destination.GetSpan<T>();
         var source = _values.AsSpan();

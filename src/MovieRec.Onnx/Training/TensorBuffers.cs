@@ -1,3 +1,5 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using MovieRec.Onnx.Model;
 using MovieRec.Onnx.Runtime;
 
@@ -6,19 +8,19 @@ namespace MovieRec.Onnx.Training;
 /// <summary>Allocation and conversion helpers between managed doubles and pinned ONNX Runtime tensors.</summary>
 internal static class TensorBuffers
 {
-    public static OrtTensor Allocate(OnnxElementType type, long[] shape) => type switch
+    public static PinnedTensor Allocate(OnnxElementType type, long[] shape) => type switch
     {
-        OnnxElementType.Float => OrtTensor.Allocate<float>(shape),
-        OnnxElementType.Double => OrtTensor.Allocate<double>(shape),
-        OnnxElementType.Int64 => OrtTensor.Allocate<long>(shape),
-        OnnxElementType.Int32 => OrtTensor.Allocate<int>(shape),
-        OnnxElementType.Bool => OrtTensor.Allocate<bool>(shape),
+        OnnxElementType.Float => PinnedTensor.Allocate<float>(shape),
+        OnnxElementType.Double => PinnedTensor.Allocate<double>(shape),
+        OnnxElementType.Int64 => PinnedTensor.Allocate<long>(shape),
+        OnnxElementType.Int32 => PinnedTensor.Allocate<int>(shape),
+        OnnxElementType.Bool => PinnedTensor.Allocate<bool>(shape),
         _ => throw new NotSupportedException($"Tensors of {type} are not supported here."),
     };
 
-    public static void SetScalar(OrtTensor tensor, double value)
+    public static void SetScalar(PinnedTensor tensor, double value)
     {
-        if (tensor.ElementType == OrtElementType.Float)
+        if (tensor.ElementType == TensorElementType.Float)
         {
             tensor.GetSpan<float>()[0] = (float)value;
         }
@@ -28,12 +30,12 @@ internal static class TensorBuffers
         }
     }
 
-    public static double GetScalar(OrtTensor tensor) =>
-        tensor.ElementType == OrtElementType.Float ? tensor.GetSpan<float>()[0] : tensor.GetSpan<double>()[0];
+    public static double GetScalar(PinnedTensor tensor) =>
+        tensor.ElementType == TensorElementType.Float ? tensor.GetSpan<float>()[0] : tensor.GetSpan<double>()[0];
 
-    public static void Write(OrtTensor tensor, ReadOnlySpan<double> values)
+    public static void Write(PinnedTensor tensor, ReadOnlySpan<double> values)
     {
-        if (tensor.ElementType == OrtElementType.Float)
+        if (tensor.ElementType == TensorElementType.Float)
         {
             var target = tensor.GetSpan<float>();
             for (int i = 0; i < values.Length; i++)
@@ -47,9 +49,9 @@ internal static class TensorBuffers
         }
     }
 
-    public static double[] Read(OrtTensor tensor)
+    public static double[] Read(PinnedTensor tensor)
     {
-        if (tensor.ElementType == OrtElementType.Float)
+        if (tensor.ElementType == TensorElementType.Float)
         {
             var source = tensor.GetSpan<float>();
             var result = new double[source.Length];
@@ -64,7 +66,29 @@ internal static class TensorBuffers
         return tensor.GetSpan<double>().ToArray();
     }
 
-    public static OnnxTensorData ToTensorData(OrtTensor tensor, long[] dims) => tensor.ElementType == OrtElementType.Float
+    /// <summary>The first element of an output that ONNX Runtime allocated (a scalar loss, for example).</summary>
+    public static double GetScalar(OrtValue value) =>
+        value.GetTensorTypeAndShape().ElementDataType == TensorElementType.Float ? value.GetTensorDataAsSpan<float>()[0] : value.GetTensorDataAsSpan<double>()[0];
+
+    /// <summary>The elements of an output that ONNX Runtime allocated, as doubles.</summary>
+    public static double[] Read(OrtValue value)
+    {
+        if (value.GetTensorTypeAndShape().ElementDataType != TensorElementType.Float)
+        {
+            return value.GetTensorDataAsSpan<double>().ToArray();
+        }
+
+        var source = value.GetTensorDataAsSpan<float>();
+        var result = new double[source.Length];
+        for (int i = 0; i < source.Length; i++)
+        {
+            result[i] = source[i];
+        }
+
+        return result;
+    }
+
+    public static OnnxTensorData ToTensorData(PinnedTensor tensor, long[] dims) => tensor.ElementType == TensorElementType.Float
         ? OnnxTensorData.FromFloats(tensor.GetSpan<float>(), dims)
         : OnnxTensorData.FromDoubles(tensor.GetSpan<double>(), dims);
 }

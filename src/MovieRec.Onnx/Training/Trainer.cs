@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
 using MovieRec.Onnx.Model;
 using MovieRec.Onnx.Runtime;
 using MovieRec.Onnx.Training.Graph;
@@ -33,12 +34,13 @@ public sealed class Trainer : IDisposable
     private readonly Optimizer _optimizer;
     private readonly TrainerOptions _options;
     private readonly TrainingStepGraph _step;
-    private readonly InferenceSession _session;
-    private readonly OrtTensor[][] _parameters;
-    private readonly OrtTensor[][] _states;
-    private readonly OrtTensor _learningRate;
-    private readonly OrtTensor _stepCount;
-    private readonly OrtTensor _lossValue;
+    private readonly OnnxSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly PinnedTensor[][] _parameters;
+    private readonly PinnedTensor[][] _states;
+    private readonly PinnedTensor _learningRate;
+    private readonly PinnedTensor _stepCount;
+    private readonly PinnedTensor _lossValue;
     private readonly Dictionary<int, StepBinding> _bindings = [];
     private readonly Dictionary<string, Scorer> _scorers = new(StringComparer.Ordinal);
     private long _weightsVersion;
@@ -68,16 +70,15 @@ public sealed class Trainer : IDisposable
             }
         }
 
-        var sessionOptions = new SessionOptions { ExecutionProvider = options.ExecutionProvider, IntraOpThreads = options.IntraOpThreads };
-        _session = InferenceSession.FromBytes(_step.Model.ToBytes(), sessionOptions);
+        _session = OnnxSession.Create(_step.Model.ToBytes(), options.SessionOptions());
         var ps = _step.Parameters;
         int stateCount = _step.StateNames.Count;
-        _parameters = new OrtTensor[2][];
-        _states = new OrtTensor[2][];
+        _parameters = new PinnedTensor[2][];
+        _states = new PinnedTensor[2][];
         for (int k = 0; k < 2; k++)
         {
             _parameters[k] = ps.Select(p => TensorBuffers.Allocate(p.ElementType, p.StaticDims())).ToArray();
-            _states[k] = new OrtTensor[ps.Count * stateCount];
+            _states[k] = new PinnedTensor[ps.Count * stateCount];
             for (int i = 0; i < ps.Count; i++)
             {
                 for (int s = 0; s < stateCount; s++)
@@ -97,10 +98,16 @@ public sealed class Trainer : IDisposable
         _lossValue = TensorBuffers.Allocate(loss.ElementType, []);
     }
 
-    /// <summary>Gets the execution provider the training session runs on.</summary>
-    public ExecutionProvider ExecutionProvider => _session.ExecutionProvider;
+    /// <summary>The metadata key of exported models that names the device they were trained on (<c>CPU</c>, <c>CUDA:0</c>).</summary>
+    public const string TrainingDeviceKey = "movierec.training_device";
 
-    /// <summary>Gets why the requested execution provider could not be used (the trainer then runs on the CPU), or null.</summary>
+    /// <summary>Gets the device the training steps run on: CPU or CUDA, as <see cref="TrainerOptions.Device"/> resolved.</summary>
+    public ExecutionDevice Device => _session.Device;
+
+    /// <summary>Gets the device as people write it: <c>CPU</c> or <c>CUDA:0</c>.</summary>
+    public string DeviceName => _session.DeviceName;
+
+    /// <summary>Gets why CUDA was not used when <see cref="ExecutionDevice.Auto"/> fell back to the CPU, or null.</summary>
     public string? FallbackReason => _session.FallbackReason;
 
     /// <summary>Gets the loss and validation history so far.</summary>
@@ -281,7 +288,7 @@ public sealed class Trainer : IDisposable
         ArgumentNullException.ThrowIfNull(data);
         var scorer = GetScorer(TrainingStepGraph.LossOutput, _loss);
         double sum = 0;
-        scorer.Run(data, _options.BatchSize, (tensor, start, count) => sum += TensorBuffers.GetScalar(tensor) * count);
+        scorer.Run(data, _options.BatchSize, (value, start, count) => sum += TensorBuffers.GetScalar(value) * count);
         return sum / data.RowCount;
     }
 
@@ -300,7 +307,7 @@ public sealed class Trainer : IDisposable
 
         var scorer = GetScorer(outputName, output.Value);
         var result = new List<double>();
-        scorer.Run(data, _options.BatchSize, (tensor, start, count) => result.AddRange(TensorBuffers.Read(tensor)));
+        scorer.Run(data, _options.BatchSize, (value, start, count) => result.AddRange(TensorBuffers.Read(value)));
         return [.. result];
     }
 
@@ -342,6 +349,7 @@ public sealed class Trainer : IDisposable
             ["movierec.model_kind"] = options.ModelKind ?? _graph.Name,
             ["movierec.outputs"] = string.Join("; ", _graph.Outputs.Select(o => $"{o.Key}: {o.Value.ElementType}{GraphTensor.FormatShape(o.Value.Shape)}")),
             ["movierec.training"] = string.Create(CultureInfo.InvariantCulture, $"{_optimizer}; epochs {_epochsDone}; steps {_steps}; final training loss {(_history.Epochs.Count > 0 ? _history.Epochs[^1].TrainingLoss : double.NaN):R}"),
+            [TrainingDeviceKey] = DeviceName,
         };
         foreach (var (name, size) in options.VocabularySizes)
         {
@@ -465,6 +473,7 @@ public sealed class Trainer : IDisposable
         }
 
         _session.Dispose();
+        _runOptions.Dispose();
         foreach (var set in _parameters.Concat(_states))
         {
             foreach (var t in set)
@@ -515,7 +524,13 @@ public sealed class Trainer : IDisposable
         TensorBuffers.SetScalar(_learningRate, learningRate);
         TensorBuffers.SetScalar(_stepCount, ++_steps);
         long started = Stopwatch.GetTimestamp();
-        binding.Bindings[_current].Run();
+        var io = binding.Bindings[_current];
+        _session.RunWithBinding(_runOptions, io);
+        if (_session.Device == ExecutionDevice.Cuda)
+        {
+            io.SynchronizeBoundOutputs();
+        }
+
         _runTicks += Stopwatch.GetTimestamp() - started;
         _current ^= 1;
         _weightsVersion++;
@@ -539,24 +554,24 @@ public sealed class Trainer : IDisposable
             bindings[k] = io;
             for (int i = 0; i < inputs.Length; i++)
             {
-                io.BindInput(_step.BatchInputs[i].Name, inputs[i]);
+                io.BindInput(_step.BatchInputs[i].Name, inputs[i].Value);
             }
 
-            io.BindInput(TrainingStepGraph.LearningRateInput, _learningRate);
+            io.BindInput(TrainingStepGraph.LearningRateInput, _learningRate.Value);
             if (_session.InputNames.Contains(TrainingStepGraph.StepInput))
             {
-                io.BindInput(TrainingStepGraph.StepInput, _stepCount);
+                io.BindInput(TrainingStepGraph.StepInput, _stepCount.Value);
             }
 
-            io.BindOutput(TrainingStepGraph.LossOutput, _lossValue);
+            io.BindOutput(TrainingStepGraph.LossOutput, _lossValue.Value);
             for (int i = 0; i < ps.Count; i++)
             {
-                io.BindInput(ps[i].Name, _parameters[k][i]);
-                io.BindOutput(TrainingStepGraph.NewParameter(ps[i]), _parameters[1 - k][i]);
+                io.BindInput(ps[i].Name, _parameters[k][i].Value);
+                io.BindOutput(TrainingStepGraph.NewParameter(ps[i]), _parameters[1 - k][i].Value);
                 for (int s = 0; s < stateCount; s++)
                 {
-                    io.BindInput(TrainingStepGraph.State(ps[i], _step.StateNames[s]), _states[k][(i * stateCount) + s]);
-                    io.BindOutput(TrainingStepGraph.NewState(ps[i], _step.StateNames[s]), _states[1 - k][(i * stateCount) + s]);
+                    io.BindInput(TrainingStepGraph.State(ps[i], _step.StateNames[s]), _states[k][(i * stateCount) + s].Value);
+                    io.BindOutput(TrainingStepGraph.NewState(ps[i], _step.StateNames[s]), _states[1 - k][(i * stateCount) + s].Value);
                 }
             }
         }
@@ -612,8 +627,7 @@ public sealed class Trainer : IDisposable
         scorer?.Dispose();
         _scorers.Remove(outputName);
         var emitted = GraphEmitter.Emit(_graph, [new(outputName, output)], EmitMode.Inference, CurrentValues());
-        var options = new SessionOptions { ExecutionProvider = _options.ExecutionProvider, IntraOpThreads = _options.IntraOpThreads };
-        InferenceSession? session = InferenceSession.FromBytes(emitted.Model.ToBytes(), options);
+        OnnxSession? session = OnnxSession.Create(emitted.Model.ToBytes(), _options.SessionOptions());
         try
         {
             scorer = new Scorer(session, emitted.Inputs, outputName, _weightsVersion);
@@ -641,9 +655,9 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>The batch buffers of one batch size and the two IO bindings (set 0 → 1, set 1 → 0).</summary>
-    private sealed class StepBinding(OrtTensor[] inputs, OrtIoBinding[] bindings) : IDisposable
+    private sealed class StepBinding(PinnedTensor[] inputs, OrtIoBinding[] bindings) : IDisposable
     {
-        public OrtTensor[] Inputs { get; } = inputs;
+        public PinnedTensor[] Inputs { get; } = inputs;
 
         public OrtIoBinding[] Bindings { get; } = bindings;
 
@@ -662,14 +676,18 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>An inference-mode session (weights as initializers) scoring data in batches.</summary>
-    private sealed class Scorer(InferenceSession session, IReadOnlyList<GraphTensor> inputs, string outputName, long version) : IDisposable
+    private sealed class Scorer(OnnxSession session, IReadOnlyList<GraphTensor> inputs, string outputName, long version) : IDisposable
     {
+        private readonly RunOptions _runOptions = new();
+
         public long Version { get; } = version;
 
-        public void Run(TrainingData data, int batchSize, Action<OrtTensor, int, int> consume)
+        public void Run(TrainingData data, int batchSize, Action<OrtValue, int, int> consume)
         {
             var columns = Columns(data, inputs);
-            var feeds = new Dictionary<string, OrtTensor>(StringComparer.Ordinal);
+            var names = inputs.Select(i => i.Name).ToArray();
+            var values = new OrtValue[columns.Length];
+            string[] outputs = [outputName];
             var rows = new int[Math.Min(batchSize, data.RowCount)];
             for (int start = 0; start < data.RowCount; start += batchSize)
             {
@@ -685,21 +703,11 @@ public sealed class Trainer : IDisposable
                     for (int c = 0; c < columns.Length; c++)
                     {
                         columns[c].CopyRows(rows.AsSpan(0, count), batch[c]);
-                        feeds[inputs[c].Name] = batch[c];
+                        values[c] = batch[c].Value;
                     }
 
-                    var outputs = session.Run(feeds, [outputName]);
-                    try
-                    {
-                        consume(outputs[0], start, count);
-                    }
-                    finally
-                    {
-                        foreach (var o in outputs)
-                        {
-                            o.Dispose();
-                        }
-                    }
+                    using var results = session.Run(_runOptions, names, values, outputs);
+                    consume(results[0], start, count);
                 }
                 finally
                 {
@@ -711,6 +719,10 @@ public sealed class Trainer : IDisposable
             }
         }
 
-        public void Dispose() => session.Dispose();
+        public void Dispose()
+        {
+            session.Dispose();
+            _runOptions.Dispose();
+        }
     }
 }

@@ -43,11 +43,18 @@ public sealed record TrainerOptions
     public int ProgressInterval { get; init; } = TrainingDefaults.ProgressInterval;
 
     /// <summary>
-    /// Gets the execution provider; default CPU. When CUDA is asked for but cannot be enabled, the
-    /// trainer runs on the CPU and says so in <see cref="Trainer.FallbackReason"/>.
+    /// Gets the device; default <see cref="ExecutionDevice.Auto"/>: CUDA when it can be started, otherwise
+    /// the CPU, with the reason in <see cref="Trainer.FallbackReason"/>. <see cref="ExecutionDevice.Cuda"/>
+    /// makes <see cref="Trainer.Create"/> fail, naming the cause, when CUDA cannot be started.
     /// </summary>
-    public ExecutionProvider ExecutionProvider { get; init; } = ExecutionProvider.Cpu;
+    public ExecutionDevice Device { get; init; } = TrainingDefaults.Device;
+
+    /// <summary>Gets the CUDA device ordinal used on CUDA; default 0.</summary>
+    public int CudaDeviceId { get; init; }
 
     /// <summary>Gets ONNX Runtime's intra-op thread count; 0 (default) lets it choose.</summary>
     public int IntraOpThreads { get; init; } = TrainingDefaults.IntraOpThreads;
+
+    /// <summary>The session settings these options ask for.</summary>
+    internal OnnxSessionOptions SessionOptions() => new() { Device = Device, CudaDeviceId = CudaDeviceId, IntraOpThreads = IntraOpThreads };
 }

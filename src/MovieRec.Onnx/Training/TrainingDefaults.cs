@@ -1,3 +1,5 @@
+using MovieRec.Onnx.Runtime;
+
 namespace MovieRec.Onnx.Training;
 
 /// <summary>Default values of the training options, written once.</summary>
@@ -44,4 +46,7 @@ public static class TrainingDefaults
 
     /// <summary>ONNX Runtime intra-op threads: 0 (let ONNX Runtime choose).</summary>
     public const int IntraOpThreads = 0;
+
+    /// <summary>Device: <see cref="ExecutionDevice.Auto"/> (CUDA when it can be started, otherwise the CPU).</summary>
+    public const ExecutionDevice Device = ExecutionDevice.Auto;
 }

@@ -31,6 +31,7 @@ public sealed class DeepModelCommandsTests
         Assert.Multiple(() =>
         {
             Assert.That(_trainOutput, Does.Contain("text-cnn").And.Contain("mf (biased)").And.Contain("RMSE").And.Contain("Saved model bundle"));
+            Assert.That(_trainOutput, Does.Contain("Trained on CPU").And.Contain("CUDA not used"), "the device that trained, and why not CUDA");
             Assert.That(File.Exists(_bundle), Is.True);
             Assert.That(ModelBundle.Load(_bundle).ModelKind, Is.EqualTo("text-cnn"));
             Assert.That(ModelBundle.Load(_bundle).History, Has.Count.EqualTo(2));

@@ -41,6 +41,37 @@ public sealed class TrainCommandTests
     }
 
     [Test]
+    public void Device_cuda_without_the_GPU_build_fails_in_one_line_naming_the_package_before_training()
+    {
+        string bundle = Path.Combine(_folder, "cuda.zip");
+
+        var (code, output) = CliRunner.Run("train", "--data", "synthetic", "--ratings", "1000", "--epochs", "1", "--device", "cuda", "--output", bundle);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1), output);
+            Assert.That(output, Does.Contain("error: CUDA:0 was asked for but cannot be used").And.Contain("Microsoft.ML.OnnxRuntime.Gpu"));
+            Assert.That(output, Does.Not.Contain("   at "), "no stack trace");
+            Assert.That(File.Exists(bundle), Is.False);
+        });
+    }
+
+    [Test]
+    public void Device_cpu_trains_on_the_cpu_and_an_unknown_device_is_a_usage_error()
+    {
+        var (code, output) = CliRunner.Run("train", "--data", "synthetic", "--ratings", "1000", "--epochs", "1", "--threads", "1", "--device", "cpu", "--output", Path.Combine(_folder, "cpu.zip"));
+        var (badCode, badOutput) = CliRunner.Run("train", "--data", "synthetic", "--ratings", "1000", "--device", "tpu");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, output);
+            Assert.That(output, Does.Contain("Trained on CPU").And.Not.Contain("CUDA not used"));
+            Assert.That(badCode, Is.Not.Zero);
+            Assert.That(badOutput, Does.Contain("tpu"));
+        });
+    }
+
+    [Test]
     public void A_bad_test_fraction_is_rejected()
     {
         var (code, output) = CliRunner.Run("train", "--data", "synthetic", "--ratings", "1000", "--test-fraction", "1.5");

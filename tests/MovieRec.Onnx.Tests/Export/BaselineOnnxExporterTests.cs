@@ -1,7 +1,7 @@
+using Microsoft.ML.OnnxRuntime;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Onnx.Export;
-using MovieRec.Onnx.Runtime;
 
 namespace MovieRec.Onnx.Tests.Export;
 
@@ -42,17 +42,12 @@ public sealed class BaselineOnnxExporterTests
         pairs.AddRange([(0, 1), (users + 10, 2), (-3, 3), (1, movies + 5), (2, -1), (0, 0)]);
         float[] expected = pairs.Select(p => model.Predict(Unknown(p.User), Unknown(p.Movie))).ToArray();
 
-        using var session = InferenceSession.FromBytes(BaselineOnnxExporter.Export(model).ToBytes());
+        using var session = TestSessions.Open(BaselineOnnxExporter.Export(model).ToBytes());
         long[] userIds = pairs.Select(p => p.User).ToArray();
         long[] movieIds = pairs.Select(p => p.Movie).ToArray();
-        using var userTensor = OrtTensor.Create(userIds, userIds.Length);
-        using var movieTensor = OrtTensor.Create(movieIds, movieIds.Length);
-        var outputs = session.Run(new Dictionary<string, OrtTensor> { ["user"] = userTensor, ["movie"] = movieTensor });
-        float[] actual = outputs[0].ToArray<float>();
-        foreach (var output in outputs)
-        {
-            output.Dispose();
-        }
+        using var userTensor = TestSessions.Tensor(userIds, userIds.Length);
+        using var movieTensor = TestSessions.Tensor(movieIds, movieIds.Length);
+        float[] actual = TestSessions.Run<float>(session, new Dictionary<string, OrtValue> { ["user"] = userTensor, ["movie"] = movieTensor })[0];
 
         Assert.That(actual, Is.EqualTo(expected).Within(1e-5f));
     }

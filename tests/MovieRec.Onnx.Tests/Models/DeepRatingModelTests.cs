@@ -1,5 +1,5 @@
+using Microsoft.ML.OnnxRuntime;
 using MovieRec.Onnx.Models;
-using MovieRec.Onnx.Runtime;
 
 namespace MovieRec.Onnx.Tests.Models;
 
@@ -107,8 +107,8 @@ public sealed class DeepRatingModelTests
 
         var test = TinyModels.Test;
         var bundle = model.Bundle;
-        using var session = InferenceSession.FromFile(path);
-        var feeds = new Dictionary<string, OrtTensor>();
+        using var session = TestSessions.Open(path);
+        var feeds = new Dictionary<string, OrtValue>();
         try
         {
             foreach (var input in bundle.Inputs)
@@ -122,22 +122,17 @@ public sealed class DeepRatingModelTests
                     Array.Copy(table, (ids[r] * width) + input.Offset, values, r * input.Width, input.Width);
                 }
 
-                feeds[input.Name] = input.Width == 1 ? OrtTensor.Create(values, ids.Length) : OrtTensor.Create(values, ids.Length, input.Width);
+                feeds[input.Name] = input.Width == 1 ? TestSessions.Tensor(values, ids.Length) : TestSessions.Tensor(values, ids.Length, input.Width);
             }
 
-            var outputs = session.Run(feeds, ["rating"]);
-            var onnx = outputs[0].ToArray<float>();
-            outputs[0].Dispose();
+            var onnx = TestSessions.Run<float>(session, feeds, "rating")[0];
             var library = new float[test.Count];
             model.Predict(test.Users, test.Movies, library);
             Assert.That(onnx, Is.EqualTo(library).Within(1e-4f));
         }
         finally
         {
-            foreach (var t in feeds.Values)
-            {
-                t.Dispose();
-            }
+            TestSessions.Dispose(feeds);
         }
     }
 }

@@ -1,4 +1,5 @@
 using MovieRec.Onnx.Model;
+using Microsoft.ML.OnnxRuntime;
 using MovieRec.Onnx.Runtime;
 using MovieRec.Onnx.Training;
 using MovieRec.Onnx.Training.Graph;
@@ -43,11 +44,11 @@ internal static class GradientCheck
         var model = TrainingStepGraph.BuildGradientModel(g, loss, g.Parameters);
         byte[] bytes = model.ToBytes();
         var values = g.Parameters.Select(g.InitialValues).ToArray();
-        var tensors = new List<OrtTensor>();
-        var inputs = new Dictionary<string, OrtTensor>(StringComparer.Ordinal);
+        var tensors = new List<OrtValue>();
+        var inputs = new Dictionary<string, OrtValue>(StringComparer.Ordinal);
         for (int i = 0; i < values.Length; i++)
         {
-            var t = OrtTensor.Create(values[i], [.. g.Parameters[i].Shape.Select(d => d.Size)]);
+            var t = TestSessions.Tensor(values[i], [.. g.Parameters[i].Shape.Select(d => d.Size)]);
             tensors.Add(t);
             inputs[g.Parameters[i].Name] = t;
         }
@@ -56,30 +57,23 @@ internal static class GradientCheck
         {
             var t = feed.Values switch
             {
-                double[] d => OrtTensor.Create(d, feed.Shape),
-                long[] l => OrtTensor.Create(l, feed.Shape),
-                bool[] b => OrtTensor.Create(b, feed.Shape),
+                double[] d => TestSessions.Tensor(d, feed.Shape),
+                long[] l => TestSessions.Tensor(l, feed.Shape),
+                bool[] b => TestSessions.Tensor(b, feed.Shape),
                 _ => throw new ArgumentException("Unsupported feed type."),
             };
             tensors.Add(t);
             inputs[feed.Name] = t;
         }
 
-        var session = InferenceSession.FromBytes(bytes, new SessionOptions { IntraOpThreads = 1 });
+        var session = TestSessions.Open(bytes);
         try
         {
             var outputNames = new[] { TrainingStepGraph.LossOutput }.Concat(g.Parameters.Select(p => "grad." + p.Name)).ToArray();
             double[][] analytic;
             var first = Run(ref session, bytes, inputs, outputNames, freshSessions);
-            try
-            {
-                Assert.That(double.IsFinite(first[0].GetSpan<double>()[0]), "The loss is not finite.");
-                analytic = first.Skip(1).Select(t => t.GetSpan<double>().ToArray()).ToArray();
-            }
-            finally
-            {
-                Dispose(first);
-            }
+            Assert.That(double.IsFinite(first[0][0]), "The loss is not finite.");
+            analytic = [.. first.Skip(1)];
 
             double worst = 0;
             for (int p = 0; p < values.Length; p++)
@@ -114,35 +108,17 @@ internal static class GradientCheck
         }
     }
 
-    private static double Loss(ref InferenceSession session, byte[] bytes, Dictionary<string, OrtTensor> inputs, bool fresh)
-    {
-        var outputs = Run(ref session, bytes, inputs, [TrainingStepGraph.LossOutput], fresh);
-        try
-        {
-            return outputs[0].GetSpan<double>()[0];
-        }
-        finally
-        {
-            Dispose(outputs);
-        }
-    }
+    private static double Loss(ref OnnxSession session, byte[] bytes, Dictionary<string, OrtValue> inputs, bool fresh) =>
+        Run(ref session, bytes, inputs, [TrainingStepGraph.LossOutput], fresh)[0][0];
 
-    private static OrtTensor[] Run(ref InferenceSession session, byte[] bytes, Dictionary<string, OrtTensor> inputs, string[] outputs, bool fresh)
+    private static double[][] Run(ref OnnxSession session, byte[] bytes, Dictionary<string, OrtValue> inputs, string[] outputs, bool fresh)
     {
         if (fresh)
         {
             session.Dispose();
-            session = InferenceSession.FromBytes(bytes, new SessionOptions { IntraOpThreads = 1 });
+            session = TestSessions.Open(bytes);
         }
 
-        return session.Run(inputs, outputs);
-    }
-
-    private static void Dispose(OrtTensor[] tensors)
-    {
-        foreach (var t in tensors)
-        {
-            t.Dispose();
-        }
+        return TestSessions.Run<double>(session, inputs, outputs);
     }
 }

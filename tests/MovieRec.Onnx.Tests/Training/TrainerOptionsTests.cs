@@ -21,7 +21,8 @@ public sealed class TrainerOptionsTests
             Assert.That(options.Patience, Is.Zero);
             Assert.That(options.RestoreBestWeights, Is.True);
             Assert.That(options.CheckpointPath, Is.Null);
-            Assert.That(options.ExecutionProvider, Is.EqualTo(ExecutionProvider.Cpu));
+            Assert.That(options.Device, Is.EqualTo(ExecutionDevice.Auto));
+            Assert.That(options.CudaDeviceId, Is.Zero);
             Assert.That(options.IntraOpThreads, Is.Zero);
         });
     }

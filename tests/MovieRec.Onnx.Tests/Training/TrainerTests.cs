@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using MovieRec.Onnx.Model;
 using MovieRec.Onnx.Runtime;
 using MovieRec.Onnx.Training;
@@ -110,17 +111,12 @@ public sealed class TrainerTests
 
         var expected = trainer.Predict(data, "rating");
         var model = OnnxModel.Load(path);
-        using var session = InferenceSession.FromFile(path, new SessionOptions { IntraOpThreads = 1 });
+        using var session = TestSessions.Open(path);
         var users = Column<long>(data, "user");
         var movies = Column<long>(data, "movie");
-        using var userTensor = OrtTensor.Create(users, users.Length);
-        using var movieTensor = OrtTensor.Create(movies, movies.Length);
-        var outputs = session.Run(new Dictionary<string, OrtTensor> { ["user"] = userTensor, ["movie"] = movieTensor });
-        var actual = outputs[0].ToArray<float>().Select(v => (double)v).ToArray();
-        foreach (var o in outputs)
-        {
-            o.Dispose();
-        }
+        using var userTensor = TestSessions.Tensor(users, users.Length);
+        using var movieTensor = TestSessions.Tensor(movies, movies.Length);
+        var actual = TestSessions.Run<float>(session, new Dictionary<string, OrtValue> { ["user"] = userTensor, ["movie"] = movieTensor })[0].Select(v => (double)v).ToArray();
 
         Assert.Multiple(() =>
         {
@@ -147,26 +143,21 @@ public sealed class TrainerTests
 
         // ONNX Runtime pre-packs constant MatMul weights, which may change the last bits of a
         // product; with pre-packing off both graphs run the same kernels on the same values.
-        var options = new SessionOptions { IntraOpThreads = 1, ConfigEntries = new Dictionary<string, string> { ["session.disable_prepacking"] = "1" } };
+        using var options = new SessionOptions { IntraOpNumThreads = 1 };
+        options.AddSessionConfigEntry("session.disable_prepacking", "1");
         var users = Column<long>(data, "user");
         var movies = Column<long>(data, "movie");
-        var tensors = new List<OrtTensor> { OrtTensor.Create(users, users.Length), OrtTensor.Create(movies, movies.Length) };
-        var feeds = new Dictionary<string, OrtTensor> { ["user"] = tensors[0], ["movie"] = tensors[1] };
-        using var exportedSession = InferenceSession.FromBytes(exported.ToBytes(), options);
-        var fromExport = Score(exportedSession, feeds);
+        var feeds = new Dictionary<string, OrtValue> { ["user"] = TestSessions.Tensor(users, users.Length), ["movie"] = TestSessions.Tensor(movies, movies.Length) };
+        using var exportedSession = new InferenceSession(exported.ToBytes(), options);
+        var fromExport = TestSessions.Run<float>(exportedSession, feeds, "rating")[0];
         foreach (var p in g.Parameters)
         {
-            var t = OrtTensor.Create(trainer.GetParameter(p.Name).Select(v => (float)v).ToArray(), [.. p.Shape.Select(d => d.Size)]);
-            tensors.Add(t);
-            feeds[p.Name] = t;
+            feeds[p.Name] = TestSessions.Tensor(trainer.GetParameter(p.Name).Select(v => (float)v).ToArray(), [.. p.Shape.Select(d => d.Size)]);
         }
 
-        using var forwardSession = InferenceSession.FromBytes(forward.ToBytes(), options);
-        var fromForward = Score(forwardSession, feeds);
-        foreach (var t in tensors)
-        {
-            t.Dispose();
-        }
+        using var forwardSession = new InferenceSession(forward.ToBytes(), options);
+        var fromForward = TestSessions.Run<float>(forwardSession, feeds, "rating")[0];
+        TestSessions.Dispose(feeds);
 
         Assert.That(fromForward, Is.EqualTo(fromExport));
     }
@@ -311,20 +302,48 @@ public sealed class TrainerTests
     }
 
     [Test]
-    public void CudaRequest_RunsOnCudaOrFallsBackToCpuAndSaysSo()
+    public void AutoDevice_WithTheCpuPackage_TrainsOnTheCpuAndSaysWhyNotCuda()
     {
         var (g, loss, data) = SmallModel(seed: 1, dropout: 0);
-        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(), Options(1) with { ExecutionProvider = ExecutionProvider.Cuda() });
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(), Options(1) with { Device = ExecutionDevice.Auto });
         trainer.Fit(data);
+        var exported = trainer.ExportModel();
 
-        if (trainer.FallbackReason is null)
+        Assert.Multiple(() =>
         {
-            Assert.That(trainer.ExecutionProvider.Kind, Is.EqualTo(ExecutionProviderKind.Cuda));
-        }
-        else
+            Assert.That(trainer.Device, Is.EqualTo(ExecutionDevice.Cpu));
+            Assert.That(trainer.FallbackReason, Does.Contain("Microsoft.ML.OnnxRuntime.Gpu"));
+            Assert.That(exported.Metadata[Trainer.TrainingDeviceKey], Is.EqualTo("CPU"));
+        });
+    }
+
+    [Test]
+    public void CudaDevice_WithTheCpuPackage_FailsAtCreateNamingThePackage()
+    {
+        var (g, loss, _) = SmallModel(seed: 1, dropout: 0);
+
+        var error = Assert.Throws<InvalidOperationException>(() => Trainer.Create(g, loss, Optimizer.Adam(), Options(1) with { Device = ExecutionDevice.Cuda }));
+
+        Assert.That(error!.Message, Does.StartWith("CUDA:0 was asked for but cannot be used").And.Contain("Microsoft.ML.OnnxRuntime.Gpu"));
+    }
+
+    [Test]
+    public void TrainingSteps_AfterTheFirstBatch_AllocateNoManagedMemory()
+    {
+        var (g, loss, data) = SmallModel(seed: 4, dropout: 0.2);
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(), Options(1));
+        int[] rows = [.. Enumerable.Range(0, 32)];
+        trainer.TrainStep(data, rows, 0.001);
+        trainer.TrainStep(data, rows, 0.001);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 50; i++)
         {
-            Assert.That(trainer.ExecutionProvider.Kind, Is.EqualTo(ExecutionProviderKind.Cpu));
+            trainer.TrainStep(data, rows, 0.001);
         }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(allocated, Is.Zero, "bytes allocated by 50 training steps");
     }
 
     [Test]
@@ -339,18 +358,6 @@ public sealed class TrainerTests
         Assert.That(error!.Message, Does.Contain("Int64[rows, 2]").And.Contain("Int64[N]"));
     }
 
-    private static float[] Score(InferenceSession session, Dictionary<string, OrtTensor> feeds)
-    {
-        var outputs = session.Run(feeds, ["rating"]);
-        var values = outputs[0].ToArray<float>();
-        foreach (var o in outputs)
-        {
-            o.Dispose();
-        }
-
-        return values;
-    }
-
     private static TrainerOptions Options(int epochs) => new() { Epochs = epochs, BatchSize = 32, IntraOpThreads = 1, Seed = 3 };
 
     private static Dictionary<string, double[]> TrainSmallModel(int seed, int epochs, out TrainingHistory history)
@@ -361,28 +368,7 @@ public sealed class TrainerTests
         return g.Parameters.ToDictionary(p => p.Name, p => trainer.GetParameter(p.Name));
     }
 
-    /// <summary>An embedding + MLP rating model on 200 synthetic ratings (7 batches of 32).</summary>
-    private static (ModelGraph Graph, GraphTensor Loss, TrainingData Data) SmallModel(int seed, double dropout)
-    {
-        var g = ModelGraph.Create("rating", seed);
-        var user = g.Input("user", OnnxElementType.Int64, "N");
-        var movie = g.Input("movie", OnnxElementType.Int64, "N");
-        var target = g.Input("target", OnnxElementType.Float, "N");
-        var u = EmbeddingLayer.Create(g, "user_emb", 50, 8).Apply(user);
-        var m = EmbeddingLayer.Create(g, "movie_emb", 40, 8).Apply(movie);
-        var h = DenseLayer.Create(g, "fc1", 16, 16, Activation.Relu).Apply(g.Concat(1, u, m));
-        h = g.Dropout(h, dropout);
-        var rating = g.Squeeze(DenseLayer.Create(g, "fc2", 16, 1).Apply(h), 1);
-        g.Output("rating", rating);
-
-        var random = new Random(42);
-        const int rows = 200;
-        var users = Enumerable.Range(0, rows).Select(_ => (long)random.Next(50)).ToArray();
-        var movies = Enumerable.Range(0, rows).Select(_ => (long)random.Next(40)).ToArray();
-        var ratings = Enumerable.Range(0, rows).Select(i => (float)(1 + ((users[i] + (2 * movies[i])) % 5))).ToArray();
-        var data = TrainingData.Create(rows).Add("user", users).Add("movie", movies).Add("target", ratings);
-        return (g, g.MseLoss(rating, target), data);
-    }
+    private static (ModelGraph Graph, GraphTensor Loss, TrainingData Data) SmallModel(int seed, double dropout) => SmallRatingModel.Create(seed, dropout);
 
     private static T[] Column<T>(TrainingData data, string name)
         where T : unmanaged
@@ -390,7 +376,7 @@ public sealed class TrainerTests
         var column = data.Column(name, "the test");
         using var tensor = column.AllocateBatch(data.RowCount);
         column.CopyRows(Enumerable.Range(0, data.RowCount).ToArray(), tensor);
-        return tensor.ToArray<T>();
+        return tensor.GetSpan<T>().ToArray();
     }
 
     private static double[] LeastSquares(double[] x, double[] y, int rows)

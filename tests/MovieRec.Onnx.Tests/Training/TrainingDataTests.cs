@@ -44,7 +44,7 @@ public sealed class TrainingDataTests
 
         column.CopyRows([2, 0], batch);
 
-        Assert.That(batch.ToArray<long>(), Is.EqualTo(new long[] { 30, 31, 10, 11 }));
+        Assert.That(batch.GetSpan<long>().ToArray(), Is.EqualTo(new long[] { 30, 31, 10, 11 }));
     }
 
     [Test]

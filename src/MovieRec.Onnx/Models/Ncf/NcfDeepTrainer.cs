@@ -39,6 +39,7 @@ public sealed class NcfDeepTrainer : IDeepRatingTrainer
             Seed = settings.Seed,
             WeightDecay = settings.WeightDecay ?? options.WeightDecay,
             IntraOpThreads = settings.IntraOpThreads ?? options.IntraOpThreads,
+            Device = settings.Device ?? options.Device,
         };
         return new NcfDeepTrainer(NcfCatalog.Create(o));
     }
@@ -50,7 +51,7 @@ public sealed class NcfDeepTrainer : IDeepRatingTrainer
         ArgumentNullException.ThrowIfNull(train);
         var fraction = progress is null ? null : new EpochProgress(progress);
         using var model = _trainer.Fit(train, fraction, cancellationToken);
-        return DeepRatingModel.Create(model.ToBundle(dataset, train));
+        return DeepRatingModel.Create(model.ToBundle(dataset, train), Options.SessionOptions());
     }
 
     private sealed class EpochProgress(IProgress<TrainingProgress> sink) : IProgress<double>

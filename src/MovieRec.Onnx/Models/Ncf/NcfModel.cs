@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Onnx.Model;
@@ -42,8 +43,8 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
     internal const string BundleSchema = "ncf-ids-v1";
 
     private readonly Lock _gate = new();
-    private readonly int _intraOpThreads;
-    private InferenceSession? _session;
+    private readonly OnnxSessionOptions _sessionOptions;
+    private OnnxSession? _session;
     private readonly Dictionary<int, ScoringSlot> _slots = [];
     private readonly int _scoringBatch;
     private readonly float _minRating;
@@ -52,12 +53,12 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
     private double _learningRate;
     private double _samplesPerEpoch;
 
-    private NcfModel(string name, OnnxModel model, InferenceSession? session, int intraOpThreads, int scoringBatch, IReadOnlyList<double> losses, IReadOnlyList<double> seconds)
+    private NcfModel(string name, OnnxModel model, OnnxSession? session, OnnxSessionOptions sessionOptions, int scoringBatch, IReadOnlyList<double> losses, IReadOnlyList<double> seconds)
     {
         Name = name;
         OnnxModel = model;
         _session = session;
-        _intraOpThreads = intraOpThreads;
+        _sessionOptions = sessionOptions;
         _scoringBatch = scoringBatch;
         var meta = model.Metadata;
         Architecture = Enum.Parse<NcfArchitecture>(Required(meta, ArchitectureKey));
@@ -147,11 +148,14 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
 
     /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
     /// <param name="path">Path of the .onnx file.</param>
-    /// <param name="intraOpThreads">ONNX Runtime intra-op threads; 0 lets the runtime decide; default 1.</param>
+    /// <param name="options">Device and threads of the scoring session; null uses the default device (Auto) and
+    /// <see cref="NcfOptions.IntraOpThreads"/>'s default of one thread.</param>
     /// <returns>The model; dispose it to release its session.</returns>
     /// <exception cref="InvalidDataException">The file is not an NCF model written by this library.</exception>
-    public static NcfModel Load(string path, int intraOpThreads = NcfOptions.Defaults.IntraOpThreads)
+    /// <exception cref="InvalidOperationException">The options ask for CUDA and CUDA cannot be started.</exception>
+    public static NcfModel Load(string path, OnnxSessionOptions? options = null)
     {
+        options ??= new OnnxSessionOptions { IntraOpThreads = NcfOptions.Defaults.IntraOpThreads };
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var model = OnnxModel.Load(path);
         if (!model.Metadata.TryGetValue(NameKey, out var name))
@@ -159,10 +163,10 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
             throw new InvalidDataException($"'{path}' has no '{NameKey}' metadata; expected an NCF model saved by NcfModel.Save.");
         }
 
-        var session = InferenceSession.FromBytes(model.ToBytes(), new SessionOptions { IntraOpThreads = intraOpThreads });
+        var session = OnnxSession.Create(model.ToBytes(), options);
         try
         {
-            return FromOnnx(name, model, session, intraOpThreads, NcfOptions.Defaults.ScoringBatchSize, [], []);
+            return FromOnnx(name, model, session, options, NcfOptions.Defaults.ScoringBatchSize, [], []);
         }
         catch
         {
@@ -342,17 +346,17 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
             FeatureContract = "user: int64[N] dense user index (0 = unknown); movie: int64[N] dense movie index (0 = unknown)",
             Metadata = metadata,
         });
-        var model = FromOnnx(name, onnx, null, options.IntraOpThreads, options.ScoringBatchSize, losses, seconds);
+        var model = FromOnnx(name, onnx, null, options.SessionOptions(), options.ScoringBatchSize, losses, seconds);
         model._learningRate = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain ? options.FineTuneLearningRate : options.LearningRate;
         model._samplesPerEpoch = set.RowCount;
         return model;
     }
 
-    private static NcfModel FromOnnx(string name, OnnxModel onnx, InferenceSession? session, int intraOpThreads, int scoringBatch, IReadOnlyList<double> losses, IReadOnlyList<double> seconds)
+    private static NcfModel FromOnnx(string name, OnnxModel onnx, OnnxSession? session, OnnxSessionOptions sessionOptions, int scoringBatch, IReadOnlyList<double> losses, IReadOnlyList<double> seconds)
     {
         try
         {
-            return new NcfModel(name, onnx, session, intraOpThreads, scoringBatch, losses, seconds);
+            return new NcfModel(name, onnx, session, sessionOptions, scoringBatch, losses, seconds);
         }
         catch (Exception e) when (e is KeyNotFoundException or FormatException or ArgumentException)
         {
@@ -369,7 +373,12 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
 
     private void Score(ScoringSlot slot, Span<float> output)
     {
-        slot.Binding.Run();
+        _session!.RunWithBinding(slot.RunOptions, slot.Binding);
+        if (_session.Device == ExecutionDevice.Cuda)
+        {
+            slot.Binding.SynchronizeBoundOutputs();
+        }
+
         var scores = slot.Output.GetSpan<float>();
         if (Task == NcfTask.Implicit)
         {
@@ -396,7 +405,7 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
         if (!_slots.TryGetValue(count, out var slot))
         {
             // Created on first use: a model trained only to be bundled (movierec train) never scores here.
-            _session ??= InferenceSession.FromBytes(OnnxModel.ToBytes(), new SessionOptions { IntraOpThreads = _intraOpThreads });
+            _session ??= OnnxSession.Create(OnnxModel.ToBytes(), _sessionOptions);
             slot = ScoringSlot.Create(_session, count);
             _slots[count] = slot;
         }
@@ -406,7 +415,7 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
 
     private sealed class ScoringSlot : IDisposable
     {
-        private ScoringSlot(OrtTensor users, OrtTensor movies, OrtTensor output, OrtIoBinding binding)
+        private ScoringSlot(PinnedTensor users, PinnedTensor movies, PinnedTensor output, OrtIoBinding binding)
         {
             Users = users;
             Movies = movies;
@@ -414,29 +423,32 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
             Binding = binding;
         }
 
-        public OrtTensor Users { get; }
+        public PinnedTensor Users { get; }
 
-        public OrtTensor Movies { get; }
+        public PinnedTensor Movies { get; }
 
-        public OrtTensor Output { get; }
+        public PinnedTensor Output { get; }
 
         public OrtIoBinding Binding { get; }
 
-        public static ScoringSlot Create(InferenceSession session, int count)
+        public RunOptions RunOptions { get; } = new();
+
+        public static ScoringSlot Create(OnnxSession session, int count)
         {
-            var users = OrtTensor.Allocate<long>(count);
-            var movies = OrtTensor.Allocate<long>(count);
-            var output = OrtTensor.Allocate<float>(count, 1);
+            var users = PinnedTensor.Allocate<long>(count);
+            var movies = PinnedTensor.Allocate<long>(count);
+            var output = PinnedTensor.Allocate<float>(count, 1);
             var binding = session.CreateIoBinding();
-            binding.BindInput(NcfGraph.UserInput, users);
-            binding.BindInput(NcfGraph.MovieInput, movies);
-            binding.BindOutput(NcfGraph.ScoreOutput, output);
+            binding.BindInput(NcfGraph.UserInput, users.Value);
+            binding.BindInput(NcfGraph.MovieInput, movies.Value);
+            binding.BindOutput(NcfGraph.ScoreOutput, output.Value);
             return new ScoringSlot(users, movies, output, binding);
         }
 
         public void Dispose()
         {
             Binding.Dispose();
+            RunOptions.Dispose();
             Users.Dispose();
             Movies.Dispose();
             Output.Dispose();

@@ -1,3 +1,6 @@
+using MovieRec.Onnx.Runtime;
+using MovieRec.Onnx.Training;
+
 namespace MovieRec.Onnx.Models;
 
 /// <summary>Settings of an NCF model (GMF, MLP or NeuMF) and of its training.</summary>
@@ -246,6 +249,9 @@ public sealed record NcfOptions
     /// <summary>Gets ONNX Runtime's intra-op threads for training and scoring; 0 lets the runtime decide. Default 1.</summary>
     public int IntraOpThreads { get; init; } = Defaults.IntraOpThreads;
 
+    /// <summary>Gets the device for training and scoring; default <see cref="ExecutionDevice.Auto"/> (CUDA when it can be started, otherwise the CPU).</summary>
+    public ExecutionDevice Device { get; init; } = TrainingDefaults.Device;
+
     /// <summary>Gets the (user, movie) pairs scored per inference run; 1 or more; default 4096.</summary>
     public int ScoringBatchSize { get; init; } = Defaults.ScoringBatchSize;
 
@@ -368,9 +374,17 @@ public sealed record NcfOptions
             Fail(parameterName, "SelectAlpha = true needs a validation split; set EpochSelection to Retrain or KeepBest.");
         }
 
+        if (!Enum.IsDefined(Device))
+        {
+            Fail(parameterName, $"Device = {Device}; expected Auto, Cpu or Cuda.");
+        }
+
         if (IntraOpThreads < 0)
         {
             Fail(parameterName, $"IntraOpThreads = {IntraOpThreads}; expected 0 or more.");
         }
     }
+
+    /// <summary>The scoring session's settings: <see cref="Device"/> and <see cref="IntraOpThreads"/>.</summary>
+    internal OnnxSessionOptions SessionOptions() => new() { Device = Device, IntraOpThreads = IntraOpThreads };
 }

@@ -256,6 +256,7 @@ public sealed class NcfTrainer : IReseedableTrainer
             BatchSize = options.BatchSize,
             Seed = seed,
             IntraOpThreads = options.IntraOpThreads,
+            Device = options.Device,
         });
         try
         {

@@ -1,5 +1,5 @@
+using Microsoft.ML.OnnxRuntime;
 using MovieRec.Onnx.Model;
-using MovieRec.Onnx.Runtime;
 using MovieRec.Onnx.Training;
 using MovieRec.Onnx.Training.Graph;
 using MovieRec.Onnx.Training.Layers;
@@ -99,18 +99,15 @@ public sealed class LstmLayerTests
         fused.Save(path);
         try
         {
-            var feeds = new Dictionary<string, OrtTensor> { ["x"] = OrtTensor.Create(xs, rows, 4, 3) };
+            var feeds = new Dictionary<string, OrtValue> { ["x"] = TestSessions.Tensor(xs, rows, 4, 3) };
             if (masked)
             {
-                feeds["mask"] = OrtTensor.Create(masks, rows, 4);
+                feeds["mask"] = TestSessions.Tensor(masks, rows, 4);
             }
 
             var fromFused = Score(fused, feeds);
             var fromUnrolled = Score(unrolled, feeds);
-            foreach (var t in feeds.Values)
-            {
-                t.Dispose();
-            }
+            TestSessions.Dispose(feeds);
 
             Assert.Multiple(() =>
             {
@@ -139,17 +136,10 @@ public sealed class LstmLayerTests
         Assert.That(error!.Message, Does.Contain("[N, 4, 5]").And.Contain("[N, T, 3]"));
     }
 
-    private static double[] Score(OnnxModel model, Dictionary<string, OrtTensor> feeds)
+    private static double[] Score(OnnxModel model, Dictionary<string, OrtValue> feeds)
     {
-        using var session = InferenceSession.FromBytes(model.ToBytes(), new SessionOptions { IntraOpThreads = 1 });
-        var outputs = session.Run(feeds);
-        var values = outputs[0].ToArray<float>().Select(v => (double)v).ToArray();
-        foreach (var o in outputs)
-        {
-            o.Dispose();
-        }
-
-        return values;
+        using var session = TestSessions.Open(model.ToBytes());
+        return [.. TestSessions.Run<float>(session, feeds)[0].Select(v => (double)v)];
     }
 
     private static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
@@ -160,16 +150,10 @@ public sealed class LstmLayerTests
         g.Output("final", output.Final);
         var values = g.Parameters.ToDictionary(p => p, p => OnnxTensorData.FromDoubles(g.InitialValues(p), [.. p.Shape.Select(d => d.Size)]));
         var model = GraphEmitter.Emit(g, g.Outputs, EmitMode.Inference, values).Model;
-        using var session = InferenceSession.FromBytes(model.ToBytes());
-        using var xt = OrtTensor.Create(x, 2, 4, 3);
-        using var mt = OrtTensor.Create(mask, 2, 4);
-        var outputs = session.Run(new Dictionary<string, OrtTensor> { ["x"] = xt, ["mask"] = mt });
-        var result = (outputs[0].ToArray<double>(), outputs[1].ToArray<double>());
-        foreach (var o in outputs)
-        {
-            o.Dispose();
-        }
-
-        return result;
+        using var session = TestSessions.Open(model.ToBytes());
+        using var xt = TestSessions.Tensor(x, 2, 4, 3);
+        using var mt = TestSessions.Tensor(mask, 2, 4);
+        var outputs = TestSessions.Run<double>(session, new Dictionary<string, OrtValue> { ["x"] = xt, ["mask"] = mt });
+        return (outputs[0], outputs[1]);
     }
 }

@@ -1,5 +1,5 @@
+using Microsoft.ML.OnnxRuntime;
 using MovieRec.Onnx.Model;
-using MovieRec.Onnx.Runtime;
 using MovieRec.Onnx.Training.Graph;
 using MovieRec.Onnx.Training.Layers;
 
@@ -18,11 +18,9 @@ public sealed class TextConvLayerTests
         var values = Enumerable.Range(0, 12).Select(i => Math.Sin(i * 1.3)).ToArray();
         var weights = g.InitialValues(layer.Weight);
         var initializers = g.Parameters.ToDictionary(p => p, p => OnnxTensorData.FromDoubles(g.InitialValues(p), [.. p.Shape.Select(d => d.Size)]));
-        using var session = InferenceSession.FromBytes(GraphEmitter.Emit(g, g.Outputs, EmitMode.Inference, initializers).Model.ToBytes());
-        using var xt = OrtTensor.Create(values, 1, 6, 2);
-        var outputs = session.Run(new Dictionary<string, OrtTensor> { ["x"] = xt });
-        var actual = outputs[0].ToArray<double>();
-        outputs[0].Dispose();
+        using var session = TestSessions.Open(GraphEmitter.Emit(g, g.Outputs, EmitMode.Inference, initializers).Model.ToBytes());
+        using var xt = TestSessions.Tensor(values, 1, 6, 2);
+        var actual = TestSessions.Run<double>(session, new Dictionary<string, OrtValue> { ["x"] = xt })[0];
 
         var expected = new double[4];
         for (int f = 0; f < 4; f++)
