@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MovieRec.Data;
 using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Training;
 using MovieRec.Recommendation;
 using MovieRec.Splits;
 
@@ -64,7 +65,7 @@ public static class RatingCnnReport
         var clock = Stopwatch.StartNew();
         var model = RatingCnnTrainer.Create(new RatingCnnOptions { Variant = variant, Epochs = epochs, IntraOpThreads = threads }).Fit(dataset, train);
         var history = model.Bundle.History;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {model.Name,-9} batch 256: {history.Average(h => h.Seconds):F2} s per epoch ({history.Average(h => h.SamplesPerSecond):N0} ratings/s) over {history.Count} epoch(s); total with setup and export {clock.Elapsed.TotalSeconds:F1} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {model.Name,-9} batch 256: {history.Average(h => h.Seconds):F2} s per epoch ({history.Average(h => h.SamplesPerSecond):N0} ratings/s) over {history.Count} epoch(s); total with setup and export {clock.Elapsed.TotalSeconds:F1} s; trained on {model.Bundle.Model.Metadata[Trainer.TrainingDeviceKey]}"));
         return model;
     }
 

@@ -12,9 +12,7 @@ namespace MovieRec.Benchmarks;
 /// <remarks>
 /// Arguments: <c>[runs] [intraOpThreads]</c>, default 1,000,000 runs and 1 thread. Styles: Run returning new
 /// tensors (native output values released each call), Run with preallocated outputs, IoBinding.
-/// <para>Measured (ONNX Runtime 1.30.0, shared 2-core machine): resident memory 71 → 87 → 87 MiB (before, half-way,
-/// after) for returned outputs, the growth being the GC's first gen0 budget; 90 → 86 → 86 MiB with preallocated
-/// outputs and 86 → 82 → 80 MiB with IoBinding, both with no garbage collection in a million runs.</para>
+/// <para>Figures are in benchmarks/README.md.</para>
 /// </remarks>
 public static class RunMemoryReport
 {

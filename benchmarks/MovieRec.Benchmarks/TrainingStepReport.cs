@@ -28,7 +28,7 @@ public static class TrainingStepReport
         bool sgd = args.Length > 2 && args[2] == "sgd";
         var data = Synthetic(rows);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Embedding (6040x32, 3706x32) + MLP 64-128-64-1, MSE, {(sgd ? "SGD" : "Adam")}; {rows:N0} synthetic ratings; {threads} intra-op thread(s); {Environment.ProcessorCount} cores."));
-        Console.WriteLine("batch | steps | ms/step | samples/s | outside Run | managed alloc/step | epoch loss");
+        Console.WriteLine("batch | steps | ms/step | samples/s | outside Run | managed alloc/step | epoch loss | device");
         foreach (int batch in new[] { 256, 1024 })
         {
             var (g, loss) = Model();
@@ -48,7 +48,7 @@ public static class TrainingStepReport
             long steps = end.Steps - start.Steps;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{batch,5} | {steps,5} | {wall * 1000 / steps,7:F3} | {rows / wall,9:N0} | {100 * (wall - run) / wall,10:F1}% | {(end.Bytes - start.Bytes) / (double)steps,16:F0} B | {trainer.History.TrainingLosses[^1]:F4}"));
+                $"{batch,5} | {steps,5} | {wall * 1000 / steps,7:F3} | {rows / wall,9:N0} | {100 * (wall - run) / wall,10:F1}% | {(end.Bytes - start.Bytes) / (double)steps,16:F0} B | {trainer.History.TrainingLosses[^1]:F4} | {trainer.DeviceName}"));
         }
 
         return 0;

@@ -82,7 +82,6 @@ public sealed class OnnxSession : InferenceSession
             throw new InvalidOperationException($"{Describe(ExecutionDevice.Cuda, options.CudaDeviceId)} was asked for but cannot be used: {reason}");
         }
 
-        Trace.TraceWarning("MovieRec: CUDA is not used, the model runs on the CPU: {0}", reason);
         return CreateOnCpu(model, options, reason);
     }
 
@@ -166,7 +165,11 @@ public sealed class OnnxSession : InferenceSession
     {
         string exception = OrtLog.Clean(failure.Message);
         string reason = logged.Count == 0 ? exception : string.Join("; ", logged) + " (" + exception + ")";
-        s_cudaFailures.TryAdd(deviceId, reason);
+        if (s_cudaFailures.TryAdd(deviceId, reason))
+        {
+            Trace.TraceWarning("MovieRec: CUDA device {0} cannot be used; sessions asking for Auto run on the CPU: {1}", deviceId, reason);
+        }
+
         return reason;
     }
 
