@@ -57,6 +57,11 @@ internal static class DeepTraining
 
     public static int Run(Request request, CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrEmpty(request.Output))
+        {
+            OutputPaths.CheckFile("--output", request.Output);
+        }
+
         var trainer = DeepModelCatalog.Create(request.Model, request.Settings);
         bool implicitTask = trainer is NcfDeepTrainer { Options.Task: NcfTask.Implicit };
         var clock = Stopwatch.StartNew();

@@ -61,6 +61,11 @@ internal static class EvaluateCommand
 
     private static int Run(string data, string? path, string protocolName, string modelNames, int seeds, string? output, CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrEmpty(output))
+        {
+            OutputPaths.CheckFolder("--output", output);
+        }
+
         EvaluationProtocol protocol;
         IRatingTrainer[] trainers;
         try

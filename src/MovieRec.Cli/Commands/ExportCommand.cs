@@ -14,8 +14,11 @@ internal static class ExportCommand
         var command = new Command("export", "Write the ONNX inference model of a bundle (see onnx/README.md for its contract).") { bundle, onnx };
         command.SetAction((ParseResult result) =>
         {
-            var loaded = ModelBundle.Load(result.GetValue(bundle)!);
+            string bundlePath = result.GetValue(bundle)!;
             string path = result.GetValue(onnx)!;
+            OutputPaths.CheckDistinct("--onnx", path, "--bundle", bundlePath);
+            OutputPaths.CheckFile("--onnx", path);
+            var loaded = ModelBundle.Load(bundlePath);
             loaded.Model.Save(path);
             var table = new Table().Title(Markup.Escape($"{path}: {loaded.ModelKind}, opset {loaded.Model.Opset}")).AddColumn("kind").AddColumn("name").AddColumn("type");
             foreach (var input in loaded.Model.Inputs)

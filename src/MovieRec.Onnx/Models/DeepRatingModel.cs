@@ -98,8 +98,16 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
             MovieVectors = new FactorMatrix(movies, dimension);
         }
 
-        ComputeTowers(FeatureSide.User, users, UserVectors?.Data, _userOffsets, offsets);
-        ComputeTowers(FeatureSide.Movie, movies, MovieVectors?.Data, _movieOffsets, offsets);
+        try
+        {
+            ComputeTowers(FeatureSide.User, users, UserVectors?.Data, _userOffsets, offsets);
+            ComputeTowers(FeatureSide.Movie, movies, MovieVectors?.Data, _movieOffsets, offsets);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            // The feature tables hold ids the model's embeddings do not have, or columns it cannot read.
+            throw new InvalidDataException($"model.onnx cannot score the bundle's own feature tables: {e.Message}", e);
+        }
     }
 
     /// <summary>The bundle the model was created from.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -33,10 +34,20 @@ namespace MovieRec.Onnx.Models;
 /// </remarks>
 public sealed class ModelBundle
 {
-    /// <summary>The bundle format version this library writes and reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The bundle format version this library writes (it also reads version 1, whose manifest has no checksum).</summary>
+    public const int FormatVersion = 2;
 
+    private const int LegacyFormatVersion = 1;
     private const string FormatName = "movierec-model-bundle";
+    private const string ManifestEntry = "manifest.json";
+    private const string ManifestHashEntry = "manifest.sha256";
+    private const string ModelEntry = "model.onnx";
+    private const string UserFeaturesEntry = "features/users.bin";
+    private const string MovieFeaturesEntry = "features/movies.bin";
+    private const string HistoryEntry = "history.json";
+    private const string MoviesEntry = "catalog/movies.json";
+    private const string UsersEntry = "catalog/users.bin";
+    private const string SeenEntry = "catalog/seen.bin";
 
     /// <summary>Model kind, for example <c>lstm-cnn</c>, <c>text-cnn</c> or <c>ncf</c>.</summary>
     public required string ModelKind { get; init; }
@@ -100,9 +111,20 @@ public sealed class ModelBundle
     public static ModelBundle Load(string path, string? expectedSchema = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Directory.Exists(path))
+        {
+            throw new InvalidDataException($"Model bundle '{path}' is a folder, not a bundle file.");
+        }
+
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"Model bundle '{path}' does not exist.", path);
+        }
+
+        // A pipe or device has no length; opening it could wait forever for a writer.
+        if (new FileInfo(path).Length == 0)
+        {
+            throw new InvalidDataException($"Model bundle '{path}' is empty or not a regular file.");
         }
 
         try
@@ -148,7 +170,9 @@ public sealed class ModelBundle
             hashes[name] = Convert.ToHexString(SHA256.HashData(bytes));
         }
 
-        entries.Insert(0, ("manifest.json", Encoding.UTF8.GetBytes(Manifest(hashes).ToJsonString(new JsonSerializerOptions { WriteIndented = true }))));
+        byte[] manifest = Encoding.UTF8.GetBytes(Manifest(hashes).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        entries.Insert(0, (ManifestEntry, manifest));
+        entries.Insert(1, (ManifestHashEntry, Encoding.ASCII.GetBytes(Convert.ToHexString(SHA256.HashData(manifest)))));
         AtomicFile.Write(full, file =>
         {
             using var archive = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
@@ -169,9 +193,9 @@ public sealed class ModelBundle
     {
         var entries = new List<(string, byte[])>
         {
-            ("model.onnx", Model.ToBytes()),
-            ("features/users.bin", MemoryMarshal.AsBytes(UserFeatures.AsSpan()).ToArray()),
-            ("features/movies.bin", MemoryMarshal.AsBytes(MovieFeatures.AsSpan()).ToArray()),
+            (ModelEntry, Model.ToBytes()),
+            (UserFeaturesEntry, MemoryMarshal.AsBytes(UserFeatures.AsSpan()).ToArray()),
+            (MovieFeaturesEntry, MemoryMarshal.AsBytes(MovieFeatures.AsSpan()).ToArray()),
         };
         foreach (var (name, vocabulary) in Vocabularies.OrderBy(v => v.Key, StringComparer.Ordinal))
         {
@@ -189,19 +213,19 @@ public sealed class ModelBundle
             ["seconds"] = e.Seconds,
             ["samplesPerSecond"] = e.SamplesPerSecond,
         }).ToArray());
-        entries.Add(("history.json", Encoding.UTF8.GetBytes(history.ToJsonString())));
+        entries.Add((HistoryEntry, Encoding.UTF8.GetBytes(history.ToJsonString())));
         var movies = new JsonObject
         {
             ["ids"] = new JsonArray(Catalog.MovieIds.Select(i => (JsonNode)i).ToArray()),
             ["titles"] = new JsonArray(Catalog.Titles.Select(t => (JsonNode)t).ToArray()),
             ["genres"] = new JsonArray(Catalog.Genres.Select(g => (JsonNode)g).ToArray()),
         };
-        entries.Add(("catalog/movies.json", Encoding.UTF8.GetBytes(movies.ToJsonString())));
-        entries.Add(("catalog/users.bin", MemoryMarshal.AsBytes(Catalog.UserIds.ToArray().AsSpan()).ToArray()));
+        entries.Add((MoviesEntry, Encoding.UTF8.GetBytes(movies.ToJsonString())));
+        entries.Add((UsersEntry, MemoryMarshal.AsBytes(Catalog.UserIds.ToArray().AsSpan()).ToArray()));
         var seen = new int[Catalog.SeenUsers.Length * 2];
         Catalog.SeenUsers.CopyTo(seen);
         Catalog.SeenMovies.CopyTo(seen.AsSpan(Catalog.SeenUsers.Length));
-        entries.Add(("catalog/seen.bin", MemoryMarshal.AsBytes(seen.AsSpan()).ToArray()));
+        entries.Add((SeenEntry, MemoryMarshal.AsBytes(seen.AsSpan()).ToArray()));
         return entries;
     }
 
@@ -236,78 +260,91 @@ public sealed class ModelBundle
 
     private static ModelBundle Read(string path, Dictionary<string, byte[]> entries, string? expectedSchema)
     {
-        byte[] Entry(string name) => entries.TryGetValue(name, out var bytes)
-            ? bytes
-            : throw new InvalidDataException($"Model bundle '{path}' has no entry '{name}'.");
-
-        var manifest = JsonNode.Parse(Entry("manifest.json"))!.AsObject();
-        if ((string?)manifest["format"] != FormatName)
+        var reader = new BundleReader(path, entries);
+        var manifest = reader.Manifest();
+        if (reader.String(manifest, "format", ManifestEntry) != FormatName)
         {
-            throw new InvalidDataException($"Model bundle '{path}': manifest.json is not a {FormatName} manifest.");
+            throw reader.Fail($"{ManifestEntry} is not a {FormatName} manifest.");
         }
 
-        int version = (int)manifest["version"]!;
-        if (version != FormatVersion)
+        int version = reader.Int(manifest, "version", ManifestEntry);
+        if (version is not (FormatVersion or LegacyFormatVersion))
         {
-            throw new InvalidDataException($"Model bundle '{path}' has format version {version}; this library reads version {FormatVersion}.");
+            throw reader.Fail($"it has format version {version}; this library reads versions {LegacyFormatVersion} and {FormatVersion}.");
         }
 
-        string schema = (string)manifest["featureSchema"]!;
+        if (version >= FormatVersion)
+        {
+            reader.CheckManifestHash();
+        }
+
+        string schema = reader.String(manifest, "featureSchema", ManifestEntry);
         if (expectedSchema is not null && schema != expectedSchema)
         {
-            throw new InvalidDataException($"Model bundle '{path}' was made for feature schema '{schema}'; this model needs '{expectedSchema}'. Retrain the model or load it with the matching model type.");
+            throw reader.Fail($"it was made for feature schema '{schema}'; this model needs '{expectedSchema}'. Retrain the model or load it with the matching model type.");
         }
 
-        foreach (var (name, hash) in manifest["entries"]!.AsObject())
-        {
-            string actual = Convert.ToHexString(SHA256.HashData(Entry(name)));
-            if (!string.Equals(actual, (string)hash!, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidDataException($"Model bundle '{path}' is corrupted: entry '{name}' does not match its checksum in manifest.json.");
-            }
-        }
-
+        reader.CheckEntries(reader.Object(manifest, "entries", ManifestEntry));
         var vocabularies = new Dictionary<string, Vocabulary>(StringComparer.Ordinal);
-        foreach (var (name, bytes) in entries.Where(e => e.Key.StartsWith("vocab/", StringComparison.Ordinal)))
+        foreach (var (name, bytes) in entries.Where(e => e.Key.StartsWith("vocab/", StringComparison.Ordinal) && e.Key.EndsWith(".txt", StringComparison.Ordinal)))
         {
             using var stream = new MemoryStream(bytes);
             vocabularies[name["vocab/".Length..^".txt".Length]] = Vocabulary.Load(stream);
         }
 
-        var history = JsonNode.Parse(Entry("history.json"))!.AsArray().Select(e => new EpochSummary(
-            (int)e!["epoch"]!,
-            (double)e["trainingLoss"]!,
-            (double?)e["validationLoss"],
-            (double)e["learningRate"]!,
-            (double)e["seconds"]!,
-            (double)e["samplesPerSecond"]!)).ToArray();
-        var movies = JsonNode.Parse(Entry("catalog/movies.json"))!.AsObject();
-        var seen = MemoryMarshal.Cast<byte, int>(Entry("catalog/seen.bin")).ToArray();
+        var epochs = reader.Json(HistoryEntry) as JsonArray ?? throw reader.Fail($"{HistoryEntry} is not a JSON array.");
+        var history = epochs.Select((e, i) =>
+        {
+            string where = string.Create(CultureInfo.InvariantCulture, $"{HistoryEntry}[{i}]");
+            var epoch = e as JsonObject ?? throw reader.Fail($"{where} is not an object.");
+            return new EpochSummary(
+                reader.Int(epoch, "epoch", where),
+                reader.Double(epoch, "trainingLoss", where),
+                epoch["validationLoss"] is null ? null : reader.Double(epoch, "validationLoss", where),
+                reader.Double(epoch, "learningRate", where),
+                reader.Double(epoch, "seconds", where),
+                reader.Double(epoch, "samplesPerSecond", where));
+        }).ToArray();
+        var movies = reader.Json(MoviesEntry) as JsonObject ?? throw reader.Fail($"{MoviesEntry} is not an object.");
+        long[] movieIds = [.. reader.Array(movies, "ids", MoviesEntry).Select((n, i) => reader.Value<long>(n, $"{MoviesEntry} ids[{i}]"))];
+        string[] titles = [.. reader.Array(movies, "titles", MoviesEntry).Select((n, i) => reader.Value<string>(n, $"{MoviesEntry} titles[{i}]"))];
+        string[] genres = [.. reader.Array(movies, "genres", MoviesEntry).Select((n, i) => reader.Value<string>(n, $"{MoviesEntry} genres[{i}]"))];
+        if (titles.Length != movieIds.Length || genres.Length != movieIds.Length)
+        {
+            throw reader.Fail(string.Create(CultureInfo.InvariantCulture, $"{MoviesEntry} has {movieIds.Length} ids, {titles.Length} titles and {genres.Length} genre lists; expected as many of each."));
+        }
+
+        int[] seen = reader.Values<int>(SeenEntry);
+        if (seen.Length % 2 != 0)
+        {
+            throw reader.Fail(string.Create(CultureInfo.InvariantCulture, $"{SeenEntry} holds {seen.Length} user and movie indices; expected pairs (an even count)."));
+        }
+
         int pairs = seen.Length / 2;
-        var catalog = new BundleCatalog(
-            MemoryMarshal.Cast<byte, long>(Entry("catalog/users.bin")).ToArray(),
-            movies["ids"]!.AsArray().Select(i => (long)i!).ToArray(),
-            movies["titles"]!.AsArray().Select(t => (string)t!).ToArray(),
-            movies["genres"]!.AsArray().Select(g => (string)g!).ToArray(),
-            seen[..pairs],
-            seen[pairs..]);
+        var catalog = new BundleCatalog(reader.Values<long>(UsersEntry), movieIds, titles, genres, seen[..pairs], seen[pairs..]);
+        var inputs = reader.Array(manifest, "inputs", ManifestEntry).Select((n, i) =>
+        {
+            string where = string.Create(CultureInfo.InvariantCulture, $"{ManifestEntry} inputs[{i}]");
+            var input = n as JsonObject ?? throw reader.Fail($"{where} is not an object.");
+            return new FeatureInput(
+                reader.String(input, "name", where),
+                reader.Enum<FeatureSide>(input, "side", where),
+                reader.Int(input, "offset", where),
+                reader.Int(input, "width", where));
+        }).ToArray();
         var bundle = new ModelBundle
         {
-            ModelKind = (string)manifest["modelKind"]!,
+            ModelKind = reader.String(manifest, "modelKind", ManifestEntry),
             FeatureSchema = schema,
-            Interaction = Enum.Parse<ScoreInteraction>((string)manifest["interaction"]!),
-            Model = OnnxModel.FromBytes(Entry("model.onnx"), path + "!model.onnx"),
-            Inputs = manifest["inputs"]!.AsArray().Select(i => new FeatureInput(
-                (string)i!["name"]!,
-                Enum.Parse<FeatureSide>((string)i["side"]!),
-                (int)i["offset"]!,
-                (int)i["width"]!)).ToArray(),
-            UserFeatureWidth = (int)manifest["userFeatureWidth"]!,
-            UserFeatures = MemoryMarshal.Cast<byte, long>(Entry("features/users.bin")).ToArray(),
-            MovieFeatureWidth = (int)manifest["movieFeatureWidth"]!,
-            MovieFeatures = MemoryMarshal.Cast<byte, long>(Entry("features/movies.bin")).ToArray(),
+            Interaction = reader.Enum<ScoreInteraction>(manifest, "interaction", ManifestEntry),
+            Model = OnnxModel.FromBytes(reader.Entry(ModelEntry), path + "!" + ModelEntry),
+            Inputs = inputs,
+            UserFeatureWidth = reader.Int(manifest, "userFeatureWidth", ManifestEntry),
+            UserFeatures = reader.Values<long>(UserFeaturesEntry),
+            MovieFeatureWidth = reader.Int(manifest, "movieFeatureWidth", ManifestEntry),
+            MovieFeatures = reader.Values<long>(MovieFeaturesEntry),
             Vocabularies = vocabularies,
-            Metadata = manifest["metadata"]!.AsObject().ToDictionary(m => m.Key, m => (string)m.Value!, StringComparer.Ordinal),
+            Metadata = reader.Object(manifest, "metadata", ManifestEntry).ToDictionary(m => m.Key, m => reader.Value<string>(m.Value, $"{ManifestEntry} metadata '{m.Key}'"), StringComparer.Ordinal),
             History = history,
             Catalog = catalog,
         };
@@ -328,7 +365,12 @@ public sealed class ModelBundle
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Model bundle '{source}': the catalog has {Catalog.UserIds.Count} users and {Catalog.MovieIds.Count} movies; the feature tables have {UserCount} and {MovieCount}."));
         }
 
+        CheckIds(source, UserFeatures, UserFeatureWidth, UserFeaturesEntry, 0, long.MaxValue, "a negative feature id");
+        CheckIds(source, MovieFeatures, MovieFeatureWidth, MovieFeaturesEntry, 0, long.MaxValue, "a negative feature id");
+        CheckIds(source, Catalog.SeenUsers, 1, SeenEntry, 0, UserCount - 1, "a user index outside the catalog");
+        CheckIds(source, Catalog.SeenMovies, 1, SeenEntry, 0, MovieCount - 1, "a movie index outside the catalog");
         var modelInputs = Model.Inputs.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var shapes = Model.Inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
         foreach (var input in Inputs)
         {
             int width = input.Side == FeatureSide.User ? UserFeatureWidth : MovieFeatureWidth;
@@ -341,11 +383,128 @@ public sealed class ModelBundle
             {
                 throw new InvalidDataException($"Model bundle '{source}': input '{input.Name}' is not an input of model.onnx.");
             }
+
+            // The feature columns are fed as Int64[N] (one column) or Int64[N, width]; the model must take that shape.
+            var shape = shapes[input.Name];
+            bool fits = shape.ElementType == OnnxElementType.Int64 && (input.Width == 1
+                ? shape.Shape.Count == 1
+                : shape.Shape.Count == 2 && shape.Shape[1].IsFixed && shape.Shape[1].Size == input.Width);
+            if (!fits)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Model bundle '{source}': input '{input.Name}' reads {input.Width} column(s), which model.onnx's {shape} cannot take."));
+            }
         }
 
         if (modelInputs.Count > 0)
         {
             throw new InvalidDataException($"Model bundle '{source}': model.onnx inputs {string.Join(", ", modelInputs)} have no feature binding.");
         }
+    }
+
+    private static void CheckIds<T>(string source, ReadOnlySpan<T> values, int width, string entry, T low, T high, string what)
+        where T : unmanaged, IComparable<T>, IEquatable<T>
+    {
+        int bad = values.IndexOfAnyExceptInRange(low, high);
+        if (bad >= 0)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Model bundle '{source}': {entry} holds {what} ({values[bad]}) in row {bad / width}."));
+        }
+    }
+
+    /// <summary>Reads a bundle's entries with checks that name the bundle and the entry (or manifest field) at fault.</summary>
+    private sealed class BundleReader(string path, Dictionary<string, byte[]> entries)
+    {
+        public InvalidDataException Fail(string message) => new($"Model bundle '{path}': {message}");
+
+        public byte[] Entry(string name) => entries.TryGetValue(name, out var bytes) ? bytes : throw Fail($"the entry '{name}' is missing.");
+
+        public JsonNode Json(string name)
+        {
+            try
+            {
+                return JsonNode.Parse(Entry(name)) ?? throw Fail($"{name} holds JSON null.");
+            }
+            catch (JsonException e)
+            {
+                throw Fail($"{name} is not valid JSON ({e.Message}).");
+            }
+        }
+
+        public JsonObject Manifest() => Json(ManifestEntry) as JsonObject ?? throw Fail($"{ManifestEntry} is not a JSON object.");
+
+        /// <summary>Checks manifest.json against manifest.sha256, so that the manifest is covered like every other entry.</summary>
+        public void CheckManifestHash()
+        {
+            string expected = Encoding.ASCII.GetString(Entry(ManifestHashEntry)).Trim();
+            string actual = Convert.ToHexString(SHA256.HashData(Entry(ManifestEntry)));
+            if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+            {
+                throw Fail($"the bundle is corrupted: {ManifestEntry} does not match its checksum in {ManifestHashEntry}.");
+            }
+        }
+
+        /// <summary>Every entry but the manifest and its checksum is listed with its hash, every listed entry exists, and each hash matches.</summary>
+        public void CheckEntries(JsonObject listed)
+        {
+            foreach (string name in entries.Keys)
+            {
+                if (name is not (ManifestEntry or ManifestHashEntry) && !listed.ContainsKey(name))
+                {
+                    throw Fail($"the entry '{name}' has no checksum in {ManifestEntry}.");
+                }
+            }
+
+            foreach (var (name, hash) in listed)
+            {
+                string expected = Value<string>(hash, $"the checksum of '{name}' in {ManifestEntry}");
+                string actual = Convert.ToHexString(SHA256.HashData(Entry(name)));
+                if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw Fail($"the bundle is corrupted: entry '{name}' does not match its checksum in {ManifestEntry}.");
+                }
+            }
+        }
+
+        public string String(JsonObject node, string key, string where) => Value<string>(Node(node, key, where), $"{where} '{key}'");
+
+        public int Int(JsonObject node, string key, string where) => Value<int>(Node(node, key, where), $"{where} '{key}'");
+
+        public double Double(JsonObject node, string key, string where) => Value<double>(Node(node, key, where), $"{where} '{key}'");
+
+        public TEnum Enum<TEnum>(JsonObject node, string key, string where)
+            where TEnum : struct, Enum
+        {
+            string text = String(node, key, where);
+            return System.Enum.TryParse<TEnum>(text, ignoreCase: false, out var value) && System.Enum.IsDefined(value) && !char.IsDigit(text[0]) && text[0] != '-'
+                ? value
+                : throw Fail($"{where} '{key}' is '{text}'; expected one of {string.Join(", ", System.Enum.GetNames<TEnum>())}.");
+        }
+
+        public JsonObject Object(JsonObject node, string key, string where) =>
+            Node(node, key, where) as JsonObject ?? throw Fail($"{where} '{key}' is not a JSON object.");
+
+        public JsonArray Array(JsonObject node, string key, string where) =>
+            Node(node, key, where) as JsonArray ?? throw Fail($"{where} '{key}' is not a JSON array.");
+
+        public T Value<T>(JsonNode? node, string what) =>
+            node is JsonValue value && value.TryGetValue<T>(out var result) && result is not null
+                ? result
+                : throw Fail($"{what} is {(node is null ? "null" : node.ToJsonString())}; expected {(typeof(T) == typeof(string) ? "a string" : "a number (" + typeof(T).Name + ")")}.");
+
+        /// <summary>A binary entry as values; its length must be a whole number of values.</summary>
+        public T[] Values<T>(string name)
+            where T : unmanaged
+        {
+            var bytes = Entry(name);
+            int size = Unsafe.SizeOf<T>();
+            if (bytes.Length % size != 0)
+            {
+                throw Fail(string.Create(CultureInfo.InvariantCulture, $"{name} has {bytes.Length} bytes, not a whole number of {size}-byte values."));
+            }
+
+            return MemoryMarshal.Cast<byte, T>(bytes).ToArray();
+        }
+
+        private JsonNode Node(JsonObject node, string key, string where) => node[key] ?? throw Fail($"{where} has no '{key}'.");
     }
 }

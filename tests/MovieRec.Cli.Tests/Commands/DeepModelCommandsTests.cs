@@ -108,6 +108,43 @@ public sealed class DeepModelCommandsTests
     }
 
     [Test]
+    public void Export_onto_the_bundle_itself_is_refused_and_the_bundle_kept()
+    {
+        byte[] before = File.ReadAllBytes(_bundle);
+
+        var (code, output) = CliRunner.Run("export", "--bundle", _bundle, "--onnx", _bundle);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1), output);
+            Assert.That(output, Does.Contain("--onnx").And.Contain("is the same file as --bundle"));
+            Assert.That(File.ReadAllBytes(_bundle), Is.EqualTo(before));
+        });
+    }
+
+    [Test]
+    public void Output_paths_are_checked_before_any_work()
+    {
+        string missingFolder = Path.Combine(_folder, "no-such-folder", "model.zip");
+        string aFile = Path.Combine(_folder, "a-file.txt");
+        File.WriteAllText(aFile, "x");
+
+        var (train, trainOutput) = CliRunner.Run("train", "--data", "synthetic", "--ratings", "3000", "--epochs", "1", "--output", missingFolder);
+        var (trainIntoFolder, folderOutput) = CliRunner.Run("train", "--data", "synthetic", "--ratings", "3000", "--epochs", "1", "--output", _folder);
+        var (evaluate, evaluateOutput) = CliRunner.Run("evaluate", "--data", "synthetic", "--models", "bias", "--output", aFile);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(train, Is.EqualTo(1), trainOutput);
+            Assert.That(trainOutput, Does.Contain("--output").And.Contain("does not exist").And.Not.Contain("Test metrics"));
+            Assert.That(trainIntoFolder, Is.EqualTo(1), folderOutput);
+            Assert.That(folderOutput, Does.Contain("is a folder").And.Not.Contain("Test metrics"));
+            Assert.That(evaluate, Is.EqualTo(1), evaluateOutput);
+            Assert.That(evaluateOutput, Does.Contain("--output").And.Contain("is a file").And.Not.Contain("RMSE"));
+        });
+    }
+
+    [Test]
     public void Bad_input_gives_one_clear_error()
     {
         var (missing, missingOutput) = CliRunner.Run("similar", "--bundle", Path.Combine(_folder, "absent.zip"), "--movie", "1");

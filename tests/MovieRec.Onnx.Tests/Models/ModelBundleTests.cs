@@ -119,6 +119,59 @@ public sealed class ModelBundleTests
     }
 
     [Test]
+    public void A_save_removes_temporary_files_that_killed_processes_left_and_keeps_those_of_live_ones()
+    {
+        string path = Path.Combine(_folder, "model.zip");
+        string stale = Path.Combine(_folder, $".model.zip.999999999.{Guid.NewGuid():N}.tmp");
+        string live = Path.Combine(_folder, $".model.zip.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string unrelated = Path.Combine(_folder, ".other.zip.999999999.tmp");
+        File.WriteAllText(stale, "half a bundle");
+        File.WriteAllText(live, "a save in progress");
+        File.WriteAllText(unrelated, "not ours");
+
+        TinyModels.TextCnn.Save(path);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(stale), Is.False, "left by a process that no longer runs");
+            Assert.That(File.Exists(live), Is.True, "belongs to a running process");
+            Assert.That(File.Exists(unrelated), Is.True);
+            Assert.That(ModelBundle.Load(path).ModelKind, Is.EqualTo("text-cnn"));
+        });
+    }
+
+    [Test]
+    public void A_folder_an_empty_file_and_a_pipe_are_refused_at_once_naming_them()
+    {
+        string empty = Path.Combine(_folder, "empty.zip");
+        File.WriteAllBytes(empty, []);
+
+        var folderError = Assert.Throws<InvalidDataException>(() => ModelBundle.Load(_folder));
+        var emptyError = Assert.Throws<InvalidDataException>(() => ModelBundle.Load(empty));
+        Assert.Multiple(() =>
+        {
+            Assert.That(folderError!.Message, Is.EqualTo($"Model bundle '{_folder}' is a folder, not a bundle file."));
+            Assert.That(emptyError!.Message, Is.EqualTo($"Model bundle '{empty}' is empty or not a regular file."));
+        });
+
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        string pipe = Path.Combine(_folder, "pipe.zip");
+        Assert.That(MakeFifo(pipe, Convert.ToUInt32("600", 8)), Is.Zero, "mkfifo");
+        var load = Task.Run(() => ModelBundle.Load(pipe));
+        Assert.That(Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(20))).Result, Is.SameAs(load), "loading a pipe returns instead of waiting for a writer");
+        Assert.That(load.Exception!.InnerException, Is.InstanceOf<InvalidDataException>().With.Message.Contain("not a regular file"));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+#pragma warning disable CA2101, CA5392, SYSLIB1054 // a test-only call of libc with an ASCII path
+    private static extern int MakeFifo([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, uint mode);
+#pragma warning restore CA2101, CA5392, SYSLIB1054
+
+    [Test]
     public void A_missing_file_is_reported()
     {
         Assert.Throws<FileNotFoundException>(() => ModelBundle.Load(Path.Combine(_folder, "absent.zip")));
