@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using MovieRec.Data;
 using MovieRec.Onnx.Models;
 using MovieRec.Recommendation;
 using Spectre.Console;
@@ -56,7 +55,18 @@ internal static class RecommendCommand
                 _ => throw new ArgumentException($"--gender '{g}' is not valid; expected F or M."),
             };
             var scores = new float[model.MovieIndexBound];
-            model.ScoreAll(FeatureTables.NewUserRow(genderCode, AgeGroups.FromAge(years), result.GetValue(occupation)), scores);
+            long[] row;
+            try
+            {
+                row = FeatureTables.NewUserRow(model.Bundle, genderCode, years, result.GetValue(occupation));
+            }
+            catch (ArgumentException e) when (e.ParamName is "gender" or "age" or "occupation")
+            {
+                // Name the option, not the parameter.
+                throw new ArgumentException($"--{e.ParamName}: {e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal)}", e);
+            }
+
+            model.ScoreAll(row, scores);
             RecommendationTable.Write(catalog, Recommender.Top(scores, options, []), string.Create(CultureInfo.InvariantCulture, $"Favourites of a new user ({g}, {years}) ({model.Name})"), "predicted");
             return 0;
         });

@@ -34,7 +34,8 @@ namespace MovieRec.Onnx.Models;
 /// <see cref="ScoreAll(ReadOnlySpan{long}, Span{float})"/> and
 /// <see cref="ScoreUsers(ReadOnlySpan{long}, Span{float})"/> with a feature row whose id column is 0.
 /// </para>
-/// <para>Scoring methods are not thread-safe (they share the session's buffers); use one model per thread.</para>
+/// <para>Scoring is thread-safe: once created, a model may be scored from many threads at once (the tower vectors are
+/// read-only, and each ONNX Runtime run has its own inputs and outputs), with the same results as one thread.</para>
 /// </remarks>
 public sealed class DeepRatingModel : IRatingPredictor, IDisposable
 {

@@ -161,6 +161,44 @@ public sealed class FeatureTables
         return [0, gender, ageGroup, occupation];
     }
 
+    /// <summary>
+    /// A user feature row for a new user of a bundle's model, checked against what the model knows: it must read
+    /// demographics (the standard feature schema), and the occupation must be one of its occupations.
+    /// </summary>
+    /// <param name="bundle">The model's bundle.</param>
+    /// <param name="gender">0 = female, 1 = male.</param>
+    /// <param name="age">Age in years, 1 to 120.</param>
+    /// <param name="occupation">Occupation index as the dataset encodes it (0 when unknown).</param>
+    /// <returns>The row.</returns>
+    /// <exception cref="ArgumentException">The model cannot use demographics (<c>ParamName</c> bundle), or a value is out of range (<c>ParamName</c> gender, age or occupation).</exception>
+    public static long[] NewUserRow(ModelBundle bundle, int gender, int age, int occupation)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        if (bundle.UserFeatureWidth != UserWidth || !bundle.Inputs.Any(i => i.Side == FeatureSide.User && i.Offset > 0))
+        {
+            throw new ArgumentException($"The {bundle.ModelKind} model reads user ids only, not gender, age or occupation, so it cannot describe a new user by them; use a model trained with user features (lstm-cnn, text-cnn).", nameof(bundle));
+        }
+
+        if (gender is not (0 or 1))
+        {
+            throw new ArgumentException($"Gender {gender} is not valid; expected 0 (female) or 1 (male).", nameof(gender));
+        }
+
+        if (age is < 1 or > 120)
+        {
+            throw new ArgumentException($"Age {age} is out of range; expected 1 to 120 years.", nameof(age));
+        }
+
+        if (bundle.Model.Metadata.TryGetValue("movierec.vocab.occupation", out var text)
+            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int occupations)
+            && (occupation < 0 || occupation >= occupations))
+        {
+            throw new ArgumentException($"Occupation {occupation} is not one this model knows; expected 0 to {occupations - 1}.", nameof(occupation));
+        }
+
+        return NewUserRow(gender, AgeGroups.FromAge(age), occupation);
+    }
+
     /// <summary>A movie feature row for a new movie known only by title and genres (id column 0), using a bundle's vocabularies.</summary>
     /// <param name="bundle">A bundle with the standard feature schema and <c>title</c> and <c>genre</c> vocabularies.</param>
     /// <param name="title">The title, for example "Toy Story (1995)"; unknown words map to the unknown token.</param>

@@ -9,7 +9,9 @@ namespace MovieRec.Baselines;
 /// unknown). <b>Cold start:</b> an unknown user or movie (index 0, or an index at or beyond the bound
 /// seen in training) never throws: the model falls back to what it knows, the movie's or the user's
 /// bias, and when neither is known to the global mean (or 0 for models that only rank). Scores are
-/// never NaN.
+/// never NaN. <b>Threads:</b> every model of the library may be scored from many threads at once once
+/// it is trained, with the same results as from one thread (their scratch space is per thread, or
+/// their runs are serialised); training is not thread-safe.
 /// </remarks>
 public interface IRatingPredictor
 {

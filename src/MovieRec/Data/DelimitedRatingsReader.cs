@@ -19,10 +19,11 @@ internal static class DelimitedRatingsReader
         bool addMovies,
         float min,
         float max,
+        float step,
         LoadContext context)
     {
         long lines = LineReader.CountLines(path) - (expectedHeader is null ? 0 : 1);
-        var builder = new RatingsBuilder(userIds, movieIds, addUsers, addMovies, min, max, context.Options.IncludeTimestamps, lines);
+        var builder = new RatingsBuilder(userIds, movieIds, addUsers, addMovies, min, max, step, context.Options.IncludeTimestamps, lines);
         using var reader = LineReader.Open(path);
         builder.BeginFile(path);
         Span<Range> fields = stackalloc Range[4];

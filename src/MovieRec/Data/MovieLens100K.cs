@@ -41,7 +41,7 @@ public static class MovieLens100K
     }
 
     internal static RatingsTable ReadRatings(string path, IdMap userIds, IdMap movieIds, LoadContext context) =>
-        DelimitedRatingsReader.Read(path, "\t"u8, null, userIds, movieIds, addUsers: false, addMovies: false, 1f, 5f, context);
+        DelimitedRatingsReader.Read(path, "\t"u8, null, userIds, movieIds, addUsers: false, addMovies: false, 1f, 5f, 1f, context);
 
     private static List<string> ReadGenres(string path, LoadContext context)
     {

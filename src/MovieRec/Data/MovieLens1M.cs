@@ -49,7 +49,7 @@ public static class MovieLens1M
         var movieIds = new IdMap(4000);
         var movies = ReadMovies(Path.Combine(folder, "movies.dat"), movieIds, context);
         var ratings = withRatings
-            ? DelimitedRatingsReader.Read(ratingsPath, s_separator, null, userIds, movieIds, addUsers: false, addMovies: false, 1f, 5f, context)
+            ? DelimitedRatingsReader.Read(ratingsPath, s_separator, null, userIds, movieIds, addUsers: false, addMovies: false, 1f, 5f, 1f, context)
             : RatingsTable.Empty;
         return RecommendationDataset.Create(Name, ratings, users, movies, userIds, movieIds, 1f, 5f, context.Report);
     }

@@ -37,7 +37,7 @@ public static class MovieLensCsv
         var movieIds = new IdMap();
         var movies = ReadMovies(Path.Combine(folder, "movies.csv"), movieIds, context);
         var userIds = new IdMap();
-        var ratings = DelimitedRatingsReader.Read(ratingsPath, ","u8, RatingsHeader, userIds, movieIds, addUsers: true, addMovies: false, 0.5f, 5f, context);
+        var ratings = DelimitedRatingsReader.Read(ratingsPath, ","u8, RatingsHeader, userIds, movieIds, addUsers: true, addMovies: false, 0.5f, 5f, 0.5f, context);
         name ??= Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         return RecommendationDataset.Create(name, ratings, null, movies, userIds, movieIds, 0.5f, 5f, context.Report);
     }

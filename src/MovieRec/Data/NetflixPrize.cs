@@ -38,7 +38,7 @@ public static class NetflixPrize
         var movies = ReadTitles(Path.Combine(folder, "movie_titles.csv"), movieIds, context);
         var userIds = new IdMap();
         long capacity = dataFiles.Sum(LineReader.CountLines);
-        var builder = new RatingsBuilder(userIds, movieIds, addUsers: true, addMovies: false, 1f, 5f, context.Options.IncludeTimestamps, capacity);
+        var builder = new RatingsBuilder(userIds, movieIds, addUsers: true, addMovies: false, 1f, 5f, 1f, context.Options.IncludeTimestamps, capacity);
         foreach (string path in dataFiles)
         {
             ReadDataFile(path, builder, context);

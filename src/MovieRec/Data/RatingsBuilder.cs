@@ -20,6 +20,7 @@ internal sealed class RatingsBuilder
     private readonly bool _addMovies;
     private readonly float _min;
     private readonly float _max;
+    private readonly float _step;
     private readonly List<(string Path, int FirstRow, List<long> NonRowLines)> _files = [];
     private int[] _userCache = new int[1024];
     private int[] _movieCache = new int[1024];
@@ -34,8 +35,21 @@ internal sealed class RatingsBuilder
     private int _lastUser = -1;
     private bool _contiguous = true;
 
-    public RatingsBuilder(IdMap userIds, IdMap movieIds, bool addUsers, bool addMovies, float min, float max, bool timestamps, long capacity)
+    /// <summary>The latest Unix time a <see cref="DateTime"/> can hold (9999-12-31 23:59:59 UTC).</summary>
+    internal const long MaxTimestamp = 253_402_300_799;
+
+    /// <param name="userIds">Raw user ids to dense indices.</param>
+    /// <param name="movieIds">Raw movie ids to dense indices.</param>
+    /// <param name="addUsers">Whether unknown users are added (else they are an error).</param>
+    /// <param name="addMovies">Whether unknown movies are added (else they are an error).</param>
+    /// <param name="min">The lowest rating of the format's scale.</param>
+    /// <param name="max">The highest rating.</param>
+    /// <param name="step">The spacing of the scale from <paramref name="min"/> (1 for whole stars, 0.5 for half stars).</param>
+    /// <param name="timestamps">Whether timestamps are kept.</param>
+    /// <param name="capacity">Expected number of rows.</param>
+    public RatingsBuilder(IdMap userIds, IdMap movieIds, bool addUsers, bool addMovies, float min, float max, float step, bool timestamps, long capacity)
     {
+        _step = step;
         _userIds = userIds;
         _movieIds = movieIds;
         _addUsers = addUsers;
@@ -66,6 +80,17 @@ internal sealed class RatingsBuilder
         if (!(rating >= _min && rating <= _max))
         {
             return string.Create(CultureInfo.InvariantCulture, $"rating {rating} is outside the scale {_min}..{_max}");
+        }
+
+        float steps = (rating - _min) / _step;
+        if (MathF.Abs(steps - MathF.Round(steps)) > 1e-4f)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"rating {rating} is not on the scale {_min}, {_min + _step}, ..., {_max} (steps of {_step})");
+        }
+
+        if ((ulong)timestamp > MaxTimestamp)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"timestamp {timestamp} is not a date: Unix seconds from 0 to {MaxTimestamp} (year 9999) are accepted");
         }
 
         int u = Resolve(rawUser, _userIds, ref _userCache);

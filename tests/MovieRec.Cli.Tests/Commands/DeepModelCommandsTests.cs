@@ -144,6 +144,23 @@ public sealed class DeepModelCommandsTests
         });
     }
 
+    [TestCase("--age", "999", "--age: Age 999 is out of range; expected 1 to 120 years.")]
+    [TestCase("--occupation", "999", "--occupation: Occupation 999 is not one this model knows")]
+    public void Cold_start_values_outside_what_the_model_knows_are_refused_naming_the_option(string option, string value, string message)
+    {
+        string[] args = ["recommend", "--bundle", _bundle, "--gender", "F", "--age", "30", "--occupation", "1"];
+        args[Array.IndexOf(args, option) + 1] = value;
+
+        var (code, output) = CliRunner.Run(args);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1), output);
+            Assert.That(output, Does.Contain(message));
+            Assert.That(output, Does.Not.Contain("Gather"), "no raw ONNX Runtime error");
+        });
+    }
+
     [Test]
     public void Bad_input_gives_one_clear_error()
     {

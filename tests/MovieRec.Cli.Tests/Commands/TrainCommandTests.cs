@@ -108,6 +108,13 @@ public sealed class TrainCommandTests
 
         Assert.That(code, Is.Zero, output);
         Assert.That(output, Does.Contain("RMSE").And.Contain("random split").And.Not.Contain("HR@10"));
+
+        var (coldCode, coldOutput) = CliRunner.Run("recommend", "--bundle", Path.Combine(_folder, "gmf-rating.zip"), "--gender", "F", "--age", "25");
+        Assert.Multiple(() =>
+        {
+            Assert.That(coldCode, Is.EqualTo(1), coldOutput);
+            Assert.That(coldOutput, Does.Contain("reads user ids only, not gender, age or occupation"));
+        });
     }
 
     [Test]

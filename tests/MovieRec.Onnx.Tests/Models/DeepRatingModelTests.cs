@@ -98,6 +98,35 @@ public sealed class DeepRatingModelTests
     }
 
     [Test]
+    public void Sixteen_threads_scoring_one_model_get_what_one_thread_gets()
+    {
+        var model = TinyModels.LstmCnn;
+        var test = TinyModels.Test;
+        var expected = new float[test.Count];
+        model.Predict(test.Users, test.Movies, expected);
+        var expectedAll = new float[model.MovieIndexBound];
+        model.ScoreAll(2, expectedAll);
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 16 }, t =>
+        {
+            var actual = new float[test.Count];
+            var all = new float[model.MovieIndexBound];
+            for (int run = 0; run < 20; run++)
+            {
+                model.Predict(test.Users, test.Movies, actual);
+                model.ScoreAll(2, all);
+                if (!actual.AsSpan().SequenceEqual(expected) || !all.AsSpan().SequenceEqual(expectedAll))
+                {
+                    failures.Add($"thread {t} run {run}");
+                }
+            }
+        });
+
+        Assert.That(failures, Is.Empty);
+    }
+
+    [Test]
     public void Exported_model_passes_the_reference_checker_and_scores_like_the_library()
     {
         var model = TinyModels.LstmCnn;

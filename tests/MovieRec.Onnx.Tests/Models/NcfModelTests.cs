@@ -157,6 +157,40 @@ public sealed class NcfModelTests
     }
 
     [Test]
+    public void Sixteen_threads_scoring_through_the_graph_get_what_one_thread_gets()
+    {
+        var dataset = MovieRec.Data.SyntheticDataset.Generate(2000, seed: 4);
+        using var model = NcfCatalog.Create(s_options with { Architecture = NcfArchitecture.NeuMF }).Fit(dataset.Ratings);
+        using var deep = DeepRatingModel.Create(model.ToBundle(dataset, dataset.Ratings));
+        var expectedDeep = new float[deep.MovieIndexBound];
+        var expectedNcf = new float[model.MovieIndexBound];
+        deep.ScoreAll(3, expectedDeep);
+        model.ScoreAll(3, expectedNcf);
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 16 }, t =>
+        {
+            var fromDeep = new float[deep.MovieIndexBound];
+            var fromNcf = new float[model.MovieIndexBound];
+            for (int run = 0; run < 10; run++)
+            {
+                deep.ScoreAll(3, fromDeep);
+                model.ScoreAll(3, fromNcf);
+                if (!fromDeep.AsSpan().SequenceEqual(expectedDeep) || !fromNcf.AsSpan().SequenceEqual(expectedNcf))
+                {
+                    failures.Add($"thread {t} run {run}");
+                }
+            }
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deep.Interaction, Is.EqualTo(ScoreInteraction.Graph), "every score is an ONNX Runtime run");
+            Assert.That(failures, Is.Empty);
+        });
+    }
+
+    [Test]
     public void ToBundle_NeuMF_ScoreAllThroughTheGraph_MatchesPairPredictions()
     {
         var dataset = MovieRec.Data.SyntheticDataset.Generate(2000, seed: 4);

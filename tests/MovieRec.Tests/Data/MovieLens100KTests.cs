@@ -36,6 +36,8 @@ public sealed class MovieLens100KTests
     [TestCase("1\tx\t5\t881250949\n", "movie id")]
     [TestCase("1\t1\t6\t881250949\n", "outside the scale")]
     [TestCase("1\t1\t0\t881250949\n", "outside the scale")]
+    [TestCase("1\t1\t3.5\t881250949\n", "rating 3.5 is not on the scale 1, 2, ..., 5")]
+    [TestCase("1\t1\t4\t999999999999999999\n", "timestamp 999999999999999999 is not a date")]
     [TestCase("9\t1\t5\t881250949\n", "user id 9 is not a known user")]
     [TestCase("\n", "empty line")]
     public void Load_BadRatingLine_ThrowsNamingFileLineAndText(string badLine, string reason)

@@ -40,6 +40,8 @@ public sealed class MovieLensCsvTests
 
     [TestCase("1,1,5.5,964982703\r\n", "outside the scale")]
     [TestCase("1,1,0,964982703\r\n", "outside the scale")]
+    [TestCase("1,1,3.75,964982703\r\n", "rating 3.75 is not on the scale 0.5, 1, ..., 5 (steps of 0.5)")]
+    [TestCase("1,1,4.0,253402300800\r\n", "timestamp 253402300800 is not a date")]
     [TestCase("1,99,4.0,964982703\r\n", "movie id 99")]
     [TestCase("1,1,4.0\r\n", "expected 4 fields")]
     [TestCase("1,1,4.x,964982703\r\n", "rating is not a number")]
