@@ -38,10 +38,23 @@ public sealed class LoaderFuzzTests
             folder => NetflixPrize.Load(folder),
             seed: 4);
 
+    [Test]
+    public void Netflix_titles_catalogue_loads_or_fails_naming_the_file() =>
+        Fuzz(
+            folder => File.WriteAllText(
+                Path.Combine(folder, "netflix_titles.csv"),
+                "show_id,type,title,director,cast,country,date_added,release_year,rating,duration,listed_in,description\n" +
+                "s1,Movie,Toy Story,John,\"Tom, Tim\",US,\"May 1, 2020\",1995,G,81 min,Kids,\"Toys come alive,\nand argue.\"\n" +
+                "s2,TV Show,Toy Story,,,,,1995,,1 Season,Kids,A show.\n" +
+                "s3,Movie,The American President,,,,,1995,,,Drama,A widowed president dates.\n" +
+                "s4,Movie,Les Misérables,,,,,1996,,,Drama,Jean Valjean.\n"),
+            folder => TitleDescriptions.Load(Path.Combine(folder, "netflix_titles.csv")),
+            seed: 5);
+
     private static RecommendationDataset Small() =>
         SyntheticDataset.Generate(new SyntheticDataOptions { NumberOfRatings = 1000, NumberOfUsers = 40, NumberOfMovies = 60, Seed = 5 });
 
-    private static void Fuzz(Action<string> write, Func<string, RecommendationDataset> load, int seed)
+    private static void Fuzz(Action<string> write, Func<string, object> load, int seed)
     {
         using var folder = new TempFolder();
         string original = Path.Combine(folder.Path, "original");
