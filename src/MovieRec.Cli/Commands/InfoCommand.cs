@@ -32,7 +32,7 @@ internal static class InfoCommand
             bool cuda = OnnxRuntimeInfo.TryStartCuda(0, out string? reason);
             runtime.AddRow("CUDA", cuda ? "[green]started on device 0[/]; --device auto trains there" : $"[yellow]cannot be started[/]: {Markup.Escape(reason ?? string.Empty)}; models run on the CPU");
         }
-        catch (Exception e) when (e is DllNotFoundException or OnnxRuntimeException or TypeInitializationException or EntryPointNotFoundException)
+        catch (Exception e) when (e is InvalidOperationException or DllNotFoundException or OnnxRuntimeException or TypeInitializationException or EntryPointNotFoundException)
         {
             runtime.AddRow("status", $"[red]not loaded[/]: {Markup.Escape(e.InnerException?.Message ?? e.Message)}");
         }

@@ -68,6 +68,21 @@ internal static partial class OrtLog
 
     private static bool Attach()
     {
+        try
+        {
+            return TryAttach();
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException { InnerException: DllNotFoundException })
+        {
+            throw new InvalidOperationException(
+                "The ONNX Runtime native library was not found. MovieRec.Onnx references only ONNX Runtime's managed API: the application references one native package, "
+                + "Microsoft.ML.OnnxRuntime (CPU) or Microsoft.ML.OnnxRuntime.Gpu (CUDA), at the version of Microsoft.ML.OnnxRuntime.Managed it uses.",
+                e);
+        }
+    }
+
+    private static bool TryAttach()
+    {
         if (OrtEnv.IsCreated)
         {
             return false;
