@@ -7,7 +7,10 @@
 # Needs MOVIEREC_DATA pointing at a folder holding ml-100k/. The base commit is built in a temporary
 # git worktree with its own build prerequisites.
 #
-#   MOVIEREC_DATA=/path/to/datasets benchmarks/speed-compare.sh [BASE_COMMIT (default HEAD~1)] [ROUNDS (default 5)]
+#   MOVIEREC_DATA=/path/to/datasets benchmarks/speed-compare.sh [BASE_COMMIT (default HEAD~1)] [ROUNDS (default 5)] [all|ncf]
+#
+# "ncf" runs only the NCF report (each run scores with two models of each architecture), for a closer
+# look at NCF epochs and scoring.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${MOVIEREC_DATA:-}" ]]; then
@@ -16,6 +19,7 @@ if [[ -z "${MOVIEREC_DATA:-}" ]]; then
 fi
 base="${1:-HEAD~1}"
 rounds="${2:-5}"
+only="${3:-all}"
 work="$(mktemp -d)"
 trap 'git worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
@@ -30,6 +34,11 @@ declare -A dll=(
 
 measure() { # $1 = old|new, $2 = round: appends "metric value" lines to $work/$1.txt
   local out="$work/$1-$2.log"
+  if [[ "$only" == ncf ]]; then
+    dotnet "${dll[$1]}" report Ncf 2 1 >"$out" 2>&1
+    awk -F'|' '$2 ~ /NeuMF|Gmf|Mlp/ { gsub(/ /, ""); print tolower($2) "_epoch_s " $5; print tolower($2) "_score_943x100_s " $7 }' "$out" >>"$work/$1.txt"
+    return
+  fi
   dotnet "${dll[$1]}" report RatingCnn --epochs 2 --threads 1 --skip-ml1m >"$out" 2>&1
   dotnet "${dll[$1]}" report Ncf 3 1 >>"$out" 2>&1
   dotnet "${dll[$1]}" report TrainingStep 1 100000 >>"$out" 2>&1
@@ -59,7 +68,11 @@ echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); base $(git 
 echo
 echo "| measure | base | this tree | this / base, medians | this / base, minima |"
 echo "|---|---:|---:|---:|---:|"
-for m in lstm_epoch_s neumf_epoch_s step_256_ms step_1024_ms top10_user_p50_ms top10_all_users_s neumf_score_943x100_s; do
+metrics=(lstm_epoch_s neumf_epoch_s step_256_ms step_1024_ms top10_user_p50_ms top10_all_users_s neumf_score_943x100_s)
+if [[ "$only" == ncf ]]; then
+  metrics=(neumf_epoch_s gmf_epoch_s mlp_epoch_s neumf_score_943x100_s gmf_score_943x100_s mlp_score_943x100_s)
+fi
+for m in "${metrics[@]}"; do
   read -r om on ox <<<"$(stats "$work/old.txt" "$m")"
   read -r nm nn nx <<<"$(stats "$work/new.txt" "$m")"
   awk -v m="$m" -v om="$om" -v on="$on" -v ox="$ox" -v nm="$nm" -v nn="$nn" -v nx="$nx" \
