@@ -36,7 +36,8 @@ measure() { # $1 = old|new, $2 = round: appends "metric value" lines to $work/$1
   local out="$work/$1-$2.log"
   if [[ "$only" == ncf ]]; then
     dotnet "${dll[$1]}" report Ncf 2 1 >"$out" 2>&1
-    awk -F'|' '$2 ~ /NeuMF|Gmf|Mlp/ { gsub(/ /, ""); print tolower($2) "_epoch_s " $5; print tolower($2) "_score_943x100_s " $7 }' "$out" >>"$work/$1.txt"
+    # Epochs at batch 256; scoring does not depend on the training batch, so both rows count.
+    awk -F'|' '$2 ~ /NeuMF|Gmf|Mlp/ { b = $3; gsub(/ /, ""); if (b ~ / 256 /) print tolower($2) "_epoch_s " $5; print tolower($2) "_score_943x100_s " $7 }' "$out" >>"$work/$1.txt"
     return
   fi
   dotnet "${dll[$1]}" report RatingCnn --epochs 2 --threads 1 --skip-ml1m >"$out" 2>&1
