@@ -21,6 +21,7 @@ internal sealed class RatingsBuilder
     private readonly float _min;
     private readonly float _max;
     private readonly float _step;
+    private readonly float _stepsPerUnit;
     private readonly List<(string Path, int FirstRow, List<long> NonRowLines)> _files = [];
     private int[] _userCache = new int[1024];
     private int[] _movieCache = new int[1024];
@@ -50,6 +51,7 @@ internal sealed class RatingsBuilder
     public RatingsBuilder(IdMap userIds, IdMap movieIds, bool addUsers, bool addMovies, float min, float max, float step, bool timestamps, long capacity)
     {
         _step = step;
+        _stepsPerUnit = 1f / step;
         _userIds = userIds;
         _movieIds = movieIds;
         _addUsers = addUsers;
@@ -82,7 +84,7 @@ internal sealed class RatingsBuilder
             return string.Create(CultureInfo.InvariantCulture, $"rating {rating} is outside the scale {_min}..{_max}");
         }
 
-        float steps = (rating - _min) / _step;
+        float steps = (rating - _min) * _stepsPerUnit;
         if (MathF.Abs(steps - MathF.Round(steps)) > 1e-4f)
         {
             return string.Create(CultureInfo.InvariantCulture, $"rating {rating} is not on the scale {_min}, {_min + _step}, ..., {_max} (steps of {_step})");
