@@ -1,6 +1,6 @@
 using System.CommandLine;
-using MovieRec.Data;
 using Microsoft.ML.OnnxRuntime;
+using MovieRec.Data;
 using MovieRec.Onnx.Runtime;
 using Spectre.Console;
 

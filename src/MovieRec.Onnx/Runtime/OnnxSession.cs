@@ -85,6 +85,19 @@ public sealed class OnnxSession : InferenceSession
         return CreateOnCpu(model, options, reason);
     }
 
+    /// <summary>
+    /// Runs the model on the values bound in <paramref name="binding"/> and, on CUDA, waits until the outputs bound to
+    /// host memory hold the results, so that the caller can read them at once.
+    /// </summary>
+    internal void RunBound(RunOptions runOptions, OrtIoBinding binding)
+    {
+        RunWithBinding(runOptions, binding);
+        if (Device == ExecutionDevice.Cuda)
+        {
+            binding.SynchronizeBoundOutputs();
+        }
+    }
+
     /// <summary>Why CUDA cannot be tried on a device without starting it, or null when it can be tried.</summary>
     internal static string? CudaUnavailable(int deviceId)
     {

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MovieRec.Onnx.Model;
@@ -49,42 +50,21 @@ internal static class TensorBuffers
         }
     }
 
-    public static double[] Read(PinnedTensor tensor)
-    {
-        if (tensor.ElementType == TensorElementType.Float)
-        {
-            var source = tensor.GetSpan<float>();
-            var result = new double[source.Length];
-            for (int i = 0; i < source.Length; i++)
-            {
-                result[i] = source[i];
-            }
-
-            return result;
-        }
-
-        return tensor.GetSpan<double>().ToArray();
-    }
+    public static double[] Read(PinnedTensor tensor) =>
+        tensor.ElementType == TensorElementType.Float ? Widen(tensor.GetSpan<float>()) : tensor.GetSpan<double>().ToArray();
 
     /// <summary>The first element of an output that ONNX Runtime allocated (a scalar loss, for example).</summary>
     public static double GetScalar(OrtValue value) =>
         value.GetTensorTypeAndShape().ElementDataType == TensorElementType.Float ? value.GetTensorDataAsSpan<float>()[0] : value.GetTensorDataAsSpan<double>()[0];
 
     /// <summary>The elements of an output that ONNX Runtime allocated, as doubles.</summary>
-    public static double[] Read(OrtValue value)
+    public static double[] Read(OrtValue value) =>
+        value.GetTensorTypeAndShape().ElementDataType == TensorElementType.Float ? Widen(value.GetTensorDataAsSpan<float>()) : value.GetTensorDataAsSpan<double>().ToArray();
+
+    private static double[] Widen(ReadOnlySpan<float> source)
     {
-        if (value.GetTensorTypeAndShape().ElementDataType != TensorElementType.Float)
-        {
-            return value.GetTensorDataAsSpan<double>().ToArray();
-        }
-
-        var source = value.GetTensorDataAsSpan<float>();
         var result = new double[source.Length];
-        for (int i = 0; i < source.Length; i++)
-        {
-            result[i] = source[i];
-        }
-
+        TensorPrimitives.ConvertChecked(source, result.AsSpan());
         return result;
     }
 

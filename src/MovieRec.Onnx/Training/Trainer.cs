@@ -524,13 +524,7 @@ public sealed class Trainer : IDisposable
         TensorBuffers.SetScalar(_learningRate, learningRate);
         TensorBuffers.SetScalar(_stepCount, ++_steps);
         long started = Stopwatch.GetTimestamp();
-        var io = binding.Bindings[_current];
-        _session.RunWithBinding(_runOptions, io);
-        if (_session.Device == ExecutionDevice.Cuda)
-        {
-            io.SynchronizeBoundOutputs();
-        }
-
+        _session.RunBound(_runOptions, binding.Bindings[_current]);
         _runTicks += Stopwatch.GetTimestamp() - started;
         _current ^= 1;
         _weightsVersion++;

@@ -373,11 +373,7 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
 
     private void Score(ScoringSlot slot, Span<float> output)
     {
-        _session!.RunWithBinding(slot.RunOptions, slot.Binding);
-        if (_session.Device == ExecutionDevice.Cuda)
-        {
-            slot.Binding.SynchronizeBoundOutputs();
-        }
+        _session!.RunBound(slot.RunOptions, slot.Binding);
 
         var scores = slot.Output.GetSpan<float>();
         if (Task == NcfTask.Implicit)
