@@ -7,4 +7,8 @@ namespace MovieRec.Onnx.Training;
 /// <param name="LearningRate">Learning rate used in the epoch.</param>
 /// <param name="Seconds">Wall-clock seconds of the epoch's training steps.</param>
 /// <param name="SamplesPerSecond">Training rows per second.</param>
-public sealed record EpochSummary(int Epoch, double TrainingLoss, double? ValidationLoss, double LearningRate, double Seconds, double SamplesPerSecond);
+public sealed record EpochSummary(int Epoch, double TrainingLoss, double? ValidationLoss, double LearningRate, double Seconds, double SamplesPerSecond)
+{
+    /// <summary>Gets the validation figure of <see cref="TrainingHooks.ValidationMetric"/> after the epoch (higher is better), or null.</summary>
+    public double? ValidationMetric { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
 using MovieRec.Onnx.Model;
 using MovieRec.Onnx.Runtime;
@@ -54,6 +55,10 @@ public sealed class Trainer : IDisposable
     private double _bestLoss = double.PositiveInfinity;
     private int _sinceBest;
     private double[][]? _bestParameters;
+    private bool _hasBest;
+    private double[][]? _average;
+
+    private static readonly TrainingHooks s_noHooks = new();
 
     private Trainer(ModelGraph graph, GraphTensor loss, Optimizer optimizer, TrainerOptions options)
     {
@@ -138,11 +143,20 @@ public sealed class Trainer : IDisposable
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(optimizer);
         options ??= new TrainerOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Epochs, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Epochs, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ProgressInterval, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.Patience, nameof(options));
         ArgumentNullException.ThrowIfNull(options.Schedule, nameof(options));
+        if (!(options.WeightAveraging is >= 0 and < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.WeightAveraging, "TrainerOptions.WeightAveraging must be in [0, 1).");
+        }
+
+        if (options.WeightAveraging > 0 && options.CheckpointPath is not null)
+        {
+            throw new ArgumentException("A checkpoint does not hold the running average of the weights; use WeightAveraging = 0 with CheckpointPath.", nameof(options));
+        }
         return new Trainer(graph, loss, optimizer, options);
     }
 
@@ -155,11 +169,45 @@ public sealed class Trainer : IDisposable
     public TrainingHistory Fit(TrainingData training, TrainingData? validation = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(training);
+        return FitCore(training, validation, s_noHooks, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains for the configured epochs with a model's hooks: rows prepared anew before every epoch and a
+    /// validation figure where higher is better (see <see cref="TrainingHooks"/>).
+    /// </summary>
+    /// <param name="training">Training rows; a column per model input the loss needs.</param>
+    /// <param name="hooks">The model's hooks.</param>
+    /// <param name="progress">Optional progress sink.</param>
+    /// <param name="cancellationToken">Cancels between steps; the weights stay those of the last finished step.</param>
+    /// <returns>The history; <see cref="TrainingHistory.BestEpoch"/> is 0 when the initial weights won.</returns>
+    public TrainingHistory Fit(TrainingData training, TrainingHooks hooks, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(hooks);
+        if (hooks.InitialWeightsCompete && hooks.ValidationMetric is null)
+        {
+            throw new ArgumentException("InitialWeightsCompete needs a ValidationMetric to compare the initial weights with.", nameof(hooks));
+        }
+
+        return FitCore(training, null, hooks, progress, cancellationToken);
+    }
+
+    private TrainingHistory FitCore(TrainingData training, TrainingData? validation, TrainingHooks hooks, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
         _columns = Columns(training, _step.BatchInputs);
         _columnsOf = training;
         if (_options.CheckpointPath is { } checkpoint && File.Exists(checkpoint) && _epochsDone == 0)
         {
             LoadCheckpoint(checkpoint);
+        }
+
+        var metric = hooks.ValidationMetric;
+        if (metric is not null && hooks.InitialWeightsCompete && _epochsDone == 0)
+        {
+            double initial = metric(this);
+            Improved(-initial, 0);
+            _history.BestValidationMetric = initial;
         }
 
         int rows = training.RowCount;
@@ -168,7 +216,15 @@ public sealed class Trainer : IDisposable
         var order = new int[rows];
         for (int epoch = _epochsDone; epoch < _options.Epochs; epoch++)
         {
-            FillOrder(order, epoch);
+            if (hooks.PrepareEpoch is { } prepare)
+            {
+                prepare(epoch, order);
+            }
+            else
+            {
+                FillOrder(order, epoch);
+            }
+
             double lr = _options.Schedule.RateAt(_optimizer.LearningRate, epoch);
             double sum = 0;
             int seen = 0;
@@ -181,7 +237,7 @@ public sealed class Trainer : IDisposable
                 double loss = Step(order.AsSpan(start, count), lr);
                 if (!double.IsFinite(loss))
                 {
-                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The training loss became {loss} at epoch {epoch + 1}, batch {b + 1}; lower the learning rate (now {lr})."));
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The {_graph.Name} training loss became {loss} at epoch {epoch + 1}, batch {b + 1}; lower the learning rate (now {lr})."));
                 }
 
                 sum += loss * count;
@@ -193,24 +249,20 @@ public sealed class Trainer : IDisposable
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
+            var raw = _options.WeightAveraging > 0 ? AverageWeights(epoch) : null;
             double? validationLoss = validation is null ? null : Evaluate(validation);
-            _history.Add(new EpochSummary(epoch + 1, sum / seen, validationLoss, lr, seconds, seen / seconds));
+            double? validationMetric = metric?.Invoke(this);
+            _history.Add(new EpochSummary(epoch + 1, sum / seen, validationLoss, lr, seconds, seen / seconds) { ValidationMetric = validationMetric });
             _epochsDone = epoch + 1;
-            if (validationLoss is { } v)
+            if ((validationMetric is { } m ? -m : validationLoss) is { } key)
             {
-                if (v < _bestLoss - _options.MinDelta || _history.BestEpoch == 0)
-                {
-                    _bestLoss = v;
-                    _history.BestEpoch = epoch + 1;
-                    _sinceBest = 0;
-                    if (_options.RestoreBestWeights)
-                    {
-                        _bestParameters = _parameters[_current].Select(TensorBuffers.Read).ToArray();
-                    }
-                }
-                else
+                if (!Improved(key, epoch + 1))
                 {
                     _sinceBest++;
+                }
+                else if (validationMetric is not null)
+                {
+                    _history.BestValidationMetric = validationMetric;
                 }
             }
 
@@ -219,8 +271,14 @@ public sealed class Trainer : IDisposable
                 SaveCheckpoint(path);
             }
 
-            progress?.Report(new TrainingProgress(epoch + 1, _options.Epochs, batches, batches, sum / seen, seen / seconds, validationLoss, true));
-            if (_options.Patience > 0 && _sinceBest >= _options.Patience)
+            progress?.Report(new TrainingProgress(epoch + 1, _options.Epochs, batches, batches, sum / seen, seen / seconds, validationLoss, true) { ValidationMetric = validationMetric });
+            bool stop = _options.Patience > 0 && _sinceBest >= _options.Patience;
+            if (raw is not null && !stop && epoch + 1 < _options.Epochs)
+            {
+                WriteParameters(raw);
+            }
+
+            if (stop)
             {
                 _history.StoppedEarly = true;
                 break;
@@ -229,12 +287,7 @@ public sealed class Trainer : IDisposable
 
         if (_bestParameters is not null && _history.BestEpoch != _epochsDone)
         {
-            for (int i = 0; i < _bestParameters.Length; i++)
-            {
-                TensorBuffers.Write(_parameters[_current][i], _bestParameters[i]);
-            }
-
-            _weightsVersion++;
+            WriteParameters(_bestParameters);
         }
 
         return _history;
@@ -243,7 +296,7 @@ public sealed class Trainer : IDisposable
     /// <summary>
     /// Runs one training step on the given rows of <paramref name="data"/>, for custom training
     /// loops (the columns are checked on the first call with a given <paramref name="data"/>, as
-    /// <see cref="Fit"/> checks them once).
+    /// <see cref="Fit(TrainingData, TrainingData?, IProgress{TrainingProgress}?, CancellationToken)"/> checks them once).
     /// </summary>
     /// <param name="data">The data.</param>
     /// <param name="rows">Row indices forming the batch.</param>
@@ -453,6 +506,7 @@ public sealed class Trainer : IDisposable
         _bestLoss = state.BestLoss;
         _sinceBest = state.EpochsSinceBest;
         _history.BestEpoch = state.BestEpoch;
+        _hasBest = state.BestEpoch > 0;
         foreach (var e in state.History.Skip(_history.Epochs.Count))
         {
             _history.Add(e);
@@ -485,6 +539,63 @@ public sealed class Trainer : IDisposable
         _learningRate.Dispose();
         _stepCount.Dispose();
         _lossValue.Dispose();
+    }
+
+    /// <summary>Records a validation key (lower is better) of an epoch (0: the initial weights) when it beats the best so far.</summary>
+    private bool Improved(double key, int epoch)
+    {
+        if (_hasBest && !(key < _bestLoss - _options.MinDelta))
+        {
+            return false;
+        }
+
+        _bestLoss = key;
+        _hasBest = true;
+        _history.BestEpoch = epoch;
+        _sinceBest = 0;
+        if (_options.RestoreBestWeights)
+        {
+            _bestParameters = _parameters[_current].Select(TensorBuffers.Read).ToArray();
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Replaces the weights by their bias-corrected running average a_e = Σ_j (1 − β) β^(e−j) w_j / (1 − β^e),
+    /// so epoch 1 weighs no more than any other, and returns the raw weights training goes on from.
+    /// </summary>
+    private double[][] AverageWeights(int epoch)
+    {
+        double beta = _options.WeightAveraging;
+        var raw = _parameters[_current].Select(TensorBuffers.Read).ToArray();
+        double keep = epoch == 0 ? 0 : 1 - ((1 - beta) / (1 - Math.Pow(beta, epoch + 1)));
+        _average ??= new double[raw.Length][];
+        for (int k = 0; k < raw.Length; k++)
+        {
+            if (epoch == 0)
+            {
+                _average[k] = (double[])raw[k].Clone();
+            }
+            else
+            {
+                TensorPrimitives.Multiply(_average[k], keep, _average[k]);
+                TensorPrimitives.MultiplyAdd(raw[k], 1 - keep, _average[k], _average[k]);
+            }
+        }
+
+        WriteParameters(_average);
+        return raw;
+    }
+
+    private void WriteParameters(double[][] values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            TensorBuffers.Write(_parameters[_current][i], values[i]);
+        }
+
+        _weightsVersion++;
     }
 
     private static double[] Tensor(CheckpointState state, string path, string key, long count) =>

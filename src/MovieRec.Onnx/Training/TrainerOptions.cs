@@ -6,7 +6,7 @@ namespace MovieRec.Onnx.Training;
 /// <summary>Settings of a <see cref="Trainer"/>.</summary>
 public sealed record TrainerOptions
 {
-    /// <summary>Gets the number of passes over the training data, at least 1; default 5.</summary>
+    /// <summary>Gets the number of passes over the training data, 0 or more (0 keeps the initial weights); default 5.</summary>
     public int Epochs { get; init; } = TrainingDefaults.Epochs;
 
     /// <summary>Gets the rows per training step, at least 1; default 256. The last batch of an epoch may be smaller.</summary>
@@ -34,8 +34,15 @@ public sealed record TrainerOptions
     public bool RestoreBestWeights { get; init; } = true;
 
     /// <summary>
+    /// Gets β of the weight averaging: after every epoch the model becomes the bias-corrected exponential
+    /// average of the epochs' weights (validation and the final model use it; training goes on from the raw
+    /// weights); 0 (default) is off, otherwise in (0, 1).
+    /// </summary>
+    public double WeightAveraging { get; init; }
+
+    /// <summary>
     /// Gets the checkpoint file written after every epoch (parameters, optimizer state, epoch,
-    /// history); null (default) writes none. When the file exists, <see cref="Trainer.Fit"/> resumes from it.
+    /// history); null (default) writes none. When the file exists, <see cref="Trainer.Fit(TrainingData, TrainingData?, IProgress{TrainingProgress}?, CancellationToken)"/> resumes from it.
     /// </summary>
     public string? CheckpointPath { get; init; }
 

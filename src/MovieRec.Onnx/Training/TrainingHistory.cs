@@ -19,8 +19,11 @@ public sealed class TrainingHistory
     /// <summary>Gets the validation loss of each epoch (empty without validation data).</summary>
     public IReadOnlyList<double> ValidationLosses => _epochs.Where(e => e.ValidationLoss.HasValue).Select(e => e.ValidationLoss!.Value).ToArray();
 
-    /// <summary>Gets the epoch (from 1) with the lowest validation loss, or 0 without validation data.</summary>
+    /// <summary>Gets the epoch (from 1) with the lowest validation loss (or the highest validation metric), or 0 without validation data (or when the initial weights won, see <see cref="TrainingHooks.InitialWeightsCompete"/>).</summary>
     public int BestEpoch { get; internal set; }
+
+    /// <summary>Gets the figure of <see cref="TrainingHooks.ValidationMetric"/> at <see cref="BestEpoch"/>, or null without one.</summary>
+    public double? BestValidationMetric { get; internal set; }
 
     /// <summary>Gets a value indicating whether early stopping ended the run.</summary>
     public bool StoppedEarly { get; internal set; }

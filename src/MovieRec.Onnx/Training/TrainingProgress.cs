@@ -9,4 +9,8 @@ namespace MovieRec.Onnx.Training;
 /// <param name="SamplesPerSecond">Training rows per second over this epoch so far.</param>
 /// <param name="ValidationLoss">At an epoch's end with validation data: the validation loss; otherwise null.</param>
 /// <param name="IsEpochEnd">Whether this report closes an epoch.</param>
-public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batches, double RunningLoss, double SamplesPerSecond, double? ValidationLoss, bool IsEpochEnd);
+public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batches, double RunningLoss, double SamplesPerSecond, double? ValidationLoss, bool IsEpochEnd)
+{
+    /// <summary>Gets, at an epoch's end, the figure of <see cref="TrainingHooks.ValidationMetric"/> (higher is better), or null.</summary>
+    public double? ValidationMetric { get; init; }
+}

@@ -302,6 +302,85 @@ public sealed class TrainerTests
     }
 
     [Test]
+    public void Hooks_PrepareEachEpoch_AndAHigherIsBetterMetricChoosesTheKeptWeights()
+    {
+        var (g, loss, data) = SmallModel(seed: 4, dropout: 0);
+        var ratings = Column<float>(data, "target");
+        var flipped = TrainingData.Create(data.RowCount)
+            .Add("user", Column<long>(data, "user"))
+            .Add("movie", Column<long>(data, "movie"))
+            .Add("target", ratings.Select(r => 6 - r).ToArray());
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(new AdamOptions { LearningRate = 0.02 }), Options(6));
+        var prepared = new List<int>();
+        var hooks = new TrainingHooks
+        {
+            PrepareEpoch = (epoch, order) =>
+            {
+                prepared.Add(epoch);
+                for (int i = 0; i < order.Length; i++)
+                {
+                    order[i] = order.Length - 1 - i;
+                }
+            },
+            ValidationMetric = t => -t.Evaluate(flipped),
+        };
+
+        var history = trainer.Fit(data, hooks);
+
+        var metrics = history.Epochs.Select(e => e.ValidationMetric!.Value).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(prepared, Is.EqualTo(new[] { 0, 1, 2, 3, 4, 5 }));
+            Assert.That(history.BestEpoch, Is.EqualTo(Array.IndexOf(metrics, metrics.Max()) + 1));
+            Assert.That(history.BestEpoch, Is.LessThan(6), "the flipped targets get worse as training goes on");
+            Assert.That(history.BestValidationMetric, Is.EqualTo(metrics.Max()));
+            Assert.That(-trainer.Evaluate(flipped), Is.EqualTo(metrics.Max()).Within(1e-9));
+        });
+    }
+
+    [Test]
+    public void Hooks_InitialWeightsCompete_KeepsThemWhenNoEpochBeatsThem()
+    {
+        var (g, loss, data) = SmallModel(seed: 4, dropout: 0);
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(new AdamOptions { LearningRate = 0.02 }), Options(3));
+        var before = g.Parameters.ToDictionary(p => p.Name, p => trainer.GetParameter(p.Name));
+
+        // Training lowers the training loss, so a metric equal to it is best before the first epoch.
+        var history = trainer.Fit(data, new TrainingHooks { ValidationMetric = t => t.Evaluate(data), InitialWeightsCompete = true });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(history.Epochs, Has.Count.EqualTo(3));
+            Assert.That(history.BestEpoch, Is.Zero);
+            foreach (var (name, values) in before)
+            {
+                Assert.That(trainer.GetParameter(name), Is.EqualTo(values), name);
+            }
+        });
+        Assert.That(() => trainer.Fit(data, new TrainingHooks { InitialWeightsCompete = true }), Throws.ArgumentException.With.Message.Contains("ValidationMetric"));
+    }
+
+    [Test]
+    public void WeightAveraging_LeavesTheBiasCorrectedAverageOfTheEpochsWeights()
+    {
+        var (g, loss, data) = SmallModel(seed: 4, dropout: 0);
+        string name = g.Parameters[0].Name;
+        var perEpoch = new List<double[]>();
+        using (var plain = Trainer.Create(g, loss, Optimizer.Adam(new AdamOptions { LearningRate = 0.02 }), Options(3)))
+        {
+            plain.Fit(data, new TrainingHooks { ValidationMetric = t => { perEpoch.Add(t.GetParameter(name)); return 0; } });
+        }
+
+        using var averaged = Trainer.Create(g, loss, Optimizer.Adam(new AdamOptions { LearningRate = 0.02 }), Options(3) with { WeightAveraging = 0.5 });
+        averaged.Fit(data);
+
+        // β = 0.5 over three epochs: (w1·0.25 + w2·0.5 + w3) / 1.75.
+        var expected = perEpoch[0].Select((_, i) => ((0.25 * perEpoch[0][i]) + (0.5 * perEpoch[1][i]) + perEpoch[2][i]) / 1.75).ToArray();
+        Assert.That(averaged.GetParameter(name), Is.EqualTo(expected).Within(1e-6));
+        Assert.That(() => Trainer.Create(g, loss, Optimizer.Sgd(new SgdOptions()), Options(3) with { WeightAveraging = 1 }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("WeightAveraging"));
+    }
+
+    [Test]
     public void AutoDevice_WithTheCpuPackage_TrainsOnTheCpuAndSaysWhyNotCuda()
     {
         var (g, loss, data) = SmallModel(seed: 1, dropout: 0);

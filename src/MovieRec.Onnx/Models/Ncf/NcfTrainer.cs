@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Numerics.Tensors;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Onnx.Training;
@@ -252,118 +249,56 @@ public sealed class NcfTrainer : IReseedableTrainer
             : Optimizer.Sgd(new SgdOptions { LearningRate = learningRate, WeightDecay = options.WeightDecay });
         var trainer = Trainer.Create(built.Graph, built.Loss, optimizer, new TrainerOptions
         {
-            Epochs = Math.Max(1, epochs),
+            Epochs = epochs,
             BatchSize = options.BatchSize,
             Seed = seed,
+            Schedule = options.LearningRateDecay == 1 ? LearningRateSchedule.Constant : LearningRateSchedule.Exponential(options.LearningRateDecay),
+            WeightAveraging = options.WeightAveraging,
             IntraOpThreads = options.IntraOpThreads,
             Device = options.Device,
         });
         try
         {
             initialise?.Invoke(trainer);
-            int rows = set.RowCount;
-            var order = new int[rows];
-            int batchSize = options.BatchSize;
-            int bestEpoch = epochs;
-            double bestScore = double.NegativeInfinity;
-            double[][]? best = null;
-            string[] names = [.. built.Graph.Parameters.Select(p => p.Name)];
-            double averaging = options.WeightAveraging;
-            double[][]? average = averaging > 0 ? new double[names.Length][] : null;
-            if (validation is not null && initialise is not null)
+            var hooks = new TrainingHooks
             {
+                PrepareEpoch = (epoch, order) =>
+                {
+                    set.SampleNegatives(seed, epoch);
+                    NcfTrainingSet.Shuffle(order, seed, epoch);
+                },
+                ValidationMetric = validation is null ? null : t => validation.Score(t).Ndcg,
+
                 // Fine-tuning starts from pre-trained weights, which are a candidate too: when no epoch
                 // improves on them the stage keeps them (0 epochs).
-                bestScore = validation.Score(trainer).Ndcg;
-                bestEpoch = 0;
-                best = [.. names.Select(trainer.GetParameter)];
-            }
-
-            for (int epoch = 0; epoch < epochs; epoch++)
+                InitialWeightsCompete = validation is not null && initialise is not null,
+            };
+            var history = trainer.Fit(set.Data, hooks, report is null ? null : new EpochEnds(report), cancellationToken);
+            int kept = validation is null ? history.Epochs.Count : history.BestEpoch;
+            foreach (var e in history.Epochs.Take(kept))
             {
-                set.SampleNegatives(seed, epoch);
-                NcfTrainingSet.Shuffle(order, seed, epoch);
-                double rate = learningRate * Math.Pow(options.LearningRateDecay, epoch);
-                double sum = 0;
-                long started = Stopwatch.GetTimestamp();
-                for (int start = 0; start < rows; start += batchSize)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    int count = Math.Min(batchSize, rows - start);
-                    double loss = trainer.TrainStep(set.Data, order.AsSpan(start, count), rate);
-                    if (!double.IsFinite(loss))
-                    {
-                        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The {architecture} training loss became {loss} at epoch {epoch + 1}; lower the learning rate (now {rate})."));
-                    }
-
-                    sum += loss * count;
-                }
-
-                seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
-                losses.Add(sum / rows);
-                report?.Invoke(epoch + 1);
-                double[][]? raw = null;
-                if (average is not null)
-                {
-                    // The model after this epoch is the running average; training goes on from the raw weights.
-                    // Bias-corrected: a_e = Σ_j (1 − β) β^(e−j) w_j / (1 − β^e), so epoch 1 weighs no more than any other.
-                    raw = [.. names.Select(trainer.GetParameter)];
-                    double keep = epoch == 0 ? 0 : 1 - ((1 - averaging) / (1 - Math.Pow(averaging, epoch + 1)));
-                    for (int k = 0; k < names.Length; k++)
-                    {
-                        if (epoch == 0)
-                        {
-                            average[k] = (double[])raw[k].Clone();
-                        }
-                        else
-                        {
-                            TensorPrimitives.Multiply(average[k], keep, average[k]);
-                            TensorPrimitives.MultiplyAdd(raw[k], 1 - keep, average[k], average[k]);
-                        }
-
-                        trainer.SetParameter(names[k], average[k]);
-                    }
-                }
-
-                if (validation is not null)
-                {
-                    double score = validation.Score(trainer).Ndcg;
-                    if (score > bestScore)
-                    {
-                        bestScore = score;
-                        bestEpoch = epoch + 1;
-                        best = average is not null ? [.. average.Select(a => (double[])a.Clone())] : [.. names.Select(trainer.GetParameter)];
-                    }
-                }
-
-                if (raw is not null && epoch + 1 < epochs)
-                {
-                    for (int k = 0; k < names.Length; k++)
-                    {
-                        trainer.SetParameter(names[k], raw[k]);
-                    }
-                }
+                losses.Add(e.TrainingLoss);
+                seconds.Add(e.Seconds);
             }
 
-            if (best is not null && bestEpoch < epochs)
-            {
-                for (int k = 0; k < names.Length; k++)
-                {
-                    trainer.SetParameter(names[k], best[k]);
-                }
-
-                // The history ends at the kept epoch (the lists hold only this stage's epochs).
-                int extra = epochs - bestEpoch;
-                losses.RemoveRange(losses.Count - extra, extra);
-                seconds.RemoveRange(seconds.Count - extra, extra);
-            }
-
-            return (trainer, bestEpoch, bestScore);
+            return (trainer, kept, history.BestValidationMetric ?? double.NegativeInfinity);
         }
         catch
         {
             trainer.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Passes the number of finished epochs on at every epoch's end.</summary>
+    private sealed class EpochEnds(Action<double> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            if (value.IsEpochEnd)
+            {
+                report(value.Epoch);
+            }
         }
     }
 }
