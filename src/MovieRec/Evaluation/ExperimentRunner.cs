@@ -17,8 +17,7 @@ namespace MovieRec.Evaluation;
 /// rate in training is ranked, and held-out ratings ≥ <see cref="ExperimentOptions.RelevanceThreshold"/>
 /// are the relevant ones (users without one are skipped).</para>
 /// <para>Leave-one-out ranks each held-out movie among its sampled negatives: HR@K and NDCG@K at the
-/// ranking cut-off. Ties are broken by expectation: the held-out movie's rank is the number of
-/// negatives scoring higher plus half the number scoring the same.</para>
+/// ranking cut-off, scored by <see cref="HeldOutRanking"/> (ties count half).</para>
 /// </remarks>
 public static class ExperimentRunner
 {
@@ -250,7 +249,7 @@ public static class ExperimentRunner
         int longest = candidates.Count == 0 ? 0 : candidates.Max(c => c.Length);
         var users = new int[longest];
         var scores = new float[longest];
-        double hits = 0, ndcg = 0, reciprocal = 0;
+        var ranking = new HeldOutRanking(k);
         long pairs = 0;
         var clock = new Stopwatch();
         for (int i = 0; i < candidates.Count; i++)
@@ -261,26 +260,12 @@ public static class ExperimentRunner
             model.Predict(users.AsSpan(0, list.Length), list, scores);
             clock.Stop();
             pairs += list.Length;
-            float positive = scores[0];
-            double rank = 0;
-            for (int j = 1; j < list.Length; j++)
-            {
-                rank += scores[j] > positive ? 1 : scores[j] == positive ? 0.5 : 0;
-            }
-
-            if (rank < k)
-            {
-                hits++;
-                ndcg += 1 / Math.Log2(rank + 2);
-            }
-
-            reciprocal += 1 / (rank + 1);
+            ranking.Add<float>(scores.AsSpan(0, list.Length));
         }
 
-        int n = Math.Max(1, candidates.Count);
-        metrics[$"HR@{k}"] = hits / n;
-        metrics[$"NDCG@{k}"] = ndcg / n;
-        metrics["MRR"] = reciprocal / n;
+        metrics[$"HR@{k}"] = ranking.HitRatio;
+        metrics[$"NDCG@{k}"] = ranking.Ndcg;
+        metrics["MRR"] = ranking.MeanReciprocalRank;
         return pairs / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
     }
 

@@ -58,27 +58,46 @@ public sealed class LeaveOneOutSplit
     {
         ArgumentNullException.ThrowIfNull(ratings);
         ArgumentOutOfRangeException.ThrowIfNegative(numberOfNegatives);
+        return Build(ratings, numberOfNegatives, seed, forValidation: false);
+    }
+
+    /// <summary>
+    /// Builds the same split inside training data, for choosing settings (epochs, a blend weight) on
+    /// validation data: a user's latest rating is held out only when its movie keeps at least one
+    /// rating in <see cref="Train"/>, negatives are drawn from the movies of <see cref="Train"/>, a user who
+    /// rated every one of them keeps all their ratings, and when another user has fewer unrated movies than
+    /// <paramref name="numberOfNegatives"/> (a small catalogue) every case gets that many negatives.
+    /// </summary>
+    /// <param name="ratings">Training ratings.</param>
+    /// <param name="numberOfNegatives">Negatives per held-out rating, 0 or more.</param>
+    /// <param name="seed">Random seed for the negatives.</param>
+    /// <returns>The split, or null when no user qualifies.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numberOfNegatives"/> is negative.</exception>
+    public static LeaveOneOutSplit? CreateValidation(RatingsTable ratings, int numberOfNegatives = SplitDefaults.NumberOfNegatives, int seed = SplitDefaults.Seed)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        ArgumentOutOfRangeException.ThrowIfNegative(numberOfNegatives);
+        var split = Build(ratings, numberOfNegatives, seed, forValidation: true);
+        return split._testUsers.Length == 0 || split.Train.Count == 0 ? null : split;
+    }
+
+    private static LeaveOneOutSplit Build(RatingsTable ratings, int numberOfNegatives, int seed, bool forValidation)
+    {
         var timestamps = ratings.Timestamps;
         var movies = ratings.Movies;
         int movieBound = ratings.MovieIndexBound;
-        var candidates = new List<int>();
-        var hasRating = new bool[movieBound];
-        foreach (int m in movies)
-        {
-            hasRating[m] = true;
-        }
-
-        for (int m = 1; m < movieBound; m++)
-        {
-            if (hasRating[m])
-            {
-                candidates.Add(m);
-            }
-        }
-
         var groups = UserRows.Group(ratings);
         var isTest = new bool[ratings.Count];
         var testRows = new List<int>();
+        var ratingsLeft = new int[movieBound];
+        foreach (int m in movies)
+        {
+            ratingsLeft[m]++;
+        }
+
+        // Negatives come from the movies with a rating in the table (in training data: those that keep one).
+        var hasRating = forValidation ? null : ratingsLeft.Select(c => c > 0).ToArray();
+
         foreach (var rows in groups)
         {
             if (rows.Length < 2)
@@ -95,42 +114,75 @@ public sealed class LeaveOneOutSplit
                 }
             }
 
+            // Inside training data a held-out movie that appears nowhere else would have nothing to learn it from.
+            if (forValidation && ratingsLeft[movies[latest]] < 2)
+            {
+                continue;
+            }
+
+            ratingsLeft[movies[latest]]--;
             isTest[latest] = true;
             testRows.Add(latest);
         }
 
+        var candidates = new List<int>();
+        for (int m = 1; m < movieBound; m++)
+        {
+            if (hasRating?[m] ?? ratingsLeft[m] > 0)
+            {
+                candidates.Add(m);
+            }
+        }
+
         testRows.Sort((a, b) => ratings.Users[a].CompareTo(ratings.Users[b]));
-        var testUsers = new int[testRows.Count];
-        var testMovies = new int[testRows.Count];
-        var negatives = new int[testRows.Count, numberOfNegatives];
-        var rowsOfUser = groups.ToDictionary(g => ratings.Users[g[0]]);
+        var rowsOfUser = groups.Where(g => g.Length > 0).ToDictionary(g => ratings.Users[g[0]]);
         var stamp = new int[movieBound];
-        var random = new Random(seed);
+        var unrated = new int[testRows.Count];
         for (int t = 0; t < testRows.Count; t++)
         {
-            int user = ratings.Users[testRows[t]];
-            testUsers[t] = user;
-            testMovies[t] = movies[testRows[t]];
-            var rows = rowsOfUser[user];
-            int marker = t + 1;
             int distinctRated = 0;
-            foreach (int r in rows)
+            foreach (int r in rowsOfUser[ratings.Users[testRows[t]]])
             {
-                if (stamp[movies[r]] != marker)
+                if (stamp[movies[r]] != t + 1)
                 {
-                    stamp[movies[r]] = marker;
+                    stamp[movies[r]] = t + 1;
                     distinctRated++;
                 }
             }
 
-            int unrated = candidates.Count - distinctRated;
-            if (unrated < numberOfNegatives)
+            unrated[t] = candidates.Count - distinctRated;
+            if (unrated[t] < numberOfNegatives && !forValidation)
             {
                 throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"User index {user} rated {distinctRated} of {candidates.Count} movies; fewer than {numberOfNegatives} unrated movies remain to sample negatives from."),
+                    string.Create(CultureInfo.InvariantCulture, $"User index {ratings.Users[testRows[t]]} rated {distinctRated} of {candidates.Count} movies; fewer than {numberOfNegatives} unrated movies remain to sample negatives from."),
                     nameof(numberOfNegatives));
             }
+        }
 
+        if (forValidation)
+        {
+            // A small catalogue: every case gets as many negatives as the user with the fewest unrated movies has.
+            numberOfNegatives = Math.Min(numberOfNegatives, unrated.Where(n => n > 0).DefaultIfEmpty(0).Min());
+        }
+
+        Array.Clear(stamp);
+        var random = new Random(seed);
+        var kept = new List<(int Row, int[] Negatives)>(testRows.Count);
+        for (int t = 0; t < testRows.Count; t++)
+        {
+            if (forValidation && unrated[t] == 0)
+            {
+                isTest[testRows[t]] = false;
+                continue;
+            }
+
+            int marker = t + 1;
+            foreach (int r in rowsOfUser[ratings.Users[testRows[t]]])
+            {
+                stamp[movies[r]] = marker;
+            }
+
+            var drawn = new int[numberOfNegatives];
             for (int k = 0; k < numberOfNegatives; k++)
             {
                 int m;
@@ -140,11 +192,26 @@ public sealed class LeaveOneOutSplit
                 }
                 while (stamp[m] == marker);
                 stamp[m] = marker;
-                negatives[t, k] = m;
+                drawn[k] = m;
+            }
+
+            kept.Add((testRows[t], drawn));
+        }
+
+        var testUsers = new int[kept.Count];
+        var testMovies = new int[kept.Count];
+        var negatives = new int[kept.Count, numberOfNegatives];
+        for (int t = 0; t < kept.Count; t++)
+        {
+            testUsers[t] = ratings.Users[kept[t].Row];
+            testMovies[t] = movies[kept[t].Row];
+            for (int k = 0; k < numberOfNegatives; k++)
+            {
+                negatives[t, k] = kept[t].Negatives[k];
             }
         }
 
-        var trainRows = new List<int>(ratings.Count - testRows.Count);
+        var trainRows = new List<int>(ratings.Count - kept.Count);
         for (int i = 0; i < ratings.Count; i++)
         {
             if (!isTest[i])
@@ -153,6 +220,6 @@ public sealed class LeaveOneOutSplit
             }
         }
 
-        return new LeaveOneOutSplit(ratings.Subset([.. trainRows]), ratings.Subset([.. testRows]), testUsers, testMovies, negatives);
+        return new LeaveOneOutSplit(ratings.Subset([.. trainRows]), ratings.Subset([.. kept.Select(k => k.Row)]), testUsers, testMovies, negatives);
     }
 }

@@ -100,4 +100,56 @@ public sealed class LeaveOneOutSplitTests
 
         Assert.That(Enumerable.Range(0, 2).Select(k => split.Negatives[0, k]).Order(), Is.EqualTo(new[] { 3, 4 }));
     }
+
+    [Test]
+    public void CreateValidation_HoldsOutOnlyMoviesThatKeepATrainingRating_AndDrawsNegativesFromTraining()
+    {
+        // Users 1 and 2 both rated movie 3 last, and it has no other rating: only one of them may hold it out.
+        // User 3's latest movie (5) has no other rating at all: user 3 keeps it.
+        var ratings = RatingsTable.Create(
+            [1, 1, 2, 2, 3, 3, 4, 4],
+            [1, 3, 2, 3, 1, 5, 2, 1],
+            [5, 4, 3, 2, 1, 2, 3, 4],
+            [1, 9, 1, 9, 1, 9, 1, 9]);
+
+        var split = LeaveOneOutSplit.CreateValidation(ratings, numberOfNegatives: 1, seed: 1)!;
+
+        var trainMovies = split.Train.Movies.ToArray().ToHashSet();
+        Assert.Multiple(() =>
+        {
+            Assert.That(split.TestUsers.ToArray(), Is.EqualTo(new[] { 1, 4 }));
+            Assert.That(split.TestMovies.ToArray(), Is.EqualTo(new[] { 3, 1 }));
+            Assert.That(split.TestMovies.ToArray(), Is.SubsetOf(trainMovies), "every held-out movie keeps a training rating");
+            Assert.That(Enumerable.Range(0, split.TestUsers.Length).Select(t => split.Negatives[t, 0]), Is.SubsetOf(trainMovies));
+            Assert.That(split.Train.Count + split.Test.Count, Is.EqualTo(ratings.Count));
+        });
+    }
+
+    [Test]
+    public void CreateValidation_UserWhoRatedEveryMovie_KeepsTheirRatings_AndASmallCatalogueGetsFewerNegatives()
+    {
+        var ratings = RatingsTable.Create([1, 1, 1, 2, 2], [1, 2, 3, 1, 3], [5, 4, 3, 2, 1], [3, 2, 1, 4, 5]);
+
+        var split = LeaveOneOutSplit.CreateValidation(ratings, numberOfNegatives: 1, seed: 1)!;
+
+        Assert.That(split.TestUsers.ToArray(), Is.EqualTo(new[] { 2 }), "user 1 rated every movie, so no negative is left");
+        Assert.That(split.Negatives[0, 0], Is.EqualTo(2));
+        Assert.That(split.Train.Count, Is.EqualTo(4));
+        Assert.That(LeaveOneOutSplit.CreateValidation(ratings, numberOfNegatives: 5, seed: 1)!.NumberOfNegatives, Is.EqualTo(1));
+        Assert.That(LeaveOneOutSplit.CreateValidation(RatingsTable.Create([1, 1], [1, 2], [5, 4], [1, 2]), numberOfNegatives: 5, seed: 1), Is.Null, "no user can hold a rating out");
+    }
+
+    [Test]
+    public void Create_TestSplit_IsUnchangedByTheValidationVariant()
+    {
+        var ratings = TestRatings.Random(users: 30, movies: 100, count: 1200, seed: 2);
+        Assert.That(Enumerable.Range(1, 100).All(m => ratings.Movies.Count(m) >= 2), "the premise: every movie rated twice or more");
+
+        var test = LeaveOneOutSplit.Create(ratings, numberOfNegatives: 20, seed: 5);
+        var validation = LeaveOneOutSplit.CreateValidation(ratings, numberOfNegatives: 20, seed: 5)!;
+
+        // With every movie rated at least twice both variants hold out the same ratings and draw the same negatives.
+        Assert.That(validation.TestMovies.ToArray(), Is.EqualTo(test.TestMovies.ToArray()));
+        Assert.That(validation.Negatives, Is.EqualTo(test.Negatives));
+    }
 }
