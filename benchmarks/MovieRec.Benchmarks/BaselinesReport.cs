@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;

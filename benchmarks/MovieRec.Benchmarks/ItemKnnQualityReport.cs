@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;

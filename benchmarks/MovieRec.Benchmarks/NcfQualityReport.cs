@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
+using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
-using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Models.Ncf;
 
 namespace MovieRec.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MovieRec.Data;
-using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Models.Ncf;
 using MovieRec.Splits;
 
 namespace MovieRec.Benchmarks;

@@ -1,4 +1,4 @@
-using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Runtime;
 
 namespace MovieRec.Benchmarks;

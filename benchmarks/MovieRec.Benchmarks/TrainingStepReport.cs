@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Training;
 using MovieRec.Onnx.Training.Graph;
 using MovieRec.Onnx.Training.Layers;

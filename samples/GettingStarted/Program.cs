@@ -2,6 +2,7 @@
 //
 //   dotnet run --project samples/GettingStarted            # built-in synthetic data, offline
 //   dotnet run --project samples/GettingStarted -- ml-100k # a dataset found through MOVIEREC_DATA
+using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
 using MovieRec.Cli.Commands;
-using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Models.Ncf;
 using Spectre.Console;
 
 namespace MovieRec.Cli;

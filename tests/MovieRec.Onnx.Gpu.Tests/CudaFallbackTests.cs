@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.ML.OnnxRuntime;
-using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Runtime;
 using MovieRec.Onnx.Tests;
 using MovieRec.Onnx.Training;

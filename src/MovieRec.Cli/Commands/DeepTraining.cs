@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Models.Ncf;
 using MovieRec.Onnx.Training;
 using MovieRec.Recommendation;
 using MovieRec.Splits;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Evaluation;
 using Spectre.Console;

@@ -1,5 +1,6 @@
+using MovieRec.Abstractions;
 using MovieRec.Baselines;
-using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Format;
 
 namespace MovieRec.Onnx.Export;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using Microsoft.ML.OnnxRuntime;
-using MovieRec.Baselines;
+using MovieRec.Abstractions;
 using MovieRec.Onnx.Runtime;
 
 namespace MovieRec.Onnx.Models;
@@ -92,22 +92,30 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         _hasOffsets = offsets;
         _userOffsets = new float[users];
         _movieOffsets = new float[movies];
+        float[]? userVectors = null, movieVectors = null;
+        int dimension = 0;
         if (vectors)
         {
-            int dimension = (int)session.OutputMetadata[UserVectorOutput].Dimensions[^1];
-            UserVectors = new FactorMatrix(users, dimension);
-            MovieVectors = new FactorMatrix(movies, dimension);
+            dimension = (int)session.OutputMetadata[UserVectorOutput].Dimensions[^1];
+            userVectors = new float[checked(users * dimension)];
+            movieVectors = new float[checked(movies * dimension)];
         }
 
         try
         {
-            ComputeTowers(FeatureSide.User, users, UserVectors?.Data, _userOffsets, offsets);
-            ComputeTowers(FeatureSide.Movie, movies, MovieVectors?.Data, _movieOffsets, offsets);
+            ComputeTowers(FeatureSide.User, users, userVectors, _userOffsets, offsets);
+            ComputeTowers(FeatureSide.Movie, movies, movieVectors, _movieOffsets, offsets);
         }
         catch (OnnxRuntimeException e)
         {
             // The feature tables hold ids the model's embeddings do not have, or columns it cannot read.
             throw new InvalidDataException($"model.onnx cannot score the bundle's own feature tables: {e.Message}", e);
+        }
+
+        if (vectors)
+        {
+            UserVectors = new FactorMatrix(users, dimension, userVectors!);
+            MovieVectors = new FactorMatrix(movies, dimension, movieVectors!);
         }
     }
 

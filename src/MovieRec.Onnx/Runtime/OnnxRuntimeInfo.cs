@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.ML.OnnxRuntime;
-using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Format;
 
 namespace MovieRec.Onnx.Runtime;
 

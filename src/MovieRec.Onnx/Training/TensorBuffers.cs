@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Runtime;
 
 namespace MovieRec.Onnx.Training;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
-using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Runtime;
 using MovieRec.Onnx.Training.Graph;
 using MovieRec.Onnx.Training.Layers;

@@ -1,3 +1,5 @@
+using MovieRec.Abstractions;
+
 namespace MovieRec.Baselines;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using MovieRec.Abstractions;
 using MovieRec.Data;
 
 namespace MovieRec.Baselines;

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MovieRec.Abstractions;
 
 namespace MovieRec.Baselines;
 

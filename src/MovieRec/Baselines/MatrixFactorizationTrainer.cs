@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
+using MovieRec.Abstractions;
 using MovieRec.Data;
 
 namespace MovieRec.Baselines;

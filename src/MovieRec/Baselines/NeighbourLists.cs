@@ -1,3 +1,5 @@
+using MovieRec.Abstractions;
+
 namespace MovieRec.Baselines;
 
 /// <summary>
@@ -85,7 +87,7 @@ internal static class NeighbourLists
     public static (int[] Ids, float[] Sims) Best(ReadOnlySpan<float> sims, ReadOnlySpan<int> candidates, int keep)
     {
         var ids = new int[Math.Min(keep, candidates.Length)];
-        int count = TopSelection.Select(sims, candidates, ids);
+        int count = TopK.Select(sims, candidates, ids);
         if (count < ids.Length)
         {
             Array.Resize(ref ids, count);

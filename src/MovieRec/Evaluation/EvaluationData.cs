@@ -9,8 +9,16 @@ namespace MovieRec.Evaluation;
 /// dataset folder (recognised by u.data, ratings.csv or ratings.dat). For the ml100k-folds protocol
 /// it also loads the folds u1–u5 from the ML-100K folder.
 /// </summary>
-internal static class EvaluationData
+public static class EvaluationData
 {
+    /// <summary>Loads the dataset, and the folds when the protocol has predefined ones.</summary>
+    /// <param name="nameOrPath">A dataset name of <see cref="DatasetCatalog"/> or a dataset folder.</param>
+    /// <param name="protocol">The protocol; <see cref="EvaluationProtocol.MovieLens100KFolds"/> also loads u1–u5.</param>
+    /// <param name="explicitPath">The folder of a named dataset, or null to find it through <see cref="DatasetCatalog.Resolve"/>.</param>
+    /// <returns>The dataset and, for the folds protocol, the five folds (otherwise null).</returns>
+    /// <exception cref="ArgumentException">The name is unknown, or the folds protocol is asked of a dataset without folds.</exception>
+    /// <exception cref="IOException">A file cannot be read.</exception>
+    /// <exception cref="DataFormatException">A file is malformed (the message names the file and line).</exception>
     public static (RecommendationDataset Dataset, IReadOnlyList<EvaluationSplit>? Folds) Load(string nameOrPath, EvaluationProtocol protocol, string? explicitPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nameOrPath);

@@ -1,3 +1,5 @@
+using MovieRec.Abstractions;
+
 namespace MovieRec.Evaluation;
 
 /// <summary>Options of an experiment run by <see cref="ExperimentRunner"/>.</summary>
@@ -33,7 +35,7 @@ public sealed record ExperimentOptions
 
     /// <summary>
     /// Repetitions with seeds FirstSeed, FirstSeed + 1, ...; 1 or more. The seed drives the split (ignored
-    /// for predefined folds); a trainer that implements <see cref="Baselines.IReseedableTrainer"/> (the NCF
+    /// for predefined folds); a trainer that implements <see cref="IReseedableTrainer"/> (the NCF
     /// trainers) also trains repetition r with its own seed + r.
     /// </summary>
     public int Seeds { get; init; } = Defaults.Seeds;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MovieRec.Baselines;
+using MovieRec.Abstractions;
 using MovieRec.Data;
 
 namespace MovieRec.Evaluation;

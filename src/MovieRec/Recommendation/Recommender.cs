@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Numerics.Tensors;
-using MovieRec.Baselines;
+using MovieRec.Abstractions;
 using MovieRec.Data;
-using MovieRec.Evaluation;
 
 namespace MovieRec.Recommendation;
 

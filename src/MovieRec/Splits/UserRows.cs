@@ -3,9 +3,11 @@ using MovieRec.Data;
 namespace MovieRec.Splits;
 
 /// <summary>Groups row numbers of a ratings table by user, each group in ascending row order.</summary>
-internal static class UserRows
+public static class UserRows
 {
     /// <summary>Groups the rows by user (users in ascending index order), each group in time order, ties in row order.</summary>
+    /// <param name="ratings">The ratings.</param>
+    /// <returns>One array of row numbers per user index below <see cref="RatingsTable.UserIndexBound"/> (empty for a user without ratings).</returns>
     public static List<int[]> GroupByTime(RatingsTable ratings)
     {
         var groups = Group(ratings);
@@ -24,6 +26,9 @@ internal static class UserRows
         return groups;
     }
 
+    /// <summary>Groups the rows by user (users in ascending index order), each group in row order.</summary>
+    /// <param name="ratings">The ratings.</param>
+    /// <returns>One array of row numbers per user index below <see cref="RatingsTable.UserIndexBound"/> (empty for a user without ratings).</returns>
     public static List<int[]> Group(RatingsTable ratings)
     {
         var users = ratings.Users;

@@ -62,7 +62,7 @@ public sealed class BaselineOnnxExporterTests
             BaselineOnnxExporter.Save(model, path);
 
             ReferenceChecker.AssertValid(path);
-            Assert.That(MovieRec.Onnx.Model.OnnxModel.Load(path).Metadata[BaselineOnnxExporter.ModelKindKey], Is.EqualTo("mf"));
+            Assert.That(MovieRec.Onnx.Format.OnnxModel.Load(path).Metadata[BaselineOnnxExporter.ModelKindKey], Is.EqualTo("mf"));
         }
         finally
         {

@@ -1,4 +1,4 @@
-using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Format;
 using Microsoft.ML.OnnxRuntime;
 using MovieRec.Onnx.Runtime;
 using MovieRec.Onnx.Training;

@@ -1,5 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
-using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Runtime;
 using MovieRec.Onnx.Training;
 using MovieRec.Onnx.Training.Graph;

@@ -1,3 +1,4 @@
+using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 

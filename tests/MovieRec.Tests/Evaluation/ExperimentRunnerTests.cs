@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;

@@ -1,5 +1,4 @@
 using MovieRec.Baselines;
-using MovieRec.Evaluation;
 
 namespace MovieRec.Tests.Evaluation;
 

@@ -1,4 +1,4 @@
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>The three models of the Neural Collaborative Filtering family (He et al., WWW 2017).</summary>
 public enum NcfArchitecture

@@ -1,6 +1,6 @@
-using MovieRec.Evaluation;
+using MovieRec.Baselines;
 
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>Creates the Neural Collaborative Filtering trainers: GMF, MLP and NeuMF.</summary>
 /// <remarks>

@@ -1,7 +1,7 @@
 using MovieRec.Data;
 using MovieRec.Onnx.Training;
 
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>
 /// Trains an NCF model (GMF, MLP or NeuMF) as a deep rating model: the result is a

@@ -1,4 +1,4 @@
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>How an implicit-feedback NCF model chooses how many epochs to train.</summary>
 /// <remarks>

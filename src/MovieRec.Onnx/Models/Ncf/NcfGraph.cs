@@ -1,8 +1,8 @@
-using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Training.Graph;
 using MovieRec.Onnx.Training.Layers;
 
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>Builds the GMF, MLP and NeuMF graphs with shared parameter names, so pre-trained weights copy by name.</summary>
 internal static class NcfGraph

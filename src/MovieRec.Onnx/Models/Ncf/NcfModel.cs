@@ -1,12 +1,13 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
-using MovieRec.Baselines;
+using MovieRec.Abstractions;
 using MovieRec.Data;
-using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Runtime;
 using MovieRec.Onnx.Training;
 
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>
 /// A trained GMF, MLP or NeuMF model. It scores (user, movie) pairs by running its exported ONNX
@@ -76,20 +77,14 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
             var movies = model.GetInitializer(NcfGraph.GmfMovie).ToFloats();
             var weight = model.GetInitializer((Architecture == NcfArchitecture.Gmf ? NcfGraph.GmfOut : NcfGraph.NeuMFOut) + ".weight").ToFloats();
             int factors = movies.Length / MovieIndexBound;
-            var userVectors = new FactorMatrix(UserIndexBound, factors);
-            var movieVectors = new FactorMatrix(MovieIndexBound, factors);
+            var userVectors = new float[UserIndexBound * factors];
             for (int u = 0; u < UserIndexBound; u++)
             {
-                var row = userVectors.MutableRow(u);
-                for (int f = 0; f < factors; f++)
-                {
-                    row[f] = users[(u * factors) + f] * weight[f];
-                }
+                TensorPrimitives.Multiply(users.AsSpan(u * factors, factors), weight.AsSpan(0, factors), userVectors.AsSpan(u * factors, factors));
             }
 
-            movies.AsSpan().CopyTo(movieVectors.Data);
-            UserVectors = userVectors;
-            MovieVectors = movieVectors;
+            UserVectors = new FactorMatrix(UserIndexBound, factors, userVectors);
+            MovieVectors = new FactorMatrix(MovieIndexBound, factors, movies.Length == MovieIndexBound * factors ? movies : movies[..(MovieIndexBound * factors)]);
         }
     }
 

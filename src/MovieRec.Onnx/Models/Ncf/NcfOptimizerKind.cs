@@ -1,4 +1,4 @@
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>Update rule for training an NCF model (or fine-tuning a pre-trained NeuMF).</summary>
 public enum NcfOptimizerKind

@@ -1,7 +1,7 @@
 using MovieRec.Onnx.Runtime;
 using MovieRec.Onnx.Training;
 
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>Settings of an NCF model (GMF, MLP or NeuMF) and of its training.</summary>
 /// <remarks>

@@ -1,4 +1,4 @@
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>What epoch selection chose for one NCF training stage.</summary>
 /// <param name="Stage">The model the stage trains: GMF or MLP (pre-training) or the model itself.</param>

@@ -1,4 +1,4 @@
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>What an NCF model learns from the ratings.</summary>
 public enum NcfTask

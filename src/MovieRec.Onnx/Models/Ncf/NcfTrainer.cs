@@ -1,9 +1,9 @@
-using MovieRec.Baselines;
+using MovieRec.Abstractions;
 using MovieRec.Data;
 using MovieRec.Onnx.Training;
 using MovieRec.Onnx.Training.Optimizers;
 
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>
 /// Trains GMF, MLP or NeuMF (Neural Collaborative Filtering) through ONNX Runtime and returns an

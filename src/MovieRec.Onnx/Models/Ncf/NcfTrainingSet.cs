@@ -3,7 +3,7 @@ using MovieRec.Onnx.Training;
 using MovieRec.Onnx.Training.Graph;
 using MovieRec.Splits;
 
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>
 /// The training rows of an NCF model: the positives (implicit; each user's latest

@@ -4,7 +4,7 @@ using MovieRec.Onnx.Training;
 using MovieRec.Onnx.Training.Graph;
 using MovieRec.Splits;
 
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>
 /// The leave-one-out validation of NCF's epoch selection: <see cref="LeaveOneOutSplit.CreateValidation"/>

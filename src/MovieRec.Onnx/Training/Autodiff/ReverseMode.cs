@@ -1,5 +1,5 @@
 using System.Globalization;
-using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Training.Graph;
 
 namespace MovieRec.Onnx.Training.Autodiff;

@@ -1,4 +1,4 @@
-using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Format;
 
 namespace MovieRec.Onnx.Training.Graph;
 

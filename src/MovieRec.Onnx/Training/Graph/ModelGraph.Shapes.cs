@@ -1,5 +1,5 @@
 using System.Globalization;
-using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Format;
 
 namespace MovieRec.Onnx.Training.Graph;
 

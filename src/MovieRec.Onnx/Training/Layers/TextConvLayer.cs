@@ -63,7 +63,7 @@ public sealed class TextConvLayer
     public GraphTensor Apply(GraphTensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (x.Rank != 3 || !x.Shape[1].IsFixed || x.Shape[1].Size < WindowSize || x.Shape[2] != Model.OnnxDim.Fixed(EmbeddingSize))
+        if (x.Rank != 3 || !x.Shape[1].IsFixed || x.Shape[1].Size < WindowSize || x.Shape[2] != Format.OnnxDim.Fixed(EmbeddingSize))
         {
             throw new ArgumentException(string.Create(
                 CultureInfo.InvariantCulture,

@@ -1,4 +1,4 @@
-using MovieRec.Onnx.Model;
+using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Training;
 using MovieRec.Onnx.Training.Graph;
 using MovieRec.Onnx.Training.Optimizers;

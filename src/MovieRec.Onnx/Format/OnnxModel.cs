@@ -1,0 +1,198 @@
+using Google.Protobuf;
+using MovieRec.Onnx.Protos;
+
+namespace MovieRec.Onnx.Format;
+
+/// <summary>
+/// An ONNX model in memory: read from or written to the standard <c>.onnx</c> file format.
+/// </summary>
+/// <remarks>
+/// Models written by MovieRec use IR version 8 and the default-domain opset 17, the newest that the
+/// widely deployed ONNX 1.12 checker validates. Serialisation is deterministic: saving, loading and
+/// saving again yields the same bytes.
+/// </remarks>
+public sealed class OnnxModel
+{
+    /// <summary>The IR version MovieRec writes.</summary>
+    public const long DefaultIrVersion = 8;
+
+    /// <summary>The default-domain opset MovieRec writes.</summary>
+    public const long DefaultOpset = 17;
+
+    internal const string ProducerName = "MovieRec";
+
+    internal static readonly string ProducerVersion =
+        typeof(OnnxModel).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    internal OnnxModel(ModelProto proto)
+    {
+        Proto = proto;
+    }
+
+    /// <summary>The IR version the file declares.</summary>
+    public long IrVersion => Proto.IrVersion;
+
+    /// <summary>The default-domain ("ai.onnx") opset version, or 0 when the model does not import it.</summary>
+    public long Opset => Proto.OpsetImport.FirstOrDefault(o => string.IsNullOrEmpty(o.Domain) || o.Domain == "ai.onnx")?.Version ?? 0;
+
+    /// <summary>The program that wrote the model.</summary>
+    public string Producer => Proto.ProducerName;
+
+    /// <summary>The graph's name.</summary>
+    public string GraphName => Proto.Graph?.Name ?? string.Empty;
+
+    /// <summary>Metadata entries (key/value strings) stored in the file.</summary>
+    public IReadOnlyDictionary<string, string> Metadata =>
+        Proto.MetadataProps.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    /// <summary>The graph inputs that are not initializers: what a caller must feed.</summary>
+    public IReadOnlyList<OnnxValueInfo> Inputs
+    {
+        get
+        {
+            var initializers = Proto.Graph?.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+            return Proto.Graph?.Input.Where(i => !initializers.Contains(i.Name)).Select(ToInfo).ToArray() ?? [];
+        }
+    }
+
+    /// <summary>The graph outputs.</summary>
+    public IReadOnlyList<OnnxValueInfo> Outputs => Proto.Graph?.Output.Select(ToInfo).ToArray() ?? [];
+
+    /// <summary>Names of the constant tensors (weights) in the graph.</summary>
+    public IReadOnlyList<string> InitializerNames => Proto.Graph?.Initializer.Select(i => i.Name).ToArray() ?? [];
+
+    /// <summary>Operator type of every node, in graph order.</summary>
+    public IReadOnlyList<string> OperatorTypes => Proto.Graph?.Node.Select(n => n.OpType).ToArray() ?? [];
+
+    internal ModelProto Proto { get; }
+
+    /// <summary>Reads a model from a <c>.onnx</c> file.</summary>
+    /// <param name="path">The file's path.</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid ONNX model; the message names the file.</exception>
+    public static OnnxModel Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"ONNX model file '{path}' does not exist.", path);
+        }
+
+        return FromBytes(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>Reads a model from the bytes of a <c>.onnx</c> file.</summary>
+    /// <param name="bytes">The serialised model.</param>
+    /// <param name="sourceName">A name for error messages (for example the file path).</param>
+    /// <exception cref="InvalidDataException">The bytes are not a valid ONNX model.</exception>
+    public static OnnxModel FromBytes(ReadOnlySpan<byte> bytes, string sourceName = "<bytes>")
+    {
+        ModelProto proto;
+        try
+        {
+            proto = ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new InvalidDataException($"'{sourceName}' is not a valid ONNX model: {e.Message}", e);
+        }
+
+        if (proto.Graph is null || proto.IrVersion <= 0)
+        {
+            throw new InvalidDataException(
+                $"'{sourceName}' is not a valid ONNX model: it has {(proto.Graph is null ? "no graph" : "no IR version")}.");
+        }
+
+        return new OnnxModel(proto);
+    }
+
+    /// <summary>Serialises the model to the bytes of a <c>.onnx</c> file.</summary>
+    public byte[] ToBytes() => Proto.ToByteArray();
+
+    /// <summary>
+    /// Writes the model to <paramref name="path"/> atomically: the bytes go to a temporary file in the
+    /// same folder, which then replaces the target, so a failure never leaves a half-written model.
+    /// </summary>
+    /// <param name="path">Destination file; its folder is created when missing.</param>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        AtomicFile.Write(path, Proto.WriteTo);
+    }
+
+    /// <summary>Returns the values of an initializer (a weight tensor).</summary>
+    /// <exception cref="KeyNotFoundException">No initializer has that name.</exception>
+    public OnnxTensorData GetInitializer(string name)
+    {
+        var tensor = Proto.Graph?.Initializer.FirstOrDefault(i => i.Name == name)
+            ?? throw new KeyNotFoundException($"The model has no initializer named '{name}'.");
+        return OnnxTensorData.FromProto(tensor);
+    }
+
+    /// <summary>
+    /// Returns a copy of this model in which the named initializers hold new values (for example
+    /// trained weights). Element types and dimensions must match the originals.
+    /// </summary>
+    public OnnxModel WithInitializers(IReadOnlyDictionary<string, OnnxTensorData> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var copy = Proto.Clone();
+        foreach (var (name, data) in values)
+        {
+            int index = -1;
+            for (int i = 0; i < copy.Graph.Initializer.Count; i++)
+            {
+                if (copy.Graph.Initializer[i].Name == name)
+                {
+                    index = i;
+                    break;
+                }
+            }
+
+            if (index < 0)
+            {
+                throw new KeyNotFoundException($"The model has no initializer named '{name}'.");
+            }
+
+            var old = copy.Graph.Initializer[index];
+            if (old.DataType != (int)data.ElementType || !old.Dims.SequenceEqual(data.Dims))
+            {
+                throw new ArgumentException(
+                    $"Initializer '{name}' is {(OnnxElementType)old.DataType}[{string.Join(", ", old.Dims)}]; the new value is {data.ElementType}[{string.Join(", ", data.Dims)}].",
+                    nameof(values));
+            }
+
+            copy.Graph.Initializer[index] = data.ToProto(name);
+        }
+
+        return new OnnxModel(copy);
+    }
+
+    /// <summary>Returns a copy of this model with a metadata entry set (added or replaced).</summary>
+    public OnnxModel WithMetadata(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        var copy = Proto.Clone();
+        var entry = copy.MetadataProps.FirstOrDefault(p => p.Key == key);
+        if (entry is null)
+        {
+            copy.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        }
+        else
+        {
+            entry.Value = value;
+        }
+
+        return new OnnxModel(copy);
+    }
+
+    private static OnnxValueInfo ToInfo(ValueInfoProto info)
+    {
+        var tensor = info.Type?.TensorType;
+        var dims = tensor?.Shape?.Dim.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam
+            ? OnnxDim.Named(d.DimParam)
+            : OnnxDim.Fixed(d.DimValue)).ToArray() ?? [];
+        return new OnnxValueInfo(info.Name, (OnnxElementType)(tensor?.ElemType ?? 0), dims);
+    }
+}
