@@ -5,6 +5,7 @@ using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.Onnx.Models.Ncf;
+using MovieRec.Onnx.Training;
 
 namespace MovieRec.Benchmarks;
 
@@ -36,24 +37,17 @@ public static class NcfQualityReport
         {
             Factors = I("factors", NcfOptions.Defaults.Factors),
             MlpLayers = a.TryGetValue("mlp", out var tower) ? tower.Split('-').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray() : null,
-            Epochs = I("epochs", NcfOptions.Defaults.Epochs),
-            LearningRate = D("lr", NcfOptions.Defaults.LearningRate),
-            LearningRateDecay = D("decay", NcfOptions.Defaults.LearningRateDecay),
-            WeightDecay = D("wd", NcfOptions.Defaults.WeightDecay),
             EmbeddingL2 = D("l2", NcfOptions.Defaults.EmbeddingL2),
-            BatchSize = I("batch", NcfOptions.Defaults.BatchSize),
             MlpDropout = D("dropout", NcfOptions.Defaults.MlpDropout),
-            WeightAveraging = D("average", NcfOptions.Defaults.WeightAveraging),
             RepeatLatest = I("latest", NcfOptions.Defaults.RepeatLatest),
             NegativesPerPositive = I("negatives", NcfOptions.Defaults.NegativesPerPositive),
             FineTuneLearningRate = D("ftlr", NcfOptions.Defaults.FineTuneLearningRate),
             FineTuneEpochs = a.ContainsKey("ftepochs") ? I("ftepochs", 0) : null,
             Alpha = D("alpha", NcfOptions.Defaults.Alpha),
             SelectAlpha = a.ContainsKey("selectalpha"),
-            IntraOpThreads = I("threads", NcfOptions.Defaults.IntraOpThreads),
             InitStandardDeviation = D("init", NcfOptions.Defaults.InitStandardDeviation),
-            Seed = I("firstseed", NcfOptions.Defaults.Seed),
             EpochSelection = Enum.Parse<NcfEpochSelection>(Get("select", NcfOptions.Defaults.EpochSelection.ToString()), ignoreCase: true),
+            Training = NcfOptions.Defaults.Training with { Epochs = I("epochs", NcfOptions.Defaults.Training.Epochs), LearningRate = D("lr", NcfOptions.Defaults.Training.LearningRate), LearningRateDecay = D("decay", NcfOptions.Defaults.Training.LearningRateDecay), WeightDecay = D("wd", NcfOptions.Defaults.Training.WeightDecay), BatchSize = I("batch", NcfOptions.Defaults.Training.BatchSize), WeightAveraging = D("average", NcfOptions.Defaults.Training.WeightAveraging), IntraOpThreads = I("threads", NcfOptions.Defaults.Training.IntraOpThreads), Seed = I("firstseed", NcfOptions.Defaults.Training.Seed) },
         };
         double sgdRate = D("sgdlr", NcfOptions.Defaults.FineTuneLearningRate);
         var validation = new Dictionary<string, List<double>>(StringComparer.Ordinal);
@@ -93,15 +87,15 @@ public static class NcfQualityReport
         string key = name.ToLowerInvariant();
         var task = key.EndsWith("-rating", StringComparison.Ordinal) ? NcfTask.Rating : NcfTask.Implicit;
         string stem = task == NcfTask.Rating ? key[..^"-rating".Length] : key;
-        var o = options with { Task = task, Name = key, Epochs = task == NcfTask.Rating && options.Epochs == NcfOptions.Defaults.Epochs ? NcfOptions.Defaults.RatingEpochs : options.Epochs };
+        var o = options with { Task = task, Name = key, Training = options.Training with { Epochs = task == NcfTask.Rating && options.Training.Epochs == NcfOptions.Defaults.Training.Epochs ? NcfOptions.Defaults.RatingEpochs : options.Training.Epochs } };
         return stem switch
         {
             "gmf" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.Gmf }),
             "mlp" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.Mlp }),
             "neumf-nopre" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.NeuMF, Pretrain = false }),
             "neumf" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.NeuMF, Pretrain = true }),
-            "neumf-adam" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.NeuMF, Pretrain = true, FineTuneOptimizer = NcfOptimizerKind.Adam }),
-            "neumf-sgd" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.NeuMF, Pretrain = true, FineTuneOptimizer = NcfOptimizerKind.Sgd, FineTuneLearningRate = sgdRate }),
+            "neumf-adam" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.NeuMF, Pretrain = true, FineTuneOptimizer = OptimizerKind.Adam }),
+            "neumf-sgd" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.NeuMF, Pretrain = true, FineTuneOptimizer = OptimizerKind.Sgd, FineTuneLearningRate = sgdRate }),
             _ => TrainerRegistry.FromName(name),
         };
     }
@@ -125,7 +119,7 @@ public static class NcfQualityReport
 
                 list.Add(value);
                 string stages = string.Join(", ", model.StageSelections.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Stage} {s.Epochs} epochs {s.ValidationNdcg:F4}")));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Name} seed {inner.Options.Seed}: {stages}{(model.Alpha is { } alpha ? $", alpha {alpha:F1}" : string.Empty)}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Name} seed {inner.Options.Training.Seed}: {stages}{(model.Alpha is { } alpha ? $", alpha {alpha:F1}" : string.Empty)}"));
             }
 
             return model;

@@ -26,13 +26,13 @@ public static class RatingCnnQualityReport
     public static RatingCnnOptions Paper(RatingCnnVariant variant) => new() { Variant = variant };
 
     /// <summary>The best settings found on ML-100K random 4:1 (validation slice of the training data only).</summary>
-    public static RatingCnnOptions Best(RatingCnnVariant variant) => RatingCnnDefaults.Tuned(variant);
+    public static RatingCnnOptions Best(RatingCnnVariant variant) => RatingCnnOptions.Tuned(variant);
 
     public static int Run(string[] args)
     {
         string data = Arg(args, "--data", "ml-100k");
         int seeds = int.Parse(Arg(args, "--seeds", "3"), CultureInfo.InvariantCulture);
-        int threads = int.Parse(Arg(args, "--threads", RatingCnnDefaults.IntraOpThreads.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        int threads = int.Parse(Arg(args, "--threads", RatingCnnOptions.Defaults.Training.IntraOpThreads.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var configs = Arg(args, "--configs", "mf,lstm-cnn-paper,text-cnn-paper,lstm-cnn-best,text-cnn-best").Split(',');
         var dataset = DatasetCatalog.Load(data);
         Console.WriteLine($"{dataset.Name}: {dataset.Ratings.Count:N0} ratings, random 4:1, seeds 1..{seeds}");
@@ -53,7 +53,7 @@ public static class RatingCnnQualityReport
                 }
                 else
                 {
-                    var options = Override(Options(config) with { Seed = seed, IntraOpThreads = threads }, args, config.EndsWith("-best", StringComparison.Ordinal));
+                    var options = Override(Options(config) with { Training = Options(config).Training with { Seed = seed, IntraOpThreads = threads } }, args, config.EndsWith("-best", StringComparison.Ordinal));
                     var deep = RatingCnnTrainer.Create(options).Fit(dataset, split.Train);
                     model = deep;
                     owned = deep;
@@ -109,13 +109,9 @@ public static class RatingCnnQualityReport
         double Double(string name, double fallback) => double.Parse(Arg(args, name, fallback.ToString("R", CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         return options with
         {
-            LearningRate = Double("--lr", options.LearningRate),
-            WeightDecay = Double("--weight-decay", options.WeightDecay),
             DropoutKeep = Double("--keep", options.DropoutKeep),
-            Epochs = (int)Double("--epochs", options.Epochs),
-            Patience = (int)Double("--patience", options.Patience),
-            BatchSize = (int)Double("--batch", options.BatchSize),
             IdEmbeddingSize = (int)Double("--id-embedding", options.IdEmbeddingSize),
+            Training = options.Training with { LearningRate = Double("--lr", options.Training.LearningRate), WeightDecay = Double("--weight-decay", options.Training.WeightDecay), Epochs = (int)Double("--epochs", options.Training.Epochs), Patience = (int)Double("--patience", options.Training.Patience), BatchSize = (int)Double("--batch", options.Training.BatchSize) },
         };
     }
 

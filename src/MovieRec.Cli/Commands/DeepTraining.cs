@@ -24,6 +24,7 @@ internal static class DeepTraining
         string? Path,
         int? SyntheticRatings,
         DeepTrainingSettings Settings,
+        int Seed,
         double TestFraction,
         bool CompareWithMf,
         string? Output,
@@ -71,11 +72,11 @@ internal static class DeepTraining
         EvaluationSplit split;
         if (implicitTask)
         {
-            split = ExperimentRunner.CreateSplit(EvaluationProtocol.LeaveOneOut99, dataset.Ratings, request.Settings.Seed);
+            split = ExperimentRunner.CreateSplit(EvaluationProtocol.LeaveOneOut99, dataset.Ratings, request.Seed);
         }
         else
         {
-            var random = RandomSplit.Create(dataset.Ratings, request.TestFraction, request.Settings.Seed);
+            var random = RandomSplit.Create(dataset.Ratings, request.TestFraction, request.Seed);
             split = new EvaluationSplit(random.Train, random.Test);
         }
 
@@ -121,7 +122,7 @@ internal static class DeepTraining
             var mfClock = Stopwatch.StartNew();
             IRatingPredictor mf = implicitTask
                 ? BaselineCatalog.ImplicitAlternatingLeastSquares().Fit(split.Train, cancellationToken: cancellationToken)
-                : BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { Seed = request.Settings.Seed }).Fit(split.Train, cancellationToken: cancellationToken);
+                : BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { Seed = request.Seed }).Fit(split.Train, cancellationToken: cancellationToken);
             rows.Add((implicitTask ? "ials (implicit ALS)" : "mf (biased)", ExperimentRunner.Evaluate(mf, split, metricOptions), mfClock.Elapsed.TotalSeconds));
         }
 

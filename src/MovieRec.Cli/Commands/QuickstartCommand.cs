@@ -21,8 +21,10 @@ internal static class QuickstartCommand
         };
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
         {
-            var settings = new DeepTrainingSettings { Tuned = true, Epochs = result.GetValue(epochs), Seed = result.GetValue(seed) };
-            var request = new DeepTraining.Request("text-cnn", "synthetic", null, result.GetValue(ratings), settings, 0.2, CompareWithMf: true, result.GetValue(output), ShowRecommendations: 5);
+            int? epochsValue = result.GetValue(epochs);
+            int seedValue = result.GetValue(seed);
+            var settings = new DeepTrainingSettings { Tuned = true, Training = t => t with { Epochs = epochsValue ?? t.Epochs, Seed = seedValue } };
+            var request = new DeepTraining.Request("text-cnn", "synthetic", null, result.GetValue(ratings), settings, seedValue, 0.2, CompareWithMf: true, result.GetValue(output), ShowRecommendations: 5);
             return Task.FromResult(DeepTraining.Run(request, cancellationToken));
         });
         return command;

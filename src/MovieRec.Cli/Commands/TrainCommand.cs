@@ -52,19 +52,26 @@ internal static class TrainCommand
         };
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
         {
+            int? epochsValue = result.GetValue(epochs), batchValue = result.GetValue(batch), patienceValue = result.GetValue(patience), threadsValue = result.GetValue(threads);
+            double? lrValue = result.GetValue(lr), validationValue = result.GetValue(validation), weightDecayValue = result.GetValue(weightDecay);
+            int seedValue = result.GetValue(seed);
+            var deviceValue = Enum.Parse<ExecutionDevice>(result.GetValue(device)!, ignoreCase: true);
             var settings = new DeepTrainingSettings
             {
                 Tuned = result.GetValue(tuned),
-                Epochs = result.GetValue(epochs),
-                LearningRate = result.GetValue(lr),
-                BatchSize = result.GetValue(batch),
-                Seed = result.GetValue(seed),
                 UseBiases = result.GetValue(biases),
-                ValidationFraction = result.GetValue(validation),
-                Patience = result.GetValue(patience),
-                WeightDecay = result.GetValue(weightDecay),
-                IntraOpThreads = result.GetValue(threads),
-                Device = Enum.Parse<ExecutionDevice>(result.GetValue(device)!, ignoreCase: true),
+                Training = t => t with
+                {
+                    Epochs = epochsValue ?? t.Epochs,
+                    LearningRate = lrValue ?? t.LearningRate,
+                    BatchSize = batchValue ?? t.BatchSize,
+                    Seed = seedValue,
+                    ValidationFraction = validationValue ?? t.ValidationFraction,
+                    Patience = patienceValue ?? t.Patience,
+                    WeightDecay = weightDecayValue ?? t.WeightDecay,
+                    IntraOpThreads = threadsValue ?? t.IntraOpThreads,
+                    Device = deviceValue,
+                },
             };
             double fraction = result.GetValue(testFraction);
             if (!(fraction > 0 && fraction < 1))
@@ -73,7 +80,7 @@ internal static class TrainCommand
             }
 
             var request = new DeepTraining.Request(
-                DeepTraining.ResolveModel(result.GetValue(model)!, result.GetValue(task)!), result.GetValue(data)!, result.GetValue(path), result.GetValue(ratings), settings,
+                DeepTraining.ResolveModel(result.GetValue(model)!, result.GetValue(task)!), result.GetValue(data)!, result.GetValue(path), result.GetValue(ratings), settings, seedValue,
                 fraction, result.GetValue(compare), result.GetValue(output), ShowRecommendations: 0);
             return Task.FromResult(DeepTraining.Run(request, cancellationToken));
         });

@@ -65,19 +65,7 @@ public static class DeepModelCatalog
     public static RatingCnnOptions RatingCnn(RatingCnnVariant variant, DeepTrainingSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var o = settings.Tuned ? RatingCnnDefaults.Tuned(variant) : new RatingCnnOptions { Variant = variant };
-        return o with
-        {
-            Epochs = settings.Epochs ?? o.Epochs,
-            LearningRate = settings.LearningRate ?? o.LearningRate,
-            BatchSize = settings.BatchSize ?? o.BatchSize,
-            Seed = settings.Seed,
-            UseBiases = settings.UseBiases ?? o.UseBiases,
-            ValidationFraction = settings.ValidationFraction ?? o.ValidationFraction,
-            Patience = settings.Patience ?? o.Patience,
-            WeightDecay = settings.WeightDecay ?? o.WeightDecay,
-            IntraOpThreads = settings.IntraOpThreads ?? o.IntraOpThreads,
-            Device = settings.Device ?? o.Device,
-        };
+        var o = settings.Tuned ? RatingCnnOptions.Tuned(variant) : new RatingCnnOptions { Variant = variant };
+        return o with { UseBiases = settings.UseBiases ?? o.UseBiases, Training = settings.Training(o.Training) };
     }
 }

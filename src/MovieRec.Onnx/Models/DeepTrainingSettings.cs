@@ -1,43 +1,20 @@
-using MovieRec.Onnx.Runtime;
+using MovieRec.Onnx.Training;
 
 namespace MovieRec.Onnx.Models;
 
 /// <summary>
-/// Settings every deep model understands, as given on the command line; a null value keeps the
-/// model's own default (its paper's setting, or its tuned setting with <see cref="Tuned"/>).
+/// What a caller that names a deep model (the command line, a script) asks of it: the tuned preset or
+/// the paper's setting, and one change applied to the model's <see cref="DeepTrainingOptions"/>, the
+/// same for every deep model.
 /// </summary>
 public sealed record DeepTrainingSettings
 {
-    /// <summary>Start from the model's tuned settings instead of its paper's settings; default false.</summary>
+    /// <summary>Gets a value indicating whether to start from the model's tuned settings instead of its paper's settings; default false.</summary>
     public bool Tuned { get; init; }
 
-    /// <summary>Maximum epochs, or null for the model's default.</summary>
-    public int? Epochs { get; init; }
-
-    /// <summary>Learning rate, or null for the model's default.</summary>
-    public double? LearningRate { get; init; }
-
-    /// <summary>Batch size, or null for the model's default.</summary>
-    public int? BatchSize { get; init; }
-
-    /// <summary>Seed of weights, shuffling and dropout; default 1.</summary>
-    public int Seed { get; init; } = RatingCnnDefaults.Seed;
-
-    /// <summary>Whether to add global mean and user/movie biases, or null for the model's default.</summary>
+    /// <summary>Gets whether the rating CNNs add a global mean and user and movie biases; null keeps the preset's choice; other models ignore it.</summary>
     public bool? UseBiases { get; init; }
 
-    /// <summary>Fraction of the training ratings held out for early stopping, or null for the model's default.</summary>
-    public double? ValidationFraction { get; init; }
-
-    /// <summary>Early-stopping patience in epochs, or null for the model's default.</summary>
-    public int? Patience { get; init; }
-
-    /// <summary>Weight decay, or null for the model's default.</summary>
-    public double? WeightDecay { get; init; }
-
-    /// <summary>ONNX Runtime intra-op threads (0 = its choice), or null for the model's default.</summary>
-    public int? IntraOpThreads { get; init; }
-
-    /// <summary>Device for training and scoring (Auto, Cpu or Cuda), or null for the model's default (Auto).</summary>
-    public ExecutionDevice? Device { get; init; }
+    /// <summary>Gets the change to the model's training options, such as <c>t =&gt; t with { Epochs = 3 }</c>; default none.</summary>
+    public Func<DeepTrainingOptions, DeepTrainingOptions> Training { get; init; } = static t => t;
 }

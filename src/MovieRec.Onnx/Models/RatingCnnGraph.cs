@@ -22,7 +22,7 @@ internal sealed class RatingCnnGraph
 
     public static RatingCnnGraph Build(RatingCnnOptions o, FeatureTables tables, double globalMean)
     {
-        var g = ModelGraph.Create(o.ModelName, o.Seed);
+        var g = ModelGraph.Create(o.ModelName, o.Training.Seed);
         var userId = g.Input(FeatureTables.UserId.Name, OnnxElementType.Int64, "N");
         var gender = g.Input(FeatureTables.Gender.Name, OnnxElementType.Int64, "N");
         var age = g.Input(FeatureTables.AgeGroup.Name, OnnxElementType.Int64, "N");

@@ -1,51 +1,104 @@
 using MovieRec.Features;
-using MovieRec.Onnx.Runtime;
 using MovieRec.Onnx.Training;
 
 namespace MovieRec.Onnx.Models;
 
-/// <summary>Settings of the LSTM-CNN and text-CNN rating models; defaults follow the papers (<see cref="RatingCnnDefaults"/>).</summary>
+/// <summary>Settings of the LSTM-CNN and text-CNN rating models; defaults follow the papers (<see cref="Defaults"/>).</summary>
 /// <remarks>
 /// The papers' settings (lr 1e-4, 5 epochs, no bias terms, no validation) under-fit on the
 /// smaller ML-100K. What helps most there: <see cref="UseBiases"/> (global mean + user and
 /// movie biases, so the towers model only the interaction), a larger learning rate (1e-3),
-/// more epochs with <see cref="ValidationFraction"/> and <see cref="Patience"/> for early
-/// stopping, and a little <see cref="WeightDecay"/>.
+/// more epochs with a validation slice and patience for early stopping, and a little
+/// weight decay (all in <see cref="Training"/>; <see cref="Tuned"/> has them).
 /// </remarks>
 public sealed record RatingCnnOptions
 {
+    /// <summary>Default values of <see cref="RatingCnnOptions"/>: the LSTM-CNN and text-CNN papers' settings.</summary>
+    public static class Defaults
+    {
+        /// <summary>User-id and movie-id embedding size: 32.</summary>
+        public const int IdEmbeddingSize = 32;
+
+        /// <summary>Gender, age-group and occupation embedding size: 16.</summary>
+        public const int SideEmbeddingSize = 16;
+
+        /// <summary>Width of the dense layer after each embedding: 32.</summary>
+        public const int FeatureSize = 32;
+
+        /// <summary>Genre embedding size: 32.</summary>
+        public const int GenreEmbeddingSize = 32;
+
+        /// <summary>Title word embedding size: 32.</summary>
+        public const int WordEmbeddingSize = 32;
+
+        /// <summary>LSTM hidden size (LSTM-CNN only): 32.</summary>
+        public const int LstmHiddenSize = 32;
+
+        /// <summary>Text-convolution filters per window: 8 (4 windows × 8 = 32 text features).</summary>
+        public const int FiltersPerWindow = 8;
+
+        /// <summary>Dropout keep probability on the pooled text features: 0.5.</summary>
+        public const double DropoutKeep = 0.5;
+
+        /// <summary>Size of the user and movie vectors: 200.</summary>
+        public const int VectorSize = 200;
+
+        /// <summary>The text-convolution windows: 2, 3, 4 and 5 words.</summary>
+        public static IReadOnlyList<int> Windows { get; } = [2, 3, 4, 5];
+
+        /// <summary>
+        /// Default training: the papers' 5 epochs of Adam at learning rate 1e-4, batch 256, no weight decay,
+        /// no validation slice; one ONNX Runtime thread (see <see cref="DeepTrainingOptions.Defaults.IntraOpThreads"/>).
+        /// </summary>
+        public static DeepTrainingOptions Training { get; } = new() { Epochs = 5, LearningRate = 1e-4, BatchSize = 256 };
+    }
+
+    /// <summary>
+    /// The tuned settings (found on a validation slice of ML-100K's training ratings): bias terms on,
+    /// learning rate 1e-3, up to 30 epochs with early stopping (5 % validation slice, patience 3, best
+    /// weights kept), weight decay 1e-4; everything else as in the papers.
+    /// </summary>
+    /// <param name="variant">LSTM-CNN or text-CNN.</param>
+    /// <returns>The options.</returns>
+    public static RatingCnnOptions Tuned(RatingCnnVariant variant) => new()
+    {
+        Variant = variant,
+        UseBiases = true,
+        Training = Defaults.Training with { LearningRate = 1e-3, Epochs = 30, ValidationFraction = 0.05, Patience = 3, WeightDecay = 1e-4 },
+    };
+
     /// <summary>LSTM-CNN (default) or text-CNN.</summary>
     public RatingCnnVariant Variant { get; init; } = RatingCnnVariant.LstmCnn;
 
     /// <summary>User-id and movie-id embedding size; default 32.</summary>
-    public int IdEmbeddingSize { get; init; } = RatingCnnDefaults.IdEmbeddingSize;
+    public int IdEmbeddingSize { get; init; } = Defaults.IdEmbeddingSize;
 
     /// <summary>Gender, age-group and occupation embedding size; default 16.</summary>
-    public int SideEmbeddingSize { get; init; } = RatingCnnDefaults.SideEmbeddingSize;
+    public int SideEmbeddingSize { get; init; } = Defaults.SideEmbeddingSize;
 
     /// <summary>Width of the ReLU dense layer after each embedding; default 32.</summary>
-    public int FeatureSize { get; init; } = RatingCnnDefaults.FeatureSize;
+    public int FeatureSize { get; init; } = Defaults.FeatureSize;
 
     /// <summary>Genre embedding size (summed over the movie's genres, padding masked out); default 32.</summary>
-    public int GenreEmbeddingSize { get; init; } = RatingCnnDefaults.GenreEmbeddingSize;
+    public int GenreEmbeddingSize { get; init; } = Defaults.GenreEmbeddingSize;
 
     /// <summary>Title word embedding size; default 32.</summary>
-    public int WordEmbeddingSize { get; init; } = RatingCnnDefaults.WordEmbeddingSize;
+    public int WordEmbeddingSize { get; init; } = Defaults.WordEmbeddingSize;
 
     /// <summary>LSTM hidden size (LSTM-CNN only); default 32.</summary>
-    public int LstmHiddenSize { get; init; } = RatingCnnDefaults.LstmHiddenSize;
+    public int LstmHiddenSize { get; init; } = Defaults.LstmHiddenSize;
 
     /// <summary>Text-convolution window sizes in words; default 2, 3, 4, 5. Each must be at most <see cref="TitleLength"/>.</summary>
-    public IReadOnlyList<int> Windows { get; init; } = RatingCnnDefaults.Windows;
+    public IReadOnlyList<int> Windows { get; init; } = Defaults.Windows;
 
     /// <summary>Filters per window; default 8.</summary>
-    public int FiltersPerWindow { get; init; } = RatingCnnDefaults.FiltersPerWindow;
+    public int FiltersPerWindow { get; init; } = Defaults.FiltersPerWindow;
 
     /// <summary>Dropout keep probability on the pooled text features, in (0, 1]; default 0.5 (1 = no dropout).</summary>
-    public double DropoutKeep { get; init; } = RatingCnnDefaults.DropoutKeep;
+    public double DropoutKeep { get; init; } = Defaults.DropoutKeep;
 
     /// <summary>Size of the user and movie vectors (tanh outputs of the towers); default 200.</summary>
-    public int VectorSize { get; init; } = RatingCnnDefaults.VectorSize;
+    public int VectorSize { get; init; } = Defaults.VectorSize;
 
     /// <summary>Rating head; default <see cref="RatingHead.Dot"/>.</summary>
     public RatingHead Head { get; init; } = RatingHead.Dot;
@@ -53,39 +106,15 @@ public sealed record RatingCnnOptions
     /// <summary>Add the training mean plus a learned bias per user and per movie to the score; default off (as in the papers).</summary>
     public bool UseBiases { get; init; }
 
-    /// <summary>Adam learning rate, greater than 0; default 1e-4.</summary>
-    public double LearningRate { get; init; } = RatingCnnDefaults.LearningRate;
-
-    /// <summary>Ratings per optimizer step; default 256.</summary>
-    public int BatchSize { get; init; } = RatingCnnDefaults.BatchSize;
-
-    /// <summary>Maximum epochs; default 5.</summary>
-    public int Epochs { get; init; } = RatingCnnDefaults.Epochs;
-
-    /// <summary>Adam weight decay (L2 coefficient added to every parameter's gradient), 0 or more; default 0.</summary>
-    public double WeightDecay { get; init; } = RatingCnnDefaults.WeightDecay;
-
-    /// <summary>Fraction of the training ratings held out (seeded) to validate after each epoch, in [0, 0.5]; default 0.</summary>
-    public double ValidationFraction { get; init; } = RatingCnnDefaults.ValidationFraction;
-
-    /// <summary>Stop after this many epochs without a better validation loss and keep the best weights; 0 = off (default). Needs <see cref="ValidationFraction"/> &gt; 0.</summary>
-    public int Patience { get; init; } = RatingCnnDefaults.Patience;
-
-    /// <summary>Seed of initial weights, shuffling, dropout masks and the validation slice; default 1.</summary>
-    public int Seed { get; init; } = RatingCnnDefaults.Seed;
-
     /// <summary>Genre slots per movie; default 18.</summary>
     public int GenreLength { get; init; } = FeatureDefaults.GenreLength;
 
     /// <summary>Title word slots per movie; default 15.</summary>
     public int TitleLength { get; init; } = FeatureDefaults.TitleLength;
 
-    /// <summary>ONNX Runtime intra-op threads for training; 0 = ONNX Runtime's choice; default 1 (see <see cref="RatingCnnDefaults.IntraOpThreads"/>).</summary>
-    public int IntraOpThreads { get; init; } = RatingCnnDefaults.IntraOpThreads;
+    /// <summary>Gets how the model trains; default <see cref="Defaults.Training"/> (the papers' setting).</summary>
+    public DeepTrainingOptions Training { get; init; } = Defaults.Training;
 
-    /// <summary>Device for training and scoring; default <see cref="ExecutionDevice.Auto"/> (CUDA when it can be started, otherwise the CPU).</summary>
-    public ExecutionDevice Device { get; init; } = TrainingDefaults.Device;
-
-    /// <summary>The model name: <c>lstm-cnn</c> or <c>text-cnn</c>.</summary>
+    /// <summary>Gets the model name: <c>lstm-cnn</c> or <c>text-cnn</c>.</summary>
     public string ModelName => Variant == RatingCnnVariant.LstmCnn ? "lstm-cnn" : "text-cnn";
 }

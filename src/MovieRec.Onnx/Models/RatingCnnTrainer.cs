@@ -1,8 +1,6 @@
 using System.Globalization;
 using MovieRec.Data;
 using MovieRec.Onnx.Training;
-using MovieRec.Onnx.Training.Optimizers;
-using MovieRec.Onnx.Runtime;
 
 namespace MovieRec.Onnx.Models;
 
@@ -70,8 +68,6 @@ public sealed class RatingCnnTrainer : IDeepRatingTrainer
         Positive(options.LstmHiddenSize, nameof(options.LstmHiddenSize));
         Positive(options.FiltersPerWindow, nameof(options.FiltersPerWindow));
         Positive(options.VectorSize, nameof(options.VectorSize));
-        Positive(options.BatchSize, nameof(options.BatchSize));
-        Positive(options.Epochs, nameof(options.Epochs));
         Positive(options.GenreLength, nameof(options.GenreLength));
         Positive(options.TitleLength, nameof(options.TitleLength));
         ArgumentNullException.ThrowIfNull(options.Windows, nameof(options));
@@ -81,12 +77,10 @@ public sealed class RatingCnnTrainer : IDeepRatingTrainer
         }
 
         Check(options.DropoutKeep > 0 && options.DropoutKeep <= 1, options.DropoutKeep, nameof(options.DropoutKeep), "in (0, 1]");
-        Check(options.LearningRate > 0 && double.IsFinite(options.LearningRate), options.LearningRate, nameof(options.LearningRate), "greater than 0");
-        Check(options.WeightDecay >= 0 && double.IsFinite(options.WeightDecay), options.WeightDecay, nameof(options.WeightDecay), "0 or more");
-        Check(options.ValidationFraction is >= 0 and <= 0.5, options.ValidationFraction, nameof(options.ValidationFraction), "in [0, 0.5]");
-        Check(options.Patience >= 0, options.Patience, nameof(options.Patience), "0 or more");
-        Check(options.Patience == 0 || options.ValidationFraction > 0, options.Patience, nameof(options.Patience), "0 when ValidationFraction is 0 (early stopping needs a validation slice)");
-        Check(options.IntraOpThreads >= 0, options.IntraOpThreads, nameof(options.IntraOpThreads), "0 or more");
+        Check(options.Head is RatingHead.Dot or RatingHead.FullyConnected, options.Head, nameof(options.Head), "Dot or FullyConnected");
+        ArgumentNullException.ThrowIfNull(options.Training, nameof(options));
+        options.Training.Validate(nameof(RatingCnnOptions));
+        Check(options.Training.Patience == 0 || options.Training.ValidationFraction > 0, options.Training.Patience, "Training.Patience", "0 when Training.ValidationFraction is 0 (early stopping needs a validation slice)");
         return new RatingCnnTrainer(options);
     }
 
@@ -107,7 +101,8 @@ public sealed class RatingCnnTrainer : IDeepRatingTrainer
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The ratings refer to user index {train.UserIndexBound - 1} / movie index {train.MovieIndexBound - 1}, beyond the dataset's {tables.UserCount - 1} / {tables.MovieCount - 1}."), nameof(train));
         }
 
-        var (fit, validation) = SplitValidation(train, o.ValidationFraction, o.Seed);
+        var t = o.Training;
+        var (fit, validation) = SplitValidation(train, t.ValidationFraction, t.Seed);
         double mean = Mean(fit.Ratings);
         var built = RatingCnnGraph.Build(o, tables, mean);
         var inputs = built.Inputs;
@@ -116,17 +111,8 @@ public sealed class RatingCnnTrainer : IDeepRatingTrainer
         using var trainer = Trainer.Create(
             built.Graph,
             built.Loss,
-            Optimizer.Adam(new AdamOptions { LearningRate = o.LearningRate, WeightDecay = o.WeightDecay }),
-            new TrainerOptions
-            {
-                Epochs = o.Epochs,
-                BatchSize = o.BatchSize,
-                Seed = o.Seed,
-                Patience = o.Patience,
-                IntraOpThreads = o.IntraOpThreads,
-                Device = o.Device,
-                ProgressInterval = 20,
-            });
+            t.CreateOptimizer(),
+            t.ToTrainerOptions() with { ProgressInterval = 20 });
         var history = trainer.Fit(trainingData, validationData, progress, cancellationToken);
         LastHistory = history;
         var (vocabularies, featureMetadata) = tables.BundleParts();
@@ -169,7 +155,7 @@ public sealed class RatingCnnTrainer : IDeepRatingTrainer
             History = history.Epochs,
             Catalog = BundleCatalog.Create(dataset, train),
         };
-        return DeepRatingModel.Create(bundle, new OnnxSessionOptions { Device = o.Device, IntraOpThreads = 1 });
+        return DeepRatingModel.Create(bundle, t.SessionOptions(intraOpThreads: 1));
     }
 
     /// <summary>Splits off a seeded validation slice of the training ratings.</summary>
@@ -203,7 +189,7 @@ public sealed class RatingCnnTrainer : IDeepRatingTrainer
 
     private static string Describe(RatingCnnOptions o) => string.Create(
         CultureInfo.InvariantCulture,
-        $"variant={o.ModelName}; head={o.Head}; biases={o.UseBiases}; ids={o.IdEmbeddingSize}; side={o.SideEmbeddingSize}; feature={o.FeatureSize}; genre={o.GenreEmbeddingSize}; word={o.WordEmbeddingSize}; lstm={o.LstmHiddenSize}; windows={string.Join(',', o.Windows)}; filters={o.FiltersPerWindow}; keep={o.DropoutKeep}; vector={o.VectorSize}; lr={o.LearningRate}; batch={o.BatchSize}; epochs={o.Epochs}; weight_decay={o.WeightDecay}; validation={o.ValidationFraction}; patience={o.Patience}; seed={o.Seed}");
+        $"variant={o.ModelName}; head={o.Head}; biases={o.UseBiases}; ids={o.IdEmbeddingSize}; side={o.SideEmbeddingSize}; feature={o.FeatureSize}; genre={o.GenreEmbeddingSize}; word={o.WordEmbeddingSize}; lstm={o.LstmHiddenSize}; windows={string.Join(',', o.Windows)}; filters={o.FiltersPerWindow}; keep={o.DropoutKeep}; vector={o.VectorSize}; lr={o.Training.LearningRate}; batch={o.Training.BatchSize}; epochs={o.Training.Epochs}; weight_decay={o.Training.WeightDecay}; validation={o.Training.ValidationFraction}; patience={o.Training.Patience}; seed={o.Training.Seed}");
 
     private static void Positive(int value, string name) =>
         Check(value >= 1, value, name, "1 or more");

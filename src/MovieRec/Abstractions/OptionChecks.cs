@@ -57,6 +57,56 @@ public static class OptionChecks
         }
     }
 
+    /// <summary>Checks that an option is finite and greater than 0.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="name">The option as users write it.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The value is 0 or less, or not finite.</exception>
+    public static void Positive(double value, string name)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+        {
+            Throw(name, value, "expected a finite value greater than 0");
+        }
+    }
+
+    /// <summary>Checks that an option is finite and 0 or more.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="name">The option as users write it.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public static void NonNegative(double value, string name)
+    {
+        if (!(value >= 0) || !double.IsFinite(value))
+        {
+            Throw(name, value, "expected a finite value of 0 or more");
+        }
+    }
+
+    /// <summary>Checks that an option lies in (0, 1].</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="name">The option as users write it.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside (0, 1].</exception>
+    public static void InUnitInterval(double value, string name)
+    {
+        if (!(value > 0 && value <= 1))
+        {
+            Throw(name, value, "expected a value in (0, 1]");
+        }
+    }
+
+    /// <summary>Checks that an enumeration option holds one of its named values.</summary>
+    /// <typeparam name="T">The enumeration.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <param name="name">The option as users write it.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a named one (the message lists them).</exception>
+    public static void Defined<T>(T value, string name)
+        where T : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            Throw(name, value, "expected " + string.Join(", ", Enum.GetNames<T>()));
+        }
+    }
+
     /// <summary>Resolves a thread-count option: null means the processor count.</summary>
     /// <param name="value">The value, 1 or more, or null.</param>
     /// <param name="name">The option as users write it.</param>

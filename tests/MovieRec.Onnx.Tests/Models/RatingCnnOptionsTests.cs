@@ -22,28 +22,28 @@ public sealed class RatingCnnOptionsTests
             Assert.That(o.VectorSize, Is.EqualTo(200));
             Assert.That(o.Head, Is.EqualTo(RatingHead.Dot));
             Assert.That(o.UseBiases, Is.False);
-            Assert.That(o.LearningRate, Is.EqualTo(1e-4));
-            Assert.That(o.BatchSize, Is.EqualTo(256));
-            Assert.That(o.Epochs, Is.EqualTo(5));
+            Assert.That(o.Training.LearningRate, Is.EqualTo(1e-4));
+            Assert.That(o.Training.BatchSize, Is.EqualTo(256));
+            Assert.That(o.Training.Epochs, Is.EqualTo(5));
             Assert.That(o.ModelName, Is.EqualTo("lstm-cnn"));
-            Assert.That(o.IntraOpThreads, Is.EqualTo(1));
-            Assert.That(o.ValidationFraction, Is.Zero);
-            Assert.That(o.Patience, Is.Zero);
+            Assert.That(o.Training.IntraOpThreads, Is.EqualTo(1));
+            Assert.That(o.Training.ValidationFraction, Is.Zero);
+            Assert.That(o.Training.Patience, Is.Zero);
         });
     }
 
     [Test]
     public void Every_option_can_be_overridden_and_bad_values_are_rejected()
     {
-        var o = new RatingCnnOptions { Variant = RatingCnnVariant.TextCnn, Windows = [3], Head = RatingHead.FullyConnected, Epochs = 9 };
+        var o = new RatingCnnOptions { Variant = RatingCnnVariant.TextCnn, Windows = [3], Head = RatingHead.FullyConnected, Training = RatingCnnOptions.Defaults.Training with { Epochs = 9 } };
         Assert.Multiple(() =>
         {
             Assert.That(o.ModelName, Is.EqualTo("text-cnn"));
             Assert.That(RatingCnnTrainer.Create(o).Options.Windows, Is.EqualTo(new[] { 3 }));
             Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { Windows = [16] }));
             Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { DropoutKeep = 0 }));
-            Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { LearningRate = -1 }));
-            Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { Patience = 2 }));
+            Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { Training = o.Training with { LearningRate = -1 } }));
+            Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { Training = o.Training with { Patience = 2 } }));
             Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { VectorSize = 0 }));
         });
     }
@@ -51,7 +51,7 @@ public sealed class RatingCnnOptionsTests
     [Test]
     public void Fully_connected_head_scores_additively_and_same_seed_repeats()
     {
-        var options = TinyModels.Options(RatingCnnVariant.TextCnn) with { Head = RatingHead.FullyConnected, Epochs = 1, ValidationFraction = 0.1, Patience = 1 };
+        var options = TinyModels.Options(RatingCnnVariant.TextCnn) with { Head = RatingHead.FullyConnected, Training = TinyModels.Options(RatingCnnVariant.TextCnn).Training with { Epochs = 1, ValidationFraction = 0.1, Patience = 1 } };
         using var first = TinyModels.Fit(options);
         using var second = TinyModels.Fit(options);
         var test = TinyModels.Test;

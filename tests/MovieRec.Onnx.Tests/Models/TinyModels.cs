@@ -25,12 +25,9 @@ internal static class TinyModels
     public static RatingCnnOptions Options(RatingCnnVariant variant) => new()
     {
         Variant = variant,
-        Epochs = 3,
-        LearningRate = 3e-3,
         UseBiases = true,
         VectorSize = 16,
-        IntraOpThreads = 1,
-        Seed = 5,
+        Training = RatingCnnOptions.Defaults.Training with { Epochs = 3, LearningRate = 3e-3, IntraOpThreads = 1, Seed = 5 },
     };
 
     public static DeepRatingModel Fit(RatingCnnVariant variant) => Fit(Options(variant));

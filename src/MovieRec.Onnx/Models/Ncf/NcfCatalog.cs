@@ -40,7 +40,7 @@ public static class NcfCatalog
 
     /// <summary>The default options of a task: the rating task trains <see cref="NcfOptions.Defaults.RatingEpochs"/> epochs.</summary>
     private static NcfOptions ForTask(NcfTask task) =>
-        task == NcfTask.Rating ? new NcfOptions { Task = task, Epochs = NcfOptions.Defaults.RatingEpochs } : new NcfOptions { Task = task };
+        task == NcfTask.Rating ? new NcfOptions { Task = task, Training = NcfOptions.Defaults.Training with { Epochs = NcfOptions.Defaults.RatingEpochs } } : new NcfOptions { Task = task };
 
     /// <summary>Creates a trainer from full options.</summary>
     /// <param name="options">The options.</param>
@@ -49,7 +49,7 @@ public static class NcfCatalog
     public static NcfTrainer Create(NcfOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate(nameof(options));
+        options.Validate();
         return new NcfTrainer(options);
     }
 

@@ -25,22 +25,13 @@ public sealed class NcfDeepTrainer : IDeepRatingTrainer
 
     /// <summary>Creates the trainer for <see cref="DeepModelCatalog"/> settings.</summary>
     /// <param name="options">The NCF options to start from.</param>
-    /// <param name="settings">Overrides: epochs, learning rate, batch size, seed, weight decay, threads.</param>
+    /// <param name="settings">The change to the training options.</param>
     /// <returns>The trainer.</returns>
     public static NcfDeepTrainer Create(NcfOptions options, DeepTrainingSettings settings)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(settings);
-        var o = options with
-        {
-            Epochs = settings.Epochs ?? options.Epochs,
-            LearningRate = settings.LearningRate ?? options.LearningRate,
-            BatchSize = settings.BatchSize ?? options.BatchSize,
-            Seed = settings.Seed,
-            WeightDecay = settings.WeightDecay ?? options.WeightDecay,
-            IntraOpThreads = settings.IntraOpThreads ?? options.IntraOpThreads,
-            Device = settings.Device ?? options.Device,
-        };
+        var o = options with { Training = settings.Training(options.Training) };
         return new NcfDeepTrainer(NcfCatalog.Create(o));
     }
 

@@ -144,13 +144,13 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
     /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
     /// <param name="path">Path of the .onnx file.</param>
     /// <param name="options">Device and threads of the scoring session; null uses the default device (Auto) and
-    /// <see cref="NcfOptions.IntraOpThreads"/>'s default of one thread.</param>
+    /// one thread (<see cref="NcfOptions.Defaults.Training"/>).</param>
     /// <returns>The model; dispose it to release its session.</returns>
     /// <exception cref="InvalidDataException">The file is not an NCF model written by this library.</exception>
     /// <exception cref="InvalidOperationException">The options ask for CUDA and CUDA cannot be started.</exception>
     public static NcfModel Load(string path, OnnxSessionOptions? options = null)
     {
-        options ??= new OnnxSessionOptions { IntraOpThreads = NcfOptions.Defaults.IntraOpThreads };
+        options ??= NcfOptions.Defaults.Training.SessionOptions();
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var model = OnnxModel.Load(path);
         if (!model.Metadata.TryGetValue(NameKey, out var name))
@@ -342,7 +342,7 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
             Metadata = metadata,
         });
         var model = FromOnnx(name, onnx, null, options.SessionOptions(), options.ScoringBatchSize, losses, seconds);
-        model._learningRate = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain ? options.FineTuneLearningRate : options.LearningRate;
+        model._learningRate = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain ? options.FineTuneLearningRate : options.Training.LearningRate;
         model._samplesPerEpoch = set.RowCount;
         return model;
     }

@@ -1,3 +1,4 @@
+using MovieRec.Abstractions;
 using MovieRec.Onnx.Runtime;
 using MovieRec.Onnx.Training;
 
@@ -26,35 +27,17 @@ public sealed record NcfOptions
         /// <summary>Default predictive factors: 8.</summary>
         public const int Factors = 8;
 
-        /// <summary>Default epochs: 20.</summary>
-        public const int Epochs = 20;
-
         /// <summary>
         /// Epochs the catalog's rating-task trainers use: 3. Regression on ML-100K 4:1 overfits after
         /// about 3 epochs (held-out RMSE 0.91 at 3, 0.93 at 6, 0.99 at 12 for NeuMF).
         /// </summary>
         public const int RatingEpochs = 3;
 
-        /// <summary>Default batch size: 256.</summary>
-        public const int BatchSize = 256;
-
-        /// <summary>Default learning rate: 0.001 (Adam).</summary>
-        public const double LearningRate = 1e-3;
-
-        /// <summary>Default per-epoch learning-rate factor: 1 (a constant rate, as in the NCF paper).</summary>
-        public const double LearningRateDecay = 1;
-
-        /// <summary>Default decoupled weight decay (L2): 0.</summary>
-        public const double WeightDecay = 0;
-
         /// <summary>Default L2 penalty on the looked-up embeddings: 0.</summary>
         public const double EmbeddingL2 = 0;
 
         /// <summary>Default dropout rate after each MLP tower layer: 0 (none, as in the NCF paper).</summary>
         public const double MlpDropout = 0;
-
-        /// <summary>Default per-epoch weight averaging factor: 0 (the model is the last epoch's weights).</summary>
-        public const double WeightAveraging = 0;
 
         /// <summary>Default number of each user's latest interactions trained on twice per epoch: 0 (all weigh alike).</summary>
         public const int RepeatLatest = 0;
@@ -71,14 +54,11 @@ public sealed record NcfOptions
         /// <summary>Default GMF/MLP trade-off when NeuMF is initialised from pre-trained models: 0.5.</summary>
         public const double Alpha = 0.5;
 
-        /// <summary>Default optimizer: Adam.</summary>
-        public const NcfOptimizerKind Optimizer = NcfOptimizerKind.Adam;
-
         /// <summary>
         /// Default optimizer for fine-tuning a pre-trained NeuMF: plain SGD, as in the NCF paper. On ML-100K
         /// leave-one-out Adam fine-tuning lost what pre-training gave (HR@10 0.600 against 0.636 with SGD).
         /// </summary>
-        public const NcfOptimizerKind FineTuneOptimizer = NcfOptimizerKind.Sgd;
+        public const OptimizerKind FineTuneOptimizer = OptimizerKind.Sgd;
 
         /// <summary>Default fine-tuning learning rate: 0.001.</summary>
         public const double FineTuneLearningRate = 1e-3;
@@ -89,18 +69,14 @@ public sealed record NcfOptions
         /// <summary>Sampled never-rated movies each validation interaction is ranked against: 99, as in the test protocol.</summary>
         public const int ValidationNegatives = 99;
 
-        /// <summary>Default seed: 1.</summary>
-        public const int Seed = 1;
-
-        /// <summary>
-        /// Default ONNX Runtime intra-op threads: 1. The NCF graphs are small, so one thread avoids the
-        /// synchronisation cost: a NeuMF epoch on ML-100K took 0.78 s with 1 thread and 1.75 s with the
-        /// runtime's choice (2) on a loaded 2-core machine.
-        /// </summary>
-        public const int IntraOpThreads = 1;
-
         /// <summary>Default scoring batch: 4096 pairs per run.</summary>
         public const int ScoringBatchSize = 4096;
+
+        /// <summary>
+        /// Default training: the NCF paper's 20 epochs of Adam at learning rate 0.001, batch 256, a constant
+        /// rate, no weight decay; one ONNX Runtime thread (see <see cref="DeepTrainingOptions.Defaults.IntraOpThreads"/>).
+        /// </summary>
+        public static DeepTrainingOptions Training { get; } = new() { Epochs = 20, LearningRate = 1e-3, BatchSize = 256 };
     }
 
     /// <summary>
@@ -121,7 +97,6 @@ public sealed record NcfOptions
         MlpLayers = [128, 64, 32, 16],
         EmbeddingL2 = 0.005,
         RepeatLatest = 10,
-        Epochs = 20,
         EpochSelection = NcfEpochSelection.Retrain,
         SelectAlpha = true,
     };
@@ -146,36 +121,10 @@ public sealed record NcfOptions
     /// </summary>
     public IReadOnlyList<int>? MlpLayers { get; init; }
 
-    /// <summary>Gets the epochs (each with freshly sampled negatives); 1 or more; default 20.</summary>
-    public int Epochs { get; init; } = Defaults.Epochs;
-
-    /// <summary>Gets the mini-batch size; larger batches run faster per sample but learn less per epoch. Default 256.</summary>
-    public int BatchSize { get; init; } = Defaults.BatchSize;
-
-    /// <summary>Gets the learning rate; greater than 0; default 0.001.</summary>
-    public double LearningRate { get; init; } = Defaults.LearningRate;
-
-    /// <summary>
-    /// Gets the factor the learning rate is multiplied by after every epoch (epoch e, counted from 0,
-    /// trains at rate · decay^e), for pre-training, training and fine-tuning alike. In (0, 1]; default 1
-    /// (constant). The rate of an epoch depends only on its number, so epoch selection and the retrain
-    /// that follows it see the same rates.
-    /// </summary>
-    public double LearningRateDecay { get; init; } = Defaults.LearningRateDecay;
-
-    /// <summary>Gets the optimizer; default Adam.</summary>
-    public NcfOptimizerKind Optimizer { get; init; } = Defaults.Optimizer;
-
-    /// <summary>
-    /// Gets the L2 regularisation strength: decoupled weight decay with Adam, a λθ gradient term with
-    /// SGD. 0 or more; default 0.
-    /// </summary>
-    public double WeightDecay { get; init; } = Defaults.WeightDecay;
-
     /// <summary>
     /// Gets λ of the L2 penalty on the embeddings looked up in each batch, added to the loss as
     /// λ · mean over the batch of ‖e‖² for every user and movie embedding (GMF and MLP). Unlike
-    /// <see cref="WeightDecay"/> it leaves rows outside the batch alone. 0 or more; default 0.
+    /// weight decay it leaves rows outside the batch alone. 0 or more; default 0.
     /// </summary>
     public double EmbeddingL2 { get; init; } = Defaults.EmbeddingL2;
 
@@ -184,14 +133,6 @@ public sealed record NcfOptions
     /// validation and export use the full tower). In [0, 1); default 0 (no dropout).
     /// </summary>
     public double MlpDropout { get; init; } = Defaults.MlpDropout;
-
-    /// <summary>
-    /// Gets β of an exponential moving average of the weights over epochs: after epoch e the model is
-    /// a_e = Σ_(j ≤ e) (1 − β)·β^(e−j)·w_j / (1 − β^e), where w_j are the weights after epoch j, from which
-    /// training goes on (the division removes the bias towards the first epochs, as in Adam's moments).
-    /// Epoch selection and the returned model use a_e. In [0, 1); default 0 (the last epoch's weights).
-    /// </summary>
-    public double WeightAveraging { get; init; } = Defaults.WeightAveraging;
 
     /// <summary>
     /// Gets how many of each user's latest interactions (by timestamp) are trained on twice per epoch,
@@ -228,32 +169,31 @@ public sealed record NcfOptions
     public bool SelectAlpha { get; init; }
 
     /// <summary>Gets the optimizer of a pre-trained NeuMF's fine-tuning; default SGD (the paper's choice).</summary>
-    public NcfOptimizerKind FineTuneOptimizer { get; init; } = Defaults.FineTuneOptimizer;
+    public OptimizerKind FineTuneOptimizer { get; init; } = Defaults.FineTuneOptimizer;
 
     /// <summary>Gets the learning rate of a pre-trained NeuMF's fine-tuning; greater than 0; default 0.001.</summary>
     public double FineTuneLearningRate { get; init; } = Defaults.FineTuneLearningRate;
 
-    /// <summary>Gets the epochs of fine-tuning a pre-trained NeuMF; null (the default) uses <see cref="Epochs"/>.</summary>
+    /// <summary>Gets the epochs of fine-tuning a pre-trained NeuMF; null (the default) uses the training epochs.</summary>
     public int? FineTuneEpochs { get; init; }
 
     /// <summary>
-    /// Gets how the number of epochs is chosen (implicit task only): the configured <see cref="Epochs"/>
+    /// Gets how the number of epochs is chosen (implicit task only): the configured training epochs
     /// and <see cref="FineTuneEpochs"/> become upper bounds and each stage stops at its best epoch on a
     /// validation leave-one-out carved from the training ratings. Default <see cref="NcfEpochSelection.None"/>.
     /// </summary>
     public NcfEpochSelection EpochSelection { get; init; } = Defaults.EpochSelection;
 
-    /// <summary>Gets the seed of the initial weights, the negative samples and the row order; default 1.</summary>
-    public int Seed { get; init; } = Defaults.Seed;
-
-    /// <summary>Gets ONNX Runtime's intra-op threads for training and scoring; 0 lets the runtime decide. Default 1.</summary>
-    public int IntraOpThreads { get; init; } = Defaults.IntraOpThreads;
-
-    /// <summary>Gets the device for training and scoring; default <see cref="ExecutionDevice.Auto"/> (CUDA when it can be started, otherwise the CPU).</summary>
-    public ExecutionDevice Device { get; init; } = TrainingDefaults.Device;
-
     /// <summary>Gets the (user, movie) pairs scored per inference run; 1 or more; default 4096.</summary>
     public int ScoringBatchSize { get; init; } = Defaults.ScoringBatchSize;
+
+    /// <summary>
+    /// Gets how every stage trains (pre-training, training; fine-tuning takes its optimizer, rate and epochs
+    /// from <see cref="FineTuneOptimizer"/>, <see cref="FineTuneLearningRate"/> and <see cref="FineTuneEpochs"/>).
+    /// Every epoch draws fresh negatives; the rate of an epoch depends only on its number, so epoch selection
+    /// and the retrain that follows it see the same rates. Default <see cref="Defaults.Training"/>.
+    /// </summary>
+    public DeepTrainingOptions Training { get; init; } = Defaults.Training;
 
     /// <summary>Gets the model name used by the trained predictor, or null for the default (gmf, mlp, neumf, neumf-nopre; a -rating suffix for the rating task).</summary>
     public string? Name { get; init; }
@@ -280,111 +220,52 @@ public sealed record NcfOptions
         return Task == NcfTask.Rating ? stem + "-rating" : stem;
     }
 
-    internal void Validate(string parameterName)
+    /// <summary>Checks every value, naming the option as users write it (<c>NcfOptions.Factors</c>, <c>NcfOptions.Training.Epochs</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    /// <exception cref="ArgumentException">Two values do not go together.</exception>
+    public void Validate()
     {
-        static void Fail(string parameterName, string message) => throw new ArgumentOutOfRangeException(parameterName, message);
-        if (!Enum.IsDefined(Architecture))
-        {
-            Fail(parameterName, $"Architecture = {Architecture}; expected Gmf, Mlp or NeuMF.");
-        }
-
-        if (!Enum.IsDefined(Task))
-        {
-            Fail(parameterName, $"Task = {Task}; expected Implicit or Rating.");
-        }
-
-        if (Factors < 1)
-        {
-            Fail(parameterName, $"Factors = {Factors}; expected 1 or more.");
-        }
-
+        const string o = nameof(NcfOptions) + ".";
+        OptionChecks.Defined(Architecture, o + nameof(Architecture));
+        OptionChecks.Defined(Task, o + nameof(Task));
+        OptionChecks.AtLeast(Factors, 1, o + nameof(Factors));
         var layers = ResolveMlpLayers();
         if (layers.Count < 1 || layers.Any(l => l < 1) || layers[0] % 2 != 0)
         {
-            Fail(parameterName, $"MlpLayers = [{string.Join(", ", layers)}]; expected at least one positive width, the first one even (it holds a user and a movie embedding of half its size).");
+            OptionChecks.Throw(o + nameof(MlpLayers), $"[{string.Join(", ", layers)}]", "expected at least one positive width, the first one even (it holds a user and a movie embedding of half its size)");
         }
 
-        if (Epochs < 1 || FineTuneEpochs is < 1)
+        OptionChecks.NonNegative(EmbeddingL2, o + nameof(EmbeddingL2));
+        if (!(MlpDropout is >= 0 and < 1))
         {
-            Fail(parameterName, $"Epochs = {Epochs}, FineTuneEpochs = {FineTuneEpochs}; expected 1 or more.");
+            OptionChecks.Throw(o + nameof(MlpDropout), MlpDropout, "expected a value in [0, 1)");
         }
 
-        if (BatchSize < 1 || ScoringBatchSize < 1)
+        OptionChecks.AtLeast(RepeatLatest, 0, o + nameof(RepeatLatest));
+        OptionChecks.AtLeast(NegativesPerPositive, 1, o + nameof(NegativesPerPositive));
+        OptionChecks.Positive(InitStandardDeviation, o + nameof(InitStandardDeviation));
+        if (!(Alpha is >= 0 and <= 1))
         {
-            Fail(parameterName, $"BatchSize = {BatchSize}, ScoringBatchSize = {ScoringBatchSize}; expected 1 or more.");
+            OptionChecks.Throw(o + nameof(Alpha), Alpha, "expected a value in [0, 1]");
         }
 
-        if (!(LearningRate > 0) || !(FineTuneLearningRate > 0) || !double.IsFinite(LearningRate) || !double.IsFinite(FineTuneLearningRate))
+        OptionChecks.Defined(FineTuneOptimizer, o + nameof(FineTuneOptimizer));
+        OptionChecks.Positive(FineTuneLearningRate, o + nameof(FineTuneLearningRate));
+        if (FineTuneEpochs is { } fineTune)
         {
-            Fail(parameterName, $"LearningRate = {LearningRate}, FineTuneLearningRate = {FineTuneLearningRate}; expected finite values greater than 0.");
+            OptionChecks.AtLeast(fineTune, 1, o + nameof(FineTuneEpochs));
         }
 
-        if (!(LearningRateDecay > 0 && LearningRateDecay <= 1))
-        {
-            Fail(parameterName, $"LearningRateDecay = {LearningRateDecay}; expected a value in (0, 1].");
-        }
-
-        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay) || !(EmbeddingL2 >= 0) || !double.IsFinite(EmbeddingL2))
-        {
-            Fail(parameterName, $"WeightDecay = {WeightDecay}, EmbeddingL2 = {EmbeddingL2}; expected finite values of 0 or more.");
-        }
-
-        if (!(MlpDropout >= 0 && MlpDropout < 1))
-        {
-            Fail(parameterName, $"MlpDropout = {MlpDropout}; expected a value in [0, 1).");
-        }
-
-        if (!(WeightAveraging >= 0 && WeightAveraging < 1))
-        {
-            Fail(parameterName, $"WeightAveraging = {WeightAveraging}; expected a value in [0, 1).");
-        }
-
-        if (RepeatLatest < 0)
-        {
-            Fail(parameterName, $"RepeatLatest = {RepeatLatest}; expected 0 or more.");
-        }
-
-        if (NegativesPerPositive < 1)
-        {
-            Fail(parameterName, $"NegativesPerPositive = {NegativesPerPositive}; expected 1 or more.");
-        }
-
-        if (!(InitStandardDeviation > 0) || !double.IsFinite(InitStandardDeviation))
-        {
-            Fail(parameterName, $"InitStandardDeviation = {InitStandardDeviation}; expected a finite value greater than 0.");
-        }
-
-        if (!(Alpha >= 0 && Alpha <= 1))
-        {
-            Fail(parameterName, $"Alpha = {Alpha}; expected a value in [0, 1].");
-        }
-
-        if (!Enum.IsDefined(Optimizer) || !Enum.IsDefined(FineTuneOptimizer))
-        {
-            Fail(parameterName, $"Optimizer = {Optimizer}, FineTuneOptimizer = {FineTuneOptimizer}; expected Adam or Sgd.");
-        }
-
-        if (!Enum.IsDefined(EpochSelection))
-        {
-            Fail(parameterName, $"EpochSelection = {EpochSelection}; expected None, Retrain or KeepBest.");
-        }
-
+        OptionChecks.Defined(EpochSelection, o + nameof(EpochSelection));
+        OptionChecks.AtLeast(ScoringBatchSize, 1, o + nameof(ScoringBatchSize));
+        ArgumentNullException.ThrowIfNull(Training, o + nameof(Training));
+        Training.Validate(nameof(NcfOptions));
         if (SelectAlpha && EpochSelection == NcfEpochSelection.None)
         {
-            Fail(parameterName, "SelectAlpha = true needs a validation split; set EpochSelection to Retrain or KeepBest.");
-        }
-
-        if (!Enum.IsDefined(Device))
-        {
-            Fail(parameterName, $"Device = {Device}; expected Auto, Cpu or Cuda.");
-        }
-
-        if (IntraOpThreads < 0)
-        {
-            Fail(parameterName, $"IntraOpThreads = {IntraOpThreads}; expected 0 or more.");
+            throw new ArgumentException("NcfOptions.SelectAlpha = true needs a validation split; set NcfOptions.EpochSelection to Retrain or KeepBest.", o + nameof(SelectAlpha));
         }
     }
 
-    /// <summary>The scoring session's settings: <see cref="Device"/> and <see cref="IntraOpThreads"/>.</summary>
-    internal OnnxSessionOptions SessionOptions() => new() { Device = Device, IntraOpThreads = IntraOpThreads };
+    /// <summary>The scoring session's settings: the training device and threads.</summary>
+    internal OnnxSessionOptions SessionOptions() => Training.SessionOptions();
 }

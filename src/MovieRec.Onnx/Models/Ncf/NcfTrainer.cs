@@ -47,9 +47,9 @@ public sealed class NcfTrainer : IReseedableTrainer
     public NcfOptions Options { get; }
 
     /// <inheritdoc/>
-    /// <remarks>Repetition r trains with seed <see cref="NcfOptions.Seed"/> + r.</remarks>
+    /// <remarks>Repetition r trains with seed the training seed + r.</remarks>
     public IRatingTrainer ForRepetition(int repetition) =>
-        repetition == 0 ? this : new NcfTrainer(Options with { Seed = Options.Seed + repetition });
+        repetition == 0 ? this : new NcfTrainer(Options with { Training = Options.Training with { Seed = Options.Training.Seed + repetition } });
 
     /// <inheritdoc/>
     IRatingPredictor IRatingTrainer.Fit(RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
@@ -66,10 +66,10 @@ public sealed class NcfTrainer : IReseedableTrainer
         ArgumentNullException.ThrowIfNull(train);
         var options = Options;
         bool pretrain = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain;
-        var plan = new StagePlan([options.Epochs, options.Epochs, pretrain ? options.FineTuneEpochs ?? options.Epochs : options.Epochs], options.Alpha);
+        var plan = new StagePlan([options.Training.Epochs, options.Training.Epochs, pretrain ? options.FineTuneEpochs ?? options.Training.Epochs : options.Training.Epochs], options.Alpha);
         var validation = options.EpochSelection == NcfEpochSelection.None || options.Task != NcfTask.Implicit
             ? null
-            : NcfValidation.Create(train, NcfOptions.Defaults.ValidationNegatives, options.Seed);
+            : NcfValidation.Create(train, NcfOptions.Defaults.ValidationNegatives, options.Training.Seed);
         if (validation is null)
         {
             return FitStages(train, plan, null, progress, 0, 1, cancellationToken);
@@ -139,7 +139,7 @@ public sealed class NcfTrainer : IReseedableTrainer
 
         if (!pretrain)
         {
-            var solo = Run(options.Architecture, options, set, options.Optimizer, options.LearningRate, epochs[2], null, losses, seconds, report, validation, cancellationToken);
+            var solo = Run(options.Architecture, options, set, options.Training.Optimizer, options.Training.LearningRate, epochs[2], null, losses, seconds, report, validation, cancellationToken);
             using var trainer = solo.Trainer;
             epochs[2] = Chosen(options.Architecture, solo.Epochs, solo.ValidationNdcg);
             return NcfModel.Create(Name, options, set, trainer, losses, seconds);
@@ -147,7 +147,7 @@ public sealed class NcfTrainer : IReseedableTrainer
 
         double[][] gmf, mlp;
         var gmfOptions = options with { Architecture = NcfArchitecture.Gmf };
-        var gmfRun = Run(NcfArchitecture.Gmf, gmfOptions, set, options.Optimizer, options.LearningRate, epochs[0], null, [], [], report, validation, cancellationToken);
+        var gmfRun = Run(NcfArchitecture.Gmf, gmfOptions, set, options.Training.Optimizer, options.Training.LearningRate, epochs[0], null, [], [], report, validation, cancellationToken);
         done += epochs[0];
         epochs[0] = Chosen(NcfArchitecture.Gmf, gmfRun.Epochs, gmfRun.ValidationNdcg);
         using (var trainer = gmfRun.Trainer)
@@ -157,7 +157,7 @@ public sealed class NcfTrainer : IReseedableTrainer
 
         var mlpOptions = options with { Architecture = NcfArchitecture.Mlp };
         int layerCount = options.ResolveMlpLayers().Count - 1;
-        var mlpRun = Run(NcfArchitecture.Mlp, mlpOptions, set, options.Optimizer, options.LearningRate, epochs[1], null, [], [], report, validation, cancellationToken);
+        var mlpRun = Run(NcfArchitecture.Mlp, mlpOptions, set, options.Training.Optimizer, options.Training.LearningRate, epochs[1], null, [], [], report, validation, cancellationToken);
         done += epochs[1];
         epochs[1] = Chosen(NcfArchitecture.Mlp, mlpRun.Epochs, mlpRun.ValidationNdcg);
         using (var trainer = mlpRun.Trainer)
@@ -232,7 +232,7 @@ public sealed class NcfTrainer : IReseedableTrainer
         NcfArchitecture architecture,
         NcfOptions options,
         NcfTrainingSet set,
-        NcfOptimizerKind optimizerKind,
+        OptimizerKind optimizerKind,
         double learningRate,
         int epochs,
         Action<Trainer>? initialise,
@@ -242,20 +242,20 @@ public sealed class NcfTrainer : IReseedableTrainer
         NcfValidation? validation,
         CancellationToken cancellationToken)
     {
-        int seed = options.Seed + (1000 * (int)architecture);
+        int seed = options.Training.Seed + (1000 * (int)architecture);
         var built = NcfGraph.Build(architecture, options, set.UserBound, set.MovieBound, seed, set.MinRating, set.MaxRating);
-        var optimizer = optimizerKind == NcfOptimizerKind.Adam
-            ? Optimizer.Adam(new AdamOptions { LearningRate = learningRate, WeightDecay = options.WeightDecay })
-            : Optimizer.Sgd(new SgdOptions { LearningRate = learningRate, WeightDecay = options.WeightDecay });
+        var optimizer = optimizerKind == OptimizerKind.Adam
+            ? Optimizer.Adam(new AdamOptions { LearningRate = learningRate, WeightDecay = options.Training.WeightDecay })
+            : Optimizer.Sgd(new SgdOptions { LearningRate = learningRate, WeightDecay = options.Training.WeightDecay });
         var trainer = Trainer.Create(built.Graph, built.Loss, optimizer, new TrainerOptions
         {
             Epochs = epochs,
-            BatchSize = options.BatchSize,
+            BatchSize = options.Training.BatchSize,
             Seed = seed,
-            Schedule = options.LearningRateDecay == 1 ? LearningRateSchedule.Constant : LearningRateSchedule.Exponential(options.LearningRateDecay),
-            WeightAveraging = options.WeightAveraging,
-            IntraOpThreads = options.IntraOpThreads,
-            Device = options.Device,
+            Schedule = options.Training.LearningRateDecay == 1 ? LearningRateSchedule.Constant : LearningRateSchedule.Exponential(options.Training.LearningRateDecay),
+            WeightAveraging = options.Training.WeightAveraging,
+            IntraOpThreads = options.Training.IntraOpThreads,
+            Device = options.Training.Device,
         });
         try
         {

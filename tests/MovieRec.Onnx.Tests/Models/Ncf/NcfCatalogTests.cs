@@ -19,8 +19,8 @@ public sealed class NcfCatalogTests
             Assert.That(NcfCatalog.FromName("neumf").Options.Pretrain, Is.True);
             Assert.That(NcfCatalog.FromName("neumf-nopre").Options.Pretrain, Is.False);
             Assert.That(NcfCatalog.FromName("gmf-rating").Options.Task, Is.EqualTo(NcfTask.Rating));
-            Assert.That(NcfCatalog.FromName("gmf-rating").Options.Epochs, Is.EqualTo(NcfOptions.Defaults.RatingEpochs));
-            Assert.That(NcfCatalog.FromName("gmf").Options.Epochs, Is.EqualTo(NcfOptions.Defaults.Epochs));
+            Assert.That(NcfCatalog.FromName("gmf-rating").Options.Training.Epochs, Is.EqualTo(NcfOptions.Defaults.RatingEpochs));
+            Assert.That(NcfCatalog.FromName("gmf").Options.Training.Epochs, Is.EqualTo(NcfOptions.Defaults.Training.Epochs));
             Assert.That(NcfCatalog.FromName("mlp").Options.Architecture, Is.EqualTo(NcfArchitecture.Mlp));
             Assert.That(NcfCatalog.FromName("neumf-tuned").Options with { MlpLayers = null }, Is.EqualTo(NcfOptions.Tuned() with { Name = "neumf-tuned", MlpLayers = null }));
             Assert.That(NcfCatalog.FromName("neumf-tuned").Options.ResolveMlpLayers(), Is.EqualTo(NcfOptions.Tuned().ResolveMlpLayers()));
@@ -33,11 +33,11 @@ public sealed class NcfCatalogTests
     [Test]
     public void ForRepetition_OffsetsOnlyTheSeed()
     {
-        var trainer = NcfCatalog.Create(new NcfOptions { Seed = 7, Factors = 16 });
+        var trainer = NcfCatalog.Create(new NcfOptions { Factors = 16, Training = NcfOptions.Defaults.Training with { Seed = 7 } });
 
         Assert.That(trainer.ForRepetition(0), Is.SameAs(trainer));
         var third = (NcfTrainer)trainer.ForRepetition(2);
-        Assert.That(third.Options, Is.EqualTo(trainer.Options with { Seed = 9 }));
+        Assert.That(third.Options, Is.EqualTo(trainer.Options with { Training = trainer.Options.Training with { Seed = 9 } }));
         Assert.That(third.Name, Is.EqualTo(trainer.Name));
     }
 
@@ -54,11 +54,11 @@ public sealed class NcfCatalogTests
             Assert.That(tuned.ResolveMlpLayers(), Is.EqualTo(new[] { 128, 64, 32, 16 }));
             Assert.That(tuned.EmbeddingL2, Is.GreaterThan(0));
             Assert.That(tuned.RepeatLatest, Is.EqualTo(10));
-            Assert.That(tuned.WeightAveraging, Is.EqualTo(NcfOptions.Defaults.WeightAveraging), "averaging matched it on validation at twice the training time");
+            Assert.That(tuned.Training.WeightAveraging, Is.EqualTo(NcfOptions.Defaults.Training.WeightAveraging), "averaging matched it on validation at twice the training time");
             Assert.That(tuned.EpochSelection, Is.EqualTo(NcfEpochSelection.Retrain), "the epoch bound is chosen on validation, not fixed");
             Assert.That(tuned.SelectAlpha, Is.True);
             Assert.That(tuned.NegativesPerPositive, Is.EqualTo(NcfOptions.Defaults.NegativesPerPositive));
-            Assert.That(tuned.LearningRate, Is.EqualTo(NcfOptions.Defaults.LearningRate));
+            Assert.That(tuned.Training.LearningRate, Is.EqualTo(NcfOptions.Defaults.Training.LearningRate));
         });
     }
 

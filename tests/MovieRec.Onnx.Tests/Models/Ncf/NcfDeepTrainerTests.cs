@@ -10,8 +10,8 @@ public sealed class NcfDeepTrainerTests
     public void Fit_GivesABundleModel_ThatScoresLikeTheNcfModel()
     {
         var dataset = SyntheticDataset.Generate(3000, seed: 5);
-        var options = new NcfOptions { Architecture = NcfArchitecture.NeuMF, Pretrain = false, Task = NcfTask.Rating, Factors = 4, MlpLayers = [8, 4], Epochs = 2, IntraOpThreads = 1 };
-        var settings = new DeepTrainingSettings { Epochs = 2, Seed = 3, IntraOpThreads = 1 };
+        var options = new NcfOptions { Architecture = NcfArchitecture.NeuMF, Pretrain = false, Task = NcfTask.Rating, Factors = 4, MlpLayers = [8, 4], Training = NcfOptions.Defaults.Training with { Epochs = 2, IntraOpThreads = 1 } };
+        var settings = new DeepTrainingSettings { Training = t => t with { Epochs = 2, Seed = 3, IntraOpThreads = 1 } };
         var trainer = NcfDeepTrainer.Create(options, settings);
         using var reference = NcfCatalog.Create(trainer.Options).Fit(dataset.Ratings);
 
@@ -36,15 +36,15 @@ public sealed class NcfDeepTrainerTests
     [Test]
     public void Create_AppliesTheSettings()
     {
-        var trainer = NcfDeepTrainer.Create(new NcfOptions(), new DeepTrainingSettings { Epochs = 7, LearningRate = 0.01, BatchSize = 128, Seed = 9, WeightDecay = 0.1 });
+        var trainer = NcfDeepTrainer.Create(new NcfOptions(), new DeepTrainingSettings { Training = t => t with { Epochs = 7, LearningRate = 0.01, BatchSize = 128, Seed = 9, WeightDecay = 0.1 } });
 
         Assert.Multiple(() =>
         {
-            Assert.That(trainer.Options.Epochs, Is.EqualTo(7));
-            Assert.That(trainer.Options.LearningRate, Is.EqualTo(0.01));
-            Assert.That(trainer.Options.BatchSize, Is.EqualTo(128));
-            Assert.That(trainer.Options.Seed, Is.EqualTo(9));
-            Assert.That(trainer.Options.WeightDecay, Is.EqualTo(0.1));
+            Assert.That(trainer.Options.Training.Epochs, Is.EqualTo(7));
+            Assert.That(trainer.Options.Training.LearningRate, Is.EqualTo(0.01));
+            Assert.That(trainer.Options.Training.BatchSize, Is.EqualTo(128));
+            Assert.That(trainer.Options.Training.Seed, Is.EqualTo(9));
+            Assert.That(trainer.Options.Training.WeightDecay, Is.EqualTo(0.1));
         });
     }
 
@@ -58,8 +58,8 @@ public sealed class NcfDeepTrainerTests
             Assert.That(DeepModelCatalog.Create("neumf"), Is.InstanceOf<NcfDeepTrainer>());
             Assert.That(((NcfDeepTrainer)DeepModelCatalog.Create("neumf")).Options.Task, Is.EqualTo(NcfTask.Rating));
             Assert.That(((NcfDeepTrainer)DeepModelCatalog.Create("gmf-implicit")).Options.Task, Is.EqualTo(NcfTask.Implicit));
-            var tuned = ((NcfDeepTrainer)DeepModelCatalog.Create("neumf-implicit", new DeepTrainingSettings { Tuned = true, Seed = 4 })).Options;
-            Assert.That(tuned with { Seed = 1, Name = null, MlpLayers = null }, Is.EqualTo(NcfOptions.Tuned() with { MlpLayers = null }));
+            var tuned = ((NcfDeepTrainer)DeepModelCatalog.Create("neumf-implicit", new DeepTrainingSettings { Tuned = true, Training = t => t with { Seed = 4 } })).Options;
+            Assert.That(tuned with { Name = null, MlpLayers = null, Training = tuned.Training with { Seed = 1 } }, Is.EqualTo(NcfOptions.Tuned() with { MlpLayers = null }));
             Assert.That(tuned.ResolveMlpLayers(), Is.EqualTo(NcfOptions.Tuned().ResolveMlpLayers()));
             Assert.That(tuned.Name, Is.EqualTo("neumf-implicit"));
             Assert.That(((NcfDeepTrainer)DeepModelCatalog.Create("neumf-implicit")).Options.Factors, Is.EqualTo(NcfOptions.Defaults.Factors));

@@ -11,11 +11,8 @@ public sealed class NcfModelTests
         Pretrain = false,
         Factors = 4,
         MlpLayers = [8, 4],
-        Epochs = 2,
-        BatchSize = 64,
-        LearningRate = 0.01,
-        IntraOpThreads = 1,
         ScoringBatchSize = 7,
+        Training = NcfOptions.Defaults.Training with { Epochs = 2, BatchSize = 64, LearningRate = 0.01, IntraOpThreads = 1 },
     };
 
     [Test]

@@ -19,7 +19,7 @@ public sealed class NcfMovieLensTests
         }
 
         var dataset = DatasetCatalog.Load("ml-100k", folder);
-        var neumf = NcfCatalog.Create(new NcfOptions { Architecture = NcfArchitecture.NeuMF, Pretrain = false, Epochs = 4, BatchSize = 1024, LearningRate = 0.004 });
+        var neumf = NcfCatalog.Create(new NcfOptions { Architecture = NcfArchitecture.NeuMF, Pretrain = false, Training = NcfOptions.Defaults.Training with { Epochs = 4, BatchSize = 1024, LearningRate = 0.004 } });
         var options = new ExperimentOptions { Protocol = EvaluationProtocol.LeaveOneOut99, TopKs = [] };
 
         var report = ExperimentRunner.Run(dataset.Ratings, [neumf, BaselineCatalog.Popularity()], options);

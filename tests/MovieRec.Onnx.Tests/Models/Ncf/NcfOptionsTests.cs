@@ -1,4 +1,5 @@
 using MovieRec.Onnx.Models.Ncf;
+using MovieRec.Onnx.Training;
 
 namespace MovieRec.Onnx.Tests.Models.Ncf;
 
@@ -16,12 +17,12 @@ public sealed class NcfOptionsTests
             Assert.That(options.Factors, Is.EqualTo(8));
             Assert.That(options.ResolveMlpLayers(), Is.EqualTo(new[] { 64, 32, 16, 8 }));
             Assert.That(options.NegativesPerPositive, Is.EqualTo(4));
-            Assert.That(options.BatchSize, Is.EqualTo(256));
-            Assert.That(options.LearningRate, Is.EqualTo(1e-3));
+            Assert.That(options.Training.BatchSize, Is.EqualTo(256));
+            Assert.That(options.Training.LearningRate, Is.EqualTo(1e-3));
             Assert.That(options.Alpha, Is.EqualTo(0.5));
             Assert.That(options.Pretrain, Is.True);
-            Assert.That(options.IntraOpThreads, Is.EqualTo(1));
-            Assert.That(options.FineTuneOptimizer, Is.EqualTo(NcfOptimizerKind.Sgd));
+            Assert.That(options.Training.IntraOpThreads, Is.EqualTo(1));
+            Assert.That(options.FineTuneOptimizer, Is.EqualTo(OptimizerKind.Sgd));
             Assert.That(options.FineTuneLearningRate, Is.EqualTo(1e-3));
             Assert.That(options.ResolveName(), Is.EqualTo("neumf"));
         });
@@ -61,21 +62,25 @@ public sealed class NcfOptionsTests
         {
             "Factors" => new NcfOptions { Factors = 0 },
             "OddLayer" => new NcfOptions { MlpLayers = [63, 32] },
-            "Epochs" => new NcfOptions { Epochs = 0 },
-            "LearningRate" => new NcfOptions { LearningRate = double.NaN },
+            "Epochs" => new NcfOptions { Training = NcfOptions.Defaults.Training with { Epochs = 0 } },
+            "LearningRate" => new NcfOptions { Training = NcfOptions.Defaults.Training with { LearningRate = double.NaN } },
             "Alpha" => new NcfOptions { Alpha = 1.5 },
             "Negatives" => new NcfOptions { NegativesPerPositive = 0 },
             "EpochSelection" => new NcfOptions { EpochSelection = (NcfEpochSelection)7 },
-            "LearningRateDecay" => new NcfOptions { LearningRateDecay = 1.5 },
+            "LearningRateDecay" => new NcfOptions { Training = NcfOptions.Defaults.Training with { LearningRateDecay = 1.5 } },
             "SelectAlpha" => new NcfOptions { SelectAlpha = true },
             "MlpDropout" => new NcfOptions { MlpDropout = 1 },
-            "WeightAveraging" => new NcfOptions { WeightAveraging = -0.1 },
+            "WeightAveraging" => new NcfOptions { Training = NcfOptions.Defaults.Training with { WeightAveraging = -0.1 } },
             "RepeatLatest" => new NcfOptions { RepeatLatest = -1 },
-            _ => new NcfOptions { WeightDecay = -1 },
+            _ => new NcfOptions { Training = NcfOptions.Defaults.Training with { WeightDecay = -1 } },
         };
 
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => NcfCatalog.Create(options))!;
+        var ex = Assert.Catch<ArgumentException>(() => NcfCatalog.Create(options))!;
 
-        Assert.That(ex.Message, Does.Contain(which == "OddLayer" ? "MlpLayers" : which));
+        // The option as users write it: NcfOptions.Factors, NcfOptions.Training.Epochs.
+        string name = which switch { "OddLayer" => "MlpLayers", "Negatives" => "NegativesPerPositive", _ => which };
+        bool training = which is "Epochs" or "LearningRate" or "LearningRateDecay" or "WeightAveraging" or "WeightDecay";
+        Assert.That(ex.Message, Does.StartWith((training ? "NcfOptions.Training." : "NcfOptions.") + name));
+        Assert.That(ex, which == "SelectAlpha" ? Is.Not.InstanceOf<ArgumentOutOfRangeException>() : Is.InstanceOf<ArgumentOutOfRangeException>());
     }
 }

@@ -3,6 +3,7 @@ using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.Onnx.Models.Ncf;
+using MovieRec.Onnx.Training;
 
 namespace MovieRec.Onnx.Tests.Models.Ncf;
 
@@ -12,12 +13,9 @@ public sealed class NcfTrainerTests
     {
         Factors = 8,
         MlpLayers = [16, 8],
-        Epochs = 12,
-        BatchSize = 64,
-        LearningRate = 0.01,
         FineTuneLearningRate = 0.005,
         FineTuneEpochs = 6,
-        IntraOpThreads = 1,
+        Training = NcfOptions.Defaults.Training with { Epochs = 12, BatchSize = 64, LearningRate = 0.01, IntraOpThreads = 1 },
     };
 
     [TestCase(NcfArchitecture.Gmf, false)]
@@ -55,10 +53,10 @@ public sealed class NcfTrainerTests
     public void SameSeed_SameScores_OtherSeed_OtherScores()
     {
         var ratings = NcfTestData.Grouped();
-        var options = s_fast with { Architecture = NcfArchitecture.NeuMF, Pretrain = false, Epochs = 3 };
+        var options = s_fast with { Architecture = NcfArchitecture.NeuMF, Pretrain = false, Training = s_fast.Training with { Epochs = 3 } };
         using var a = NcfCatalog.Create(options).Fit(ratings);
         using var b = NcfCatalog.Create(options).Fit(ratings);
-        using var c = NcfCatalog.Create(options with { Seed = 2 }).Fit(ratings);
+        using var c = NcfCatalog.Create(options with { Training = options.Training with { Seed = 2 } }).Fit(ratings);
         var scoresA = new float[a.MovieIndexBound];
         var scoresB = new float[b.MovieIndexBound];
         var scoresC = new float[c.MovieIndexBound];
@@ -74,7 +72,7 @@ public sealed class NcfTrainerTests
     public void MlpDropout_ChangesTraining_NotScoring()
     {
         var ratings = NcfTestData.Grouped();
-        var options = s_fast with { Architecture = NcfArchitecture.Mlp, Epochs = 3 };
+        var options = s_fast with { Architecture = NcfArchitecture.Mlp, Training = s_fast.Training with { Epochs = 3 } };
         using var plain = NcfCatalog.Create(options).Fit(ratings);
         using var dropped = NcfCatalog.Create(options with { MlpDropout = 0.3 }).Fit(ratings);
         using var again = NcfCatalog.Create(options with { MlpDropout = 0.3 }).Fit(ratings);
@@ -103,10 +101,10 @@ public sealed class NcfTrainerTests
         // so the 2-epoch model with averaging is (β·w1 + w2) / (1 + β) of the plain 1- and 2-epoch models.
         var ratings = NcfTestData.Grouped();
         var options = s_fast with { Architecture = NcfArchitecture.Gmf };
-        using var one = NcfCatalog.Create(options with { Epochs = 1 }).Fit(ratings);
-        using var two = NcfCatalog.Create(options with { Epochs = 2 }).Fit(ratings);
-        using var averaged = NcfCatalog.Create(options with { Epochs = 2, WeightAveraging = 0.25 }).Fit(ratings);
-        using var single = NcfCatalog.Create(options with { Epochs = 1, WeightAveraging = 0.25 }).Fit(ratings);
+        using var one = NcfCatalog.Create(options with { Training = options.Training with { Epochs = 1 } }).Fit(ratings);
+        using var two = NcfCatalog.Create(options with { Training = options.Training with { Epochs = 2 } }).Fit(ratings);
+        using var averaged = NcfCatalog.Create(options with { Training = options.Training with { Epochs = 2, WeightAveraging = 0.25 } }).Fit(ratings);
+        using var single = NcfCatalog.Create(options with { Training = options.Training with { Epochs = 1, WeightAveraging = 0.25 } }).Fit(ratings);
 
         foreach (string name in new[] { "gmf.user", "gmf.movie", "gmf.out.weight" })
         {
@@ -127,7 +125,7 @@ public sealed class NcfTrainerTests
         // Fine-tuning with a negligible SGD step leaves NeuMF where pre-training put it:
         // its logit is α·GMF + (1 − α)·MLP, with the GMF and MLP trained standalone from the same options.
         var ratings = NcfTestData.Grouped();
-        var options = s_fast with { Epochs = 3, Alpha = 0.3, FineTuneOptimizer = NcfOptimizerKind.Sgd, FineTuneLearningRate = 1e-12, FineTuneEpochs = 1 };
+        var options = s_fast with { Alpha = 0.3, FineTuneOptimizer = OptimizerKind.Sgd, FineTuneLearningRate = 1e-12, FineTuneEpochs = 1, Training = s_fast.Training with { Epochs = 3 } };
         using var gmf = NcfCatalog.Create(options with { Architecture = NcfArchitecture.Gmf }).Fit(ratings);
         using var mlp = NcfCatalog.Create(options with { Architecture = NcfArchitecture.Mlp }).Fit(ratings);
         using var neumf = NcfCatalog.Create(options with { Architecture = NcfArchitecture.NeuMF, Pretrain = true }).Fit(ratings);
@@ -151,9 +149,9 @@ public sealed class NcfTrainerTests
         // where the first epoch put them.
         var ratings = NcfTestData.Grouped();
         var options = s_fast with { Architecture = NcfArchitecture.Gmf };
-        using var one = NcfCatalog.Create(options with { Epochs = 1 }).Fit(ratings);
-        using var decayed = NcfCatalog.Create(options with { Epochs = 3, LearningRateDecay = 1e-7 }).Fit(ratings);
-        using var constant = NcfCatalog.Create(options with { Epochs = 3 }).Fit(ratings);
+        using var one = NcfCatalog.Create(options with { Training = options.Training with { Epochs = 1 } }).Fit(ratings);
+        using var decayed = NcfCatalog.Create(options with { Training = options.Training with { Epochs = 3, LearningRateDecay = 1e-7 } }).Fit(ratings);
+        using var constant = NcfCatalog.Create(options with { Training = options.Training with { Epochs = 3 } }).Fit(ratings);
 
         double decayedGap = 0, constantGap = 0;
         for (int user = 1; user < 10; user++)
@@ -226,7 +224,7 @@ public sealed class NcfTrainerTests
     public void Rating_RandomSplit_BeatsTheGlobalMean_OnTheRatingScale()
     {
         var ratings = NcfTestData.Latent();
-        var ncf = NcfCatalog.Create(s_fast with { Architecture = NcfArchitecture.NeuMF, Pretrain = false, Task = NcfTask.Rating, Epochs = 40, LearningRate = 0.02 });
+        var ncf = NcfCatalog.Create(s_fast with { Architecture = NcfArchitecture.NeuMF, Pretrain = false, Task = NcfTask.Rating, Training = s_fast.Training with { Epochs = 40, LearningRate = 0.02 } });
         var options = new ExperimentOptions { Protocol = EvaluationProtocol.Random80To20, TopKs = [] };
 
         var report = ExperimentRunner.Run(ratings, [ncf, BaselineCatalog.GlobalMean()], options);

@@ -1,4 +1,5 @@
 using MovieRec.Onnx.Models.Ncf;
+using MovieRec.Onnx.Training;
 
 namespace MovieRec.Onnx.Tests.Models.Ncf;
 
@@ -10,9 +11,7 @@ public sealed class NcfValidationTests
         Architecture = NcfArchitecture.NeuMF,
         Factors = 4,
         MlpLayers = [8, 4],
-        Epochs = 3,
-        BatchSize = 64,
-        LearningRate = 0.01,
+        Training = NcfOptions.Defaults.Training with { Epochs = 3, BatchSize = 64, LearningRate = 0.01 },
     };
 
     [Test]
@@ -50,7 +49,7 @@ public sealed class NcfValidationTests
     [Test]
     public void EpochSelection_IsDeterministic_AndStopsWithinTheEpochBudget()
     {
-        var options = s_small with { Epochs = 4, FineTuneLearningRate = 0.01, EpochSelection = NcfEpochSelection.Retrain };
+        var options = s_small with { FineTuneLearningRate = 0.01, EpochSelection = NcfEpochSelection.Retrain, Training = s_small.Training with { Epochs = 4 } };
         var train = NcfTestData.Grouped();
 
         using var first = NcfCatalog.Create(options).Fit(train);
@@ -83,7 +82,7 @@ public sealed class NcfValidationTests
         // α·GMF + (1 − α)·MLP of the standalone GMF and MLP trained on the same fit part with the same seeds.
         var options = s_small with
         {
-            FineTuneOptimizer = NcfOptimizerKind.Sgd,
+            FineTuneOptimizer = OptimizerKind.Sgd,
             FineTuneLearningRate = 1e-12,
             FineTuneEpochs = 1,
             EpochSelection = NcfEpochSelection.KeepBest,
@@ -94,7 +93,7 @@ public sealed class NcfValidationTests
         using var again = NcfCatalog.Create(options).Fit(train);
         using var gmf = NcfCatalog.Create(options with { Architecture = NcfArchitecture.Gmf, SelectAlpha = false }).Fit(train);
         using var mlp = NcfCatalog.Create(options with { Architecture = NcfArchitecture.Mlp, SelectAlpha = false }).Fit(train);
-        var validation = NcfValidation.Create(train, NcfOptions.Defaults.ValidationNegatives, options.Seed)!;
+        var validation = NcfValidation.Create(train, NcfOptions.Defaults.ValidationNegatives, options.Training.Seed)!;
         int[] users = [.. validation.Users.ToArray().Select(u => (int)u)];
         int[] movies = [.. validation.Movies.ToArray().Select(m => (int)m)];
         var g = new float[users.Length];
@@ -127,7 +126,7 @@ public sealed class NcfValidationTests
         // α-blend of the standalone GMF and MLP instead (0 fine-tuning epochs).
         var options = s_small with
         {
-            FineTuneOptimizer = NcfOptimizerKind.Adam,
+            FineTuneOptimizer = OptimizerKind.Adam,
             FineTuneLearningRate = 1,
             FineTuneEpochs = 1,
             Alpha = 0.4,
