@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
 using MovieRec.Cli.Commands;
+using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.Ncf;
 using Spectre.Console;
 
@@ -15,6 +16,7 @@ internal static class MovieRecCli
     {
         // Deep model families add their names to the registry that evaluate (and train) resolve models through.
         NcfCatalog.Register();
+        DeepModelCatalog.RegisterRatingModels();
         var root = new RootCommand(
             "movierec: movie recommendation with classical baselines and deep models trained through ONNX Runtime.");
         foreach (var command in Subcommands())

@@ -112,7 +112,7 @@ internal static class EvaluateCommand
                     task.Value = p.Fraction;
                     task.Description = $"{p.Model} [grey]{p.Stage}[/]";
                 });
-                report = ExperimentRunner.Run(dataset.Ratings, trainers, options, progress, cancellationToken);
+                report = ExperimentRunner.Run(dataset, trainers, options, progress, cancellationToken);
                 foreach (var task in tasks.Values)
                 {
                     task.Value = 1.0;

@@ -1,3 +1,8 @@
+using MovieRec.Abstractions;
+using MovieRec.Baselines;
+using MovieRec.Data;
+using MovieRec.Evaluation;
+
 namespace MovieRec.Onnx.Models;
 
 /// <summary>
@@ -6,7 +11,7 @@ namespace MovieRec.Onnx.Models;
 /// </summary>
 public static class DeepModelCatalog
 {
-    private static readonly Dictionary<string, Func<DeepTrainingSettings, IDeepRatingTrainer>> s_factories = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Func<DeepTrainingSettings, DeepRatingTrainer>> s_factories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["lstm-cnn"] = settings => RatingCnnTrainer.Create(RatingCnn(RatingCnnVariant.LstmCnn, settings)),
         ["text-cnn"] = settings => RatingCnnTrainer.Create(RatingCnn(RatingCnnVariant.TextCnn, settings)),
@@ -31,10 +36,10 @@ public static class DeepModelCatalog
     /// <param name="settings">Settings; null keeps the model's paper settings.</param>
     /// <returns>The trainer.</returns>
     /// <exception cref="ArgumentException">The name is unknown (the message lists the known ones).</exception>
-    public static IDeepRatingTrainer Create(string name, DeepTrainingSettings? settings = null)
+    public static DeepRatingTrainer Create(string name, DeepTrainingSettings? settings = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Func<DeepTrainingSettings, IDeepRatingTrainer>? factory;
+        Func<DeepTrainingSettings, DeepRatingTrainer>? factory;
         lock (s_lock)
         {
             s_factories.TryGetValue(name, out factory);
@@ -48,13 +53,31 @@ public static class DeepModelCatalog
     /// <summary>Adds (or replaces) a model.</summary>
     /// <param name="name">The model name.</param>
     /// <param name="factory">Turns settings into a trainer.</param>
-    public static void Register(string name, Func<DeepTrainingSettings, IDeepRatingTrainer> factory)
+    public static void Register(string name, Func<DeepTrainingSettings, DeepRatingTrainer> factory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(factory);
         lock (s_lock)
         {
             s_factories[name] = factory;
+        }
+    }
+
+    /// <summary>
+    /// Registers the rating CNNs with <see cref="TrainerRegistry"/>, so the experiment runner and
+    /// <c>movierec evaluate</c> compare them with the classical models on the same splits: <c>lstm-cnn</c>
+    /// and <c>text-cnn</c> (the papers' settings) and <c>lstm-cnn-tuned</c>, <c>text-cnn-tuned</c>
+    /// (<see cref="RatingCnnOptions.Tuned"/>). They need the dataset's features, so run them with
+    /// <see cref="ExperimentRunner.Run(RecommendationDataset, IReadOnlyList{IRatingTrainer}, ExperimentOptions, IProgress{ExperimentProgress}?, CancellationToken)"/>.
+    /// Safe to call more than once.
+    /// </summary>
+    public static void RegisterRatingModels()
+    {
+        foreach (var variant in new[] { RatingCnnVariant.LstmCnn, RatingCnnVariant.TextCnn })
+        {
+            string name = new RatingCnnOptions { Variant = variant }.ModelName;
+            TrainerRegistry.Register(name, () => RatingCnnTrainer.Create(RatingCnn(variant, new DeepTrainingSettings())));
+            TrainerRegistry.Register(name + "-tuned", () => RatingCnnTrainer.Create(RatingCnn(variant, new DeepTrainingSettings { Tuned = true }) with { Name = name + "-tuned" }));
         }
     }
 

@@ -115,6 +115,9 @@ public sealed record RatingCnnOptions
     /// <summary>Gets how the model trains; default <see cref="Defaults.Training"/> (the papers' setting).</summary>
     public DeepTrainingOptions Training { get; init; } = Defaults.Training;
 
+    /// <summary>Gets the name the trainer reports in comparison tables, or null (default) for <see cref="ModelName"/>.</summary>
+    public string? Name { get; init; }
+
     /// <summary>Gets the model name: <c>lstm-cnn</c> or <c>text-cnn</c>.</summary>
     public string ModelName => Variant == RatingCnnVariant.LstmCnn ? "lstm-cnn" : "text-cnn";
 }

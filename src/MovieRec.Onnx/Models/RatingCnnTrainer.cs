@@ -29,7 +29,7 @@ namespace MovieRec.Onnx.Models;
 /// <c>onnx/README.md</c> documents.
 /// </para>
 /// </remarks>
-public sealed class RatingCnnTrainer : IDeepRatingTrainer
+public sealed class RatingCnnTrainer : DeepRatingTrainer
 {
     /// <summary>Name of the training target column (Float [N]); not an input of the exported model.</summary>
     public const string TargetInput = "target";
@@ -40,12 +40,15 @@ public sealed class RatingCnnTrainer : IDeepRatingTrainer
     }
 
     /// <inheritdoc/>
-    public string Name => Options.ModelName;
+    public override string Name => Options.Name ?? Options.ModelName;
 
     /// <summary>The settings.</summary>
     public RatingCnnOptions Options { get; }
 
-    /// <summary>Gets the history of the last <see cref="Fit"/>.</summary>
+    /// <inheritdoc/>
+    public override DeepTrainingOptions Training => Options.Training;
+
+    /// <summary>Gets the history of the last fit.</summary>
     public TrainingHistory? LastHistory { get; private set; }
 
     /// <summary>Creates a trainer with the papers' settings for a variant.</summary>
@@ -85,7 +88,7 @@ public sealed class RatingCnnTrainer : IDeepRatingTrainer
     }
 
     /// <inheritdoc/>
-    public DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(train);
@@ -157,6 +160,9 @@ public sealed class RatingCnnTrainer : IDeepRatingTrainer
         };
         return DeepRatingModel.Create(bundle, t.SessionOptions(intraOpThreads: 1));
     }
+
+    /// <inheritdoc/>
+    public override DeepRatingTrainer WithSeed(int seed) => new RatingCnnTrainer(Options with { Training = Options.Training with { Seed = seed } });
 
     /// <summary>Splits off a seeded validation slice of the training ratings.</summary>
     internal static (RatingsTable Fit, RatingsTable? Validation) SplitValidation(RatingsTable train, double fraction, int seed)

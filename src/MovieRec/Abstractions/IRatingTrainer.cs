@@ -19,4 +19,19 @@ public interface IRatingTrainer
     /// <returns>The trained model.</returns>
     /// <exception cref="ArgumentException">The table is empty or holds an invalid row.</exception>
     IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Trains a model on ratings that index <paramref name="dataset"/>, whose side information (user
+    /// demographics, movie genres and titles) the model may read. Models that use none train exactly as
+    /// <see cref="Fit(RatingsTable, IProgress{double}?, CancellationToken)"/> does (the default); models that
+    /// need it (the rating CNNs) override this one.
+    /// </summary>
+    /// <param name="dataset">The dataset the indices of <paramref name="train"/> refer to; its own ratings are not used.</param>
+    /// <param name="train">Training ratings: dense 1-based indices of <paramref name="dataset"/>, finite ratings, at least one row.</param>
+    /// <param name="progress">Receives the completed fraction (0 to 1) as training advances; optional.</param>
+    /// <param name="cancellationToken">Stops training between iterations.</param>
+    /// <returns>The trained model.</returns>
+    /// <exception cref="ArgumentException">The table is empty, holds an invalid row, or refers to users or movies the dataset lacks.</exception>
+    IRatingPredictor Fit(RecommendationDataset dataset, RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+        Fit(train, progress, cancellationToken);
 }

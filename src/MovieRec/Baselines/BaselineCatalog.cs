@@ -4,7 +4,7 @@ namespace MovieRec.Baselines;
 
 /// <summary>
 /// Factories of the classical recommenders. Each returns an <see cref="IRatingTrainer"/> whose
-/// <see cref="IRatingTrainer.Fit"/> trains on a <see cref="MovieRec.Data.RatingsTable"/>. Every factory
+/// <see cref="IRatingTrainer.Fit(MovieRec.Data.RatingsTable, IProgress{double}?, CancellationToken)"/> trains on a <see cref="MovieRec.Data.RatingsTable"/>. Every factory
 /// has a short overload with the essential knobs and one taking a full options record.
 /// </summary>
 public static class BaselineCatalog

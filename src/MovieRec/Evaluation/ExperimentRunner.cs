@@ -34,7 +34,39 @@ public static class ExperimentRunner
         IReadOnlyList<IRatingTrainer> trainers,
         ExperimentOptions options,
         IProgress<ExperimentProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Run(ratings, null, trainers, options, progress, cancellationToken);
+
+    /// <summary>
+    /// Runs the experiment on a dataset whose side information (demographics, genres, titles) the models
+    /// may read: every trainer is fitted with <see cref="IRatingTrainer.Fit(RecommendationDataset, RatingsTable, IProgress{double}?, CancellationToken)"/>,
+    /// so models that need features (the rating CNNs) sit in the same table as those that do not.
+    /// </summary>
+    /// <param name="dataset">The dataset; its ratings are split by the protocol (predefined folds must index it).</param>
+    /// <param name="trainers">Models to compare; at least one, distinct names.</param>
+    /// <param name="options">Protocol and metric options.</param>
+    /// <param name="progress">Receives per-model progress; optional.</param>
+    /// <param name="cancellationToken">Stops between models and training iterations.</param>
+    /// <returns>The comparison table.</returns>
+    /// <exception cref="ArgumentException">No trainer, duplicate names, invalid options, or no folds for the folds protocol.</exception>
+    public static ExperimentReport Run(
+        RecommendationDataset dataset,
+        IReadOnlyList<IRatingTrainer> trainers,
+        ExperimentOptions options,
+        IProgress<ExperimentProgress>? progress = null,
         CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return Run(dataset.Ratings, dataset, trainers, options, progress, cancellationToken);
+    }
+
+    private static ExperimentReport Run(
+        RatingsTable ratings,
+        RecommendationDataset? dataset,
+        IReadOnlyList<IRatingTrainer> trainers,
+        ExperimentOptions options,
+        IProgress<ExperimentProgress>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ratings);
         ArgumentNullException.ThrowIfNull(trainers);
@@ -60,11 +92,20 @@ public static class ExperimentRunner
                     progress.Report(new ExperimentProgress(trainer.Name, (repetition + (0.9 * f)) / repetitions, $"{label}: training")));
                 progress?.Report(new ExperimentProgress(trainer.Name, (double)rep / repetitions, $"{label}: training"));
                 var clock = Stopwatch.StartNew();
-                var model = trainer.Fit(split.Train, modelProgress, cancellationToken);
+                var model = dataset is null ? trainer.Fit(split.Train, modelProgress, cancellationToken) : trainer.Fit(dataset, split.Train, modelProgress, cancellationToken);
                 trainSeconds[t].Add(clock.Elapsed.TotalSeconds);
                 progress?.Report(new ExperimentProgress(trainer.Name, (rep + 0.9) / repetitions, $"{label}: evaluating"));
                 var metrics = new Dictionary<string, double>();
-                double perSecond = Measure(model, split, options, metrics);
+                double perSecond;
+                try
+                {
+                    perSecond = Measure(model, split, options, metrics);
+                }
+                finally
+                {
+                    // Deep models hold native sessions; release each as soon as it is measured.
+                    (model as IDisposable)?.Dispose();
+                }
 
                 speed[t].Add(perSecond);
                 foreach (var (name, value) in metrics)
@@ -103,7 +144,7 @@ public static class ExperimentRunner
         return new ExperimentReport(options.DatasetName, options.Protocol, repetitions, names, rows);
     }
 
-    /// <summary>Creates the seeded split a protocol uses, the same one <see cref="Run"/> evaluates on.</summary>
+    /// <summary>Creates the seeded split a protocol uses, the same one <see cref="Run(RatingsTable, IReadOnlyList{IRatingTrainer}, ExperimentOptions, IProgress{ExperimentProgress}?, CancellationToken)"/> evaluates on.</summary>
     /// <param name="protocol">A generated protocol (not <see cref="EvaluationProtocol.MovieLens100KFolds"/>).</param>
     /// <param name="ratings">All ratings of the dataset.</param>
     /// <param name="seed">Seed of the split.</param>
@@ -118,7 +159,7 @@ public static class ExperimentRunner
     }
 
     /// <summary>
-    /// Measures one trained model on one split with the metrics <see cref="Run"/> reports: HR, NDCG
+    /// Measures one trained model on one split with the metrics <see cref="Run(RatingsTable, IReadOnlyList{IRatingTrainer}, ExperimentOptions, IProgress{ExperimentProgress}?, CancellationToken)"/> reports: HR, NDCG
     /// (at <see cref="ExperimentOptions.RankingCutoff"/>) and MRR when the split has candidate lists,
     /// otherwise the rating metrics and, when <see cref="ExperimentOptions.TopKs"/> is not empty, top-K ones.
     /// </summary>

@@ -1,3 +1,6 @@
+using MovieRec.Abstractions;
+using MovieRec.Baselines;
+using MovieRec.Evaluation;
 using MovieRec.Onnx.Models;
 
 namespace MovieRec.Onnx.Tests.Models;
@@ -32,5 +35,29 @@ public sealed class DeepModelCatalogTests
             Assert.That(error!.Message, Does.Contain("no-such-model").And.Contain("lstm-cnn"));
             Assert.That(((RatingCnnTrainer)DeepModelCatalog.Create("test-registered", new DeepTrainingSettings { Training = t => t with { Seed = 9 } })).Options.Training.Seed, Is.EqualTo(9));
         });
+    }
+
+    [Test]
+    public void RatingCnns_RunBesideTheClassicalModels_InOneExperiment()
+    {
+        DeepModelCatalog.RegisterRatingModels();
+        IRatingTrainer[] trainers =
+        [
+            BaselineCatalog.Biases(),
+            RatingCnnTrainer.Create(TinyModels.Options(RatingCnnVariant.TextCnn)),
+        ];
+
+        var report = ExperimentRunner.Run(TinyModels.Dataset, trainers, new ExperimentOptions { Protocol = EvaluationProtocol.Random80To20, Seeds = 2, TopKs = [10] });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(TrainerRegistry.ModelNames, Is.SupersetOf(new[] { "lstm-cnn", "text-cnn", "lstm-cnn-tuned", "text-cnn-tuned" }));
+            Assert.That(TrainerRegistry.FromName("text-cnn-tuned").Name, Is.EqualTo("text-cnn-tuned"));
+            Assert.That(report.Models.Select(m => m.Model), Is.EqualTo(new[] { "bias", "text-cnn" }));
+            Assert.That(report.Models[1].Metrics["RMSE"].Mean, Is.GreaterThan(0).And.LessThan(2));
+            Assert.That(report.Models[1].Metrics["RMSE"].StandardDeviation, Is.GreaterThan(0), "seed 2 trains another model on another split");
+        });
+        var error = Assert.Throws<InvalidOperationException>(() => ((IRatingTrainer)trainers[1]).Fit(TinyModels.Train));
+        Assert.That(error!.Message, Does.Contain("text-cnn").And.Contain("Fit(dataset, train)"));
     }
 }

@@ -8,7 +8,7 @@ namespace MovieRec.Onnx.Models.Ncf;
 /// <see cref="DeepRatingModel"/> over the model's <see cref="ModelBundle"/>, so the <c>movierec train</c>
 /// command, the recommendation modes and the export treat NCF like the other deep models.
 /// </summary>
-public sealed class NcfDeepTrainer : IDeepRatingTrainer
+public sealed class NcfDeepTrainer : DeepRatingTrainer
 {
     private readonly NcfTrainer _trainer;
 
@@ -18,7 +18,10 @@ public sealed class NcfDeepTrainer : IDeepRatingTrainer
     }
 
     /// <inheritdoc/>
-    public string Name => _trainer.Name;
+    public override string Name => _trainer.Name;
+
+    /// <inheritdoc/>
+    public override DeepTrainingOptions Training => Options.Training;
 
     /// <summary>Gets the options of the NCF model.</summary>
     public NcfOptions Options => _trainer.Options;
@@ -36,7 +39,7 @@ public sealed class NcfDeepTrainer : IDeepRatingTrainer
     }
 
     /// <inheritdoc/>
-    public DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(train);
@@ -44,6 +47,9 @@ public sealed class NcfDeepTrainer : IDeepRatingTrainer
         using var model = _trainer.Fit(train, fraction, cancellationToken);
         return DeepRatingModel.Create(model.ToBundle(dataset, train), Options.SessionOptions());
     }
+
+    /// <inheritdoc/>
+    public override DeepRatingTrainer WithSeed(int seed) => new NcfDeepTrainer(NcfCatalog.Create(Options with { Training = Options.Training with { Seed = seed } }));
 
     private sealed class EpochProgress(IProgress<TrainingProgress> sink) : IProgress<double>
     {

@@ -1,0 +1,54 @@
+using MovieRec.Abstractions;
+using MovieRec.Data;
+using MovieRec.Onnx.Training;
+
+namespace MovieRec.Onnx.Models;
+
+/// <summary>
+/// A trainer of the library's one trainer abstraction, <see cref="IRatingTrainer"/>, whose models are deep
+/// models over a <see cref="ModelBundle"/>: LSTM-CNN, text-CNN and NCF. <see cref="Fit"/> returns the
+/// <see cref="DeepRatingModel"/> (save its bundle, export its ONNX graph) and reports per-epoch progress;
+/// the experiment runner and the recommendation modes use it as any other <see cref="IRatingTrainer"/>.
+/// </summary>
+public abstract class DeepRatingTrainer : IReseedableTrainer
+{
+    /// <inheritdoc/>
+    public abstract string Name { get; }
+
+    /// <summary>Gets how the model trains.</summary>
+    public abstract DeepTrainingOptions Training { get; }
+
+    /// <summary>Trains a model on ratings that index <paramref name="dataset"/>.</summary>
+    /// <param name="dataset">The dataset (users, movies, features); its own ratings are not used.</param>
+    /// <param name="train">The training ratings (dense indices of <paramref name="dataset"/>), at least one.</param>
+    /// <param name="progress">Optional progress sink (per batch interval and per epoch).</param>
+    /// <param name="cancellationToken">Cancels between steps.</param>
+    /// <returns>The trained model; dispose it to release its native session.</returns>
+    /// <exception cref="ArgumentException">The ratings are empty or refer to users or movies the dataset lacks.</exception>
+    public abstract DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A trainer with the same settings and the training seed <paramref name="seed"/>.</summary>
+    /// <param name="seed">The seed.</param>
+    /// <returns>The trainer.</returns>
+    public abstract DeepRatingTrainer WithSeed(int seed);
+
+    /// <inheritdoc/>
+    /// <remarks>Repetition r trains with the training seed + r.</remarks>
+    public IRatingTrainer ForRepetition(int repetition) => repetition == 0 ? this : WithSeed(Training.Seed + repetition);
+
+    /// <inheritdoc/>
+    IRatingPredictor IRatingTrainer.Fit(RecommendationDataset dataset, RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        Fit(dataset, train, progress is null ? null : new Fraction(progress), cancellationToken);
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">Always: a deep model's bundle needs the dataset (ids, titles, features).</exception>
+    IRatingPredictor IRatingTrainer.Fit(RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException($"{Name} reads the dataset's users and movies (ids, titles, features); train it with Fit(dataset, train), or through ExperimentRunner.Run with the dataset.");
+
+    /// <summary>Turns epoch and batch progress into the completed fraction.</summary>
+    private sealed class Fraction(IProgress<double> sink) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) =>
+            sink.Report(Math.Clamp((value.Epoch - 1 + ((double)value.Batch / Math.Max(1, value.Batches))) / Math.Max(1, value.Epochs), 0, 1));
+    }
+}
