@@ -1,14 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using MovieRec.Abstractions;
-using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.Onnx.Models;
-using MovieRec.Onnx.Models.Ncf;
 using MovieRec.Onnx.Training;
 using MovieRec.Recommendation;
-using MovieRec.Splits;
 using Spectre.Console;
 
 namespace MovieRec.Cli.Commands;
@@ -66,19 +63,10 @@ internal static class DeepTraining
         }
 
         var trainer = DeepModelCatalog.Create(request.Model, request.Settings);
-        bool implicitTask = trainer is NcfDeepTrainer { Options.Task: NcfTask.Implicit };
+        bool implicitTask = trainer.LearnsRanking;
         var clock = Stopwatch.StartNew();
         var dataset = LoadDataset(request.Data, request.Path, request.SyntheticRatings);
-        EvaluationSplit split;
-        if (implicitTask)
-        {
-            split = ExperimentRunner.CreateSplit(EvaluationProtocol.LeaveOneOut99, dataset.Ratings, request.Seed);
-        }
-        else
-        {
-            var random = RandomSplit.Create(dataset.Ratings, request.TestFraction, request.Seed);
-            split = new EvaluationSplit(random.Train, random.Test);
-        }
+        var split = trainer.CreateSplit(dataset.Ratings, request.TestFraction, request.Seed);
 
         string splitText = implicitTask
             ? $"leave-one-out {split.Train.Count:N0} train / {split.Test.Count:N0} held-out interactions, each ranked among 99 never-rated movies"
@@ -120,13 +108,11 @@ internal static class DeepTraining
         if (request.CompareWithMf)
         {
             var mfClock = Stopwatch.StartNew();
-            IRatingPredictor mf = implicitTask
-                ? BaselineCatalog.ImplicitAlternatingLeastSquares().Fit(split.Train, cancellationToken: cancellationToken)
-                : BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { Seed = request.Seed }).Fit(split.Train, cancellationToken: cancellationToken);
+            IRatingPredictor mf = trainer.CreateBaseline().Fit(split.Train, cancellationToken: cancellationToken);
             rows.Add((implicitTask ? "ials (implicit ALS)" : "mf (biased)", ExperimentRunner.Evaluate(mf, split, metricOptions), mfClock.Elapsed.TotalSeconds));
         }
 
-        string[] columns = implicitTask ? ["HR@10", "NDCG@10", "MRR"] : ["MSE", "RMSE", "MAE"];
+        var columns = trainer.MetricNames;
         string title = implicitTask
             ? $"Test metrics ({split.Test.Count:N0} held-out interactions)"
             : $"Test metrics ({split.Test.Count:N0} held-out ratings)";
@@ -145,7 +131,7 @@ internal static class DeepTraining
         AnsiConsole.Write(table);
         if (history.Count > 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"Epochs run: {history.Count}; best epoch: {trained.Bundle.Metadata["best_epoch"]}; final training loss {history[^1].TrainingLoss:F4}; {history.Average(h => h.Seconds):F2} s per epoch");
+            AnsiConsole.MarkupLineInterpolated($"Epochs run: {history.Count}; best epoch: {trained.Bundle.BestEpoch}; final training loss {history[^1].TrainingLoss:F4}; {history.Average(h => h.Seconds):F2} s per epoch");
         }
         else
         {

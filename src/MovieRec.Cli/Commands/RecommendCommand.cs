@@ -48,17 +48,11 @@ internal static class RecommendCommand
                 throw new ArgumentException("Give --user ID, or --gender F|M and --age YEARS (and optionally --occupation) for a new user.");
             }
 
-            int genderCode = g.ToUpperInvariant() switch
-            {
-                "F" => 0,
-                "M" => 1,
-                _ => throw new ArgumentException($"--gender '{g}' is not valid; expected F or M."),
-            };
             var scores = new float[model.MovieIndexBound];
             long[] row;
             try
             {
-                row = FeatureTables.NewUserRow(model.Bundle, genderCode, years, result.GetValue(occupation));
+                row = FeatureTables.NewUserRow(model.Bundle, g, years, result.GetValue(occupation));
             }
             catch (ArgumentException e) when (e.ParamName is "gender" or "age" or "occupation")
             {

@@ -1,6 +1,9 @@
 using MovieRec.Abstractions;
+using MovieRec.Baselines;
 using MovieRec.Data;
+using MovieRec.Evaluation;
 using MovieRec.Onnx.Training;
+using MovieRec.Splits;
 
 namespace MovieRec.Onnx.Models;
 
@@ -26,6 +29,50 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     /// <returns>The trained model; dispose it to release its native session.</returns>
     /// <exception cref="ArgumentException">The ratings are empty or refer to users or movies the dataset lacks.</exception>
     public abstract DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gets a value indicating whether the model learns a ranking from implicit feedback (NCF's implicit
+    /// task) rather than ratings, which decides how it is measured (see <see cref="CreateSplit"/>).
+    /// </summary>
+    public virtual bool LearnsRanking => false;
+
+    /// <summary>Gets the test metrics of the model's protocol: HR@10, NDCG@10 and MRR for a ranking, MSE, RMSE and MAE for ratings.</summary>
+    public IReadOnlyList<string> MetricNames => LearnsRanking ? ["HR@10", "NDCG@10", "MRR"] : ["MSE", "RMSE", "MAE"];
+
+    /// <summary>
+    /// The split the model is measured on: a seeded random split of the ratings for a rating model, the
+    /// NCF paper's leave-one-out (latest interaction ranked among 99 never-rated movies) for a ranking model.
+    /// </summary>
+    /// <param name="ratings">All ratings.</param>
+    /// <param name="testFraction">Share of the ratings held out by the random split, in (0, 1); a ranking model ignores it.</param>
+    /// <param name="seed">Seed of the split.</param>
+    /// <returns>The split.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="testFraction"/> is outside (0, 1).</exception>
+    public EvaluationSplit CreateSplit(RatingsTable ratings, double testFraction, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        if (LearnsRanking)
+        {
+            return ExperimentRunner.CreateSplit(EvaluationProtocol.LeaveOneOut99, ratings, seed);
+        }
+
+        if (!(testFraction is > 0 and < 1))
+        {
+            OptionChecks.Throw(nameof(testFraction), testFraction, "expected a value in (0, 1)");
+        }
+
+        var split = RandomSplit.Create(ratings, testFraction, seed);
+        return new EvaluationSplit(split.Train, split.Test);
+    }
+
+    /// <summary>
+    /// The classical model the deep one is compared with on the same split: biased matrix factorisation for
+    /// ratings, implicit ALS for a ranking, seeded with the training seed.
+    /// </summary>
+    /// <returns>The trainer.</returns>
+    public IRatingTrainer CreateBaseline() => LearnsRanking
+        ? BaselineCatalog.ImplicitAlternatingLeastSquares()
+        : BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { Seed = Training.Seed });
 
     /// <summary>A trainer with the same settings and the training seed <paramref name="seed"/>.</summary>
     /// <param name="seed">The seed.</param>

@@ -174,6 +174,28 @@ public sealed class FeatureTables
     public static long[] NewUserRow(ModelBundle bundle, int gender, int age, int occupation)
     {
         ArgumentNullException.ThrowIfNull(bundle);
+        return NewUserRowCore(bundle, gender, age, occupation);
+    }
+
+    /// <summary>A user feature row for a new user of a bundle's model, the gender given as MovieLens writes it.</summary>
+    /// <param name="bundle">The model's bundle.</param>
+    /// <param name="gender"><c>F</c> or <c>M</c>, in either case.</param>
+    /// <param name="age">Age in years, 1 to 120.</param>
+    /// <param name="occupation">Occupation index as the dataset encodes it (0 when unknown).</param>
+    /// <returns>The row.</returns>
+    /// <exception cref="ArgumentException">The model cannot use demographics (<c>ParamName</c> bundle), or a value is out of range (<c>ParamName</c> gender, age or occupation).</exception>
+    public static long[] NewUserRow(ModelBundle bundle, string gender, int age, int occupation)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(gender);
+        return UsersTable.GenderCode(gender.Trim().ToUpperInvariant()) is { } code
+            ? NewUserRowCore(bundle, code, age, occupation)
+            : throw new ArgumentException($"Gender '{gender}' is not valid; expected F or M.", nameof(gender));
+    }
+
+    private static long[] NewUserRowCore(ModelBundle bundle, int gender, int age, int occupation)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
         if (bundle.UserFeatureWidth != UserWidth || !bundle.Inputs.Any(i => i.Side == FeatureSide.User && i.Offset > 0))
         {
             throw new ArgumentException($"The {bundle.ModelKind} model reads user ids only, not gender, age or occupation, so it cannot describe a new user by them; use a model trained with user features (lstm-cnn, text-cnn).", nameof(bundle));

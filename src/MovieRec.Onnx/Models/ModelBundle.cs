@@ -88,6 +88,16 @@ public sealed class ModelBundle
     /// <summary>The training history, one entry per epoch.</summary>
     public IReadOnlyList<EpochSummary> History { get; init; } = [];
 
+    /// <summary>The metadata key of <see cref="BestEpoch"/>.</summary>
+    public const string BestEpochKey = "best_epoch";
+
+    /// <summary>
+    /// Gets the epoch whose weights the model kept (from 1; 0 when a pre-trained NeuMF kept its initial weights),
+    /// or null when the bundle does not say.
+    /// </summary>
+    public int? BestEpoch =>
+        Metadata.TryGetValue(BestEpochKey, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int epoch) ? epoch : null;
+
     /// <summary>Raw ids, titles, genres and seen pairs of the training data.</summary>
     public required BundleCatalog Catalog { get; init; }
 

@@ -124,7 +124,7 @@ public sealed class RatingCnnTrainer : DeepRatingTrainer
             ["dataset"] = dataset.Name,
             ["options"] = Describe(o),
             ["global_mean"] = mean.ToString("R", CultureInfo.InvariantCulture),
-            ["best_epoch"] = history.BestEpoch.ToString(CultureInfo.InvariantCulture),
+            [ModelBundle.BestEpochKey] = history.BestEpoch.ToString(CultureInfo.InvariantCulture),
             ["training_ratings"] = fit.Count.ToString(CultureInfo.InvariantCulture),
             ["validation_ratings"] = (validation?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
         };

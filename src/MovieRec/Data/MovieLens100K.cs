@@ -149,7 +149,7 @@ public static class MovieLens100K
                 return "age is not an integer in 0..150";
             }
 
-            byte? gender = f[2] switch { "F" => 0, "M" => 1, _ => null };
+            byte? gender = UsersTable.GenderCode(f[2]);
             if (gender is null)
             {
                 return $"gender \"{f[2]}\" is not F or M";

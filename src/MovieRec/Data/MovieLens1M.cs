@@ -69,7 +69,7 @@ public static class MovieLens1M
                 return string.Create(CultureInfo.InvariantCulture, $"user id {id} appears twice");
             }
 
-            byte? gender = f[1] switch { "F" => 0, "M" => 1, _ => null };
+            byte? gender = UsersTable.GenderCode(f[1]);
             if (gender is null)
             {
                 return $"gender \"{f[1]}\" is not F or M";

@@ -78,7 +78,12 @@ public sealed class UsersTable
     /// <summary>Number of rows, including row 0 (the unknown user).</summary>
     public int Count => _gender.Length;
 
-    /// <summary>Gender per dense user index: 0 = female, 1 = male.</summary>
+    /// <summary>The gender code of a letter as MovieLens writes it: <c>F</c> → 0, <c>M</c> → 1.</summary>
+    /// <param name="letter">The letter, upper case as in the files.</param>
+    /// <returns>The code, or null for anything else.</returns>
+    public static byte? GenderCode(string letter) => letter switch { "F" => 0, "M" => 1, _ => null };
+
+    /// <summary>Gender per dense user index: 0 = female, 1 = male (see <see cref="GenderCode"/>).</summary>
     public ReadOnlySpan<byte> Gender => _gender;
 
     /// <summary>Raw age (years, or the ML-1M age code) per dense user index.</summary>

@@ -1,7 +1,9 @@
 using MovieRec.Abstractions;
 using MovieRec.Baselines;
+using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Models.Ncf;
 
 namespace MovieRec.Onnx.Tests.Models;
 
@@ -59,5 +61,31 @@ public sealed class DeepModelCatalogTests
         });
         var error = Assert.Throws<InvalidOperationException>(() => ((IRatingTrainer)trainers[1]).Fit(TinyModels.Train));
         Assert.That(error!.Message, Does.Contain("text-cnn").And.Contain("Fit(dataset, train)"));
+    }
+
+    [Test]
+    public void EachTrainer_ChoosesItsProtocolAndBaseline()
+    {
+        NcfCatalog.Register();
+        var cnn = DeepModelCatalog.Create("text-cnn", new DeepTrainingSettings { Training = t => t with { Seed = 5 } });
+        var ranking = DeepModelCatalog.Create("neumf-implicit");
+        var ratings = SyntheticDataset.Generate(5000, seed: 2).Ratings;
+
+        var random = cnn.CreateSplit(ratings, 0.25, seed: 3);
+        var leaveOneOut = ranking.CreateSplit(ratings, 0.25, seed: 3);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cnn.LearnsRanking, Is.False);
+            Assert.That(random.Candidates, Is.Null);
+            Assert.That(random.Test.Count, Is.EqualTo((int)Math.Round(ratings.Count * 0.25)).Within(1));
+            Assert.That(cnn.MetricNames, Is.EqualTo(new[] { "MSE", "RMSE", "MAE" }));
+            Assert.That(cnn.CreateBaseline().Name, Is.EqualTo("mf"));
+            Assert.That(ranking.LearnsRanking, Is.True);
+            Assert.That(leaveOneOut.Candidates, Is.Not.Null.And.All.Length.EqualTo(100));
+            Assert.That(ranking.MetricNames, Is.EqualTo(new[] { "HR@10", "NDCG@10", "MRR" }));
+            Assert.That(ranking.CreateBaseline().Name, Is.EqualTo("ials"));
+        });
+        Assert.That(() => cnn.CreateSplit(ratings, 1.5, seed: 3), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("testFraction"));
     }
 }

@@ -38,4 +38,17 @@ public sealed class FeatureTablesTests
             Assert.Throws<ArgumentOutOfRangeException>(() => FeatureTables.NewUserRow(0, 7, 0));
         });
     }
+
+    [Test]
+    public void New_user_rows_of_a_bundle_take_the_gender_letter_in_either_case()
+    {
+        var bundle = TinyModels.LstmCnn.Bundle;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(FeatureTables.NewUserRow(bundle, "f", 30, 0), Is.EqualTo(FeatureTables.NewUserRow(bundle, 0, 30, 0)));
+            Assert.That(FeatureTables.NewUserRow(bundle, "M", 30, 0), Is.EqualTo(FeatureTables.NewUserRow(bundle, 1, 30, 0)));
+            Assert.That(() => FeatureTables.NewUserRow(bundle, "x", 30, 0), Throws.ArgumentException.With.Property("ParamName").EqualTo("gender").And.Message.Contains("expected F or M"));
+        });
+    }
 }

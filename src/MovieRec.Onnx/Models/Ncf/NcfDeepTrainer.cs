@@ -23,6 +23,9 @@ public sealed class NcfDeepTrainer : DeepRatingTrainer
     /// <inheritdoc/>
     public override DeepTrainingOptions Training => Options.Training;
 
+    /// <inheritdoc/>
+    public override bool LearnsRanking => Options.Task == NcfTask.Implicit;
+
     /// <summary>Gets the options of the NCF model.</summary>
     public NcfOptions Options => _trainer.Options;
 

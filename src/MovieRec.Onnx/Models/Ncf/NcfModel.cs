@@ -218,7 +218,7 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
         }
 
         var metadata = OnnxModel.Metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        metadata["best_epoch"] = TrainingLosses.Count.ToString(CultureInfo.InvariantCulture);
+        metadata[ModelBundle.BestEpochKey] = TrainingLosses.Count.ToString(CultureInfo.InvariantCulture);
         return new ModelBundle
         {
             ModelKind = Name,
