@@ -126,7 +126,7 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
     public string Name => Bundle.ModelKind;
 
     /// <inheritdoc/>
-    public bool PredictsRatings => true;
+    public bool PredictsRatings => Bundle.PredictsRatings;
 
     /// <inheritdoc/>
     public int UserIndexBound => Bundle.UserCount;

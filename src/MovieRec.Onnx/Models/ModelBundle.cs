@@ -88,6 +88,15 @@ public sealed class ModelBundle
     /// <summary>The training history, one entry per epoch.</summary>
     public IReadOnlyList<EpochSummary> History { get; init; } = [];
 
+    /// <summary>The metadata key of <see cref="PredictsRatings"/>.</summary>
+    public const string PredictsRatingsKey = "predicts_ratings";
+
+    /// <summary>
+    /// Gets a value indicating whether the model's output is a rating (so RMSE and MAE mean something) rather than a
+    /// ranking score, such as NCF's implicit-feedback probability; bundles that do not say predict ratings.
+    /// </summary>
+    public bool PredictsRatings => !(Metadata.TryGetValue(PredictsRatingsKey, out var text) && text == "false");
+
     /// <summary>The metadata key of <see cref="BestEpoch"/>.</summary>
     public const string BestEpochKey = "best_epoch";
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MovieRec.Abstractions;
 using MovieRec.Data;
 using MovieRec.Onnx.Training;
 
@@ -91,11 +92,7 @@ public sealed class RatingCnnTrainer : DeepRatingTrainer
     public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        ArgumentNullException.ThrowIfNull(train);
-        if (train.Count == 0)
-        {
-            throw new ArgumentException("The training ratings are empty; at least one rating is needed.", nameof(train));
-        }
+        PredictorChecks.CheckTrainingRatings(train, nameof(train));
 
         var o = Options;
         var tables = FeatureTables.Create(dataset, o.GenreLength, o.TitleLength);

@@ -35,6 +35,45 @@ public static class PredictorChecks
         }
     }
 
+    /// <summary>
+    /// Checks training ratings as every trainer of the library does: at least one row, user and movie indices
+    /// of 1 or more (0 is the reserved unknown index), finite ratings (and non-negative ones for implicit feedback).
+    /// </summary>
+    /// <param name="train">The training ratings.</param>
+    /// <param name="parameterName">The parameter the errors name.</param>
+    /// <param name="requireNonNegative">Whether ratings must be 0 or more (implicit feedback).</param>
+    /// <exception cref="ArgumentException">The table is empty, or a row is invalid (the message names the row).</exception>
+    public static void CheckTrainingRatings(MovieRec.Data.RatingsTable train, string parameterName, bool requireNonNegative = false)
+    {
+        ArgumentNullException.ThrowIfNull(train, parameterName);
+        if (train.Count == 0)
+        {
+            Throw("The training set is empty; expected at least one rating.", parameterName);
+        }
+
+        var users = train.Users;
+        var movies = train.Movies;
+        var ratings = train.Ratings;
+        for (int i = 0; i < train.Count; i++)
+        {
+            if (users[i] <= 0)
+            {
+                Throw($"Row {i}: user index {users[i]} is not a known user; expected 1 or more (0 is the reserved unknown index).", parameterName);
+            }
+
+            if (movies[i] <= 0)
+            {
+                Throw($"Row {i}: movie index {movies[i]} is not a known movie; expected 1 or more (0 is the reserved unknown index).", parameterName);
+            }
+
+            float r = ratings[i];
+            if (!float.IsFinite(r) || (requireNonNegative && r < 0))
+            {
+                Throw($"Row {i}: rating {r} is out of range; expected a finite{(requireNonNegative ? " non-negative" : string.Empty)} value.", parameterName);
+            }
+        }
+    }
+
     /// <summary>Throws an <see cref="ArgumentException"/>.</summary>
     /// <param name="message">The sentence.</param>
     /// <param name="parameter">The parameter.</param>

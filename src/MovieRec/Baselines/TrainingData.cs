@@ -1,3 +1,4 @@
+using MovieRec.Abstractions;
 using MovieRec.Data;
 
 namespace MovieRec.Baselines;
@@ -48,12 +49,7 @@ internal sealed class TrainingData
     /// <param name="requireNonNegative">Whether ratings must be 0 or more (implicit feedback).</param>
     public static TrainingData Create(RatingsTable train, string parameterName, bool requireNonNegative = false)
     {
-        ArgumentNullException.ThrowIfNull(train, parameterName);
-        if (train.Count == 0)
-        {
-            throw new ArgumentException("The training set is empty; expected at least one rating.", parameterName);
-        }
-
+        PredictorChecks.CheckTrainingRatings(train, parameterName, requireNonNegative);
         var users = train.Users;
         var movies = train.Movies;
         var ratings = train.Ratings;
@@ -64,21 +60,6 @@ internal sealed class TrainingData
         {
             int u = users[i], m = movies[i];
             float r = ratings[i];
-            if (u <= 0)
-            {
-                throw new ArgumentException($"Row {i}: user index {u} is not a known user; expected 1 or more (0 is the reserved unknown index).", parameterName);
-            }
-
-            if (m <= 0)
-            {
-                throw new ArgumentException($"Row {i}: movie index {m} is not a known movie; expected 1 or more (0 is the reserved unknown index).", parameterName);
-            }
-
-            if (!float.IsFinite(r) || (requireNonNegative && r < 0))
-            {
-                throw new ArgumentException($"Row {i}: rating {r} is out of range; expected a finite{(requireNonNegative ? " non-negative" : string.Empty)} value.", parameterName);
-            }
-
             userBound = Math.Max(userBound, u);
             movieBound = Math.Max(movieBound, m);
             sum += r;

@@ -1,5 +1,5 @@
 using MovieRec.Baselines;
-using MovieRec.Tests.Baselines;
+using MovieRec.Tests.Contract;
 
 namespace MovieRec.Tests.Abstractions;
 

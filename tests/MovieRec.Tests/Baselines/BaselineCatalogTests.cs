@@ -1,5 +1,6 @@
 using MovieRec.Abstractions;
 using MovieRec.Baselines;
+using MovieRec.Tests.Contract;
 
 namespace MovieRec.Tests.Baselines;
 

@@ -2,6 +2,7 @@ using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
+using MovieRec.Tests.Contract;
 using MovieRec.Tests.TestSupport;
 
 namespace MovieRec.Tests.Baselines;

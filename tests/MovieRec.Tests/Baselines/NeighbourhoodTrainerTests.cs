@@ -1,6 +1,7 @@
 using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
+using MovieRec.Tests.Contract;
 
 namespace MovieRec.Tests.Baselines;
 

@@ -3,7 +3,7 @@ using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
-using MovieRec.Tests.Baselines;
+using MovieRec.Tests.Contract;
 
 namespace MovieRec.Tests.Evaluation;
 

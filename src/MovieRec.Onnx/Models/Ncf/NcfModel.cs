@@ -218,6 +218,11 @@ public sealed class NcfModel : IRatingPredictor, IDisposable
         }
 
         var metadata = OnnxModel.Metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        if (!PredictsRatings)
+        {
+            metadata[ModelBundle.PredictsRatingsKey] = "false";
+        }
+
         metadata[ModelBundle.BestEpochKey] = TrainingLosses.Count.ToString(CultureInfo.InvariantCulture);
         return new ModelBundle
         {

@@ -1,3 +1,4 @@
+using MovieRec.Abstractions;
 using MovieRec.Data;
 using MovieRec.Onnx.Training;
 using MovieRec.Onnx.Training.Graph;
@@ -44,11 +45,6 @@ internal sealed class NcfTrainingSet
         {
             int u = _positiveUsers[i], m = _positiveMovies[i];
             float r = ratings[i];
-            if (u <= 0 || m <= 0 || !float.IsFinite(r))
-            {
-                throw new ArgumentException($"Row {i}: user {u}, movie {m}, rating {r}; expected indices of 1 or more (0 is the reserved unknown index) and a finite rating.", nameof(train));
-            }
-
             userBound = Math.Max(userBound, u);
             movieBound = Math.Max(movieBound, m);
             min = Math.Min(min, r);
@@ -132,11 +128,7 @@ internal sealed class NcfTrainingSet
 
     public static NcfTrainingSet Create(RatingsTable train, NcfTask task, int negatives, int repeatLatest = 0)
     {
-        ArgumentNullException.ThrowIfNull(train);
-        if (train.Count == 0)
-        {
-            throw new ArgumentException("The training set is empty; expected at least one rating.", nameof(train));
-        }
+        PredictorChecks.CheckTrainingRatings(train, nameof(train));
 
         return new NcfTrainingSet(train, task, negatives, repeatLatest);
     }

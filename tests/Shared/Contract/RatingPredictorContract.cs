@@ -3,11 +3,12 @@ using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
 
-namespace MovieRec.Tests.Baselines;
+namespace MovieRec.Tests.Contract;
 
 /// <summary>
-/// Contract every trained model must honour: finite scores, cold-start fallbacks, batched and
-/// all-movie scoring equal to single predictions, determinism and input validation.
+/// Contract every trained model must honour, classical and deep alike: finite scores, cold-start
+/// fallbacks, batched and all-movie scoring equal to single predictions, determinism, input
+/// validation, and the same scores after a save and reload where the model has a file format.
 /// </summary>
 public abstract class RatingPredictorContract
 {
@@ -15,6 +16,22 @@ public abstract class RatingPredictorContract
     private RatingsTable _test = RatingsTable.Empty;
 
     protected abstract IRatingTrainer CreateTrainer();
+
+    /// <summary>
+    /// Gets the dataset the contract's ratings index (users 1..120, movies 1..80), for models that read
+    /// side information; null (default) trains through <see cref="IRatingTrainer.Fit(RatingsTable, IProgress{double}?, CancellationToken)"/>.
+    /// </summary>
+    protected virtual RecommendationDataset? Dataset => null;
+
+    /// <summary>Gets the tolerance of batched against single predictions (deep models batch through ONNX Runtime).</summary>
+    protected virtual float BatchTolerance => 1e-4f;
+
+    /// <summary>Saves the model and loads it back, or returns null when the model has no file format of its own.</summary>
+    protected virtual IRatingPredictor? SaveAndReload(IRatingPredictor model) => null;
+
+    /// <summary>Trains through the one trainer abstraction, with the dataset when there is one.</summary>
+    protected IRatingPredictor Fit(IRatingTrainer trainer, RatingsTable train) =>
+        Dataset is { } dataset ? trainer.Fit(dataset, train) : trainer.Fit(train);
 
     /// <summary>Whether the model should beat the global mean's held-out RMSE.</summary>
     protected virtual bool LearnsRatings => true;
@@ -25,7 +42,7 @@ public abstract class RatingPredictorContract
     [Test]
     public void Predictions_are_finite_for_known_and_unknown_pairs()
     {
-        var model = CreateTrainer().Fit(_train);
+        var model = Fit(CreateTrainer(), _train);
         int[] users = [0, 1, 5, model.UserIndexBound, model.UserIndexBound + 100, -3];
         int[] movies = [0, 1, 7, model.MovieIndexBound, model.MovieIndexBound + 100, -1];
         foreach (int u in users)
@@ -40,7 +57,7 @@ public abstract class RatingPredictorContract
     [Test]
     public void Unknown_user_is_scored_like_index_zero()
     {
-        var model = CreateTrainer().Fit(_train);
+        var model = Fit(CreateTrainer(), _train);
         for (int m = 0; m < model.MovieIndexBound; m += 7)
         {
             Assert.That(model.Predict(model.UserIndexBound + 3, m), Is.EqualTo(model.Predict(0, m)));
@@ -50,12 +67,12 @@ public abstract class RatingPredictorContract
     [Test]
     public void Batched_prediction_and_score_all_match_single_predictions()
     {
-        var model = CreateTrainer().Fit(_train);
+        var model = Fit(CreateTrainer(), _train);
         var output = new float[_test.Count];
         model.Predict(_test.Users, _test.Movies, output);
         for (int i = 0; i < _test.Count; i++)
         {
-            Assert.That(output[i], Is.EqualTo(model.Predict(_test.Users[i], _test.Movies[i])).Within(1e-4f));
+            Assert.That(output[i], Is.EqualTo(model.Predict(_test.Users[i], _test.Movies[i])).Within(BatchTolerance));
         }
 
         var scores = new float[model.MovieIndexBound + 2];
@@ -72,8 +89,8 @@ public abstract class RatingPredictorContract
     [Test]
     public void Training_twice_gives_the_same_model()
     {
-        var a = CreateTrainer().Fit(_train);
-        var b = CreateTrainer().Fit(_train);
+        var a = Fit(CreateTrainer(), _train);
+        var b = Fit(CreateTrainer(), _train);
         var pa = new float[_test.Count];
         var pb = new float[_test.Count];
         a.Predict(_test.Users, _test.Movies, pa);
@@ -84,7 +101,7 @@ public abstract class RatingPredictorContract
     [Test]
     public void Beats_the_global_mean_on_held_out_ratings()
     {
-        var model = CreateTrainer().Fit(_train);
+        var model = Fit(CreateTrainer(), _train);
         if (!LearnsRatings)
         {
             Assert.That(model.PredictsRatings, Is.False, "a ranking-only model must say so");
@@ -99,7 +116,7 @@ public abstract class RatingPredictorContract
     [Test]
     public void Empty_training_set_is_rejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => CreateTrainer().Fit(RatingsTable.Empty));
+        var error = Assert.Throws<ArgumentException>(() => Fit(CreateTrainer(), RatingsTable.Empty));
         Assert.That(error!.ParamName, Is.EqualTo("train"));
         Assert.That(error.Message, Does.Contain("empty"));
     }
@@ -108,14 +125,14 @@ public abstract class RatingPredictorContract
     public void Unknown_index_in_training_is_rejected()
     {
         var table = RatingsTable.Create([1, 0], [1, 2], [4f, 3f]);
-        var error = Assert.Throws<ArgumentException>(() => CreateTrainer().Fit(table));
+        var error = Assert.Throws<ArgumentException>(() => Fit(CreateTrainer(), table));
         Assert.That(error!.Message, Does.Contain("Row 1"));
     }
 
     [Test]
     public void Short_buffers_are_rejected()
     {
-        var model = CreateTrainer().Fit(_train);
+        var model = Fit(CreateTrainer(), _train);
         Assert.Throws<ArgumentException>(() => model.ScoreAll(1, new float[model.MovieIndexBound - 1]));
         Assert.Throws<ArgumentException>(() => model.Predict([1, 2], [1], new float[2]));
         Assert.Throws<ArgumentException>(() => model.Predict([1, 2], [1, 2], new float[1]));
@@ -125,7 +142,25 @@ public abstract class RatingPredictorContract
     public void Name_matches_the_trainer()
     {
         var trainer = CreateTrainer();
-        Assert.That(trainer.Fit(_train).Name, Is.EqualTo(trainer.Name));
+        Assert.That(Fit(trainer, _train).Name, Is.EqualTo(trainer.Name));
+    }
+
+    [Test]
+    public void Save_and_reload_gives_the_same_scores()
+    {
+        var model = Fit(CreateTrainer(), _train);
+        var reloaded = SaveAndReload(model);
+        if (reloaded is null)
+        {
+            Assert.Ignore($"{model.Name} has no file format of its own (classical models reach other runtimes through ONNX export).");
+        }
+
+        var before = new float[_test.Count];
+        var after = new float[_test.Count];
+        model.Predict(_test.Users, _test.Movies, before);
+        reloaded.Predict(_test.Users, _test.Movies, after);
+        Assert.That(after, Is.EqualTo(before));
+        Assert.That(reloaded.Predict(0, 1), Is.EqualTo(model.Predict(0, 1)), "an unknown user after reload");
     }
 
     private double Rmse(IRatingPredictor model)

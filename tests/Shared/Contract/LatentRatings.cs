@@ -1,9 +1,9 @@
 using MovieRec.Data;
 
-namespace MovieRec.Tests.Baselines;
+namespace MovieRec.Tests.Contract;
 
 /// <summary>Small seeded latent-factor rating sets for baseline tests.</summary>
-internal static class LatentRatings
+public static class LatentRatings
 {
     /// <summary>
     /// Users 1..users rate a seeded random subset of movies 1..movies with
