@@ -78,16 +78,6 @@ public sealed class MatrixFactorizationModel : IRatingPredictor
     }
 
     /// <inheritdoc/>
-    public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output)
-    {
-        PredictorChecks.CheckBatch(users, movies, output);
-        for (int i = 0; i < users.Length; i++)
-        {
-            output[i] = Predict(users[i], movies[i]);
-        }
-    }
-
-    /// <inheritdoc/>
     public void ScoreAll(int user, Span<float> scores)
     {
         PredictorChecks.CheckScores(scores, MovieIndexBound);

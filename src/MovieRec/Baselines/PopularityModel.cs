@@ -47,16 +47,6 @@ public sealed class PopularityModel : IRatingPredictor
     public float Predict(int user, int movie) => (uint)movie < (uint)_scores.Length ? _scores[movie] : _unknown;
 
     /// <inheritdoc/>
-    public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output)
-    {
-        PredictorChecks.CheckBatch(users, movies, output);
-        for (int i = 0; i < users.Length; i++)
-        {
-            output[i] = Predict(users[i], movies[i]);
-        }
-    }
-
-    /// <inheritdoc/>
     public void ScoreAll(int user, Span<float> scores)
     {
         PredictorChecks.CheckScores(scores, MovieIndexBound);
