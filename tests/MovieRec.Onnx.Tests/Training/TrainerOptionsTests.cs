@@ -14,7 +14,7 @@ public sealed class TrainerOptionsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(options.Epochs, Is.EqualTo(TrainingDefaults.Epochs).And.EqualTo(5));
+            Assert.That(options.Epochs, Is.EqualTo(TrainerOptions.Defaults.Epochs).And.EqualTo(5));
             Assert.That(options.BatchSize, Is.EqualTo(256));
             Assert.That(options.Shuffle, Is.True);
             Assert.That(options.Schedule, Is.SameAs(LearningRateSchedule.Constant));
