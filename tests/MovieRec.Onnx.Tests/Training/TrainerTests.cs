@@ -275,11 +275,7 @@ public sealed class TrainerTests
     public void Validation_EarlyStopping_RestoresTheBestWeights()
     {
         var (g, loss, data) = SmallModel(seed: 4, dropout: 0);
-        var ratings = Column<float>(data, "target");
-        var flipped = TrainingData.Create(data.RowCount)
-            .Add("user", Column<long>(data, "user"))
-            .Add("movie", Column<long>(data, "movie"))
-            .Add("target", ratings.Select(r => 6 - r).ToArray());
+        var flipped = Flipped(data);
         using var trainer = Trainer.Create(g, loss, Optimizer.Adam(new AdamOptions { LearningRate = 0.02 }), Options(30) with { Patience = 2 });
         var epochEnds = new List<TrainingProgress>();
 
@@ -305,11 +301,7 @@ public sealed class TrainerTests
     public void Hooks_PrepareEachEpoch_AndAHigherIsBetterMetricChoosesTheKeptWeights()
     {
         var (g, loss, data) = SmallModel(seed: 4, dropout: 0);
-        var ratings = Column<float>(data, "target");
-        var flipped = TrainingData.Create(data.RowCount)
-            .Add("user", Column<long>(data, "user"))
-            .Add("movie", Column<long>(data, "movie"))
-            .Add("target", ratings.Select(r => 6 - r).ToArray());
+        var flipped = Flipped(data);
         using var trainer = Trainer.Create(g, loss, Optimizer.Adam(new AdamOptions { LearningRate = 0.02 }), Options(6));
         var prepared = new List<int>();
         var hooks = new TrainingHooks
@@ -436,6 +428,12 @@ public sealed class TrainerTests
 
         Assert.That(error!.Message, Does.Contain("Int64[rows, 2]").And.Contain("Int64[N]"));
     }
+
+    /// <summary>The same rows with every target r turned into 6 − r: validation data that training makes worse.</summary>
+    private static TrainingData Flipped(TrainingData data) => TrainingData.Create(data.RowCount)
+        .Add("user", Column<long>(data, "user"))
+        .Add("movie", Column<long>(data, "movie"))
+        .Add("target", Column<float>(data, "target").Select(r => 6 - r).ToArray());
 
     private static TrainerOptions Options(int epochs) => new() { Epochs = epochs, BatchSize = 32, IntraOpThreads = 1, Seed = 3 };
 
