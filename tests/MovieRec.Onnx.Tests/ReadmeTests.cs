@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace MovieRec.Onnx.Tests;
+
+/// <summary>
+/// The C# of README.md's "Using the library" section, joined into one program as a user would paste it,
+/// must compile against the packages as they are, so the docs cannot drift from the API.
+/// </summary>
+public sealed partial class ReadmeTests
+{
+    [Test]
+    public void UsingTheLibrary_Compiles()
+    {
+        string readme = File.ReadAllText(Path.Combine(FindRoot(), "README.md"));
+        int start = readme.IndexOf("\n## Using the library", StringComparison.Ordinal);
+        Assert.That(start, Is.GreaterThan(0), "README.md has a \"Using the library\" section");
+        int end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        string section = readme[start..(end < 0 ? readme.Length : end)];
+        var blocks = CSharpBlock().Matches(section).Select(m => m.Groups[1].Value).ToList();
+        Assert.That(blocks, Has.Count.GreaterThanOrEqualTo(2), "the section's csharp blocks");
+
+        var lines = blocks.SelectMany(b => b.Split('\n')).ToList();
+        var directives = lines.Where(l => UsingDirective().IsMatch(l)).Distinct();
+        var statements = lines.Where(l => !UsingDirective().IsMatch(l));
+        string program = string.Join('\n', directives) + "\n" + string.Join('\n', statements);
+
+        // The global usings of a new console app (ImplicitUsings).
+        const string implicitUsings = "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; global using System.Threading; global using System.Threading.Tasks;";
+        var options = new CSharpParseOptions(LanguageVersion.Latest);
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Select(path => MetadataReference.CreateFromFile(path));
+        var compilation = CSharpCompilation.Create(
+            "ReadmeProgram",
+            [CSharpSyntaxTree.ParseText(implicitUsings, options), CSharpSyntaxTree.ParseText(program, options)],
+            references,
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString());
+        Assert.That(errors, Is.Empty, program);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MovieRec.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("MovieRec.sln not found above the test binaries.");
+    }
+
+    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
+
+    [GeneratedRegex(@"^using [\w.]+;\s*$")]
+    private static partial Regex UsingDirective();
+}
