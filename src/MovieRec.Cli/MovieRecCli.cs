@@ -72,9 +72,40 @@ internal static class MovieRecCli
         }
     }
 
-    /// <summary>The message of an expected failure without .NET's " (Parameter 'name')" suffix, which names a C# parameter, not an option.</summary>
-    private static string UserMessage(Exception e) =>
-        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
+    /// <summary>
+    /// Writes plain text, without colours, bold or any other escape code, when <c>NO_COLOR</c> is set
+    /// (https://no-color.org) or the output is redirected to a file or a pipe.
+    /// </summary>
+    public static void UsePlainOutputWhenAsked()
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) || Console.IsOutputRedirected)
+        {
+            AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+                Interactive = InteractionSupport.No,
+                Out = new AnsiConsoleOutput(Console.Out),
+            });
+        }
+    }
+
+    /// <summary>
+    /// The message of an expected failure as one sentence for a person: without .NET's " (Parameter 'name')"
+    /// suffix, which names a C# parameter rather than an option, and without the "Actual value was …" line
+    /// that <see cref="ArgumentOutOfRangeException"/> adds (the library's messages already give the value).
+    /// </summary>
+    internal static string UserMessage(Exception e)
+    {
+        string message = e.Message;
+        if (e is ArgumentOutOfRangeException { ActualValue: not null })
+        {
+            int line = message.IndexOf("\nActual value was ", StringComparison.Ordinal);
+            message = line >= 0 ? message[..line] : message;
+        }
+
+        return e is ArgumentException { ParamName: { } name } ? message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : message;
+    }
 
     /// <summary>The library's informational version, for example <c>0.1.0+commit</c>.</summary>
     public static string Version =>

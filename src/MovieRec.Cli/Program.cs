@@ -1,1 +1,2 @@
+MovieRec.Cli.MovieRecCli.UsePlainOutputWhenAsked();
 return await MovieRec.Cli.MovieRecCli.RunAsync(args);

@@ -27,10 +27,27 @@ internal static class DeepTraining
         string? Output,
         int ShowRecommendations);
 
-    public static RecommendationDataset LoadDataset(string data, string? path, int? syntheticRatings) =>
-        string.Equals(data, SyntheticDataset.Name, StringComparison.OrdinalIgnoreCase) && syntheticRatings is { } n
+    /// <summary>
+    /// The dataset of <c>--data</c>: <c>synthetic</c> (generated; <c>--ratings</c> sets its size), a dataset
+    /// name, or a dataset folder (the format recognised from its files), as <c>evaluate</c> reads it.
+    /// </summary>
+    public static RecommendationDataset LoadDataset(string data, string? path, int? syntheticRatings)
+    {
+        bool synthetic = string.Equals(data, SyntheticDataset.Name, StringComparison.OrdinalIgnoreCase);
+        if (synthetic && path is not null)
+        {
+            throw new ArgumentException($"--path '{path}' does not apply to --data synthetic, which is generated rather than read; give a dataset name or folder with --data, or leave --path out.");
+        }
+
+        if (!synthetic && syntheticRatings is not null)
+        {
+            throw new ArgumentException($"--ratings {syntheticRatings} sets the size of --data synthetic only; --data {data} is read from files.");
+        }
+
+        return synthetic && syntheticRatings is { } n
             ? SyntheticDataset.Generate(n)
-            : DatasetCatalog.Load(data, path);
+            : EvaluationData.Load(data, EvaluationProtocol.Random80To20, path).Dataset;
+    }
 
     /// <summary>
     /// The catalogue name of <c>--model</c> with <c>--task</c>: the implicit task of an NCF model is

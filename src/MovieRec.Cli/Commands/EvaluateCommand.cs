@@ -82,7 +82,7 @@ internal static class EvaluateCommand
         }
         catch (ArgumentException e)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {MovieRecCli.UserMessage(e)}");
             return 2;
         }
 
@@ -94,7 +94,7 @@ internal static class EvaluateCommand
         }
         catch (Exception e) when (e is IOException or ArgumentException or Data.DataFormatException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {MovieRecCli.UserMessage(e)}");
             return 1;
         }
 

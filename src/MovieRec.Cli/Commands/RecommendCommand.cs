@@ -57,7 +57,7 @@ internal static class RecommendCommand
             catch (ArgumentException e) when (e.ParamName is "gender" or "age" or "occupation")
             {
                 // Name the option, not the parameter.
-                throw new ArgumentException($"--{e.ParamName}: {e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal)}", e);
+                throw new ArgumentException($"--{e.ParamName}: {MovieRecCli.UserMessage(e)}", e);
             }
 
             model.ScoreAll(row, scores);

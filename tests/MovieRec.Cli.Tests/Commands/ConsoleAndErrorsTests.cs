@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using MovieRec.Data;
+
+namespace MovieRec.Cli.Tests.Commands;
+
+/// <summary>What a person sees: one plain sentence per error, plain text when asked, <c>--data</c> read the same way by every command.</summary>
+[TestFixture]
+public sealed class ConsoleAndErrorsTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "movierec-console-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void Train_reads_a_dataset_folder_as_evaluate_does()
+    {
+        string data = Path.Combine(_folder, "ml-1m-format");
+        DatasetWriter.WriteMovieLens1M(SyntheticDataset.Generate(3000, seed: 4), data);
+        string bundle = Path.Combine(_folder, "model.zip");
+
+        var (code, output) = CliRunner.Run("train", "--model", "text-cnn", "--data", data, "--epochs", "1", "--threads", "1", "--output", bundle);
+
+        Assert.That(code, Is.Zero, output);
+        Assert.That(File.Exists(bundle), Is.True);
+    }
+
+    [Test]
+    public void An_option_that_does_not_apply_is_an_error_not_ignored()
+    {
+        var (path, pathOutput) = CliRunner.Run("train", "--model", "text-cnn", "--data", "synthetic", "--path", _folder, "--output", Path.Combine(_folder, "m.zip"));
+        var (ratings, ratingsOutput) = CliRunner.Run("train", "--model", "text-cnn", "--data", _folder, "--ratings", "5000", "--output", Path.Combine(_folder, "m.zip"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(path, Is.EqualTo(1), pathOutput);
+            Assert.That(pathOutput, Does.Contain("--path").And.Contain("does not apply to --data synthetic"));
+            Assert.That(ratings, Is.EqualTo(1), ratingsOutput);
+            Assert.That(ratingsOutput, Does.Contain("--ratings 5000 sets the size of --data synthetic only"));
+        });
+    }
+
+    [Test]
+    public void Out_of_range_option_errors_are_one_sentence_without_dotnet_suffixes()
+    {
+        var (code, output) = CliRunner.Run("train", "--model", "lstm-cnn", "--data", "synthetic", "--ratings", "3000", "--epochs", "0", "--output", Path.Combine(_folder, "m.zip"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1), output);
+            Assert.That(output, Does.Contain("RatingCnnOptions.Training.Epochs = 0 is out of range; expected 1 or more."));
+            Assert.That(output, Does.Not.Contain("Actual value was").And.Not.Contain("(Parameter"));
+        });
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void No_color_or_redirected_output_is_plain_text(bool noColor)
+    {
+        string cli = Path.Combine(AppContext.BaseDirectory, "MovieRec.Cli.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(cli);
+        start.ArgumentList.Add("data");
+        start.ArgumentList.Add("info");
+        start.ArgumentList.Add("synthetic");
+        start.Environment.Remove("NO_COLOR");
+        if (noColor)
+        {
+            start.Environment["NO_COLOR"] = "1";
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        Assert.That(process.WaitForExit(60_000), Is.True, "the child process did not finish within a minute");
+        Assert.That(process.ExitCode, Is.Zero, stdout + stderr.Result);
+        Assert.That(stdout, Does.Contain("synthetic"), "the command printed its table");
+        Assert.That(stdout + stderr.Result, Does.Not.Contain("\u001b"), "no escape code reaches a pipe");
+    }
+}
