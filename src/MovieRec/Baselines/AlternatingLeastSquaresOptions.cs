@@ -16,19 +16,19 @@ public sealed record AlternatingLeastSquaresOptions
         public const int NumberOfIterations = 15;
 
         /// <summary>Default <see cref="Lambda"/> for <see cref="MatrixFactorizationLoss.SquareLossRegression"/> (scaled by each row's rating count).</summary>
-        public const float RegressionLambda = 0.1f;
+        public const double RegressionLambda = 0.1;
 
         /// <summary>Default <see cref="Lambda"/> for <see cref="MatrixFactorizationLoss.SquareLossOneClass"/>.</summary>
-        public const float OneClassLambda = 20f;
+        public const double OneClassLambda = 20;
 
         /// <summary>Default <see cref="Alpha"/>.</summary>
-        public const float Alpha = 2f;
+        public const double Alpha = 2;
 
         /// <summary>Default <see cref="C"/>.</summary>
-        public const float C = 0f;
+        public const double C = 0;
 
         /// <summary>Default <see cref="InitialStandardDeviation"/>.</summary>
-        public const float InitialStandardDeviation = 0.1f;
+        public const double InitialStandardDeviation = 0.1;
 
         /// <summary>Default <see cref="Seed"/>.</summary>
         public const int Seed = 42;
@@ -49,16 +49,16 @@ public sealed record AlternatingLeastSquaresOptions
     /// regression loss it is multiplied by the row's rating count (weighted-λ regularisation, Zhou et
     /// al. 2008); for the one-class loss it is used as is.
     /// </summary>
-    public float? Lambda { get; init; }
+    public double? Lambda { get; init; }
 
     /// <summary>One-class loss only: confidence slope α in c = 1 + α·r; 0 or more. Larger values trust observed ratings more.</summary>
-    public float Alpha { get; init; } = Defaults.Alpha;
+    public double Alpha { get; init; } = Defaults.Alpha;
 
     /// <summary>One-class loss only: target preference of unobserved cells (ML.NET's C); 0 (default) to 1 exclusive.</summary>
-    public float C { get; init; } = Defaults.C;
+    public double C { get; init; } = Defaults.C;
 
     /// <summary>Standard deviation of the normal initialisation; greater than 0.</summary>
-    public float InitialStandardDeviation { get; init; } = Defaults.InitialStandardDeviation;
+    public double InitialStandardDeviation { get; init; } = Defaults.InitialStandardDeviation;
 
     /// <summary>Seed of the initialisation.</summary>
     public int Seed { get; init; } = Defaults.Seed;
@@ -66,5 +66,5 @@ public sealed record AlternatingLeastSquaresOptions
     /// <summary>Threads solving rows in parallel; 1 or more, or <see langword="null"/> for the processor count. Results do not depend on it.</summary>
     public int? NumberOfThreads { get; init; }
 
-    internal float EffectiveLambda => Lambda ?? (LossFunction == MatrixFactorizationLoss.SquareLossOneClass ? Defaults.OneClassLambda : Defaults.RegressionLambda);
+    internal float EffectiveLambda => (float)(Lambda ?? (LossFunction == MatrixFactorizationLoss.SquareLossOneClass ? Defaults.OneClassLambda : Defaults.RegressionLambda));
 }

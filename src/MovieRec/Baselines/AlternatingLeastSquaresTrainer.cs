@@ -79,13 +79,13 @@ public sealed class AlternatingLeastSquaresTrainer : IReseedableTrainer
         var random = new Random(o.Seed);
         var users = new FactorMatrix(data.UserBound, o.ApproximationRank);
         var movies = new FactorMatrix(data.MovieBound, o.ApproximationRank);
-        Gaussian.Fill(users, random, o.InitialStandardDeviation);
-        Gaussian.Fill(movies, random, o.InitialStandardDeviation);
+        Gaussian.Fill(users, random, (float)o.InitialStandardDeviation);
+        Gaussian.Fill(movies, random, (float)o.InitialStandardDeviation);
         var biases = isImplicit
             ? new BiasTerms(0f, new float[data.UserBound], new float[data.MovieBound], float.NegativeInfinity, float.PositiveInfinity)
             : new BiasTerms(data.Mean, new float[data.UserBound], new float[data.MovieBound], data.MinRating, data.MaxRating);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
-        var side = new Side(o.EffectiveLambda, o.Alpha, o.C, biases.Mean, isImplicit);
+        var side = new Side(o.EffectiveLambda, (float)o.Alpha, (float)o.C, biases.Mean, isImplicit);
         for (int it = 0; it < o.NumberOfIterations; it++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -26,7 +26,7 @@ public static class BaselineCatalog
         OptionChecks.AtLeast(options.NumberOfIterations, 1, nameof(options.NumberOfIterations));
         OptionChecks.NonNegative(options.UserLambda, nameof(options.UserLambda));
         OptionChecks.NonNegative(options.MovieLambda, nameof(options.MovieLambda));
-        return new SimpleTrainer("bias", data => new BiasModel("bias", BiasTerms.Fit(data, options.NumberOfIterations, options.UserLambda, options.MovieLambda)));
+        return new SimpleTrainer("bias", data => new BiasModel("bias", BiasTerms.Fit(data, options.NumberOfIterations, (float)options.UserLambda, (float)options.MovieLambda)));
     }
 
     /// <summary>Biased matrix factorisation trained by SGD (name <c>mf</c>); see <see cref="MatrixFactorizationTrainer"/>.</summary>

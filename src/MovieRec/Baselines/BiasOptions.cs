@@ -10,10 +10,10 @@ public sealed record BiasOptions
         public const int NumberOfIterations = 10;
 
         /// <summary>Default <see cref="UserLambda"/>: 15 (as Surprise's BaselineOnly).</summary>
-        public const float UserLambda = 15f;
+        public const double UserLambda = 15;
 
         /// <summary>Default <see cref="MovieLambda"/>: 10 (as Surprise's BaselineOnly).</summary>
-        public const float MovieLambda = 10f;
+        public const double MovieLambda = 10;
     }
 
     /// <summary>Alternating sweeps over movie then user biases; 1 or more, default 10. More than ~10 rarely changes anything.</summary>
@@ -23,8 +23,8 @@ public sealed record BiasOptions
     /// Shrinkage of user biases, in "virtual ratings at the mean"; 0 or more, default 15. Larger
     /// values pull users with few ratings towards the global mean.
     /// </summary>
-    public float UserLambda { get; init; } = Defaults.UserLambda;
+    public double UserLambda { get; init; } = Defaults.UserLambda;
 
     /// <summary>Shrinkage of movie biases, in virtual ratings; 0 or more, default 10.</summary>
-    public float MovieLambda { get; init; } = Defaults.MovieLambda;
+    public double MovieLambda { get; init; } = Defaults.MovieLambda;
 }

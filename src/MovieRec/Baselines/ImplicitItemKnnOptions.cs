@@ -22,7 +22,7 @@ public sealed record ImplicitItemKnnOptions
         /// get high similarities by chance: at k = 50, HR@10 drops from 0.725 to 0.681 on ml-latest-small
         /// and from 0.617 to 0.613 on ML-100K; 10 gave about the same as 5 on both.
         /// </summary>
-        public const float Shrinkage = 5f;
+        public const double Shrinkage = 5;
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ public sealed record ImplicitItemKnnOptions
     /// Shrinkage h in sim(i, j) = |U_i ∩ U_j| / (√(|U_i|·|U_j|) + h), where U_i are the users who rated i;
     /// 0 or more. It lowers the similarity of movies that few users share.
     /// </summary>
-    public float Shrinkage { get; init; } = Defaults.Shrinkage;
+    public double Shrinkage { get; init; } = Defaults.Shrinkage;
 
     /// <summary>Threads computing similarities; 1 or more, or <see langword="null"/> for the processor count. Results do not depend on it.</summary>
     public int? NumberOfThreads { get; init; }

@@ -47,7 +47,7 @@ public sealed class ImplicitItemKnnTrainer : IRatingTrainer
             movieBound,
             threads,
             () => new CoOccurrence(movieBound),
-            (a, state) => state.Neighbours(a, data, o.NumberOfNeighbours, o.Shrinkage),
+            (a, state) => state.Neighbours(a, data, o.NumberOfNeighbours, (float)o.Shrinkage),
             progress,
             0.0,
             cancellationToken);

@@ -17,19 +17,19 @@ public sealed record MatrixFactorizationOptions
         public const int NumberOfIterations = 100;
 
         /// <summary>Default <see cref="LearningRate"/>.</summary>
-        public const float LearningRate = 0.005f;
+        public const double LearningRate = 0.005;
 
         /// <summary>Default <see cref="LearningRateDecay"/>.</summary>
-        public const float LearningRateDecay = 0.98f;
+        public const double LearningRateDecay = 0.98;
 
         /// <summary>Default <see cref="Lambda"/>.</summary>
-        public const float Lambda = 0.05f;
+        public const double Lambda = 0.05;
 
         /// <summary>Default <see cref="BiasLambda"/>.</summary>
-        public const float BiasLambda = 0.02f;
+        public const double BiasLambda = 0.02;
 
         /// <summary>Default <see cref="InitialStandardDeviation"/>.</summary>
-        public const float InitialStandardDeviation = 0.03f;
+        public const double InitialStandardDeviation = 0.03;
 
         /// <summary>Default <see cref="Seed"/>.</summary>
         public const int Seed = 42;
@@ -42,19 +42,19 @@ public sealed record MatrixFactorizationOptions
     public int NumberOfIterations { get; init; } = Defaults.NumberOfIterations;
 
     /// <summary>SGD step size η of the first epoch; greater than 0. Too large diverges (the trainer then throws), too small underfits.</summary>
-    public float LearningRate { get; init; } = Defaults.LearningRate;
+    public double LearningRate { get; init; } = Defaults.LearningRate;
 
     /// <summary>Factor by which the step size shrinks after each epoch, in (0, 1]; 1 keeps it constant.</summary>
-    public float LearningRateDecay { get; init; } = Defaults.LearningRateDecay;
+    public double LearningRateDecay { get; init; } = Defaults.LearningRateDecay;
 
     /// <summary>L2 regularisation λ of the latent vectors; 0 or more.</summary>
-    public float Lambda { get; init; } = Defaults.Lambda;
+    public double Lambda { get; init; } = Defaults.Lambda;
 
     /// <summary>L2 regularisation of the user and movie biases; 0 or more.</summary>
-    public float BiasLambda { get; init; } = Defaults.BiasLambda;
+    public double BiasLambda { get; init; } = Defaults.BiasLambda;
 
     /// <summary>Standard deviation of the normal initialisation of the latent vectors; greater than 0.</summary>
-    public float InitialStandardDeviation { get; init; } = Defaults.InitialStandardDeviation;
+    public double InitialStandardDeviation { get; init; } = Defaults.InitialStandardDeviation;
 
     /// <summary>Seed of the initialisation and the shuffling; the same seed and thread count give the same model.</summary>
     public int Seed { get; init; } = Defaults.Seed;

@@ -69,8 +69,8 @@ public sealed class MatrixFactorizationTrainer : IReseedableTrainer
         var random = new Random(o.Seed);
         var users = new FactorMatrix(data.UserBound, o.ApproximationRank);
         var movies = new FactorMatrix(data.MovieBound, o.ApproximationRank);
-        Gaussian.Fill(users, random, o.InitialStandardDeviation);
-        Gaussian.Fill(movies, random, o.InitialStandardDeviation);
+        Gaussian.Fill(users, random, (float)o.InitialStandardDeviation);
+        Gaussian.Fill(movies, random, (float)o.InitialStandardDeviation);
         var userStratum = Strata(data.UserBound, strata, random);
         var movieStratum = Strata(data.MovieBound, strata, random);
         var blocks = BuildBlocks(data.Table, userStratum, movieStratum, strata);
@@ -82,7 +82,7 @@ public sealed class MatrixFactorizationTrainer : IReseedableTrainer
 
         var biases = new BiasTerms(data.Mean, new float[data.UserBound], new float[data.MovieBound], data.MinRating, data.MaxRating);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
-        float rate = o.LearningRate;
+        float rate = (float)o.LearningRate;
         for (int epoch = 0; epoch < o.NumberOfIterations; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -93,14 +93,14 @@ public sealed class MatrixFactorizationTrainer : IReseedableTrainer
                 int currentEpoch = epoch;
                 if (strata == 1)
                 {
-                    RunBlock(blocks[0], blockSeeds[0] + currentEpoch, biases, users, movies, epochRate, o.Lambda, o.BiasLambda);
+                    RunBlock(blocks[0], blockSeeds[0] + currentEpoch, biases, users, movies, epochRate, (float)o.Lambda, (float)o.BiasLambda);
                 }
                 else
                 {
                     Parallel.For(0, strata, parallel, a =>
                     {
                         int b = (a * strata) + ((a + shift) % strata);
-                        RunBlock(blocks[b], blockSeeds[b] + currentEpoch, biases, users, movies, epochRate, o.Lambda, o.BiasLambda);
+                        RunBlock(blocks[b], blockSeeds[b] + currentEpoch, biases, users, movies, epochRate, (float)o.Lambda, (float)o.BiasLambda);
                     });
                 }
             }
@@ -110,7 +110,7 @@ public sealed class MatrixFactorizationTrainer : IReseedableTrainer
                 throw new ArgumentOutOfRangeException(nameof(train), o.LearningRate, $"SGD diverged at epoch {epoch + 1} with LearningRate = {o.LearningRate}; use a smaller learning rate or a larger Lambda.");
             }
 
-            rate *= o.LearningRateDecay;
+            rate *= (float)o.LearningRateDecay;
             progress?.Report((epoch + 1) / (double)o.NumberOfIterations);
         }
 

@@ -13,7 +13,7 @@ public sealed record NeighbourhoodOptions
         public const int NumberOfNeighbours = 40;
 
         /// <summary>Default <see cref="Shrinkage"/>.</summary>
-        public const float Shrinkage = 100f;
+        public const double Shrinkage = 100;
 
         /// <summary>Default <see cref="MaximumStoredNeighbours"/>.</summary>
         public const int MaximumStoredNeighbours = 400;
@@ -22,7 +22,7 @@ public sealed record NeighbourhoodOptions
         public const int MinimumSupport = 2;
 
         /// <summary>Default <see cref="Damping"/>.</summary>
-        public const float Damping = 1f;
+        public const double Damping = 1;
     }
 
     /// <summary>k: the most similar neighbours that rated the target which enter a prediction; 1 or more.</summary>
@@ -35,14 +35,14 @@ public sealed record NeighbourhoodOptions
     /// Shrinkage β: a similarity over n common entries is multiplied by (n - 1)/(n - 1 + β), so
     /// similarities backed by few common ratings count less; 0 or more.
     /// </summary>
-    public float Shrinkage { get; init; } = Defaults.Shrinkage;
+    public double Shrinkage { get; init; } = Defaults.Shrinkage;
 
     /// <summary>
     /// Damping δ added to the sum of neighbour similarities in the prediction's denominator; 0 or more.
     /// It pulls predictions backed by few or weak neighbours towards the bias baseline, which keeps
     /// rarely rated movies from topping the rankings; 0 is the plain weighted average.
     /// </summary>
-    public float Damping { get; init; } = Defaults.Damping;
+    public double Damping { get; init; } = Defaults.Damping;
 
     /// <summary>Pairs with fewer common entries than this get no similarity; 1 or more.</summary>
     public int MinimumSupport { get; init; } = Defaults.MinimumSupport;

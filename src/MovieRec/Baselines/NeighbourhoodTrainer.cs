@@ -48,7 +48,7 @@ public sealed class NeighbourhoodTrainer : IRatingTrainer
     {
         var data = TrainingData.Create(train, nameof(train));
         var o = Options;
-        var biases = BiasTerms.Fit(data, BiasOptions.Defaults.NumberOfIterations, BiasOptions.Defaults.UserLambda, BiasOptions.Defaults.MovieLambda);
+        var biases = BiasTerms.Fit(data, BiasOptions.Defaults.NumberOfIterations, (float)BiasOptions.Defaults.UserLambda, (float)BiasOptions.Defaults.MovieLambda);
 
         // Residuals (or raw ratings) in both row layouts.
         var userResiduals = Residuals(data.UserOffsets, data.UserMovies, data.UserRatings, biases, byUser: true, o.BaselineAdjusted);
@@ -77,7 +77,7 @@ public sealed class NeighbourhoodTrainer : IRatingTrainer
         var predictionResiduals = o.BaselineAdjusted
             ? userResiduals
             : Residuals(data.UserOffsets, data.UserMovies, data.UserRatings, biases, byUser: true, adjust: true);
-        return new NeighbourhoodModel(Name, _userBased, o.NumberOfNeighbours, o.Damping, biases, data, predictionResiduals, offsets, ids, sims);
+        return new NeighbourhoodModel(Name, _userBased, o.NumberOfNeighbours, (float)o.Damping, biases, data, predictionResiduals, offsets, ids, sims);
     }
 
     private static float[] Residuals(int[] offsets, int[] columns, float[] ratings, BiasTerms biases, bool byUser, bool adjust)

@@ -61,7 +61,7 @@ public sealed class PopularityModel : IRatingPredictor
             var ratings = data.RatingsOfMovie(m);
             scores[m] = options.Kind == PopularityKind.MostRated
                 ? ratings.Length
-                : (TensorPrimitives.Sum(ratings) + (options.PriorStrength * data.Mean)) / (ratings.Length + options.PriorStrength);
+                : (TensorPrimitives.Sum(ratings) + ((float)options.PriorStrength * data.Mean)) / (ratings.Length + (float)options.PriorStrength);
             if (ratings.Length == 0 && options.Kind == PopularityKind.BestRated)
             {
                 scores[m] = data.Mean;

@@ -7,7 +7,7 @@ public sealed record PopularityOptions
     public static class Defaults
     {
         /// <summary>Default <see cref="PriorStrength"/>: 10 virtual ratings.</summary>
-        public const float PriorStrength = 10f;
+        public const double PriorStrength = 10;
     }
 
     /// <summary>Ranking criterion; default <see cref="PopularityKind.MostRated"/>.</summary>
@@ -17,5 +17,5 @@ public sealed record PopularityOptions
     /// <see cref="PopularityKind.BestRated"/> only: weight m of the prior, in virtual ratings at the
     /// global mean; 0 or more. 0 is the plain mean rating, which favours movies rated once at 5.
     /// </summary>
-    public float PriorStrength { get; init; } = Defaults.PriorStrength;
+    public double PriorStrength { get; init; } = Defaults.PriorStrength;
 }

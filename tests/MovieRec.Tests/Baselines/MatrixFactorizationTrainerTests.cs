@@ -7,7 +7,7 @@ namespace MovieRec.Tests.Baselines;
 
 public sealed class MatrixFactorizationTrainerTests : RatingPredictorContract
 {
-    private static readonly MatrixFactorizationOptions s_small = new() { ApproximationRank = 8, NumberOfIterations = 30, LearningRate = 0.02f, NumberOfThreads = 2, Seed = 3 };
+    private static readonly MatrixFactorizationOptions s_small = new() { ApproximationRank = 8, NumberOfIterations = 30, LearningRate = 0.02, NumberOfThreads = 2, Seed = 3 };
 
     protected override IRatingTrainer CreateTrainer() => BaselineCatalog.MatrixFactorization(s_small);
 
@@ -24,6 +24,20 @@ public sealed class MatrixFactorizationTrainerTests : RatingPredictorContract
             Assert.That(o.Seed, Is.EqualTo(MatrixFactorizationOptions.Defaults.Seed));
             Assert.That(o.NumberOfThreads, Is.Null);
         });
+    }
+
+    [Test]
+    public void Options_are_doubles_as_in_MLNET_and_train_as_their_float_values()
+    {
+        // ML.NET's MatrixFactorizationTrainer.Options.LearningRate is a double; ours takes the same literal.
+        var train = LatentRatings.Create();
+        var fromDouble = new MatrixFactorizationTrainer(s_small with { LearningRate = 0.01, Lambda = 0.03 }).Fit(train);
+        var fromFloat = new MatrixFactorizationTrainer(s_small with { LearningRate = 0.01f, Lambda = 0.03f }).Fit(train);
+
+        for (int u = 1; u < 20; u++)
+        {
+            Assert.That(fromDouble.Predict(u, 5), Is.EqualTo(fromFloat.Predict(u, 5)), "the model computes in single precision either way");
+        }
     }
 
     [Test]
