@@ -176,8 +176,8 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
     }
 
     /// <summary>Loads a bundle file and creates its model.</summary>
-    /// <param name="path">Bundle file written by <see cref="Save"/>.</param>
-    /// <param name="expectedSchema">When given, the feature schema the caller needs (see <see cref="ModelBundle.Load"/>).</param>
+    /// <param name="path">Bundle file written by <see cref="Save(string)"/>.</param>
+    /// <param name="expectedSchema">When given, the feature schema the caller needs (see <see cref="ModelBundle.Load(string, string?)"/>).</param>
     /// <returns>The model.</returns>
     /// <exception cref="InvalidDataException">The file is corrupted or made for another feature schema (the message names the file).</exception>
     public static DeepRatingModel Load(string path, string? expectedSchema = null)
@@ -192,6 +192,19 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
             throw new InvalidDataException($"Model bundle '{path}': {e.Message}", e);
         }
     }
+
+    /// <summary>Loads a model from a stream holding its bundle (see <see cref="ModelBundle.Load(Stream, string?)"/>).</summary>
+    /// <param name="stream">A readable stream, left open.</param>
+    /// <param name="expectedSchema">When given, the feature schema the caller needs.</param>
+    /// <param name="options">Device and threads of the scoring session; null uses the defaults.</param>
+    /// <returns>The model; dispose it to release its session.</returns>
+    /// <exception cref="InvalidDataException">The stream does not hold a valid bundle, or its model cannot score its own feature tables.</exception>
+    public static DeepRatingModel Load(Stream stream, string? expectedSchema = null, OnnxSessionOptions? options = null) =>
+        Create(ModelBundle.Load(stream, expectedSchema), options);
+
+    /// <summary>Writes the model's bundle to a stream, left open (see <see cref="ModelBundle.Save(Stream)"/>).</summary>
+    /// <param name="stream">A writable stream.</param>
+    public void Save(Stream stream) => Bundle.Save(stream);
 
     /// <summary>Saves the model's bundle atomically (see <see cref="ModelBundle.Save(string)"/>).</summary>
     /// <param name="path">Target file.</param>

@@ -28,7 +28,7 @@ namespace MovieRec.Onnx.Models;
 /// </para>
 /// <para>
 /// <see cref="Save(string)"/> writes a temporary file beside the target and renames it over the target
-/// only once complete, so a failure mid-save leaves the previous bundle intact. <see cref="Load"/>
+/// only once complete, so a failure mid-save leaves the previous bundle intact. <see cref="Load(string, string?)"/>
 /// checks every entry's hash and, when asked, the feature schema, and names the file in its errors.
 /// </para>
 /// </remarks>
@@ -146,19 +146,54 @@ public sealed class ModelBundle
             throw new InvalidDataException($"Model bundle '{path}' is empty or not a regular file.");
         }
 
+        using var file = File.OpenRead(path);
+        return Read(path, file, expectedSchema);
+    }
+
+    /// <summary>Reads a bundle from a stream, such as an embedded resource or a download (the stream is read to its end and left open).</summary>
+    /// <param name="stream">A readable stream holding a bundle written by <see cref="Save(Stream)"/> or <see cref="Save(string)"/>.</param>
+    /// <param name="expectedSchema">When given, the feature schema the caller needs; a bundle with another schema is refused.</param>
+    /// <returns>The bundle.</returns>
+    /// <exception cref="InvalidDataException">The stream does not hold a bundle, or one that is corrupted, of another format version or another feature schema.</exception>
+    public static ModelBundle Load(Stream stream, string? expectedSchema = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanRead)
+        {
+            throw new ArgumentException("The stream cannot be read.", nameof(stream));
+        }
+
+        return Read("(stream)", stream, expectedSchema);
+    }
+
+    /// <summary>Writes the bundle to a stream (left open), the same bytes <see cref="Save(string)"/> writes to a file.</summary>
+    /// <param name="stream">A writable stream.</param>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanWrite)
+        {
+            throw new ArgumentException("The stream cannot be written.", nameof(stream));
+        }
+
+        Write(stream, null);
+    }
+
+    private static ModelBundle Read(string source, Stream stream, string? expectedSchema)
+    {
         try
         {
-            using var archive = ZipFile.OpenRead(path);
+            using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
             var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (var entry in archive.Entries)
             {
-                using var stream = entry.Open();
+                using var entryStream = entry.Open();
                 using var buffer = new MemoryStream();
-                stream.CopyTo(buffer);
+                entryStream.CopyTo(buffer);
                 entries[entry.FullName] = buffer.ToArray();
             }
 
-            return Read(path, entries, expectedSchema);
+            return Read(source, entries, expectedSchema);
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or KeyNotFoundException or FormatException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
@@ -167,7 +202,7 @@ public sealed class ModelBundle
                 throw;
             }
 
-            throw new InvalidDataException($"Model bundle '{path}' is corrupted or not a model bundle: {e.Message}", e);
+            throw new InvalidDataException($"Model bundle '{source}' is corrupted or not a model bundle: {e.Message}", e);
         }
     }
 
@@ -182,6 +217,11 @@ public sealed class ModelBundle
             throw new DirectoryNotFoundException($"Cannot save model bundle '{path}': folder '{folder}' does not exist.");
         }
 
+        AtomicFile.Write(full, file => Write(file, afterEntry));
+    }
+
+    private void Write(Stream target, Action<string>? afterEntry)
+    {
         var entries = Entries();
         var hashes = new JsonObject();
         foreach (var (name, bytes) in entries)
@@ -192,20 +232,17 @@ public sealed class ModelBundle
         byte[] manifest = Encoding.UTF8.GetBytes(Manifest(hashes).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         entries.Insert(0, (ManifestEntry, manifest));
         entries.Insert(1, (ManifestHashEntry, Encoding.ASCII.GetBytes(Convert.ToHexString(SHA256.HashData(manifest)))));
-        AtomicFile.Write(full, file =>
+        using var archive = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var (name, bytes) in entries)
         {
-            using var archive = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
-            foreach (var (name, bytes) in entries)
+            var entry = archive.CreateEntry(name, CompressionLevel.Fastest);
+            using (var stream = entry.Open())
             {
-                var entry = archive.CreateEntry(name, CompressionLevel.Fastest);
-                using (var stream = entry.Open())
-                {
-                    stream.Write(bytes);
-                }
-
-                afterEntry?.Invoke(name);
+                stream.Write(bytes);
             }
-        });
+
+            afterEntry?.Invoke(name);
+        }
     }
 
     private List<(string Name, byte[] Bytes)> Entries()

@@ -176,4 +176,27 @@ public sealed class ModelBundleTests
     {
         Assert.Throws<FileNotFoundException>(() => ModelBundle.Load(Path.Combine(_folder, "absent.zip")));
     }
+
+    [Test]
+    public void Streams_carry_the_same_bundle_as_files()
+    {
+        var model = TinyModels.LstmCnn;
+        using var buffer = new MemoryStream();
+        model.Save(buffer);
+        buffer.Position = 0;
+        using var loaded = DeepRatingModel.Load(buffer);
+
+        int[] users = [1, 2, 3, 40];
+        int[] movies = [5, 6, 7, 8];
+        var before = new float[users.Length];
+        var after = new float[users.Length];
+        model.Predict(users, movies, before);
+        loaded.Predict(users, movies, after);
+        Assert.Multiple(() =>
+        {
+            Assert.That(after, Is.EqualTo(before));
+            Assert.That(buffer.CanRead, Is.True, "the caller's stream stays open");
+            Assert.That(() => ModelBundle.Load(new MemoryStream([1, 2, 3])), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("not a model bundle"));
+        });
+    }
 }
