@@ -13,7 +13,7 @@ namespace MovieRec.Cli.Commands;
 /// <summary>What <c>train</c> and <c>quickstart</c> share: load, split, train with a progress bar, report, save.</summary>
 internal static class DeepTraining
 {
-    private const string ImplicitSuffix = "-implicit";
+    private const string RatingSuffix = "-rating";
 
     public sealed record Request(
         string Model,
@@ -50,26 +50,32 @@ internal static class DeepTraining
     }
 
     /// <summary>
-    /// The catalogue name of <c>--model</c> with <c>--task</c>: the implicit task of an NCF model is
-    /// registered under its name with an <c>-implicit</c> suffix.
+    /// The catalogue name of <c>--model</c> with an optional <c>--task</c>. A model name means the same in
+    /// every command: <c>gmf</c>, <c>mlp</c>, <c>neumf</c>, <c>neumf-nopre</c> learn from implicit feedback
+    /// and the same names with <c>-rating</c> regress the ratings; <c>--task</c> picks one of the two for
+    /// an NCF name and must agree with any other model.
     /// </summary>
-    public static string ResolveModel(string model, string task)
+    public static string ResolveModel(string model, string? task)
     {
         string name = model.Trim();
-        bool suffixed = name.EndsWith(ImplicitSuffix, StringComparison.OrdinalIgnoreCase);
-        if (!string.Equals(task, "implicit", StringComparison.OrdinalIgnoreCase))
+        if (task is null)
         {
             return name;
         }
 
-        string candidate = suffixed ? name : name + ImplicitSuffix;
-        if (!DeepModelCatalog.ModelNames.Contains(candidate, StringComparer.OrdinalIgnoreCase))
+        bool ranking = string.Equals(task, "implicit", StringComparison.OrdinalIgnoreCase);
+        string stem = name.EndsWith(RatingSuffix, StringComparison.OrdinalIgnoreCase) ? name[..^RatingSuffix.Length] : name;
+        foreach (string candidate in ranking ? new[] { stem } : [name, stem + RatingSuffix])
         {
-            var implicitModels = DeepModelCatalog.ModelNames.Where(n => n.EndsWith(ImplicitSuffix, StringComparison.OrdinalIgnoreCase)).Select(n => n[..^ImplicitSuffix.Length]);
-            throw new ArgumentException($"--model {model} has no implicit task; --task implicit is available for {string.Join(", ", implicitModels)}.", nameof(model));
+            if (DeepModelCatalog.ModelNames.Contains(candidate, StringComparer.OrdinalIgnoreCase)
+                && DeepModelCatalog.Create(candidate).LearnsRanking == ranking)
+            {
+                return candidate;
+            }
         }
 
-        return candidate;
+        var offering = DeepModelCatalog.ModelNames.Where(n => DeepModelCatalog.Create(n).LearnsRanking == ranking);
+        throw new ArgumentException($"--model {model} has no {task} task; --task {task} is available for {string.Join(", ", offering)}.", nameof(model));
     }
 
     public static int Run(Request request, CancellationToken cancellationToken)

@@ -15,13 +15,12 @@ internal static class TrainCommand
     {
         var model = new Option<string>("--model")
         {
-            Description = "Model: " + string.Join(", ", DeepModelCatalog.ModelNames.Where(n => !n.EndsWith("-implicit", StringComparison.OrdinalIgnoreCase))) + ".",
+            Description = "Model: " + string.Join(", ", DeepModelCatalog.ModelNames) + " (gmf, mlp, neumf, neumf-nopre learn from implicit feedback as in evaluate; -rating regresses the ratings).",
             DefaultValueFactory = _ => "text-cnn",
         };
-        var task = new Option<string>("--task")
+        var task = new Option<string?>("--task")
         {
-            Description = "What to learn: rating (regression on the ratings, random split, RMSE/MAE) or implicit (every rating an interaction, the NCF protocol: latest interaction held out and ranked among 99 never-rated movies, HR@10/NDCG@10; gmf, mlp, neumf, neumf-nopre only).",
-            DefaultValueFactory = _ => "rating",
+            Description = "What to learn, when the model name leaves a choice: rating (regression on the ratings, random split, RMSE/MAE) or implicit (every rating an interaction, the NCF protocol: latest interaction held out and ranked among 99 never-rated movies, HR@10/NDCG@10; gmf, mlp, neumf, neumf-nopre). Default: the model's own task.",
         };
         task.AcceptOnlyFromAmong("rating", "implicit");
         var data = new Option<string>("--data") { Description = "Dataset: synthetic, ml-100k, ml-1m, ml-latest-small, ...", DefaultValueFactory = _ => "synthetic" };
@@ -80,7 +79,7 @@ internal static class TrainCommand
             }
 
             var request = new DeepTraining.Request(
-                DeepTraining.ResolveModel(result.GetValue(model)!, result.GetValue(task)!), result.GetValue(data)!, result.GetValue(path), result.GetValue(ratings), settings, seedValue,
+                DeepTraining.ResolveModel(result.GetValue(model)!, result.GetValue(task)), result.GetValue(data)!, result.GetValue(path), result.GetValue(ratings), settings, seedValue,
                 fraction, result.GetValue(compare), result.GetValue(output), ShowRecommendations: 0);
             return Task.FromResult(DeepTraining.Run(request, cancellationToken));
         });

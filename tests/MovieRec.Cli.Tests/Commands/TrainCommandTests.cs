@@ -101,7 +101,7 @@ public sealed class TrainCommandTests
     }
 
     [Test]
-    public void Task_rating_is_the_default_and_reports_rating_metrics()
+    public void Task_rating_trains_the_rating_variant_and_reports_rating_metrics()
     {
         var (code, output) = CliRunner.Run("train", "--model", "gmf", "--task", "rating", "--data", "synthetic", "--ratings", "2000",
             "--epochs", "1", "--threads", "1", "--output", Path.Combine(_folder, "gmf-rating.zip"));
@@ -114,6 +114,27 @@ public sealed class TrainCommandTests
         {
             Assert.That(coldCode, Is.EqualTo(1), coldOutput);
             Assert.That(coldOutput, Does.Contain("reads user ids only, not gender, age or occupation"));
+        });
+    }
+
+    [Test]
+    public void A_model_name_means_the_same_in_train_as_in_evaluate()
+    {
+        var (implicitCode, implicitOutput) = CliRunner.Run("train", "--model", "gmf", "--data", "synthetic", "--ratings", "3000",
+            "--epochs", "1", "--threads", "1", "--output", Path.Combine(_folder, "gmf.zip"));
+        var (ratingCode, ratingOutput) = CliRunner.Run("train", "--model", "gmf-rating", "--data", "synthetic", "--ratings", "2000",
+            "--epochs", "1", "--threads", "1", "--output", Path.Combine(_folder, "gmf-rating.zip"));
+        var (clashCode, clashOutput) = CliRunner.Run("train", "--model", "gmf-rating", "--task", "implicit", "--data", "synthetic", "--ratings", "3000",
+            "--epochs", "1", "--threads", "1", "--output", Path.Combine(_folder, "gmf-again.zip"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(implicitCode, Is.Zero, implicitOutput);
+            Assert.That(implicitOutput, Does.Contain("HR@10").And.Not.Contain("RMSE"), "gmf is the implicit-feedback model, as in evaluate");
+            Assert.That(ratingCode, Is.Zero, ratingOutput);
+            Assert.That(ratingOutput, Does.Contain("RMSE").And.Not.Contain("HR@10"));
+            Assert.That(clashCode, Is.Zero, clashOutput);
+            Assert.That(clashOutput, Does.Contain("HR@10"), "--task implicit picks gmf for gmf-rating");
         });
     }
 

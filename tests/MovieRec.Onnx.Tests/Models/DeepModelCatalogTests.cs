@@ -68,7 +68,7 @@ public sealed class DeepModelCatalogTests
     {
         NcfCatalog.Register();
         var cnn = DeepModelCatalog.Create("text-cnn", new DeepTrainingSettings { Training = t => t with { Seed = 5 } });
-        var ranking = DeepModelCatalog.Create("neumf-implicit");
+        var ranking = DeepModelCatalog.Create("neumf");
         var ratings = SyntheticDataset.Generate(5000, seed: 2).Ratings;
 
         var random = cnn.CreateSplit(ratings, 0.25, seed: 3);

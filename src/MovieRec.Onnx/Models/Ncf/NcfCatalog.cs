@@ -86,11 +86,11 @@ public static class NcfCatalog
     /// experiment runner and the command line can create NCF trainers by name. Safe to call more than once.
     /// </summary>
     /// <remarks>
-    /// It also registers deep-model trainers with <see cref="DeepModelCatalog"/> for
-    /// <c>movierec train</c>, which measures ratings on a random split: there <c>gmf</c>, <c>mlp</c>,
-    /// <c>neumf</c>, <c>neumf-nopre</c> train the rating task, and the same names with an
-    /// <c>-implicit</c> suffix train the implicit task (their <c>rating</c> output is a probability;
-    /// <see cref="DeepTrainingSettings.Tuned"/> starts gmf, mlp and neumf from <see cref="NcfOptions.Tuned"/>).
+    /// It also registers deep-model trainers with <see cref="DeepModelCatalog"/> for <c>movierec train</c>,
+    /// under the same names with the same meaning: <c>gmf</c>, <c>mlp</c>, <c>neumf</c>, <c>neumf-nopre</c>
+    /// learn from implicit feedback (their <c>rating</c> output is a probability;
+    /// <see cref="DeepTrainingSettings.Tuned"/> starts gmf, mlp and neumf from <see cref="NcfOptions.Tuned"/>),
+    /// and the same names with a <c>-rating</c> suffix regress the ratings.
     /// </remarks>
     public static void Register()
     {
@@ -101,9 +101,9 @@ public static class NcfCatalog
 
         foreach (string name in new[] { "gmf", "mlp", "neumf", "neumf-nopre" })
         {
-            DeepModelCatalog.Register(name, settings => NcfDeepTrainer.Create(FromName(name + "-rating").Options, settings));
-            DeepModelCatalog.Register(name + "-implicit", settings => NcfDeepTrainer.Create(
-                (settings.Tuned && name != "neumf-nopre" ? FromName(name + "-tuned").Options : FromName(name).Options) with { Name = name + "-implicit" }, settings));
+            DeepModelCatalog.Register(name + "-rating", settings => NcfDeepTrainer.Create(FromName(name + "-rating").Options, settings));
+            DeepModelCatalog.Register(name, settings => NcfDeepTrainer.Create(
+                (settings.Tuned && name != "neumf-nopre" ? FromName(name + "-tuned").Options : FromName(name).Options) with { Name = name }, settings));
         }
     }
 }

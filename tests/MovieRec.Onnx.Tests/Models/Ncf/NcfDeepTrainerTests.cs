@@ -56,13 +56,16 @@ public sealed class NcfDeepTrainerTests
         Assert.Multiple(() =>
         {
             Assert.That(DeepModelCatalog.Create("neumf"), Is.InstanceOf<NcfDeepTrainer>());
-            Assert.That(((NcfDeepTrainer)DeepModelCatalog.Create("neumf")).Options.Task, Is.EqualTo(NcfTask.Rating));
-            Assert.That(((NcfDeepTrainer)DeepModelCatalog.Create("gmf-implicit")).Options.Task, Is.EqualTo(NcfTask.Implicit));
-            var tuned = ((NcfDeepTrainer)DeepModelCatalog.Create("neumf-implicit", new DeepTrainingSettings { Tuned = true, Training = t => t with { Seed = 4 } })).Options;
+            // A name means what it means in evaluate: gmf, mlp, neumf learn from implicit feedback, -rating regresses.
+            Assert.That(((NcfDeepTrainer)DeepModelCatalog.Create("neumf")).Options.Task, Is.EqualTo(NcfTask.Implicit));
+            Assert.That(((NcfDeepTrainer)DeepModelCatalog.Create("neumf-rating")).Options.Task, Is.EqualTo(NcfTask.Rating));
+            Assert.That(((NcfDeepTrainer)DeepModelCatalog.Create("gmf")).Options.Task, Is.EqualTo(NcfTask.Implicit));
+            Assert.That(DeepModelCatalog.ModelNames, Has.None.EndsWith("-implicit"));
+            var tuned = ((NcfDeepTrainer)DeepModelCatalog.Create("neumf", new DeepTrainingSettings { Tuned = true, Training = t => t with { Seed = 4 } })).Options;
             Assert.That(tuned with { Name = null, MlpLayers = null, Training = tuned.Training with { Seed = 1 } }, Is.EqualTo(NcfOptions.Tuned() with { MlpLayers = null }));
             Assert.That(tuned.ResolveMlpLayers(), Is.EqualTo(NcfOptions.Tuned().ResolveMlpLayers()));
-            Assert.That(tuned.Name, Is.EqualTo("neumf-implicit"));
-            Assert.That(((NcfDeepTrainer)DeepModelCatalog.Create("neumf-implicit")).Options.Factors, Is.EqualTo(NcfOptions.Defaults.Factors));
+            Assert.That(tuned.Name, Is.EqualTo("neumf"));
+            Assert.That(((NcfDeepTrainer)DeepModelCatalog.Create("neumf")).Options.Factors, Is.EqualTo(NcfOptions.Defaults.Factors));
         });
     }
 }
