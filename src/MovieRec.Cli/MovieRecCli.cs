@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Reflection;
 using MovieRec.Cli.Commands;
 using MovieRec.Onnx.Models;
@@ -36,11 +37,41 @@ internal static class MovieRecCli
         return root;
     }
 
+    /// <summary>Exit code of a command that succeeded.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code of a failure while running: a file missing or malformed, training that failed, CUDA that did not start.</summary>
+    public const int Failure = 1;
+
+    /// <summary>Exit code of bad usage: an unknown command or option, or an option value that is invalid or does not apply.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Exit code of a run cancelled with Ctrl+C.</summary>
+    public const int Cancelled = 130;
+
     /// <summary>Parses <paramref name="args"/> and runs the chosen command.</summary>
-    /// <returns>The process exit code: 0 on success, 1 on a reported error, 2 on bad usage.</returns>
+    /// <returns>The process exit code: <see cref="Success"/>, <see cref="Failure"/>, <see cref="Usage"/> or <see cref="Cancelled"/>.</returns>
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
         var parse = CreateRootCommand().Parse(args);
+        if (parse.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            foreach (var error in parse.Errors)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
+            }
+
+            var names = new List<string>();
+            for (var result = parse.CommandResult; result.Parent is CommandResult parent; result = parent)
+            {
+                names.Insert(0, result.Command.Name);
+            }
+
+            string command = string.Join(' ', ["movierec", .. names]);
+            AnsiConsole.MarkupLineInterpolated($"See '{command} --help'.");
+            return Usage;
+        }
+
         try
         {
             var configuration = new InvocationConfiguration
@@ -54,7 +85,7 @@ internal static class MovieRecCli
         catch (OperationCanceledException)
         {
             AnsiConsole.MarkupLine("[yellow]Cancelled.[/]");
-            return 130;
+            return Cancelled;
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or FormatException
             or InvalidOperationException or UnauthorizedAccessException or NotSupportedException or KeyNotFoundException
@@ -68,7 +99,8 @@ internal static class MovieRecCli
                 AnsiConsole.WriteException(e);
             }
 
-            return 1;
+            // An argument error comes from the command line (an option value, a name, a path it gave).
+            return e is ArgumentException ? Usage : Failure;
         }
     }
 

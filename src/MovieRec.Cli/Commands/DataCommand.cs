@@ -97,8 +97,8 @@ internal static class DataCommand
         }
         catch (Exception ex) when (ex is HttpRequestException or InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException or TaskCanceledException)
         {
-            AnsiConsole.MarkupLine($"[red]fetch {Markup.Escape(name)} failed:[/] {Markup.Escape(ex.Message)}");
-            return 1;
+            AnsiConsole.MarkupLine($"[red]fetch {Markup.Escape(name)} failed:[/] {Markup.Escape(MovieRecCli.UserMessage(ex))}");
+            return ex is ArgumentException ? MovieRecCli.Usage : MovieRecCli.Failure;
         }
     }
 
@@ -120,8 +120,8 @@ internal static class DataCommand
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or DataFormatException)
         {
-            AnsiConsole.MarkupLine($"[red]info {Markup.Escape(name)} failed:[/] {Markup.Escape(ex.Message)}");
-            return 1;
+            AnsiConsole.MarkupLine($"[red]info {Markup.Escape(name)} failed:[/] {Markup.Escape(MovieRecCli.UserMessage(ex))}");
+            return ex is ArgumentException ? MovieRecCli.Usage : MovieRecCli.Failure;
         }
 
         var summary = DatasetSummary.Create(dataset);

@@ -83,7 +83,7 @@ internal static class EvaluateCommand
         catch (ArgumentException e)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {MovieRecCli.UserMessage(e)}");
-            return 2;
+            return MovieRecCli.Usage;
         }
 
         Data.RecommendationDataset dataset;
@@ -95,7 +95,7 @@ internal static class EvaluateCommand
         catch (Exception e) when (e is IOException or ArgumentException or Data.DataFormatException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {MovieRecCli.UserMessage(e)}");
-            return 1;
+            return e is ArgumentException ? MovieRecCli.Usage : MovieRecCli.Failure;
         }
 
         var options = new ExperimentOptions { DatasetName = dataset.Name, Protocol = protocol, Seeds = seeds, Folds = folds };

@@ -40,9 +40,9 @@ public sealed class ConsoleAndErrorsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(path, Is.EqualTo(1), pathOutput);
+            Assert.That(path, Is.EqualTo(2), pathOutput);
             Assert.That(pathOutput, Does.Contain("--path").And.Contain("does not apply to --data synthetic"));
-            Assert.That(ratings, Is.EqualTo(1), ratingsOutput);
+            Assert.That(ratings, Is.EqualTo(2), ratingsOutput);
             Assert.That(ratingsOutput, Does.Contain("--ratings 5000 sets the size of --data synthetic only"));
         });
     }
@@ -54,9 +54,28 @@ public sealed class ConsoleAndErrorsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(code, Is.EqualTo(1), output);
+            Assert.That(code, Is.EqualTo(2), output);
             Assert.That(output, Does.Contain("RatingCnnOptions.Training.Epochs = 0 is out of range; expected 1 or more."));
             Assert.That(output, Does.Not.Contain("Actual value was").And.Not.Contain("(Parameter"));
+        });
+    }
+
+    [Test]
+    public void Exit_codes_say_usage_or_failure_the_same_way_in_every_command()
+    {
+        var (unknownOption, unknownOptionOutput) = CliRunner.Run("train", "--bogus");
+        var (badChoice, badChoiceOutput) = CliRunner.Run("evaluate", "--protocol", "nope");
+        var (unknownModel, unknownModelOutput) = CliRunner.Run("evaluate", "--data", "synthetic", "--models", "nope");
+        var (missingFile, missingFileOutput) = CliRunner.Run("recommend", "--bundle", Path.Combine(_folder, "absent.zip"), "--user", "1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unknownOption, Is.EqualTo(MovieRecCli.Usage), unknownOptionOutput);
+            Assert.That(unknownOptionOutput, Does.Contain("--bogus").And.Contain("See 'movierec train --help'."));
+            Assert.That(badChoice, Is.EqualTo(MovieRecCli.Usage), badChoiceOutput);
+            Assert.That(unknownModel, Is.EqualTo(MovieRecCli.Usage), unknownModelOutput);
+            Assert.That(missingFile, Is.EqualTo(MovieRecCli.Failure), missingFileOutput);
+            Assert.That(missingFileOutput, Does.Contain("absent.zip"));
         });
     }
 

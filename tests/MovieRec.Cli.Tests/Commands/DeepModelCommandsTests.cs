@@ -116,7 +116,7 @@ public sealed class DeepModelCommandsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(code, Is.EqualTo(1), output);
+            Assert.That(code, Is.EqualTo(2), output);
             Assert.That(output, Does.Contain("--onnx").And.Contain("is the same file as --bundle"));
             Assert.That(File.ReadAllBytes(_bundle), Is.EqualTo(before));
         });
@@ -135,11 +135,11 @@ public sealed class DeepModelCommandsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(train, Is.EqualTo(1), trainOutput);
+            Assert.That(train, Is.EqualTo(2), trainOutput);
             Assert.That(trainOutput, Does.Contain("--output").And.Contain("does not exist").And.Not.Contain("Test metrics"));
-            Assert.That(trainIntoFolder, Is.EqualTo(1), folderOutput);
+            Assert.That(trainIntoFolder, Is.EqualTo(2), folderOutput);
             Assert.That(folderOutput, Does.Contain("is a folder").And.Not.Contain("Test metrics"));
-            Assert.That(evaluate, Is.EqualTo(1), evaluateOutput);
+            Assert.That(evaluate, Is.EqualTo(2), evaluateOutput);
             Assert.That(evaluateOutput, Does.Contain("--output").And.Contain("is a file").And.Not.Contain("RMSE"));
         });
     }
@@ -155,7 +155,7 @@ public sealed class DeepModelCommandsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(code, Is.EqualTo(1), output);
+            Assert.That(code, Is.EqualTo(2), output);
             Assert.That(output, Does.Contain(message));
             Assert.That(output, Does.Not.Contain("Gather"), "no raw ONNX Runtime error");
         });
@@ -171,9 +171,9 @@ public sealed class DeepModelCommandsTests
         {
             Assert.That(missing, Is.EqualTo(1));
             Assert.That(missingOutput, Does.Contain("absent.zip"));
-            Assert.That(unknownMovie, Is.EqualTo(1));
+            Assert.That(unknownMovie, Is.EqualTo(2));
             Assert.That(unknownOutput, Does.Contain("987654"));
-            Assert.That(unknownModel, Is.EqualTo(1));
+            Assert.That(unknownModel, Is.EqualTo(2));
             Assert.That(modelOutput, Does.Contain("lstm-cnn"));
         });
     }

@@ -77,7 +77,7 @@ public sealed class TrainCommandTests
         var (code, output) = CliRunner.Run("train", "--data", "synthetic", "--ratings", "1000", "--test-fraction", "1.5");
         Assert.Multiple(() =>
         {
-            Assert.That(code, Is.EqualTo(1));
+            Assert.That(code, Is.EqualTo(2));
             Assert.That(output, Does.Contain("--test-fraction"));
         });
     }
@@ -112,7 +112,7 @@ public sealed class TrainCommandTests
         var (coldCode, coldOutput) = CliRunner.Run("recommend", "--bundle", Path.Combine(_folder, "gmf-rating.zip"), "--gender", "F", "--age", "25");
         Assert.Multiple(() =>
         {
-            Assert.That(coldCode, Is.EqualTo(1), coldOutput);
+            Assert.That(coldCode, Is.EqualTo(2), coldOutput);
             Assert.That(coldOutput, Does.Contain("reads user ids only, not gender, age or occupation"));
         });
     }
@@ -144,7 +144,7 @@ public sealed class TrainCommandTests
         var (code, output) = CliRunner.Run("train", "--model", "text-cnn", "--task", "implicit", "--data", "synthetic", "--ratings", "1000");
         Assert.Multiple(() =>
         {
-            Assert.That(code, Is.EqualTo(1));
+            Assert.That(code, Is.EqualTo(2));
             Assert.That(output, Does.Contain("text-cnn has no implicit task").And.Contain("neumf"));
         });
     }
