@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using MovieRec.Cli.Commands;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.Ncf;
@@ -10,7 +11,7 @@ using Spectre.Console;
 namespace MovieRec.Cli;
 
 /// <summary>The <c>movierec</c> command line: the root command and its subcommands.</summary>
-internal static class MovieRecCli
+internal static partial class MovieRecCli
 {
     /// <summary>Builds the root command with every subcommand.</summary>
     public static RootCommand CreateRootCommand()
@@ -58,7 +59,7 @@ internal static class MovieRecCli
         {
             foreach (var error in parse.Errors)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {PlainTypeNames(error.Message)}");
             }
 
             var names = new List<string>();
@@ -121,6 +122,18 @@ internal static class MovieRecCli
             });
         }
     }
+
+    /// <summary>The parser's "as expected type 'System.Nullable`1[System.Double]'" in words a person reads: "as a number".</summary>
+    internal static string PlainTypeNames(string message) => ExpectedType().Replace(message, m => m.Groups[1].Value switch
+    {
+        "Int32" or "Int64" => "as a whole number",
+        "Double" or "Single" => "as a number",
+        "Boolean" => "as true or false",
+        _ => "as a valid value",
+    });
+
+    [GeneratedRegex(@"as expected type '(?:System\.Nullable`1\[)?System\.(\w+)\]?'")]
+    private static partial Regex ExpectedType();
 
     /// <summary>
     /// The message of an expected failure as one sentence for a person: without .NET's " (Parameter 'name')"

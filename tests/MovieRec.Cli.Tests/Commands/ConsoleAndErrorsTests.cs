@@ -67,6 +67,7 @@ public sealed class ConsoleAndErrorsTests
         var (badChoice, badChoiceOutput) = CliRunner.Run("evaluate", "--protocol", "nope");
         var (unknownModel, unknownModelOutput) = CliRunner.Run("evaluate", "--data", "synthetic", "--models", "nope");
         var (missingFile, missingFileOutput) = CliRunner.Run("recommend", "--bundle", Path.Combine(_folder, "absent.zip"), "--user", "1");
+        var (notANumber, notANumberOutput) = CliRunner.Run("train", "--lr", "abc", "--epochs", "1.5");
 
         Assert.Multiple(() =>
         {
@@ -76,6 +77,9 @@ public sealed class ConsoleAndErrorsTests
             Assert.That(unknownModel, Is.EqualTo(MovieRecCli.Usage), unknownModelOutput);
             Assert.That(missingFile, Is.EqualTo(MovieRecCli.Failure), missingFileOutput);
             Assert.That(missingFileOutput, Does.Contain("absent.zip"));
+            Assert.That(notANumber, Is.EqualTo(MovieRecCli.Usage), notANumberOutput);
+            Assert.That(notANumberOutput, Does.Contain("'abc' for option '--lr' as a number").And.Contain("'1.5' for option '--epochs' as a whole number"));
+            Assert.That(notANumberOutput, Does.Not.Contain("System."), "no .NET type names");
         });
     }
 
