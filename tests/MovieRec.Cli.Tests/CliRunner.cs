@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Spectre.Console;
 
 namespace MovieRec.Cli.Tests;
@@ -39,5 +40,37 @@ internal static class CliRunner
             AnsiConsole.Console = previousConsole;
             s_gate.Release();
         }
+    }
+
+    /// <summary>Runs the built tool in a child process, its output redirected as a script or a pipe would read it.</summary>
+    /// <param name="environment">Variables to set (a null value removes the variable).</param>
+    /// <param name="args">The command line.</param>
+    /// <returns>The exit code, standard output and standard error.</returns>
+    public static (int ExitCode, string Output, string Error) RunInNewProcess(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MovieRec.Cli.dll"));
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        Assert.That(process.WaitForExit(60_000), Is.True, "the child process did not finish within a minute");
+        return (process.ExitCode, stdout, stderr.Result);
     }
 }

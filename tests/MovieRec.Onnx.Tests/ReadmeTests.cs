@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using MovieRec.Tests.Repository;
 
 namespace MovieRec.Onnx.Tests;
 
@@ -13,7 +14,7 @@ public sealed partial class ReadmeTests
     [Test]
     public void UsingTheLibrary_Compiles()
     {
-        string readme = File.ReadAllText(Path.Combine(FindRoot(), "README.md"));
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
         int start = readme.IndexOf("\n## Using the library", StringComparison.Ordinal);
         Assert.That(start, Is.GreaterThan(0), "README.md has a \"Using the library\" section");
         int end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
@@ -40,19 +41,6 @@ public sealed partial class ReadmeTests
 
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString());
         Assert.That(errors, Is.Empty, program);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MovieRec.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("MovieRec.sln not found above the test binaries.");
     }
 
     [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]

@@ -151,5 +151,5 @@ public sealed record DeepTrainingOptions
 
     /// <summary>The scoring session's settings: device and threads.</summary>
     internal OnnxSessionOptions SessionOptions(int? intraOpThreads = null) =>
-        new() { Device = Device, CudaDeviceId = CudaDeviceId, IntraOpThreads = intraOpThreads ?? IntraOpThreads };
+        ToTrainerOptions().SessionOptions() with { IntraOpThreads = intraOpThreads ?? IntraOpThreads };
 }

@@ -205,9 +205,7 @@ public sealed class Trainer : IDisposable
         var metric = hooks.ValidationMetric;
         if (metric is not null && hooks.InitialWeightsCompete && _epochsDone == 0)
         {
-            double initial = metric(this);
-            Improved(-initial, 0);
-            _history.BestValidationMetric = initial;
+            Improved(0, null, metric(this));
         }
 
         int rows = training.RowCount;
@@ -254,16 +252,9 @@ public sealed class Trainer : IDisposable
             double? validationMetric = metric?.Invoke(this);
             _history.Add(new EpochSummary(epoch + 1, sum / seen, validationLoss, lr, seconds, seen / seconds) { ValidationMetric = validationMetric });
             _epochsDone = epoch + 1;
-            if ((validationMetric is { } m ? -m : validationLoss) is { } key)
+            if ((validationLoss ?? validationMetric) is not null && !Improved(epoch + 1, validationLoss, validationMetric))
             {
-                if (!Improved(key, epoch + 1))
-                {
-                    _sinceBest++;
-                }
-                else if (validationMetric is not null)
-                {
-                    _history.BestValidationMetric = validationMetric;
-                }
+                _sinceBest++;
             }
 
             if (_options.CheckpointPath is { } path)
@@ -541,9 +532,13 @@ public sealed class Trainer : IDisposable
         _lossValue.Dispose();
     }
 
-    /// <summary>Records a validation key (lower is better) of an epoch (0: the initial weights) when it beats the best so far.</summary>
-    private bool Improved(double key, int epoch)
+    /// <summary>
+    /// Keeps an epoch (0: the initial weights) as the best so far when it improves on it: by the validation
+    /// metric where there is one (higher is better), otherwise by the validation loss.
+    /// </summary>
+    private bool Improved(int epoch, double? validationLoss, double? validationMetric)
     {
+        double key = validationMetric is { } metric ? -metric : validationLoss!.Value;
         if (_hasBest && !(key < _bestLoss - _options.MinDelta))
         {
             return false;
@@ -552,6 +547,7 @@ public sealed class Trainer : IDisposable
         _bestLoss = key;
         _hasBest = true;
         _history.BestEpoch = epoch;
+        _history.BestValidationMetric = validationMetric;
         _sinceBest = 0;
         if (_options.RestoreBestWeights)
         {

@@ -7,7 +7,7 @@ public static class UserRows
 {
     /// <summary>Groups the rows by user (users in ascending index order), each group in time order, ties in row order.</summary>
     /// <param name="ratings">The ratings.</param>
-    /// <returns>One array of row numbers per user index below <see cref="RatingsTable.UserIndexBound"/> (empty for a user without ratings).</returns>
+    /// <returns>One array of row numbers per user who has ratings, users in ascending index order.</returns>
     public static List<int[]> GroupByTime(RatingsTable ratings)
     {
         var groups = Group(ratings);
@@ -28,7 +28,7 @@ public static class UserRows
 
     /// <summary>Groups the rows by user (users in ascending index order), each group in row order.</summary>
     /// <param name="ratings">The ratings.</param>
-    /// <returns>One array of row numbers per user index below <see cref="RatingsTable.UserIndexBound"/> (empty for a user without ratings).</returns>
+    /// <returns>One array of row numbers per user who has ratings, users in ascending index order.</returns>
     public static List<int[]> Group(RatingsTable ratings)
     {
         var users = ratings.Users;

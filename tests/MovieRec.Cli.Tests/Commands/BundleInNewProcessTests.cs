@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MovieRec.Cli.Tests.Commands;
 
 /// <summary>A bundle saved by one process gives the same recommendations when a new process loads it.</summary>
@@ -44,21 +42,8 @@ public sealed class BundleInNewProcessTests
 
     private static string RunInNewProcess(string[] args)
     {
-        string cli = Path.Combine(AppContext.BaseDirectory, "MovieRec.Cli.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(cli);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["COLUMNS"] = "200";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        Assert.That(process.WaitForExit(60_000), Is.True, "the child process did not finish within a minute");
-        Assert.That(process.ExitCode, Is.Zero, stdout + stderr.Result);
+        var (code, stdout, stderr) = CliRunner.RunInNewProcess(new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["COLUMNS"] = "200" }, args);
+        Assert.That(code, Is.Zero, stdout + stderr);
         return stdout;
     }
 

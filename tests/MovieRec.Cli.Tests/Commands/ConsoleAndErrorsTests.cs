@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MovieRec.Data;
 
 namespace MovieRec.Cli.Tests.Commands;
@@ -87,24 +86,10 @@ public sealed class ConsoleAndErrorsTests
     [TestCase(false)]
     public void No_color_or_redirected_output_is_plain_text(bool noColor)
     {
-        string cli = Path.Combine(AppContext.BaseDirectory, "MovieRec.Cli.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(cli);
-        start.ArgumentList.Add("data");
-        start.ArgumentList.Add("info");
-        start.ArgumentList.Add("synthetic");
-        start.Environment.Remove("NO_COLOR");
-        if (noColor)
-        {
-            start.Environment["NO_COLOR"] = "1";
-        }
+        var (code, stdout, stderr) = CliRunner.RunInNewProcess(new Dictionary<string, string?> { ["NO_COLOR"] = noColor ? "1" : null }, "data", "info", "synthetic");
 
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        Assert.That(process.WaitForExit(60_000), Is.True, "the child process did not finish within a minute");
-        Assert.That(process.ExitCode, Is.Zero, stdout + stderr.Result);
+        Assert.That(code, Is.Zero, stdout + stderr);
         Assert.That(stdout, Does.Contain("synthetic"), "the command printed its table");
-        Assert.That(stdout + stderr.Result, Does.Not.Contain("\u001b"), "no escape code reaches a pipe");
+        Assert.That(stdout + stderr, Does.Not.Contain("\u001b"), "no escape code reaches a pipe");
     }
 }

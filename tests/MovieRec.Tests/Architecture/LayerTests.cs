@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MovieRec.Tests.Repository;
 
 namespace MovieRec.Tests.Architecture;
 
@@ -28,7 +29,7 @@ public sealed partial class LayerTests
         "MovieRec.Cli",
     ];
 
-    private static readonly string s_root = FindRoot();
+    private static readonly string s_root = RepositoryRoot.Path;
 
     [Test]
     public void EverySourceFile_UsesOnlyItsOwnAndEarlierLayers()
@@ -107,19 +108,6 @@ public sealed partial class LayerTests
     private static string? NamespaceOf(string text) => FileNamespace().Match(text) is { Success: true } m ? m.Groups[1].Value : null;
 
     private static string StripComments(string text) => LineComment().Replace(text, string.Empty);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MovieRec.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("MovieRec.sln not found above the test binaries.");
-    }
 
     [GeneratedRegex(@"^namespace ([\w.]+);", RegexOptions.Multiline)]
     private static partial Regex FileNamespace();

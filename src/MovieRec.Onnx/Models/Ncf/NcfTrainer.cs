@@ -1,7 +1,6 @@
 using MovieRec.Abstractions;
 using MovieRec.Data;
 using MovieRec.Onnx.Training;
-using MovieRec.Onnx.Training.Optimizers;
 
 namespace MovieRec.Onnx.Models.Ncf;
 
@@ -244,19 +243,11 @@ public sealed class NcfTrainer : IReseedableTrainer
     {
         int seed = options.Training.Seed + (1000 * (int)architecture);
         var built = NcfGraph.Build(architecture, options, set.UserBound, set.MovieBound, seed, set.MinRating, set.MaxRating);
-        var optimizer = optimizerKind == OptimizerKind.Adam
-            ? Optimizer.Adam(new AdamOptions { LearningRate = learningRate, WeightDecay = options.Training.WeightDecay })
-            : Optimizer.Sgd(new SgdOptions { LearningRate = learningRate, WeightDecay = options.Training.WeightDecay });
-        var trainer = Trainer.Create(built.Graph, built.Loss, optimizer, new TrainerOptions
-        {
-            Epochs = epochs,
-            BatchSize = options.Training.BatchSize,
-            Seed = seed,
-            Schedule = options.Training.LearningRateDecay == 1 ? LearningRateSchedule.Constant : LearningRateSchedule.Exponential(options.Training.LearningRateDecay),
-            WeightAveraging = options.Training.WeightAveraging,
-            IntraOpThreads = options.Training.IntraOpThreads,
-            Device = options.Training.Device,
-        });
+        var trainer = Trainer.Create(
+            built.Graph,
+            built.Loss,
+            options.Training.CreateOptimizer(optimizerKind, learningRate),
+            options.Training.ToTrainerOptions() with { Epochs = epochs, Seed = seed });
         try
         {
             initialise?.Invoke(trainer);
