@@ -110,7 +110,8 @@ public static class NcfQualityReport
         public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
         {
             var model = inner.Fit(train, progress, cancellationToken);
-            if (model.ValidationNdcg is { } value)
+            var selection = NcfSelection.Read(model.Bundle);
+            if (selection.ValidationNdcg is { } value)
             {
                 if (!sink.TryGetValue(Name, out var list))
                 {
@@ -118,8 +119,8 @@ public static class NcfQualityReport
                 }
 
                 list.Add(value);
-                string stages = string.Join(", ", model.StageSelections.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Stage} {s.Epochs} epochs {s.ValidationNdcg:F4}")));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Name} seed {inner.Options.Training.Seed}: {stages}{(model.Alpha is { } alpha ? $", alpha {alpha:F1}" : string.Empty)}"));
+                string stages = string.Join(", ", selection.Stages.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Stage} {s.Epochs} epochs {s.ValidationNdcg:F4}")));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Name} seed {inner.Options.Training.Seed}: {stages}{(selection.Alpha is { } alpha ? $", alpha {alpha:F1}" : string.Empty)}"));
             }
 
             return model;

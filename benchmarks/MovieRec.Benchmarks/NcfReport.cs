@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MovieRec.Data;
+using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.Ncf;
 using MovieRec.Splits;
 
@@ -35,8 +36,8 @@ public static class NcfReport
             {
                 var options = new NcfOptions { Architecture = architecture, Pretrain = false, Training = NcfOptions.Defaults.Training with { Epochs = epochs, BatchSize = batch, IntraOpThreads = threads } };
                 using var model = NcfCatalog.Create(options).Fit(split.Train);
-                var seconds = model.EpochSeconds;
-                double rest = seconds.Count > 1 ? seconds.Skip(1).Average() : seconds[0];
+                var seconds = model.Bundle.History.Select(e => e.Seconds).ToArray();
+                double rest = seconds.Length > 1 ? seconds.Skip(1).Average() : seconds[0];
                 double samples = split.Train.Count * 5.0 / rest;
                 double scoring = ScoreCandidates(model, split);
                 Console.WriteLine(FormattableString.Invariant($"| {architecture} | {batch} | {seconds[0]:F2} | {rest:F2} | {samples:N0} | {scoring:F3} |"));
@@ -46,7 +47,7 @@ public static class NcfReport
         return 0;
     }
 
-    private static double ScoreCandidates(NcfModel model, LeaveOneOutSplit split)
+    private static double ScoreCandidates(DeepRatingModel model, LeaveOneOutSplit split)
     {
         var users = split.TestUsers.ToArray();
         var positives = split.TestMovies.ToArray();

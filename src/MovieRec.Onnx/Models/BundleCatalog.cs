@@ -75,6 +75,31 @@ public sealed class BundleCatalog
         return new BundleCatalog(users, movies, titles, genres, train.Users.ToArray(), train.Movies.ToArray());
     }
 
+    /// <summary>
+    /// Builds the catalog of ratings alone, for a model trained without a dataset: each raw id is the dense index
+    /// itself, and movies have no titles or genres.
+    /// </summary>
+    /// <param name="train">The training ratings.</param>
+    /// <returns>The catalog.</returns>
+    public static BundleCatalog Create(RatingsTable train)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var users = new long[train.UserIndexBound];
+        for (int u = 0; u < users.Length; u++)
+        {
+            users[u] = u;
+        }
+
+        var movies = new long[train.MovieIndexBound];
+        for (int m = 0; m < movies.Length; m++)
+        {
+            movies[m] = m;
+        }
+
+        var empty = Enumerable.Repeat(string.Empty, movies.Length).ToArray();
+        return new BundleCatalog(users, movies, empty, empty.ToArray(), train.Users.ToArray(), train.Movies.ToArray());
+    }
+
     /// <summary>Dense index of a raw user id, or 0 when unknown.</summary>
     /// <param name="rawId">The dataset's user id.</param>
     /// <returns>The dense index (0 = unknown).</returns>

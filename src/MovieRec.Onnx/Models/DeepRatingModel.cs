@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -56,21 +57,35 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
 
     private const int BatchSize = 4096;
 
+    /// <summary>At most this many batch sizes keep pooled scoring slots; slots of further sizes are released after use.</summary>
+    private const int PooledBatchSizes = 8;
+
     private readonly OnnxSession _session;
     private readonly RunOptions _runOptions = new();
     private readonly HashSet<string> _outputs;
     private readonly float[] _userOffsets;
     private readonly float[] _movieOffsets;
     private readonly bool _hasOffsets;
+    private readonly ConcurrentDictionary<int, ConcurrentBag<ScoringSlot>> _slots = new();
+    private volatile bool _disposed;
 
     private DeepRatingModel(ModelBundle bundle, OnnxSession session)
     {
         Bundle = bundle;
         _session = session;
         _outputs = session.OutputNames.ToHashSet(StringComparer.Ordinal);
-        if (!_outputs.Contains(RatingOutput))
+        foreach (string name in new[] { RatingOutput, bundle.ScoreOutput })
         {
-            throw new InvalidDataException($"Model '{bundle.ModelKind}' has no '{RatingOutput}' output; outputs: {string.Join(", ", session.OutputNames)}.");
+            if (!_outputs.Contains(name))
+            {
+                throw new InvalidDataException($"Model '{bundle.ModelKind}' has no '{name}' output; outputs: {string.Join(", ", session.OutputNames)}.");
+            }
+        }
+
+        var scoreDims = session.OutputMetadata[bundle.ScoreOutput].Dimensions;
+        if (!(scoreDims.Length == 1 || (scoreDims.Length == 2 && scoreDims[1] == 1)))
+        {
+            throw new InvalidDataException($"Model '{bundle.ModelKind}' scores with output '{bundle.ScoreOutput}' of shape [{string.Join(", ", scoreDims)}]; one value per pair ([N] or [N, 1]) is expected.");
         }
 
         if (bundle.Interaction != ScoreInteraction.Graph)
@@ -218,7 +233,7 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         if (Interaction == ScoreInteraction.Graph)
         {
             Span<float> one = stackalloc float[1];
-            RunPairs([user], [movie], one);
+            ScoreGraph(1, one, RowSource.Pairs(Bundle.UserFeatures, Bundle.UserFeatureWidth, [user], UserIndexBound), RowSource.Pairs(Bundle.MovieFeatures, Bundle.MovieFeatureWidth, [movie], MovieIndexBound));
             return one[0];
         }
 
@@ -231,7 +246,7 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         PredictorChecks.CheckBatch(users, movies, output);
         if (Interaction == ScoreInteraction.Graph)
         {
-            RunKnownPairs(users, movies, output);
+            ScorePairs(users, movies, output);
             return;
         }
 
@@ -266,16 +281,7 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         int movies = MovieIndexBound;
         if (Interaction == ScoreInteraction.Graph)
         {
-            // Only the graph path needs the user's row repeated once per movie.
-            var userRows = new long[movies * Bundle.UserFeatureWidth];
-            for (int m = 0; m < movies; m++)
-            {
-                userFeatures.CopyTo(userRows.AsSpan(m * Bundle.UserFeatureWidth));
-            }
-
-            float[] result = new float[movies];
-            Run(userRows, Bundle.MovieFeatures, movies, [RatingOutput], (name, values, start, count) => values.CopyTo(result.AsSpan(start, count)));
-            result.CopyTo(scores);
+            ScoreGraph(movies, scores, RowSource.Fixed(userFeatures), RowSource.All(Bundle.MovieFeatures, Bundle.MovieFeatureWidth));
             return;
         }
 
@@ -297,15 +303,7 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         int users = UserIndexBound;
         if (Interaction == ScoreInteraction.Graph)
         {
-            var movieRows = new long[users * Bundle.MovieFeatureWidth];
-            for (int u = 0; u < users; u++)
-            {
-                movieFeatures.CopyTo(movieRows.AsSpan(u * Bundle.MovieFeatureWidth));
-            }
-
-            float[] result = new float[users];
-            Run(Bundle.UserFeatures, movieRows, users, [RatingOutput], (name, values, start, count) => values.CopyTo(result.AsSpan(start, count)));
-            result.CopyTo(scores);
+            ScoreGraph(users, scores, RowSource.All(Bundle.UserFeatures, Bundle.UserFeatureWidth), RowSource.Fixed(movieFeatures));
             return;
         }
 
@@ -317,35 +315,34 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         }
     }
 
-    /// <summary>Runs the ONNX model on (user, movie) index pairs and returns its <c>rating</c> output, for checking the managed fast path.</summary>
+    /// <summary>Runs the ONNX model on (user, movie) index pairs and returns its score output (<see cref="ModelBundle.ScoreOutput"/>), for checking the managed fast path.</summary>
     /// <param name="users">Dense user indices (unknown ones map to 0).</param>
     /// <param name="movies">Dense movie indices, as many as <paramref name="users"/>.</param>
-    /// <returns>One rating per pair, straight from the ONNX model.</returns>
+    /// <returns>One score per pair, straight from the ONNX model.</returns>
     public float[] PredictWithSession(ReadOnlySpan<int> users, ReadOnlySpan<int> movies)
     {
         var output = new float[users.Length];
         PredictorChecks.CheckBatch(users, movies, output);
-        RunKnownPairs(users, movies, output);
+        ScorePairs(users, movies, output);
         return output;
     }
 
-    // Runs the ONNX model on pairs whose unknown (out-of-range) indices are first mapped to 0.
-    private void RunKnownPairs(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output)
-    {
-        var u = new int[users.Length];
-        var m = new int[users.Length];
-        for (int i = 0; i < u.Length; i++)
-        {
-            u[i] = (uint)users[i] < (uint)UserIndexBound ? users[i] : 0;
-            m[i] = (uint)movies[i] < (uint)MovieIndexBound ? movies[i] : 0;
-        }
+    // Runs the ONNX model on pairs of the bundle's rows; unknown (out-of-range) indices read row 0.
+    private void ScorePairs(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output) =>
+        ScoreGraph(users.Length, output, RowSource.Pairs(Bundle.UserFeatures, Bundle.UserFeatureWidth, users, UserIndexBound), RowSource.Pairs(Bundle.MovieFeatures, Bundle.MovieFeatureWidth, movies, MovieIndexBound));
 
-        RunPairs(u, m, output);
-    }
-
-    /// <summary>Releases the ONNX Runtime session.</summary>
+    /// <summary>Releases the ONNX Runtime session and the scoring buffers.</summary>
     public void Dispose()
     {
+        _disposed = true;
+        foreach (var bag in _slots.Values)
+        {
+            while (bag.TryTake(out var slot))
+            {
+                slot.Dispose();
+            }
+        }
+
         _session.Dispose();
         _runOptions.Dispose();
     }
@@ -469,21 +466,165 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         });
     }
 
-    private void RunPairs(int[] users, int[] movies, Span<float> output)
+    /// <summary>
+    /// Scores <paramref name="count"/> (user row, movie row) pairs through the session's score output in batches, with
+    /// pooled pinned buffers bound to the session (no allocation once a batch size has been seen).
+    /// </summary>
+    private void ScoreGraph(int count, Span<float> output, RowSource users, RowSource movies)
     {
-        int uw = Bundle.UserFeatureWidth;
-        int mw = Bundle.MovieFeatureWidth;
-        var userRows = new long[users.Length * uw];
-        var movieRows = new long[users.Length * mw];
-        for (int i = 0; i < users.Length; i++)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var inputs = Bundle.Inputs;
+        for (int start = 0; start < count; start += BatchSize)
         {
-            Bundle.UserFeatures.AsSpan(users[i] * uw, uw).CopyTo(userRows.AsSpan(i * uw));
-            Bundle.MovieFeatures.AsSpan(movies[i] * mw, mw).CopyTo(movieRows.AsSpan(i * mw));
+            int n = Math.Min(BatchSize, count - start);
+            var slot = RentSlot(n);
+            try
+            {
+                for (int i = 0; i < inputs.Count; i++)
+                {
+                    var input = inputs[i];
+                    var source = input.Side == FeatureSide.User ? users : movies;
+                    var values = slot.Inputs[i].GetSpan<long>();
+                    for (int r = 0; r < n; r++)
+                    {
+                        source.Row(start + r).Slice(input.Offset, input.Width).CopyTo(values.Slice(r * input.Width, input.Width));
+                    }
+                }
+
+                _session.RunBound(slot.RunOptions, slot.Binding);
+                slot.Output.GetSpan<float>()[..n].CopyTo(output.Slice(start, n));
+            }
+            finally
+            {
+                ReturnSlot(slot);
+            }
+        }
+    }
+
+    private ScoringSlot RentSlot(int count) =>
+        _slots.TryGetValue(count, out var bag) && bag.TryTake(out var slot) ? slot : ScoringSlot.Create(_session, Bundle, count);
+
+    private void ReturnSlot(ScoringSlot slot)
+    {
+        var bag = _slots.TryGetValue(slot.Count, out var found) ? found
+            : _slots.Count < PooledBatchSizes ? _slots.GetOrAdd(slot.Count, _ => [])
+            : null;
+        if (bag is null)
+        {
+            slot.Dispose();
+            return;
         }
 
-        var result = new float[users.Length];
-        Run(userRows, movieRows, users.Length, [RatingOutput], (name, values, start, count) => values.CopyTo(result.AsSpan(start, count)));
-        result.CopyTo(output);
+        bag.Add(slot);
+    }
+
+    /// <summary>Where the feature rows of one side come from: the bundle's rows by index, all rows in order, or one fixed row.</summary>
+    private readonly ref struct RowSource
+    {
+        private readonly ReadOnlySpan<long> _table;
+        private readonly ReadOnlySpan<int> _indices;
+        private readonly int _width;
+        private readonly int _bound;
+        private readonly bool _fixed;
+
+        private RowSource(ReadOnlySpan<long> table, int width, ReadOnlySpan<int> indices, int bound, bool isFixed)
+        {
+            _table = table;
+            _width = width;
+            _indices = indices;
+            _bound = bound;
+            _fixed = isFixed;
+        }
+
+        public static RowSource Pairs(ReadOnlySpan<long> table, int width, ReadOnlySpan<int> indices, int bound) => new(table, width, indices, bound, false);
+
+        public static RowSource All(ReadOnlySpan<long> table, int width) => new(table, width, default, 0, false);
+
+        public static RowSource Fixed(ReadOnlySpan<long> row) => new(row, row.Length, default, 0, true);
+
+        public ReadOnlySpan<long> Row(int i)
+        {
+            if (_fixed)
+            {
+                return _table;
+            }
+
+            int row = i;
+            if (_bound > 0)
+            {
+                row = _indices[i];
+                row = (uint)row < (uint)_bound ? row : 0;
+            }
+
+            return _table.Slice(row * _width, _width);
+        }
+    }
+
+    /// <summary>Pinned inputs and output for one batch size, bound once to the session.</summary>
+    private sealed class ScoringSlot : IDisposable
+    {
+        private ScoringSlot(int count, PinnedTensor[] inputs, PinnedTensor output, OrtIoBinding binding)
+        {
+            Count = count;
+            Inputs = inputs;
+            Output = output;
+            Binding = binding;
+        }
+
+        public int Count { get; }
+
+        public PinnedTensor[] Inputs { get; }
+
+        public PinnedTensor Output { get; }
+
+        public OrtIoBinding Binding { get; }
+
+        public RunOptions RunOptions { get; } = new();
+
+        public static ScoringSlot Create(OnnxSession session, ModelBundle bundle, int count)
+        {
+            var inputs = new PinnedTensor[bundle.Inputs.Count];
+            PinnedTensor? output = null;
+            OrtIoBinding? binding = null;
+            try
+            {
+                binding = session.CreateIoBinding();
+                for (int i = 0; i < inputs.Length; i++)
+                {
+                    var input = bundle.Inputs[i];
+                    inputs[i] = input.Width == 1 ? PinnedTensor.Allocate<long>(count) : PinnedTensor.Allocate<long>(count, input.Width);
+                    binding.BindInput(input.Name, inputs[i].Value);
+                }
+
+                // The score output is [N] or [N, 1]: one value per pair.
+                var dims = session.OutputMetadata[bundle.ScoreOutput].Dimensions;
+                output = dims.Length == 2 ? PinnedTensor.Allocate<float>(count, 1) : PinnedTensor.Allocate<float>(count);
+                binding.BindOutput(bundle.ScoreOutput, output.Value);
+                return new ScoringSlot(count, inputs, output, binding);
+            }
+            catch
+            {
+                binding?.Dispose();
+                output?.Dispose();
+                foreach (var tensor in inputs)
+                {
+                    tensor?.Dispose();
+                }
+
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            Binding.Dispose();
+            RunOptions.Dispose();
+            Output.Dispose();
+            foreach (var tensor in Inputs)
+            {
+                tensor.Dispose();
+            }
+        }
     }
 
     private delegate void OutputSink(string name, ReadOnlySpan<float> values, int start, int count);

@@ -88,8 +88,20 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
         Fit(dataset, train, progress is null ? null : new Fraction(progress), cancellationToken);
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidOperationException">Always: a deep model's bundle needs the dataset (ids, titles, features).</exception>
+    /// <exception cref="InvalidOperationException">The model reads the dataset's features (see <see cref="FitRatings"/>).</exception>
     IRatingPredictor IRatingTrainer.Fit(RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        FitRatings(train, progress, cancellationToken);
+
+    /// <summary>
+    /// Trains on ratings alone, without a dataset, for models that read nothing but the ids (NCF). The default
+    /// throws: the rating CNNs read the dataset's users and movies (titles, genres, demographics).
+    /// </summary>
+    /// <param name="train">Training ratings.</param>
+    /// <param name="progress">Receives the completed fraction (0 to 1); optional.</param>
+    /// <param name="cancellationToken">Cancels between steps.</param>
+    /// <returns>The trained model.</returns>
+    /// <exception cref="InvalidOperationException">The model needs the dataset.</exception>
+    protected virtual DeepRatingModel FitRatings(RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
         throw new InvalidOperationException($"{Name} reads the dataset's users and movies (ids, titles, features); train it with Fit(dataset, train), or through ExperimentRunner.Run with the dataset.");
 
     /// <summary>Turns epoch and batch progress into the completed fraction.</summary>

@@ -107,6 +107,16 @@ public sealed class ModelBundle
     public int? BestEpoch =>
         Metadata.TryGetValue(BestEpochKey, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int epoch) ? epoch : null;
 
+    /// <summary>The metadata key of <see cref="ScoreOutput"/>.</summary>
+    public const string ScoreOutputKey = "score_output";
+
+    /// <summary>
+    /// Gets the model output <see cref="DeepRatingModel"/> scores with: <c>rating</c> unless the bundle names another,
+    /// as NCF's implicit-feedback bundles do (<c>score</c>, the logit, which ranks as the probability does but does
+    /// not saturate to ties at 0 or 1).
+    /// </summary>
+    public string ScoreOutput => Metadata.TryGetValue(ScoreOutputKey, out var name) ? name : DeepRatingModel.RatingOutput;
+
     /// <summary>Raw ids, titles, genres and seen pairs of the training data.</summary>
     public required BundleCatalog Catalog { get; init; }
 

@@ -55,16 +55,24 @@ public sealed class TextCnnContractTests : DeepModelContract
 
 public sealed class NcfRatingContractTests : DeepModelContract
 {
-    protected override IRatingTrainer CreateTrainer() => NcfDeepTrainer.Create(
-        new NcfOptions { Task = NcfTask.Rating, Architecture = NcfArchitecture.Gmf, Factors = 8 },
-        new DeepTrainingSettings { Training = t => t with { Epochs = 10, LearningRate = 1e-2, Seed = 3 } });
+    protected override IRatingTrainer CreateTrainer() => NcfCatalog.Create(new NcfOptions
+    {
+        Task = NcfTask.Rating,
+        Architecture = NcfArchitecture.Gmf,
+        Factors = 8,
+        Training = NcfOptions.Defaults.Training with { Epochs = 10, LearningRate = 1e-2, Seed = 3 },
+    });
 }
 
 public sealed class NcfImplicitContractTests : DeepModelContract
 {
     protected override bool LearnsRatings => false;
 
-    protected override IRatingTrainer CreateTrainer() => NcfDeepTrainer.Create(
-        new NcfOptions { Task = NcfTask.Implicit, Factors = 8, MlpLayers = [16, 8] },
-        new DeepTrainingSettings { Training = t => t with { Epochs = 2, Seed = 3 } });
+    protected override IRatingTrainer CreateTrainer() => NcfCatalog.Create(new NcfOptions
+    {
+        Task = NcfTask.Implicit,
+        Factors = 8,
+        MlpLayers = [16, 8],
+        Training = NcfOptions.Defaults.Training with { Epochs = 2, Seed = 3 },
+    });
 }

@@ -59,7 +59,7 @@ public sealed partial class LayerTests
         var mismatches = new List<string>();
         foreach (var (file, text) in SourceFiles())
         {
-            // src/MovieRec.Onnx/Models/Ncf/NcfModel.cs → MovieRec.Onnx.Models.Ncf; src/MovieRec/Data/X.cs → MovieRec.Data.
+            // src/MovieRec.Onnx/Models/Ncf/NcfTrainer.cs → MovieRec.Onnx.Models.Ncf; src/MovieRec/Data/X.cs → MovieRec.Data.
             var parts = Path.GetRelativePath(Path.Combine(s_root, "src"), Path.GetDirectoryName(file)!).Split(Path.DirectorySeparatorChar);
             string expected = string.Join('.', parts);
             string? ns = NamespaceOf(text);

@@ -101,9 +101,12 @@ public static class NcfCatalog
 
         foreach (string name in new[] { "gmf", "mlp", "neumf", "neumf-nopre" })
         {
-            DeepModelCatalog.Register(name + "-rating", settings => NcfDeepTrainer.Create(FromName(name + "-rating").Options, settings));
-            DeepModelCatalog.Register(name, settings => NcfDeepTrainer.Create(
+            DeepModelCatalog.Register(name + "-rating", settings => WithSettings(FromName(name + "-rating").Options, settings));
+            DeepModelCatalog.Register(name, settings => WithSettings(
                 (settings.Tuned && name != "neumf-nopre" ? FromName(name + "-tuned").Options : FromName(name).Options) with { Name = name }, settings));
         }
     }
+
+    private static NcfTrainer WithSettings(NcfOptions options, DeepTrainingSettings settings) =>
+        Create(options with { Training = settings.Training(options.Training) });
 }

@@ -90,12 +90,9 @@ internal static class NcfGraph
         }
 
         // "rating" [N]: the interaction probability σ(score) (implicit), or the score mapped back from
-        // [-1, 1] to the rating scale (rating task), for consumers that expect a rating-like output.
+        // [-1, 1] to the rating scale and clamped to it (rating task).
         var flat = g.Squeeze(score, 1);
-        double halfRange = (maxRating - minRating) / 2.0;
-        g.Output(RatingOutput, options.Task == NcfTask.Implicit
-            ? g.Sigmoid(flat)
-            : g.Add(g.Mul(flat, g.Scalar(halfRange)), g.Scalar(minRating + halfRange)));
+        g.Output(RatingOutput, options.Task == NcfTask.Implicit ? g.Sigmoid(flat) : ToRatingScale(g, flat, minRating, maxRating));
         var loss = options.Task == NcfTask.Implicit ? g.BinaryCrossEntropyWithLogits(score, label) : g.MseLoss(score, label);
         if (options.EmbeddingL2 > 0)
         {
@@ -108,5 +105,14 @@ internal static class NcfGraph
             }
         }
         return new Built(g, loss, score);
+    }
+
+    /// <summary>min + (s + 1) · (max − min) / 2, clamped to [min, max]: a score in [-1, 1] on the rating scale.</summary>
+    private static GraphTensor ToRatingScale(ModelGraph g, GraphTensor score, float minRating, float maxRating)
+    {
+        var low = g.Scalar(minRating);
+        var high = g.Scalar(maxRating);
+        var rating = g.Add(g.Mul(g.Add(score, g.Scalar(1)), g.Scalar((maxRating - minRating) / 2f)), low);
+        return g.Where(g.Greater(rating, high), high, g.Where(g.Greater(low, rating), low, rating));
     }
 }

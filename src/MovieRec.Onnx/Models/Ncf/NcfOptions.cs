@@ -69,9 +69,6 @@ public sealed record NcfOptions
         /// <summary>Sampled never-rated movies each validation interaction is ranked against: 99, as in the test protocol.</summary>
         public const int ValidationNegatives = 99;
 
-        /// <summary>Default scoring batch: 4096 pairs per run.</summary>
-        public const int ScoringBatchSize = 4096;
-
         /// <summary>
         /// Default training: the NCF paper's 20 epochs of Adam at learning rate 0.001, batch 256, a constant
         /// rate, no weight decay; one ONNX Runtime thread (see <see cref="DeepTrainingOptions.Defaults.IntraOpThreads"/>).
@@ -184,9 +181,6 @@ public sealed record NcfOptions
     /// </summary>
     public NcfEpochSelection EpochSelection { get; init; } = Defaults.EpochSelection;
 
-    /// <summary>Gets the (user, movie) pairs scored per inference run; 1 or more; default 4096.</summary>
-    public int ScoringBatchSize { get; init; } = Defaults.ScoringBatchSize;
-
     /// <summary>
     /// Gets how every stage trains (pre-training, training; fine-tuning takes its optimizer, rate and epochs
     /// from <see cref="FineTuneOptimizer"/>, <see cref="FineTuneLearningRate"/> and <see cref="FineTuneEpochs"/>).
@@ -257,7 +251,6 @@ public sealed record NcfOptions
         }
 
         OptionChecks.Defined(EpochSelection, o + nameof(EpochSelection));
-        OptionChecks.AtLeast(ScoringBatchSize, 1, o + nameof(ScoringBatchSize));
         ArgumentNullException.ThrowIfNull(Training, o + nameof(Training));
         Training.Validate(nameof(NcfOptions));
         if (SelectAlpha && EpochSelection == NcfEpochSelection.None)

@@ -1,12 +1,14 @@
+using System.Globalization;
 using MovieRec.Abstractions;
 using MovieRec.Data;
+using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Training;
 
 namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>
-/// Trains GMF, MLP or NeuMF (Neural Collaborative Filtering) through ONNX Runtime and returns an
-/// <see cref="NcfModel"/>. Create it with <see cref="NcfCatalog"/>.
+/// Trains GMF, MLP or NeuMF (Neural Collaborative Filtering) through ONNX Runtime into a
+/// <see cref="DeepRatingModel"/>, like the library's other deep models. Create it with <see cref="NcfCatalog"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -27,10 +29,26 @@ namespace MovieRec.Onnx.Models.Ncf;
 /// is held out and ranked among 99 sampled never-rated movies after every epoch; each stage keeps its
 /// epoch of best validation NDCG@10 (the configured epochs are the upper bound), and
 /// <see cref="NcfEpochSelection.Retrain"/> then trains every stage again on all the ratings for its chosen epochs.
+/// <see cref="NcfSelection.Read"/> reads the choices back from the model's bundle.
+/// </para>
+/// <para>
+/// The model's bundle reads one column per side, the dense index itself (indices training never saw map to 0,
+/// the unknown row). An implicit-feedback model scores with the logit (<c>score</c> output; the bundle's
+/// <c>rating</c> output is the probability σ(score)); a rating model scores with the rating, clamped to the
+/// training range. GMF and NeuMF also have <c>user_vector</c> (p_u ⊙ h) and <c>movie_vector</c> (q_i), the
+/// GMF branch, for similar-movie search; MLP has none.
 /// </para>
 /// </remarks>
-public sealed class NcfTrainer : IReseedableTrainer
+public sealed class NcfTrainer : DeepRatingTrainer
 {
+    /// <summary>Feature schema of NCF bundles: one id column per side.</summary>
+    internal const string BundleSchema = "ncf-ids-v1";
+
+    internal const string ArchitectureKey = "movierec.ncf.architecture";
+    internal const string TaskKey = "movierec.ncf.task";
+    internal const string AlphaKey = "movierec.ncf.alpha";
+    internal const string StagesKey = "movierec.ncf.stages";
+
     /// <summary>α is chosen among 0, 1/AlphaSteps, …, 1.</summary>
     private const int AlphaSteps = 10;
 
@@ -40,59 +58,161 @@ public sealed class NcfTrainer : IReseedableTrainer
     }
 
     /// <inheritdoc/>
-    public string Name => Options.ResolveName();
+    public override string Name => Options.ResolveName();
 
     /// <summary>Gets the options this trainer uses.</summary>
     public NcfOptions Options { get; }
 
     /// <inheritdoc/>
-    /// <remarks>Repetition r trains with seed the training seed + r.</remarks>
-    public IRatingTrainer ForRepetition(int repetition) =>
-        repetition == 0 ? this : new NcfTrainer(Options with { Training = Options.Training with { Seed = Options.Training.Seed + repetition } });
+    public override DeepTrainingOptions Training => Options.Training;
 
     /// <inheritdoc/>
-    IRatingPredictor IRatingTrainer.Fit(RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
-        Fit(train, progress, cancellationToken);
+    public override bool LearnsRanking => Options.Task == NcfTask.Implicit;
 
-    /// <summary>Trains a model on <paramref name="train"/>.</summary>
+    /// <inheritdoc/>
+    public override DeepRatingTrainer WithSeed(int seed) => new NcfTrainer(Options with { Training = Options.Training with { Seed = seed } });
+
+    /// <inheritdoc/>
+    public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        PredictorChecks.CheckTrainingRatings(train, nameof(train));
+        if (train.UserIndexBound > dataset.UserIds.IndexCount || train.MovieIndexBound > dataset.MovieIds.IndexCount)
+        {
+            throw new ArgumentException($"The training ratings refer to users or movies that dataset '{dataset.Name}' lacks.", nameof(train));
+        }
+
+        return Fit(train, BundleCatalog.Create(dataset, train), progress is null ? null : new EpochProgress(progress), cancellationToken);
+    }
+
+    /// <summary>Trains a model on ratings alone (no dataset): the bundle's raw ids are the dense indices, without titles or genres.</summary>
     /// <param name="train">Training ratings: dense 1-based indices, finite ratings, at least one row.</param>
     /// <param name="progress">Receives the completed fraction (0 to 1) after every epoch; optional.</param>
     /// <param name="cancellationToken">Stops training between steps.</param>
     /// <returns>The trained model; dispose it to release its inference session.</returns>
     /// <exception cref="ArgumentException">The table is empty or holds an invalid row.</exception>
-    public NcfModel Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public DeepRatingModel Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(train);
+        PredictorChecks.CheckTrainingRatings(train, nameof(train));
+        return Fit(train, BundleCatalog.Create(train), progress, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    protected override DeepRatingModel FitRatings(RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        Fit(train, progress, cancellationToken);
+
+    private DeepRatingModel Fit(RatingsTable train, BundleCatalog catalog, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
         var options = Options;
         bool pretrain = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain;
         var plan = new StagePlan([options.Training.Epochs, options.Training.Epochs, pretrain ? options.FineTuneEpochs ?? options.Training.Epochs : options.Training.Epochs], options.Alpha);
         var validation = options.EpochSelection == NcfEpochSelection.None || options.Task != NcfTask.Implicit
             ? null
             : NcfValidation.Create(train, NcfOptions.Defaults.ValidationNegatives, options.Training.Seed);
+        Stages trained;
         if (validation is null)
         {
-            return FitStages(train, plan, null, progress, 0, 1, cancellationToken);
+            trained = FitStages(train, plan, null, progress, 0, 1, cancellationToken);
         }
-
-        NcfModel model;
-        if (options.EpochSelection == NcfEpochSelection.KeepBest)
+        else if (options.EpochSelection == NcfEpochSelection.KeepBest)
         {
-            model = FitStages(validation.FitPart, plan, validation, progress, 0, 1, cancellationToken);
+            trained = FitStages(validation.FitPart, plan, validation, progress, 0, 1, cancellationToken);
         }
         else
         {
             // Choose each stage's epochs (and α) on the validation split, then train again on all the ratings.
-            using (FitStages(validation.FitPart, plan, validation, progress, 0, 0.5, cancellationToken))
-            {
-            }
-
-            model = FitStages(train, plan, null, progress, 0.5, 0.5, cancellationToken);
+            FitStages(validation.FitPart, plan, validation, progress, 0, 0.5, cancellationToken);
+            trained = FitStages(train, plan, null, progress, 0.5, 0.5, cancellationToken);
         }
 
-        model.ValidationNdcg = plan.ValidationNdcg;
-        model.StageSelections = [.. plan.Selections];
-        return model;
+        return DeepRatingModel.Create(Bundle(trained, plan, catalog), options.SessionOptions());
     }
+
+    /// <summary>The trained inference model with its bundle: identity feature tables over the catalog's users and movies.</summary>
+    private ModelBundle Bundle(Stages trained, StagePlan plan, BundleCatalog catalog)
+    {
+        var options = Options;
+        var set = trained.Set;
+        var metadata = trained.Model.Metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        metadata[ModelBundle.BestEpochKey] = trained.Losses.Count.ToString(CultureInfo.InvariantCulture);
+        if (options.Task == NcfTask.Implicit)
+        {
+            metadata[ModelBundle.PredictsRatingsKey] = "false";
+            metadata[ModelBundle.ScoreOutputKey] = NcfGraph.ScoreOutput;
+        }
+
+        if (plan.Selections.Count > 0)
+        {
+            metadata[StagesKey] = NcfSelection.Format(plan.Selections);
+        }
+
+        var users = new long[catalog.UserIds.Count];
+        for (int u = 0; u < users.Length; u++)
+        {
+            users[u] = u < set.UserBound ? u : 0;
+        }
+
+        var movies = new long[catalog.MovieIds.Count];
+        for (int m = 0; m < movies.Length; m++)
+        {
+            movies[m] = m < set.MovieBound ? m : 0;
+        }
+
+        double learningRate = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain ? options.FineTuneLearningRate : options.Training.LearningRate;
+        var history = new List<EpochSummary>();
+        for (int e = 0; e < trained.Losses.Count; e++)
+        {
+            double seconds = trained.Seconds[e];
+            history.Add(new EpochSummary(e + 1, trained.Losses[e], null, learningRate, seconds, seconds > 0 ? set.RowCount / seconds : 0));
+        }
+
+        return new ModelBundle
+        {
+            ModelKind = Name,
+            FeatureSchema = BundleSchema,
+            Interaction = ScoreInteraction.Graph,
+            Model = trained.Model,
+            Inputs = [new FeatureInput(NcfGraph.UserInput, FeatureSide.User, 0, 1), new FeatureInput(NcfGraph.MovieInput, FeatureSide.Movie, 0, 1)],
+            UserFeatureWidth = 1,
+            UserFeatures = users,
+            MovieFeatureWidth = 1,
+            MovieFeatures = movies,
+            Metadata = metadata,
+            History = history,
+            Catalog = catalog,
+        };
+    }
+
+    /// <summary>The inference graph of a trained model, with its metadata.</summary>
+    private OnnxModel Export(NcfOptions options, NcfTrainingSet set, Trainer trainer)
+    {
+        var metadata = new Dictionary<string, string>
+        {
+            [ArchitectureKey] = options.Architecture.ToString(),
+            [TaskKey] = options.Task.ToString(),
+            ["movierec.ncf.user_bound"] = set.UserBound.ToString(CultureInfo.InvariantCulture),
+            ["movierec.ncf.movie_bound"] = set.MovieBound.ToString(CultureInfo.InvariantCulture),
+            ["movierec.ncf.min_rating"] = set.MinRating.ToString("R", CultureInfo.InvariantCulture),
+            ["movierec.ncf.max_rating"] = set.MaxRating.ToString("R", CultureInfo.InvariantCulture),
+            ["movierec.ncf.factors"] = options.Factors.ToString(CultureInfo.InvariantCulture),
+            ["movierec.ncf.mlp_layers"] = string.Join("-", options.ResolveMlpLayers()),
+        };
+        if (options.Architecture == NcfArchitecture.NeuMF && options.Pretrain)
+        {
+            metadata[AlphaKey] = options.Alpha.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        return trainer.ExportModel(new ExportOptions
+        {
+            ModelKind = "ncf-" + options.Architecture.ToString().ToLowerInvariant(),
+            VocabularySizes = new Dictionary<string, long> { ["user"] = set.UserBound, ["movie"] = set.MovieBound },
+            FeatureContract = "user: int64[N] dense user index (0 = unknown); movie: int64[N] dense movie index (0 = unknown)",
+            Metadata = metadata,
+        });
+    }
+
+    /// <summary>What training the stages gives: the final model's inference graph and its epochs' losses and seconds.</summary>
+    private sealed record Stages(OnnxModel Model, NcfTrainingSet Set, List<double> Losses, List<double> Seconds);
 
     /// <summary>What a selection pass decides and a retrain reuses: [GMF, MLP, final] epochs and α.</summary>
     private sealed class StagePlan(int[] epochs, double alpha)
@@ -100,9 +220,6 @@ public sealed class NcfTrainer : IReseedableTrainer
         public int[] Epochs { get; } = epochs;
 
         public double Alpha { get; set; } = alpha;
-
-        /// <summary>The final stage's best validation NDCG@10, once a selection pass has run.</summary>
-        public double? ValidationNdcg => Selections.Count > 0 ? Selections[^1].ValidationNdcg : null;
 
         /// <summary>Each stage's choice, once a selection pass has run.</summary>
         public List<NcfStageSelection> Selections { get; } = [];
@@ -113,7 +230,7 @@ public sealed class NcfTrainer : IReseedableTrainer
     /// the plan's [GMF, MLP, final] epochs. With <paramref name="validation"/> every stage keeps the
     /// weights of its best epoch by validation NDCG@10 and writes that epoch count (and a selected α) back.
     /// </summary>
-    private NcfModel FitStages(RatingsTable train, StagePlan plan, NcfValidation? validation, IProgress<double>? progress, double progressStart, double progressScale, CancellationToken cancellationToken)
+    private Stages FitStages(RatingsTable train, StagePlan plan, NcfValidation? validation, IProgress<double>? progress, double progressStart, double progressScale, CancellationToken cancellationToken)
     {
         var options = Options;
         int[] epochs = plan.Epochs;
@@ -141,7 +258,7 @@ public sealed class NcfTrainer : IReseedableTrainer
             var solo = Run(options.Architecture, options, set, options.Training.Optimizer, options.Training.LearningRate, epochs[2], null, losses, seconds, report, validation, cancellationToken);
             using var trainer = solo.Trainer;
             epochs[2] = Chosen(options.Architecture, solo.Epochs, solo.ValidationNdcg);
-            return NcfModel.Create(Name, options, set, trainer, losses, seconds);
+            return new Stages(Export(options, set, trainer), set, losses, seconds);
         }
 
         double[][] gmf, mlp;
@@ -197,7 +314,7 @@ public sealed class NcfTrainer : IReseedableTrainer
         using var neumf = neumfRun.Trainer;
         epochs[2] = Chosen(NcfArchitecture.NeuMF, neumfRun.Epochs, neumfRun.ValidationNdcg);
 
-        return NcfModel.Create(Name, options with { Alpha = plan.Alpha }, set, neumf, losses, seconds);
+        return new Stages(Export(options with { Alpha = plan.Alpha }, set, neumf), set, losses, seconds);
     }
 
     /// <summary>NeuMF's output layer from the pre-trained ones: [α·h_GMF; (1 − α)·h_MLP], bias α·b_GMF + (1 − α)·b_MLP.</summary>
@@ -291,5 +408,14 @@ public sealed class NcfTrainer : IReseedableTrainer
                 report(value.Epoch);
             }
         }
+    }
+
+    /// <summary>Turns the completed fraction into training progress, in thousandths of the whole run.</summary>
+    private sealed class EpochProgress(IProgress<TrainingProgress> sink) : IProgress<double>
+    {
+        private const int Steps = 1000;
+
+        public void Report(double value) =>
+            sink.Report(new TrainingProgress(1, 1, Math.Clamp((int)Math.Round(value * Steps), 0, Steps), Steps, 0, 0, null, value >= 1));
     }
 }

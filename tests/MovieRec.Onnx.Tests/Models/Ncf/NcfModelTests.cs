@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.Ncf;
 
@@ -11,29 +12,31 @@ public sealed class NcfModelTests
         Pretrain = false,
         Factors = 4,
         MlpLayers = [8, 4],
-        ScoringBatchSize = 7,
         Training = NcfOptions.Defaults.Training with { Epochs = 2, BatchSize = 64, LearningRate = 0.01, IntraOpThreads = 1 },
     };
 
     [Test]
-    public void BatchedPredictAndScoreAll_MatchSinglePredictions()
+    public void BatchedPredictAndScoreAll_MatchSinglePredictions_AcrossBatchBoundaries()
     {
         using var model = NcfCatalog.Create(s_options).Fit(NcfTestData.Grouped());
-        int[] users = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
-        int[] movies = [1, 5, 9, 13, 17, 21, 25, 29, 33, 37, 41, 45, 49, 53, 57, 61, 65];
-        var batch = new float[users.Length];
+        // More pairs than one scoring batch (4096), so the last batch is a short one.
+        int count = 4096 + 77;
+        var users = Enumerable.Range(0, count).Select(i => 1 + (i % (model.UserIndexBound - 1))).ToArray();
+        var movies = Enumerable.Range(0, count).Select(i => 1 + ((i * 7) % (model.MovieIndexBound - 1))).ToArray();
+        var batch = new float[count];
         model.Predict(users, movies, batch);
         var all = new float[model.MovieIndexBound];
         model.ScoreAll(4, all);
 
-        for (int i = 0; i < users.Length; i++)
+        for (int i = 0; i < count; i += 97)
         {
-            Assert.That(batch[i], Is.EqualTo(model.Predict(users[i], movies[i])).Within(1e-6));
+            Assert.That(batch[i], Is.EqualTo(model.Predict(users[i], movies[i])), $"pair {i}");
         }
 
+        Assert.That(batch[^1], Is.EqualTo(model.Predict(users[^1], movies[^1])));
         for (int m = 0; m < all.Length; m++)
         {
-            Assert.That(all[m], Is.EqualTo(model.Predict(4, m)).Within(1e-6));
+            Assert.That(all[m], Is.EqualTo(model.Predict(4, m)), $"movie {m}");
         }
     }
 
@@ -53,12 +56,12 @@ public sealed class NcfModelTests
     [Test]
     public void SaveAndLoad_GiveTheSameScoresAndMetadata()
     {
-        string path = Path.Combine(Path.GetTempPath(), "movierec-ncf-" + Guid.NewGuid().ToString("N") + ".onnx");
+        string path = Path.Combine(Path.GetTempPath(), "movierec-ncf-" + Guid.NewGuid().ToString("N") + ".mrb");
         try
         {
             using var model = NcfCatalog.Create(s_options with { Task = NcfTask.Rating }).Fit(NcfTestData.Grouped());
             model.Save(path);
-            using var loaded = NcfModel.Load(path);
+            using var loaded = DeepRatingModel.Load(path, NcfTrainer.BundleSchema);
             var a = new float[model.MovieIndexBound];
             var b = new float[loaded.MovieIndexBound];
             model.ScoreAll(9, a);
@@ -68,10 +71,11 @@ public sealed class NcfModelTests
             {
                 Assert.That(b, Is.EqualTo(a));
                 Assert.That(loaded.Name, Is.EqualTo("neumf-nopre-rating"));
-                Assert.That(loaded.Task, Is.EqualTo(NcfTask.Rating));
-                Assert.That(loaded.Architecture, Is.EqualTo(NcfArchitecture.NeuMF));
+                Assert.That(loaded.PredictsRatings, Is.True);
+                Assert.That(loaded.Bundle.Metadata[NcfTrainer.TaskKey], Is.EqualTo(nameof(NcfTask.Rating)));
+                Assert.That(loaded.Bundle.Metadata[NcfTrainer.ArchitectureKey], Is.EqualTo(nameof(NcfArchitecture.NeuMF)));
                 Assert.That(loaded.UserIndexBound, Is.EqualTo(model.UserIndexBound));
-                Assert.That(loaded.OnnxModel.Inputs.Select(i => i.Name), Is.EquivalentTo(new[] { "user", "movie" }));
+                Assert.That(loaded.Bundle.Model.Inputs.Select(i => i.Name), Is.EquivalentTo(new[] { "user", "movie" }));
             });
         }
         finally
@@ -81,21 +85,30 @@ public sealed class NcfModelTests
     }
 
     [Test]
-    public void Load_OtherOnnxFile_ThrowsInvalidData()
+    public void RatingTask_ScoresStayWithinTheTrainingRange()
     {
-        string path = Path.Combine(Path.GetTempPath(), "movierec-ncf-" + Guid.NewGuid().ToString("N") + ".onnx");
-        try
-        {
-            using var model = NcfCatalog.Create(s_options).Fit(NcfTestData.Grouped());
-            var stripped = MovieRec.Onnx.Format.OnnxModel.FromBytes(model.OnnxModel.ToBytes());
-            stripped.WithMetadata(NcfModel.NameKey, "x").WithMetadata(NcfModel.TaskKey, "Nonsense").Save(path);
+        var train = NcfTestData.Grouped();
+        using var model = NcfCatalog.Create(s_options with { Task = NcfTask.Rating, Training = s_options.Training with { LearningRate = 0.2 } }).Fit(train);
+        var all = new float[model.MovieIndexBound];
+        float low = train.Ratings.ToArray().Min(), high = train.Ratings.ToArray().Max();
 
-            Assert.Throws<InvalidDataException>(() => NcfModel.Load(path));
-        }
-        finally
+        for (int u = 0; u < model.UserIndexBound; u++)
         {
-            File.Delete(path);
+            model.ScoreAll(u, all);
+            Assert.That(all, Has.All.InRange(low, high), $"user {u}");
         }
+    }
+
+    [Test]
+    public void NcfSelection_OfAnotherModel_ThrowsInvalidData()
+    {
+        var dataset = MovieRec.Data.SyntheticDataset.Generate(1000, seed: 2);
+        using var other = RatingCnnTrainer.Create(TinyModels.Options(RatingCnnVariant.TextCnn) with
+        {
+            Training = TinyModels.Options(RatingCnnVariant.TextCnn).Training with { Epochs = 1 },
+        }).Fit(dataset, dataset.Ratings);
+
+        Assert.Throws<InvalidDataException>(() => NcfSelection.Read(other.Bundle));
     }
 
     [Test]
@@ -140,17 +153,29 @@ public sealed class NcfModelTests
     }
 
     [Test]
-    public void ToBundle_ImplicitModel_ScoresTheProbability()
+    public void ImplicitModel_RanksByTheLogit_ItsRatingOutputIsTheProbability()
     {
         var dataset = MovieRec.Data.SyntheticDataset.Generate(2000, seed: 4);
-        using var model = NcfCatalog.Create(s_options with { Architecture = NcfArchitecture.Gmf }).Fit(dataset.Ratings);
-        using var deep = DeepRatingModel.Create(model.ToBundle(dataset, dataset.Ratings));
+        using var model = NcfCatalog.Create(s_options with { Architecture = NcfArchitecture.Gmf }).Fit(dataset, dataset.Ratings);
+        using var session = new InferenceSession(model.Bundle.Model.ToBytes());
+        long[] movies = [1, 4, 7, 10, 13, 16, 19, 22, 25, 28];
+        long[] users = [.. movies.Select(_ => 2L)];
+        using var userValue = OrtValue.CreateTensorValueFromMemory(users, [users.Length]);
+        using var movieValue = OrtValue.CreateTensorValueFromMemory(movies, [movies.Length]);
+        using var runOptions = new RunOptions();
+        using var results = session.Run(runOptions, ["user", "movie"], [userValue, movieValue], ["rating"]);
+        var probabilities = results[0].GetTensorDataAsSpan<float>().ToArray();
 
-        Assert.That(deep.MovieVectors!.Columns, Is.EqualTo(4));
-        for (int m = 1; m < 30; m += 3)
+        Assert.Multiple(() =>
         {
-            double probability = 1 / (1 + Math.Exp(-model.Predict(2, m)));
-            Assert.That(deep.Predict(2, m), Is.EqualTo(probability).Within(1e-5));
+            Assert.That(model.PredictsRatings, Is.False);
+            Assert.That(model.Bundle.ScoreOutput, Is.EqualTo("score"));
+            Assert.That(model.MovieVectors!.Columns, Is.EqualTo(4));
+        });
+        for (int i = 0; i < movies.Length; i++)
+        {
+            double probability = 1 / (1 + Math.Exp(-model.Predict(2, (int)movies[i])));
+            Assert.That(probabilities[i], Is.EqualTo(probability).Within(1e-5), $"movie {movies[i]}");
         }
     }
 
@@ -158,23 +183,24 @@ public sealed class NcfModelTests
     public void Sixteen_threads_scoring_through_the_graph_get_what_one_thread_gets()
     {
         var dataset = MovieRec.Data.SyntheticDataset.Generate(2000, seed: 4);
-        using var model = NcfCatalog.Create(s_options with { Architecture = NcfArchitecture.NeuMF }).Fit(dataset.Ratings);
-        using var deep = DeepRatingModel.Create(model.ToBundle(dataset, dataset.Ratings));
+        using var deep = NcfCatalog.Create(s_options with { Architecture = NcfArchitecture.NeuMF }).Fit(dataset, dataset.Ratings);
         var expectedDeep = new float[deep.MovieIndexBound];
-        var expectedNcf = new float[model.MovieIndexBound];
+        var expectedPairs = new float[200];
+        int[] pairUsers = [.. Enumerable.Range(0, 200).Select(i => 1 + (i % 40))];
+        int[] pairMovies = [.. Enumerable.Range(0, 200).Select(i => 1 + (i % 60))];
         deep.ScoreAll(3, expectedDeep);
-        model.ScoreAll(3, expectedNcf);
+        deep.Predict(pairUsers, pairMovies, expectedPairs);
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
 
         Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 16 }, t =>
         {
             var fromDeep = new float[deep.MovieIndexBound];
-            var fromNcf = new float[model.MovieIndexBound];
+            var fromPairs = new float[200];
             for (int run = 0; run < 10; run++)
             {
                 deep.ScoreAll(3, fromDeep);
-                model.ScoreAll(3, fromNcf);
-                if (!fromDeep.AsSpan().SequenceEqual(expectedDeep) || !fromNcf.AsSpan().SequenceEqual(expectedNcf))
+                deep.Predict(pairUsers, pairMovies, fromPairs);
+                if (!fromDeep.AsSpan().SequenceEqual(expectedDeep) || !fromPairs.AsSpan().SequenceEqual(expectedPairs))
                 {
                     failures.Add($"thread {t} run {run}");
                 }
@@ -192,8 +218,7 @@ public sealed class NcfModelTests
     public void ToBundle_NeuMF_ScoreAllThroughTheGraph_MatchesPairPredictions()
     {
         var dataset = MovieRec.Data.SyntheticDataset.Generate(2000, seed: 4);
-        using var model = NcfCatalog.Create(s_options with { Architecture = NcfArchitecture.NeuMF }).Fit(dataset.Ratings);
-        using var deep = DeepRatingModel.Create(model.ToBundle(dataset, dataset.Ratings));
+        using var deep = NcfCatalog.Create(s_options with { Architecture = NcfArchitecture.NeuMF }).Fit(dataset, dataset.Ratings);
         Assert.That(deep.Interaction, Is.EqualTo(ScoreInteraction.Graph));
         var all = new float[deep.MovieIndexBound];
 

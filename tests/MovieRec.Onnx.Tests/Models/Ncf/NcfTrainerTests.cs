@@ -41,11 +41,11 @@ public sealed class NcfTrainerTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(model.TrainingLosses, Has.Count.EqualTo(12));
-            Assert.That(model.TrainingLosses[^1], Is.LessThan(model.TrainingLosses[0] * 0.8));
+            Assert.That(model.Bundle.History, Has.Count.EqualTo(12));
+            Assert.That(model.Bundle.History[^1].TrainingLoss, Is.LessThan(model.Bundle.History[0].TrainingLoss * 0.8));
             Assert.That(model.PredictsRatings, Is.False);
-            Assert.That(model.EpochSeconds, Has.Count.EqualTo(12).And.All.GreaterThan(0));
-            Assert.That(model.StageSelections, Is.Empty, "no epoch selection");
+            Assert.That(model.Bundle.History.Select(e => e.Seconds), Has.All.GreaterThan(0));
+            Assert.That(NcfSelection.Read(model.Bundle).Stages, Is.Empty, "no epoch selection");
         });
     }
 
@@ -90,7 +90,7 @@ public sealed class NcfTrainerTests
             Assert.That(b, Is.EqualTo(a), "scoring uses the whole tower, without random masks");
             Assert.That(c, Is.EqualTo(a), "same seed, same masks, same model");
             Assert.That(p, Is.Not.EqualTo(a), "dropout changed what was learned");
-            Assert.That(dropped.OnnxModel.OperatorTypes, Has.None.EqualTo("Dropout"));
+            Assert.That(dropped.Bundle.Model.OperatorTypes, Has.None.EqualTo("Dropout"));
         });
     }
 
@@ -108,10 +108,10 @@ public sealed class NcfTrainerTests
 
         foreach (string name in new[] { "gmf.user", "gmf.movie", "gmf.out.weight" })
         {
-            float[] w1 = one.OnnxModel.GetInitializer(name).ToFloats(), w2 = two.OnnxModel.GetInitializer(name).ToFloats();
-            float[] avg = averaged.OnnxModel.GetInitializer(name).ToFloats();
+            float[] w1 = one.Bundle.Model.GetInitializer(name).ToFloats(), w2 = two.Bundle.Model.GetInitializer(name).ToFloats();
+            float[] avg = averaged.Bundle.Model.GetInitializer(name).ToFloats();
             Assert.That(w2, Is.Not.EqualTo(w1), name);
-            Assert.That(single.OnnxModel.GetInitializer(name).ToFloats(), Is.EqualTo(w1), $"{name}: one epoch averages to itself");
+            Assert.That(single.Bundle.Model.GetInitializer(name).ToFloats(), Is.EqualTo(w1), $"{name}: one epoch averages to itself");
             for (int k = 0; k < avg.Length; k++)
             {
                 Assert.That(avg[k], Is.EqualTo(((0.25 * w1[k]) + w2[k]) / 1.25).Within(1e-6), $"{name}[{k}]");

@@ -1,3 +1,4 @@
+using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.Ncf;
 using MovieRec.Onnx.Training;
 
@@ -58,16 +59,22 @@ public sealed class NcfValidationTests
 
         using var scratch = NcfCatalog.Create(options with { Pretrain = false }).Fit(train);
 
+        var firstChoice = NcfSelection.Read(first.Bundle);
+        var scratchChoice = NcfSelection.Read(scratch.Bundle);
+        static double[] Losses(DeepRatingModel model) => [.. model.Bundle.History.Select(e => e.TrainingLoss)];
+
         // Fine-tuning may keep the pre-trained weights (0 epochs); a model trained from scratch runs at least one.
-        Assert.That(first.TrainingLosses.Count, Is.InRange(0, 4));
-        Assert.That(scratch.TrainingLosses.Count, Is.InRange(1, 4));
-        Assert.That(second.TrainingLosses, Is.EqualTo(first.TrainingLosses));
-        Assert.That(first.StageSelections.Select(s => s.Stage), Is.EqualTo(new[] { NcfArchitecture.Gmf, NcfArchitecture.Mlp, NcfArchitecture.NeuMF }));
-        Assert.That(first.StageSelections.Select(s => s.Epochs), Has.All.InRange(0, 4));
-        Assert.That(first.StageSelections[^1].ValidationNdcg, Is.EqualTo(first.ValidationNdcg));
-        Assert.That(first.TrainingLosses, Has.Count.EqualTo(first.StageSelections[^1].Epochs), "the retrain runs the chosen fine-tuning epochs");
-        Assert.That(scratch.StageSelections.Select(s => s.Stage), Is.EqualTo(new[] { NcfArchitecture.NeuMF }));
-        Assert.That(scratch.StageSelections[0].Epochs, Is.EqualTo(scratch.TrainingLosses.Count), "a retrained stage runs its chosen epochs");
+        Assert.That(Losses(first), Has.Length.InRange(0, 4));
+        Assert.That(Losses(scratch), Has.Length.InRange(1, 4));
+        Assert.That(Losses(second), Is.EqualTo(Losses(first)));
+        Assert.That(NcfSelection.Read(second.Bundle), Is.EqualTo(firstChoice).Using<NcfSelection>((a, b) => a.Stages.SequenceEqual(b.Stages) && a.Alpha == b.Alpha));
+        Assert.That(firstChoice.Stages.Select(s => s.Stage), Is.EqualTo(new[] { NcfArchitecture.Gmf, NcfArchitecture.Mlp, NcfArchitecture.NeuMF }));
+        Assert.That(firstChoice.Stages.Select(s => s.Epochs), Has.All.InRange(0, 4));
+        Assert.That(firstChoice.Stages[^1].ValidationNdcg, Is.EqualTo(firstChoice.ValidationNdcg));
+        Assert.That(Losses(first), Has.Length.EqualTo(firstChoice.Stages[^1].Epochs), "the retrain runs the chosen fine-tuning epochs");
+        Assert.That(first.Bundle.BestEpoch, Is.EqualTo(firstChoice.Stages[^1].Epochs));
+        Assert.That(scratchChoice.Stages.Select(s => s.Stage), Is.EqualTo(new[] { NcfArchitecture.NeuMF }));
+        Assert.That(scratchChoice.Stages[0].Epochs, Is.EqualTo(Losses(scratch).Length), "a retrained stage runs its chosen epochs");
         for (int m = 1; m <= 80; m += 7)
         {
             Assert.That(second.Predict(3, m), Is.EqualTo(first.Predict(3, m)));
@@ -103,15 +110,16 @@ public sealed class NcfValidationTests
         double Ndcg(double alpha) => validation.Score(g.Select((x, k) => (alpha * x) + ((1 - alpha) * m[k])).ToArray()).Ndcg;
         double best = Enumerable.Range(0, 11).Max(k => Ndcg(k / 10.0));
 
-        Assert.That(neumf.Alpha, Is.Not.Null);
-        double chosen = neumf.Alpha!.Value;
+        double? alpha = NcfSelection.Read(neumf.Bundle).Alpha;
+        Assert.That(alpha, Is.Not.Null);
+        double chosen = alpha!.Value;
         Assert.Multiple(() =>
         {
             Assert.That(chosen * 10, Is.EqualTo(Math.Round(chosen * 10)).Within(1e-9), "α comes from the grid 0, 0.1, ..., 1");
             Assert.That(Ndcg(chosen), Is.EqualTo(best).Within(1e-9));
-            Assert.That(again.Alpha, Is.EqualTo(chosen));
-            Assert.That(neumf.OnnxModel.Metadata["movierec.ncf.alpha"], Is.Not.Empty);
-            Assert.That(gmf.Alpha, Is.Null);
+            Assert.That(NcfSelection.Read(again.Bundle).Alpha, Is.EqualTo(chosen));
+            Assert.That(neumf.Bundle.Model.Metadata["movierec.ncf.alpha"], Is.Not.Empty);
+            Assert.That(NcfSelection.Read(gmf.Bundle).Alpha, Is.Null);
         });
         for (int k = 0; k < users.Length; k += 37)
         {
@@ -137,7 +145,8 @@ public sealed class NcfValidationTests
         using var gmf = NcfCatalog.Create(options with { Architecture = NcfArchitecture.Gmf }).Fit(train);
         using var mlp = NcfCatalog.Create(options with { Architecture = NcfArchitecture.Mlp }).Fit(train);
 
-        Assert.That(neumf.TrainingLosses, Is.Empty);
+        Assert.That(neumf.Bundle.History, Is.Empty);
+        Assert.That(neumf.Bundle.BestEpoch, Is.EqualTo(0));
         for (int user = 1; user < 10; user++)
         {
             for (int movie = 1; movie < 40; movie += 3)
