@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Proves the packages work as an application uses them: packs every package into artifacts/packages
+# (no warning allowed), builds and runs each sample against that feed on the built-in synthetic data,
+# publishes one for every platform ONNX Runtime ships and checks the native files, and installs the
+# movierec tool from the feed and runs it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+feed=artifacts/packages
+rm -rf "$feed" artifacts/tool artifacts/publish
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+echo "== dotnet pack"
+dotnet pack MovieRec.sln -c Release -o "$feed" 2>&1 | tee "$log"
+if grep -Eiq "warning [A-Z]+[0-9]+" "$log"; then
+  echo "dotnet pack printed warnings (above)." >&2
+  exit 1
+fi
+
+version="$(ls "$feed" | sed -nE 's/^MovieRec\.Cli\.([0-9].*)\.nupkg$/\1/p')"
+[ -n "$version" ] || { echo "No MovieRec.Cli package in $feed." >&2; exit 1; }
+for package in MovieRec MovieRec.Onnx MovieRec.Cli; do
+  nupkg="$feed/$package.$version.nupkg"
+  [ -f "$nupkg" ] || { echo "Missing $nupkg." >&2; exit 1; }
+  nuspec="$(unzip -p "$nupkg" "$package.nuspec")"
+  for field in '<readme>PACKAGE.md</readme>' '<license type="expression">' '<repository type="git"'; do
+    grep -q "$field" <<<"$nuspec" || { echo "$package.nuspec lacks $field." >&2; exit 1; }
+  done
+  unzip -l "$nupkg" | grep -q " PACKAGE.md$" || { echo "$package has no readme file." >&2; exit 1; }
+done
+echo "packed $version: readme, licence and repository in every package"
+
+for sample in GettingStarted DeepModels Ncf; do
+  echo "== samples/$sample"
+  dotnet run --project "samples/$sample" -c Release -p:MovieRecVersion="$version"
+done
+
+echo "== runtime assets"
+# A portable publish carries ONNX Runtime's native library for every platform; a linux-x64 one runs here.
+dotnet publish samples/DeepModels -c Release -p:MovieRecVersion="$version" -o artifacts/publish/portable >/dev/null
+for native in win-x64/native/onnxruntime.dll osx-arm64/native/libonnxruntime.dylib linux-arm64/native/libonnxruntime.so linux-x64/native/libonnxruntime.so; do
+  [ -f "artifacts/publish/portable/runtimes/$native" ] || { echo "The published app lacks runtimes/$native." >&2; exit 1; }
+done
+echo "native ONNX Runtime present for win-x64, osx-arm64, linux-arm64 and linux-x64"
+dotnet publish samples/DeepModels -c Release -r linux-x64 --self-contained false -p:MovieRecVersion="$version" -o artifacts/publish/linux-x64 >/dev/null
+artifacts/publish/linux-x64/DeepModels >/dev/null
+echo "the linux-x64 publish runs"
+
+echo "== movierec tool"
+dotnet tool install MovieRec.Cli --version "$version" --tool-path artifacts/tool --add-source "$feed"
+artifacts/tool/movierec --version
+artifacts/tool/movierec info >/dev/null
+artifacts/tool/movierec quickstart --ratings 5000 --epochs 2 >/dev/null
+echo "the installed tool runs"
+
+# The packs of this run leave the NuGet cache: each local pack has a version of its own.
+packages="$(dotnet nuget locals global-packages --list | sed -E 's/^[^:]*: *//')"
+for package in movierec movierec.onnx; do
+  rm -rf "${packages:?}/$package/$version"
+done
