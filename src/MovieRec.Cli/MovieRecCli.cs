@@ -4,6 +4,7 @@ using System.CommandLine.Parsing;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using MovieRec.Cli.Commands;
+using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.Ncf;
 using Spectre.Console;
@@ -19,6 +20,7 @@ internal static partial class MovieRecCli
         // Deep model families add their names to the registry that evaluate (and train) resolve models through.
         NcfCatalog.Register();
         DeepModelCatalog.RegisterRatingModels();
+        BaselineBundleTrainer.Register();
         var root = new RootCommand(
             "movierec: movie recommendation with classical baselines and deep models trained through ONNX Runtime.");
         foreach (var command in Subcommands())
@@ -57,7 +59,9 @@ internal static partial class MovieRecCli
         var parse = CreateRootCommand().Parse(args);
         if (parse.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
         {
-            foreach (var error in parse.Errors)
+            // An unknown word where a command is due makes the parser report a missing command too: the unknown word says it.
+            var errors = parse.Errors.Count > 1 ? parse.Errors.Where(e => e.Message != "Required command was not provided.") : parse.Errors;
+            foreach (var error in errors)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {PlainTypeNames(error.Message)}");
             }

@@ -12,7 +12,7 @@ internal static class AlsoLikedCommand
         var bundle = BundleOptions.Bundle();
         var movie = BundleOptions.Movie();
         var (count, pool, seed) = BundleOptions.Ranking();
-        var users = new Option<int>("--users") { Description = "How many users who like the movie most to ask.", DefaultValueFactory = _ => 20 };
+        var users = new Option<int>("--users") { Description = "How many users who like the movie most to ask.", DefaultValueFactory = _ => 20 }.AtLeast(1);
         var command = new Command("also-liked", "People who liked this movie also liked: their favourite movies, aggregated.") { bundle, movie, count, pool, seed, users };
         command.SetAction((ParseResult result) =>
         {

@@ -10,8 +10,8 @@ internal static class BundleOptions
     public static Option<long> Movie() => new("--movie", "-m") { Description = "Raw movie id of the dataset.", Required = true };
 
     public static (Option<int> Count, Option<int> Pool, Option<int> Seed) Ranking() => (
-        new Option<int>("-k", "--count") { Description = "Number of movies to list.", DefaultValueFactory = _ => 10 },
-        new Option<int>("--pool") { Description = "Pick the movies at random (seeded) among this many top candidates; 0 = exact top list.", DefaultValueFactory = _ => 0 },
+        new Option<int>("-k", "--count") { Description = "Number of movies to list.", DefaultValueFactory = _ => 10 }.AtLeast(1),
+        new Option<int>("--pool") { Description = "Pick the movies at random (seeded) among this many top candidates; 0 = exact top list.", DefaultValueFactory = _ => 0 }.AtLeast(0),
         new Option<int>("--seed") { Description = "Seed of the random pick.", DefaultValueFactory = _ => 0 });
 
     public static int MovieIndex(Onnx.Models.BundleCatalog catalog, long rawId)

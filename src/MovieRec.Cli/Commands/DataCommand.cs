@@ -97,7 +97,7 @@ internal static class DataCommand
         }
         catch (Exception ex) when (ex is HttpRequestException or InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException or TaskCanceledException)
         {
-            AnsiConsole.MarkupLine($"[red]fetch {Markup.Escape(name)} failed:[/] {Markup.Escape(MovieRecCli.UserMessage(ex))}");
+            AnsiConsole.MarkupLine($"[red]error:[/] fetching {Markup.Escape(name)} failed: {Markup.Escape(MovieRecCli.UserMessage(ex))}");
             return ex is ArgumentException ? MovieRecCli.Usage : MovieRecCli.Failure;
         }
     }
@@ -108,20 +108,12 @@ internal static class DataCommand
         string? note = null;
         try
         {
-            try
-            {
-                dataset = DatasetCatalog.Load(name, path);
-            }
-            catch (FileNotFoundException ex) when (string.Equals(DatasetCatalog.Get(name).Name, MovieLens1M.Name, StringComparison.Ordinal) && ex.FileName?.EndsWith("ratings.dat", StringComparison.Ordinal) == true)
-            {
-                dataset = MovieLens1M.LoadMetadata(DatasetCatalog.Resolve(name, path)!);
-                note = "ratings.dat is missing: users and movies only.";
-            }
+            dataset = DatasetCatalog.Load(name, path);
         }
-        catch (Exception ex) when (ex is ArgumentException or IOException or DataFormatException)
+        catch (FileNotFoundException ex) when (string.Equals(DatasetCatalog.Get(name).Name, MovieLens1M.Name, StringComparison.Ordinal) && ex.FileName?.EndsWith("ratings.dat", StringComparison.Ordinal) == true)
         {
-            AnsiConsole.MarkupLine($"[red]info {Markup.Escape(name)} failed:[/] {Markup.Escape(MovieRecCli.UserMessage(ex))}");
-            return ex is ArgumentException ? MovieRecCli.Usage : MovieRecCli.Failure;
+            dataset = MovieLens1M.LoadMetadata(DatasetCatalog.Resolve(name, path)!);
+            note = "ratings.dat is missing: users and movies only.";
         }
 
         var summary = DatasetSummary.Create(dataset);

@@ -3,6 +3,8 @@ using System.Globalization;
 using MovieRec.Abstractions;
 using MovieRec.Data;
 using MovieRec.Evaluation;
+using MovieRec.Baselines;
+using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Training;
 using MovieRec.Recommendation;
@@ -58,6 +60,12 @@ internal static class DeepTraining
     public static string ResolveModel(string model, string? task)
     {
         string name = model.Trim();
+        if (!DeepModelCatalog.ModelNames.Contains(name, StringComparer.OrdinalIgnoreCase) && BaselineCatalog.ModelNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            // A classical model without an ONNX form (k-NN): the bundle trainer says why it cannot be trained here.
+            BaselineBundleTrainer.Create(name);
+        }
+
         if (task is null)
         {
             return name;
@@ -112,14 +120,17 @@ internal static class DeepTraining
             });
 
         using var trained = model!;
-        string trainedOn = trained.Bundle.Model.Metadata.TryGetValue(Trainer.TrainingDeviceKey, out var device) ? device : trained.DeviceName;
-        if (trained.FallbackReason is { } why)
+        if (trainer.HasTrainingOptions)
         {
-            AnsiConsole.MarkupLineInterpolated($"Trained on [bold]{trainedOn}[/] [grey](CUDA not used: {why})[/]");
-        }
-        else
-        {
-            AnsiConsole.MarkupLineInterpolated($"Trained on [bold]{trainedOn}[/]");
+            string trainedOn = trained.Bundle.Model.Metadata.TryGetValue(Trainer.TrainingDeviceKey, out var device) ? device : trained.DeviceName;
+            if (trained.FallbackReason is { } why)
+            {
+                AnsiConsole.MarkupLineInterpolated($"Trained on [bold]{trainedOn}[/] [grey](CUDA not used: {why})[/]");
+            }
+            else
+            {
+                AnsiConsole.MarkupLineInterpolated($"Trained on [bold]{trainedOn}[/]");
+            }
         }
 
         var history = trained.Bundle.History;
@@ -152,11 +163,11 @@ internal static class DeepTraining
         }
 
         AnsiConsole.Write(table);
-        if (history.Count > 0)
+        if (trainer.HasTrainingOptions && history.Count > 0)
         {
             AnsiConsole.MarkupLineInterpolated($"Epochs run: {history.Count}; best epoch: {trained.Bundle.BestEpoch}; final training loss {history[^1].TrainingLoss:F4}; {history.Average(h => h.Seconds):F2} s per epoch");
         }
-        else
+        else if (trainer.HasTrainingOptions)
         {
             AnsiConsole.MarkupLine("Final stage: no epoch improved on the pre-trained weights, which were kept.");
         }

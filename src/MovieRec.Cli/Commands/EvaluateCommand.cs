@@ -38,7 +38,7 @@ internal static class EvaluateCommand
         {
             Description = "Repetitions with seeds 1..N (ignored by ml100k-folds, which runs the five folds).",
             DefaultValueFactory = _ => 1,
-        };
+        }.AtLeast(1);
         var output = new Option<string?>("--output")
         {
             Description = "Folder to write evaluate-DATA-PROTOCOL.csv and .json into.",
@@ -75,10 +75,6 @@ internal static class EvaluateCommand
             trainers = modelNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(TrainerRegistry.FromName)
                 .ToArray();
-            if (seeds < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(seeds), seeds, $"--seeds {seeds} is out of range; expected 1 or more.");
-            }
         }
         catch (ArgumentException e)
         {

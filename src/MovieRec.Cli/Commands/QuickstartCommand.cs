@@ -1,3 +1,4 @@
+using MovieRec.Data;
 using System.CommandLine;
 using MovieRec.Onnx.Models;
 
@@ -15,6 +16,8 @@ internal static class QuickstartCommand
         var epochs = new Option<int>("--epochs") { Description = "Maximum epochs (early stopping on a validation slice).", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seed.", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--output", "-o") { Description = "Also save the model bundle here." };
+        ratings.AtLeast(SyntheticDefaults.MinRatings);
+        epochs.AtLeast(1);
         var command = new Command("quickstart", "Train text-CNN on synthetic data and print metrics and recommendations (offline, well under a minute).")
         {
             ratings, epochs, seed, output,

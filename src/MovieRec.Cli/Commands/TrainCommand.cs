@@ -1,3 +1,4 @@
+using MovieRec.Data;
 using System.CommandLine;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Runtime;
@@ -15,14 +16,14 @@ internal static class TrainCommand
     {
         var model = new Option<string>("--model")
         {
-            Description = "Model: " + string.Join(", ", DeepModelCatalog.ModelNames) + " (gmf, mlp, neumf, neumf-nopre learn from implicit feedback as in evaluate; -rating regresses the ratings).",
+            Description = "Model: " + string.Join(", ", DeepModelCatalog.ModelNames) + " (gmf, mlp, neumf, neumf-nopre learn from implicit feedback as in evaluate; -rating regresses the ratings; mean, bias, mf, als, ials, pop, pop-rated are the classical models with an ONNX form).",
             DefaultValueFactory = _ => "text-cnn",
         };
         var task = new Option<string?>("--task")
         {
             Description = "What to learn, when the model name leaves a choice: rating (regression on the ratings, random split, RMSE/MAE) or implicit (every rating an interaction, the NCF protocol: latest interaction held out and ranked among 99 never-rated movies, HR@10/NDCG@10; gmf, mlp, neumf, neumf-nopre). Default: the model's own task.",
         };
-        task.AcceptOnlyFromAmong("rating", "implicit");
+        task.OneOf("rating", "implicit");
         var data = new Option<string>("--data") { Description = "Dataset: synthetic, ml-100k, ml-1m, ml-latest-small, ...", DefaultValueFactory = _ => "synthetic" };
         var path = new Option<string?>("--path") { Description = "Folder holding the dataset files (default: the MOVIEREC_DATA folder, then the download cache)." };
         var ratings = new Option<int?>("--ratings") { Description = "Size of the synthetic dataset (default 100,000)." };
@@ -43,9 +44,18 @@ internal static class TrainCommand
             Description = "Where ONNX Runtime trains and scores: auto (CUDA when it can be started, else the CPU, saying why), cpu, or cuda (fail, naming the cause, when CUDA cannot be started). CUDA needs the GPU build of the tool (MovieRec.Cli.Gpu).",
             DefaultValueFactory = _ => "auto",
         };
-        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        device.OneOf("auto", "cpu", "cuda");
         var output = new Option<string>("--output", "-o") { Description = "Model bundle to write.", DefaultValueFactory = _ => "model.zip" };
-        var command = new Command("train", "Train a deep model (rating task on a random split, or implicit task under leave-one-out), print test metrics and save a model bundle.")
+        ratings.Within(SyntheticDefaults.MinRatings, SyntheticDefaults.MaxRatings);
+        epochs.AtLeast(1);
+        lr.Positive();
+        batch.AtLeast(1);
+        validation.Fraction();
+        patience.AtLeast(1);
+        weightDecay.NonNegative();
+        testFraction.Fraction();
+        threads.AtLeast(0);
+        var command = new Command("train", "Train a model (rating task on a random split, or implicit task under leave-one-out), print test metrics and save a model bundle.")
         {
             model, task, data, path, ratings, epochs, lr, batch, seed, tuned, biases, validation, patience, weightDecay, testFraction, compare, threads, device, output,
         };
@@ -72,14 +82,20 @@ internal static class TrainCommand
                     Device = deviceValue,
                 },
             };
-            double fraction = result.GetValue(testFraction);
-            if (!(fraction > 0 && fraction < 1))
+            string modelName = DeepTraining.ResolveModel(result.GetValue(model)!, result.GetValue(task));
+            if (!DeepModelCatalog.Create(modelName).HasTrainingOptions)
             {
-                throw new ArgumentOutOfRangeException(nameof(testFraction), fraction, $"--test-fraction {fraction} is out of range; expected a value in (0, 1).");
+                // A classical model has its own settings; the deep models' training options would be ignored.
+                Option[] deepOnly = [epochs, lr, batch, tuned, biases, validation, patience, weightDecay, threads, device];
+                if (deepOnly.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } given)
+                {
+                    throw new ArgumentException($"{given.Name} does not apply to --model {modelName}, a classical model that is not trained by gradient steps; of the training options it takes --seed only.");
+                }
             }
 
+            double fraction = result.GetValue(testFraction);
             var request = new DeepTraining.Request(
-                DeepTraining.ResolveModel(result.GetValue(model)!, result.GetValue(task)), result.GetValue(data)!, result.GetValue(path), result.GetValue(ratings), settings, seedValue,
+                modelName, result.GetValue(data)!, result.GetValue(path), result.GetValue(ratings), settings, seedValue,
                 fraction, result.GetValue(compare), result.GetValue(output), ShowRecommendations: 0);
             return Task.FromResult(DeepTraining.Run(request, cancellationToken));
         });

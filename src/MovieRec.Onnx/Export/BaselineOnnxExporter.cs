@@ -1,6 +1,8 @@
 using MovieRec.Abstractions;
 using MovieRec.Baselines;
+using MovieRec.Data;
 using MovieRec.Onnx.Format;
+using MovieRec.Onnx.Models;
 
 namespace MovieRec.Onnx.Export;
 
@@ -21,6 +23,9 @@ namespace MovieRec.Onnx.Export;
 /// </remarks>
 public static class BaselineOnnxExporter
 {
+    /// <summary>Feature schema of classical-model bundles: one id column per side.</summary>
+    public const string BundleSchema = "ids-v1";
+
     /// <summary>The metadata key holding the model's name (for example <c>mf</c>).</summary>
     public const string ModelKindKey = "movierec.model_kind";
 
@@ -41,6 +46,59 @@ public static class BaselineOnnxExporter
             PopularityModel pop => ExportPopularity(pop),
             _ => throw new NotSupportedException(
                 $"Model '{model.Name}' ({model.GetType().Name}) cannot be exported to ONNX: only mean, bias, matrix factorisation, ALS, implicit ALS and popularity models have a fixed graph form."),
+        };
+    }
+
+    /// <summary>
+    /// Packs the ONNX form of a trained model into a <see cref="ModelBundle"/>, so the recommendation modes, the
+    /// bundle file and <see cref="DeepRatingModel"/> work with classical models as with the deep ones.
+    /// </summary>
+    /// <remarks>
+    /// The feature tables hold one column per side, the dense index itself (indices the model never saw read 0,
+    /// the unknown row); the inputs <c>user</c> and <c>movie</c> take it, and scores come from the <c>score</c>
+    /// output, so the bundle's model scores exactly as <paramref name="model"/> does.
+    /// </remarks>
+    /// <param name="model">A trained model <see cref="CanExport"/> accepts.</param>
+    /// <param name="dataset">The dataset the model was trained on (ids, titles, genres).</param>
+    /// <param name="train">The training ratings (the seen pairs recommendations leave out).</param>
+    /// <returns>The bundle.</returns>
+    /// <exception cref="NotSupportedException">The model has no ONNX form.</exception>
+    public static ModelBundle ToBundle(IRatingPredictor model, RecommendationDataset dataset, RatingsTable train)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(train);
+        var onnx = Export(model);
+        var users = new long[dataset.UserIds.IndexCount];
+        for (int u = 0; u < users.Length; u++)
+        {
+            users[u] = u < model.UserIndexBound ? u : 0;
+        }
+
+        var movies = new long[dataset.MovieIds.IndexCount];
+        for (int m = 0; m < movies.Length; m++)
+        {
+            movies[m] = m < model.MovieIndexBound ? m : 0;
+        }
+
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [ModelBundle.ScoreOutputKey] = "score" };
+        if (!model.PredictsRatings)
+        {
+            metadata[ModelBundle.PredictsRatingsKey] = "false";
+        }
+
+        return new ModelBundle
+        {
+            ModelKind = model.Name,
+            FeatureSchema = BundleSchema,
+            Interaction = ScoreInteraction.Graph,
+            Model = onnx,
+            Inputs = [new FeatureInput("user", FeatureSide.User, 0, 1), new FeatureInput("movie", FeatureSide.Movie, 0, 1)],
+            UserFeatureWidth = 1,
+            UserFeatures = users,
+            MovieFeatureWidth = 1,
+            MovieFeatures = movies,
+            Metadata = metadata,
+            Catalog = BundleCatalog.Create(dataset, train),
         };
     }
 
@@ -69,6 +127,7 @@ public static class BaselineOnnxExporter
         var movieBias = g.AddInitializer("movie_bias", OnnxTensorData.FromFloats(WithZeroRow(movieBiases), movieBiases.Length));
         var mu = g.AddInitializer("global_mean", OnnxTensorData.FromFloats([mean]));
 
+        (OnnxValue User, OnnxValue Movie, int Size)? vectors = null;
         var score = g.AddNode("Add", [mu, g.AddNode("Gather", [userBias, userIndex])]);
         score = g.AddNode("Add", [score, g.AddNode("Gather", [movieBias, movieIndex])]);
         if (users is not null && movies is not null)
@@ -76,9 +135,12 @@ public static class BaselineOnnxExporter
             var p = g.AddInitializer("user_factors", OnnxTensorData.FromFloats(WithZeroRow(users.Values, users.Columns), users.Rows, users.Columns));
             var q = g.AddInitializer("movie_factors", OnnxTensorData.FromFloats(WithZeroRow(movies.Values, movies.Columns), movies.Rows, movies.Columns));
             var axes = g.AddInitializer("factor_axis", OnnxTensorData.FromInt64s([1], 1));
-            var product = g.AddNode("Mul", [g.AddNode("Gather", [p, userIndex]), g.AddNode("Gather", [q, movieIndex])]);
+            var userRow = g.AddNode("Gather", [p, userIndex], outputName: "user_vector");
+            var movieRow = g.AddNode("Gather", [q, movieIndex], outputName: "movie_vector");
+            var product = g.AddNode("Mul", [userRow, movieRow]);
             var dot = g.AddNode("ReduceSum", [product, axes], [OnnxAttribute.Int("keepdims", 0)]);
             score = g.AddNode("Add", [score, dot]);
+            vectors = (userRow, movieRow, users.Columns);
         }
 
         if (predictsRatings)
@@ -91,7 +153,14 @@ public static class BaselineOnnxExporter
 
         var output = g.AddNode("Identity", [score], outputName: "score");
         g.AddOutput(output, OnnxElementType.Float, "N");
-        AddMetadata(g, name, userBiases.Length, movieBiases.Length, predictsRatings);
+        if (vectors is { } v)
+        {
+            // The factor rows: their dot product is the interaction part of the score (similar-movie search uses them).
+            g.AddOutput(v.User, OnnxElementType.Float, "N", v.Size);
+            g.AddOutput(v.Movie, OnnxElementType.Float, "N", v.Size);
+        }
+
+        AddMetadata(g, name, userBiases.Length, movieBiases.Length, predictsRatings, vectors is not null);
         return g.Build(docString: $"MovieRec {name} model: score(user, movie).");
     }
 
@@ -110,7 +179,7 @@ public static class BaselineOnnxExporter
         var table = g.AddInitializer("movie_score", OnnxTensorData.FromFloats(scores, bound));
         var output = g.AddNode("Gather", [table, movieIndex], outputName: "score");
         g.AddOutput(output, OnnxElementType.Float, "N");
-        AddMetadata(g, model.Name, 0, bound, model.PredictsRatings);
+        AddMetadata(g, model.Name, 0, bound, model.PredictsRatings, vectors: false);
         return g.Build(docString: $"MovieRec {model.Name} model: score(user, movie); the user is ignored.");
     }
 
@@ -128,13 +197,13 @@ public static class BaselineOnnxExporter
         return copy;
     }
 
-    private static void AddMetadata(OnnxGraphBuilder g, string kind, int userBound, int movieBound, bool predictsRatings)
+    private static void AddMetadata(OnnxGraphBuilder g, string kind, int userBound, int movieBound, bool predictsRatings, bool vectors)
     {
         g.SetMetadata(ModelKindKey, kind);
         g.SetMetadata("movierec.user_index_bound", userBound.ToString(System.Globalization.CultureInfo.InvariantCulture));
         g.SetMetadata("movierec.movie_index_bound", movieBound.ToString(System.Globalization.CultureInfo.InvariantCulture));
         g.SetMetadata("movierec.predicts_ratings", predictsRatings ? "true" : "false");
         g.SetMetadata("movierec.inputs", "user:int64[N],movie:int64[N]");
-        g.SetMetadata("movierec.outputs", "score:float[N]");
+        g.SetMetadata("movierec.outputs", vectors ? "score:float[N],user_vector:float[N,k],movie_vector:float[N,k]" : "score:float[N]");
     }
 }

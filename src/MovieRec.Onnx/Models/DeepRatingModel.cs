@@ -40,7 +40,7 @@ namespace MovieRec.Onnx.Models;
 /// </remarks>
 public sealed class DeepRatingModel : IRatingPredictor, IDisposable
 {
-    /// <summary>Name of the output every deep rating model has: the predicted rating, Float [N].</summary>
+    /// <summary>Name of the output deep rating models score with (unless the bundle names another, <see cref="ModelBundle.ScoreOutput"/>): the predicted rating, Float [N].</summary>
     public const string RatingOutput = "rating";
 
     /// <summary>Name of the optional user tower output, Float [N, D].</summary>
@@ -74,12 +74,9 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         Bundle = bundle;
         _session = session;
         _outputs = session.OutputNames.ToHashSet(StringComparer.Ordinal);
-        foreach (string name in new[] { RatingOutput, bundle.ScoreOutput })
+        if (!_outputs.Contains(bundle.ScoreOutput))
         {
-            if (!_outputs.Contains(name))
-            {
-                throw new InvalidDataException($"Model '{bundle.ModelKind}' has no '{name}' output; outputs: {string.Join(", ", session.OutputNames)}.");
-            }
+            throw new InvalidDataException($"Model '{bundle.ModelKind}' has no '{bundle.ScoreOutput}' output; outputs: {string.Join(", ", session.OutputNames)}.");
         }
 
         var scoreDims = session.OutputMetadata[bundle.ScoreOutput].Dimensions;

@@ -36,6 +36,13 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     /// </summary>
     public virtual bool LearnsRanking => false;
 
+    /// <summary>
+    /// Gets a value indicating whether <see cref="Training"/>'s settings (epochs, learning rate, batch, early stopping,
+    /// threads, device) shape the training; false for a model trained otherwise (a classical model bundled for
+    /// serving), where only the seed counts.
+    /// </summary>
+    public virtual bool HasTrainingOptions => true;
+
     /// <summary>Gets the test metrics of the model's protocol: HR@10, NDCG@10 and MRR for a ranking, MSE, RMSE and MAE for ratings.</summary>
     public IReadOnlyList<string> MetricNames => LearnsRanking ? ["HR@10", "NDCG@10", "MRR"] : ["MSE", "RMSE", "MAE"];
 
@@ -103,6 +110,20 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     /// <exception cref="InvalidOperationException">The model needs the dataset.</exception>
     protected virtual DeepRatingModel FitRatings(RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
         throw new InvalidOperationException($"{Name} reads the dataset's users and movies (ids, titles, features); train it with Fit(dataset, train), or through ExperimentRunner.Run with the dataset.");
+
+    /// <summary>Reports a trainer's completed fraction (0 to 1) as training progress, in thousandths of the whole run.</summary>
+    /// <param name="progress">The progress sink, or null.</param>
+    /// <returns>A sink of fractions, or null.</returns>
+    protected static IProgress<double>? AsFraction(IProgress<TrainingProgress>? progress) =>
+        progress is null ? null : new FractionProgress(progress);
+
+    private sealed class FractionProgress(IProgress<TrainingProgress> sink) : IProgress<double>
+    {
+        private const int Steps = 1000;
+
+        public void Report(double value) =>
+            sink.Report(new TrainingProgress(1, 1, Math.Clamp((int)Math.Round(value * Steps), 0, Steps), Steps, 0, 0, null, value >= 1));
+    }
 
     /// <summary>Turns epoch and batch progress into the completed fraction.</summary>
     private sealed class Fraction(IProgress<double> sink) : IProgress<TrainingProgress>

@@ -25,6 +25,12 @@ public static class EvaluationData
         bool folds = protocol == EvaluationProtocol.MovieLens100KFolds;
         string? folder;
         RecommendationDataset dataset;
+        if (explicitPath is null && nameOrPath.IndexOfAny(['/', '\\']) >= 0 && !Directory.Exists(nameOrPath))
+        {
+            // A path, not a name: say that the folder is missing rather than that no dataset has this name.
+            throw new DirectoryNotFoundException($"Dataset folder '{nameOrPath}' does not exist.");
+        }
+
         if (Directory.Exists(nameOrPath) && explicitPath is null)
         {
             folder = nameOrPath;

@@ -54,7 +54,7 @@ public sealed class ConsoleAndErrorsTests
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2), output);
-            Assert.That(output, Does.Contain("RatingCnnOptions.Training.Epochs = 0 is out of range; expected 1 or more."));
+            Assert.That(output, Does.Contain("error: --epochs 0 is out of range; expected 1 or more."));
             Assert.That(output, Does.Not.Contain("Actual value was").And.Not.Contain("(Parameter"));
         });
     }

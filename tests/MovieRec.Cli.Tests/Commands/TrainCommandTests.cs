@@ -205,4 +205,29 @@ public sealed class TrainCommandTests
         Assert.That(output, Does.Contain(", the sequel"));
         Assert.That(trainOutput, Does.Contain("netflix-prize").IgnoreCase.And.Contain("HR@10"));
     }
+
+    [Test]
+    public void Mf_trains_into_a_bundle_that_recommends_and_exports()
+    {
+        string bundle = Path.Combine(_folder, "mf.zip");
+        string onnx = Path.Combine(_folder, "mf.onnx");
+
+        var (trainCode, trainOutput) = CliRunner.Run("train", "--model", "mf", "--data", "synthetic", "--ratings", "3000", "--seed", "2", "--output", bundle);
+        var (recommendCode, recommendOutput) = CliRunner.Run("recommend", "--bundle", bundle, "--user", "1", "-k", "3");
+        var (similarCode, similarOutput) = CliRunner.Run("similar", "--bundle", bundle, "--movie", "1", "-k", "3");
+        var (exportCode, exportOutput) = CliRunner.Run("export", "--bundle", bundle, "--onnx", onnx);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(trainCode, Is.Zero, trainOutput);
+            Assert.That(trainOutput, Does.Contain("RMSE").And.Not.Contain("Trained on").And.Not.Contain("epoch"));
+            Assert.That(recommendCode, Is.Zero, recommendOutput);
+            Assert.That(recommendOutput, Does.Contain("Favourites of user 1 (mf)"));
+            Assert.That(similarCode, Is.Zero, similarOutput);
+            Assert.That(exportCode, Is.Zero, exportOutput);
+            Assert.That(exportOutput, Does.Contain("score").And.Contain("movie_vector"));
+            Assert.That(ModelBundle.Load(bundle).ModelKind, Is.EqualTo("mf"));
+            Assert.That(File.Exists(onnx), Is.True);
+        });
+    }
 }

@@ -1,5 +1,6 @@
 using MovieRec.Abstractions;
 using MovieRec.Data;
+using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.Ncf;
 using MovieRec.Tests.Contract;
@@ -75,4 +76,9 @@ public sealed class NcfImplicitContractTests : DeepModelContract
         MlpLayers = [16, 8],
         Training = NcfOptions.Defaults.Training with { Epochs = 2, Seed = 3 },
     });
+}
+
+public sealed class MatrixFactorizationBundleContractTests : DeepModelContract
+{
+    protected override IRatingTrainer CreateTrainer() => BaselineBundleTrainer.Create("mf", seed: 3);
 }

@@ -82,7 +82,7 @@ public sealed class NcfTrainer : DeepRatingTrainer
             throw new ArgumentException($"The training ratings refer to users or movies that dataset '{dataset.Name}' lacks.", nameof(train));
         }
 
-        return Fit(train, BundleCatalog.Create(dataset, train), progress is null ? null : new EpochProgress(progress), cancellationToken);
+        return Fit(train, BundleCatalog.Create(dataset, train), AsFraction(progress), cancellationToken);
     }
 
     /// <summary>Trains a model on ratings alone (no dataset): the bundle's raw ids are the dense indices, without titles or genres.</summary>
@@ -408,14 +408,5 @@ public sealed class NcfTrainer : DeepRatingTrainer
                 report(value.Epoch);
             }
         }
-    }
-
-    /// <summary>Turns the completed fraction into training progress, in thousandths of the whole run.</summary>
-    private sealed class EpochProgress(IProgress<TrainingProgress> sink) : IProgress<double>
-    {
-        private const int Steps = 1000;
-
-        public void Report(double value) =>
-            sink.Report(new TrainingProgress(1, 1, Math.Clamp((int)Math.Round(value * Steps), 0, Steps), Steps, 0, 0, null, value >= 1));
     }
 }
