@@ -68,18 +68,6 @@ public static class BaselineOnnxExporter
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(train);
         var onnx = Export(model);
-        var users = new long[dataset.UserIds.IndexCount];
-        for (int u = 0; u < users.Length; u++)
-        {
-            users[u] = u < model.UserIndexBound ? u : 0;
-        }
-
-        var movies = new long[dataset.MovieIds.IndexCount];
-        for (int m = 0; m < movies.Length; m++)
-        {
-            movies[m] = m < model.MovieIndexBound ? m : 0;
-        }
-
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [ModelBundle.ScoreOutputKey] = "score" };
         if (!model.PredictsRatings)
         {
@@ -94,9 +82,9 @@ public static class BaselineOnnxExporter
             Model = onnx,
             Inputs = [new FeatureInput("user", FeatureSide.User, 0, 1), new FeatureInput("movie", FeatureSide.Movie, 0, 1)],
             UserFeatureWidth = 1,
-            UserFeatures = users,
+            UserFeatures = FeatureTables.IdRows(dataset.UserIds.IndexCount, model.UserIndexBound),
             MovieFeatureWidth = 1,
-            MovieFeatures = movies,
+            MovieFeatures = FeatureTables.IdRows(dataset.MovieIds.IndexCount, model.MovieIndexBound),
             Metadata = metadata,
             Catalog = BundleCatalog.Create(dataset, train),
         };

@@ -146,18 +146,6 @@ public sealed class NcfTrainer : DeepRatingTrainer
             metadata[StagesKey] = NcfSelection.Format(plan.Selections);
         }
 
-        var users = new long[catalog.UserIds.Count];
-        for (int u = 0; u < users.Length; u++)
-        {
-            users[u] = u < set.UserBound ? u : 0;
-        }
-
-        var movies = new long[catalog.MovieIds.Count];
-        for (int m = 0; m < movies.Length; m++)
-        {
-            movies[m] = m < set.MovieBound ? m : 0;
-        }
-
         double learningRate = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain ? options.FineTuneLearningRate : options.Training.LearningRate;
         var history = new List<EpochSummary>();
         for (int e = 0; e < trained.Losses.Count; e++)
@@ -174,9 +162,9 @@ public sealed class NcfTrainer : DeepRatingTrainer
             Model = trained.Model,
             Inputs = [new FeatureInput(NcfGraph.UserInput, FeatureSide.User, 0, 1), new FeatureInput(NcfGraph.MovieInput, FeatureSide.Movie, 0, 1)],
             UserFeatureWidth = 1,
-            UserFeatures = users,
+            UserFeatures = FeatureTables.IdRows(catalog.UserIds.Count, set.UserBound),
             MovieFeatureWidth = 1,
-            MovieFeatures = movies,
+            MovieFeatures = FeatureTables.IdRows(catalog.MovieIds.Count, set.MovieBound),
             Metadata = metadata,
             History = history,
             Catalog = catalog,
