@@ -27,7 +27,8 @@ for package in MovieRec MovieRec.Onnx MovieRec.Cli; do
   for field in '<readme>PACKAGE.md</readme>' '<license type="expression">' '<repository type="git"'; do
     grep -q "$field" <<<"$nuspec" || { echo "$package.nuspec lacks $field." >&2; exit 1; }
   done
-  unzip -l "$nupkg" | grep -q " PACKAGE.md$" || { echo "$package has no readme file." >&2; exit 1; }
+  listing="$(unzip -l "$nupkg")"
+  grep -q " PACKAGE.md$" <<<"$listing" || { echo "$package has no readme file." >&2; exit 1; }
 done
 echo "packed $version: readme, licence and repository in every package"
 
