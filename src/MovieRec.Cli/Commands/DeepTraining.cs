@@ -113,7 +113,9 @@ internal static class DeepTraining
                 {
                     task.Value = Math.Min(1.0, (p.Epoch - 1 + ((double)p.Batch / p.Batches)) / p.Epochs);
                     string validation = p.ValidationLoss is { } v ? string.Create(CultureInfo.InvariantCulture, $", validation {v:F4}") : string.Empty;
-                    task.Description = string.Create(CultureInfo.InvariantCulture, $"{trainer.Name} [grey]epoch {p.Epoch}/{p.Epochs}, loss {p.RunningLoss:F4}{validation}[/]");
+                    task.Description = trainer.HasTrainingOptions
+                        ? string.Create(CultureInfo.InvariantCulture, $"{trainer.Name} [grey]epoch {p.Epoch}/{p.Epochs}, loss {p.RunningLoss:F4}{validation}[/]")
+                        : trainer.Name;
                 });
                 model = trainer.Fit(dataset, split.Train, sink, cancellationToken);
                 task.Value = 1.0;

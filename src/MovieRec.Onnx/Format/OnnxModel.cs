@@ -168,6 +168,57 @@ public sealed class OnnxModel
         return new OnnxModel(copy);
     }
 
+    /// <summary>
+    /// Returns a copy whose one-dimensional inputs (<c>[N]</c>, one value per row) take <c>[N, 1]</c> instead and are
+    /// flattened back inside the graph: the shape ML.NET's <c>ApplyOnnxModel</c> feeds a scalar column with, so an
+    /// ML.NET pipeline can score the model from ordinary <see cref="long"/> columns. Inputs of other ranks, the
+    /// outputs and the scores are unchanged. Metadata <c>movierec.profile</c> = <c>mlnet</c> marks the copy.
+    /// </summary>
+    /// <returns>The copy.</returns>
+    public OnnxModel WithColumnInputs()
+    {
+        var copy = Proto.Clone();
+        var graph = copy.Graph;
+        var flattening = new List<NodeProto>();
+        foreach (var input in graph.Input)
+        {
+            var shape = input.Type?.TensorType?.Shape;
+            if (shape is null || shape.Dim.Count != 1 || graph.Initializer.Any(i => i.Name == input.Name))
+            {
+                continue;
+            }
+
+            // Consumers read the flattened value; the graph input itself becomes [N, 1].
+            string flat = input.Name + ".flat";
+            string axis = input.Name + ".column_axis";
+            foreach (var node in graph.Node)
+            {
+                for (int i = 0; i < node.Input.Count; i++)
+                {
+                    if (node.Input[i] == input.Name)
+                    {
+                        node.Input[i] = flat;
+                    }
+                }
+            }
+
+            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = 1 });
+            graph.Initializer.Add(OnnxTensorData.FromInt64s([1], 1).ToProto(axis));
+            flattening.Add(new NodeProto { Name = input.Name + ".squeeze", OpType = "Squeeze", Input = { input.Name, axis }, Output = { flat } });
+        }
+
+        for (int i = flattening.Count - 1; i >= 0; i--)
+        {
+            graph.Node.Insert(0, flattening[i]);
+        }
+
+        var model = new OnnxModel(copy);
+        return model.WithMetadata(ProfileKey, "mlnet");
+    }
+
+    /// <summary>The metadata key that names a model's input profile (<see cref="WithColumnInputs"/>).</summary>
+    public const string ProfileKey = "movierec.profile";
+
     /// <summary>Returns a copy of this model with a metadata entry set (added or replaced).</summary>
     public OnnxModel WithMetadata(string key, string value)
     {
