@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using MovieRec.Tests.Repository;
 
 namespace MovieRec.Onnx.Tests;
@@ -27,19 +26,7 @@ public sealed partial class ReadmeTests
         var statements = lines.Where(l => !UsingDirective().IsMatch(l));
         string program = string.Join('\n', directives) + "\n" + string.Join('\n', statements);
 
-        // The global usings of a new console app (ImplicitUsings).
-        const string implicitUsings = "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; global using System.Threading; global using System.Threading.Tasks;";
-        var options = new CSharpParseOptions(LanguageVersion.Latest);
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Select(path => MetadataReference.CreateFromFile(path));
-        var compilation = CSharpCompilation.Create(
-            "ReadmeProgram",
-            [CSharpSyntaxTree.ParseText(implicitUsings, options), CSharpSyntaxTree.ParseText(program, options)],
-            references,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
-
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString());
+        var errors = DocPrograms.Compile(program).Errors();
         Assert.That(errors, Is.Empty, program);
     }
 
