@@ -47,6 +47,17 @@ echo "native ONNX Runtime present for win-x64, osx-arm64, linux-arm64 and linux-
 dotnet publish samples/DeepModels -c Release -r linux-x64 --self-contained false -p:MovieRecVersion="$version" -o artifacts/publish/linux-x64 >/dev/null
 artifacts/publish/linux-x64/DeepModels >/dev/null
 echo "the linux-x64 publish runs"
+# Without the native library, the first use of ONNX Runtime says which package to add.
+cp -r artifacts/publish/linux-x64 artifacts/publish/no-native
+rm -f artifacts/publish/no-native/libonnxruntime*.so
+# (The app aborts with an unhandled exception; the subshell keeps the shell's own report of that off the output.)
+if (artifacts/publish/no-native/DeepModels >"$log" 2>&1; exit $?) 2>/dev/null; then
+  echo "The app ran without ONNX Runtime's native library." >&2
+  exit 1
+fi
+grep -q "references one native package, Microsoft.ML.OnnxRuntime (CPU) or Microsoft.ML.OnnxRuntime.Gpu (CUDA)" "$log" \
+  || { cat "$log" >&2; echo "Without the native library the error does not name the package to add (above)." >&2; exit 1; }
+echo "without the native library, the error names the package to add"
 
 echo "== movierec tool"
 dotnet tool install MovieRec.Cli --version "$version" --tool-path artifacts/tool --add-source "$feed"

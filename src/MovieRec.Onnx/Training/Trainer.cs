@@ -36,7 +36,7 @@ public sealed class Trainer : IDisposable
     private readonly TrainerOptions _options;
     private readonly TrainingStepGraph _step;
     private readonly OnnxSession _session;
-    private readonly RunOptions _runOptions = new();
+    private readonly RunOptions _runOptions;
     private readonly PinnedTensor[][] _parameters;
     private readonly PinnedTensor[][] _states;
     private readonly PinnedTensor _learningRate;
@@ -62,6 +62,9 @@ public sealed class Trainer : IDisposable
 
     private Trainer(ModelGraph graph, GraphTensor loss, Optimizer optimizer, TrainerOptions options)
     {
+        // The first ONNX Runtime object of a training run: without the native library this says which package to add.
+        OrtLog.Environment();
+        _runOptions = new RunOptions();
         _graph = graph;
         _loss = loss;
         _optimizer = optimizer;
