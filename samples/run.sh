@@ -20,7 +20,7 @@ fi
 
 version="$(ls "$feed" | sed -nE 's/^MovieRec\.Cli\.([0-9].*)\.nupkg$/\1/p')"
 [ -n "$version" ] || { echo "No MovieRec.Cli package in $feed." >&2; exit 1; }
-for package in MovieRec MovieRec.Onnx MovieRec.Cli; do
+for package in MovieRec MovieRec.Onnx MovieRec.MLNet MovieRec.Cli; do
   nupkg="$feed/$package.$version.nupkg"
   [ -f "$nupkg" ] || { echo "Missing $nupkg." >&2; exit 1; }
   nuspec="$(unzip -p "$nupkg" "$package.nuspec")"
@@ -32,7 +32,7 @@ for package in MovieRec MovieRec.Onnx MovieRec.Cli; do
 done
 echo "packed $version: readme, licence and repository in every package"
 
-for sample in GettingStarted DeepModels Ncf; do
+for sample in GettingStarted DeepModels Ncf MLNetWorkflow; do
   echo "== samples/$sample"
   dotnet run --project "samples/$sample" -c Release -p:MovieRecVersion="$version"
 done
@@ -68,6 +68,6 @@ echo "the installed tool runs"
 
 # The packs of this run leave the NuGet cache: each local pack has a version of its own.
 packages="$(dotnet nuget locals global-packages --list | sed -E 's/^[^:]*: *//')"
-for package in movierec movierec.onnx; do
+for package in movierec movierec.onnx movierec.mlnet; do
   rm -rf "${packages:?}/$package/$version"
 done

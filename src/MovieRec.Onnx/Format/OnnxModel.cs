@@ -216,6 +216,51 @@ public sealed class OnnxModel
         return model.WithMetadata(ProfileKey, "mlnet");
     }
 
+    /// <summary>Returns a copy in which graph inputs and outputs are renamed, every node reading or writing them included.</summary>
+    /// <param name="names">Old name → new name, for inputs and outputs of the graph.</param>
+    /// <returns>The copy.</returns>
+    /// <exception cref="ArgumentException">A name is not an input or output of the graph, or a new name is already in use.</exception>
+    public OnnxModel WithRenamedValues(IReadOnlyDictionary<string, string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var copy = Proto.Clone();
+        var graph = copy.Graph;
+        var used = graph.Input.Select(i => i.Name).Concat(graph.Output.Select(o => o.Name)).Concat(graph.Node.SelectMany(n => n.Output)).Concat(graph.Initializer.Select(i => i.Name)).ToHashSet(StringComparer.Ordinal);
+        foreach (var (from, to) in names)
+        {
+            if (!graph.Input.Any(i => i.Name == from) && !graph.Output.Any(o => o.Name == from))
+            {
+                throw new ArgumentException($"'{from}' is neither an input nor an output of the model.", nameof(names));
+            }
+
+            if (used.Contains(to))
+            {
+                throw new ArgumentException($"'{to}' already names a value of the model.", nameof(names));
+            }
+        }
+
+        string Rename(string name) => names.TryGetValue(name, out var to) ? to : name;
+        foreach (var value in graph.Input.Concat(graph.Output))
+        {
+            value.Name = Rename(value.Name);
+        }
+
+        foreach (var node in graph.Node)
+        {
+            for (int i = 0; i < node.Input.Count; i++)
+            {
+                node.Input[i] = Rename(node.Input[i]);
+            }
+
+            for (int i = 0; i < node.Output.Count; i++)
+            {
+                node.Output[i] = Rename(node.Output[i]);
+            }
+        }
+
+        return new OnnxModel(copy);
+    }
+
     /// <summary>The metadata key that names a model's input profile (<see cref="WithColumnInputs"/>).</summary>
     public const string ProfileKey = "movierec.profile";
 

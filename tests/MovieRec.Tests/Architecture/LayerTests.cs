@@ -26,6 +26,7 @@ public sealed partial class LayerTests
         "MovieRec.Onnx.Training",
         "MovieRec.Onnx.Models",
         "MovieRec.Onnx.Export",
+        "MovieRec.MLNet",
         "MovieRec.Cli",
     ];
 

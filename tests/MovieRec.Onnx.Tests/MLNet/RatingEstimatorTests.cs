@@ -1,0 +1,132 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MovieRec.Baselines;
+using MovieRec.Data;
+using MovieRec.Evaluation;
+using MovieRec.MLNet;
+
+namespace MovieRec.Onnx.Tests.MLNet;
+
+public sealed class RatingEstimatorTests
+{
+    private static readonly Lazy<Row[]> s_rows = new(() =>
+    {
+        var data = SyntheticDataset.Generate(new SyntheticDataOptions { NumberOfRatings = 4000, NumberOfUsers = 150, NumberOfMovies = 120, Seed = 3 });
+        var r = data.Ratings;
+        return [.. Enumerable.Range(0, r.Count).Select(i => new Row
+        {
+            UserId = data.UserIds.RawIdOf(r.Users[i]),
+            MovieId = data.MovieIds.RawIdOf(r.Movies[i]),
+            Label = r.Ratings[i],
+        })];
+    });
+
+    [Test]
+    public void Fit_scores_as_the_library_model_and_ml_net_evaluates_it()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = s_rows.Value;
+        Row[] train = [.. rows.Where((_, i) => i % 5 != 0)];
+        Row[] test = [.. rows.Where((_, i) => i % 5 == 0)];
+        var options = new MatrixFactorizationOptions { Seed = 5 };
+
+        var model = ml.MovieRec().MatrixFactorization(options).Fit(ml.Data.LoadFromEnumerable(train));
+        var metrics = ml.Regression.Evaluate(model.Transform(ml.Data.LoadFromEnumerable(test)));
+
+        // The same model through the library: indices from 1 in order of appearance, unseen ids 0.
+        var users = new Dictionary<float, int>();
+        var movies = new Dictionary<float, int>();
+        int Index(Dictionary<float, int> map, float id) => map.TryGetValue(id, out int i) ? i : map[id] = map.Count + 1;
+        var table = RatingsTable.CreateWithoutTimestamps([.. train.Select(r => Index(users, r.UserId))], [.. train.Select(r => Index(movies, r.MovieId))], [.. train.Select(r => r.Label)]);
+        var library = BaselineCatalog.MatrixFactorization(options).Fit(table);
+        var predicted = new float[test.Length];
+        library.Predict([.. test.Select(r => users.GetValueOrDefault(r.UserId))], [.. test.Select(r => movies.GetValueOrDefault(r.MovieId))], predicted);
+        double rmse = RatingMetrics.RootMeanSquaredError(predicted, [.. test.Select(r => r.Label)]);
+
+        Assert.That(metrics.RootMeanSquaredError, Is.EqualTo(rmse).Within(1e-5));
+    }
+
+    [Test]
+    public void Saved_and_loaded_with_ml_net_it_gives_the_same_scores()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(s_rows.Value);
+        var model = ml.MovieRec().MatrixFactorization().Fit(data);
+        string path = Path.Combine(Path.GetTempPath(), $"movierec-mlnet-{Guid.NewGuid():N}.zip");
+        try
+        {
+            ml.Model.Save(model, data.Schema, path);
+            var other = new MLContext();
+            other.MovieRec();
+            var loaded = other.Model.Load(path, out var schema);
+
+            float[] before = [.. model.Transform(data).GetColumn<float>("Score")];
+            float[] after = [.. loaded.Transform(data).GetColumn<float>("Score")];
+            var engine = other.Model.CreatePredictionEngine<Row, Scored>(loaded);
+            float unknown = engine.Predict(new Row { UserId = -12345, MovieId = s_rows.Value[0].MovieId }).Score;
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(after, Is.EqualTo(before));
+                Assert.That(schema.GetColumnOrNull("UserId"), Is.Not.Null);
+                Assert.That(float.IsFinite(unknown), Is.True, "an id training never saw is the unknown user");
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void Text_ids_and_other_trainers_work()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = s_rows.Value.Select(r => new TextRow { User = "u" + r.UserId, Movie = "m" + r.MovieId, Rating = r.Label }).ToArray();
+        var data = ml.Data.LoadFromEnumerable(rows);
+
+        var model = ml.MovieRec().Trainer(BaselineCatalog.Biases(), labelColumnName: "Rating", matrixColumnIndexColumnName: "User", matrixRowIndexColumnName: "Movie").Fit(data);
+        var metrics = ml.Regression.Evaluate(model.Transform(data), labelColumnName: "Rating");
+
+        Assert.That(metrics.RootMeanSquaredError, Is.InRange(0.1, 1.2));
+    }
+
+    [Test]
+    public void Bad_columns_and_models_without_an_onnx_form_are_refused_saying_why()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(s_rows.Value);
+
+        var missing = Assert.Throws<ArgumentException>(() => ml.MovieRec().MatrixFactorization(matrixColumnIndexColumnName: "user").Fit(data));
+        var knn = Assert.Throws<NotSupportedException>(() => ml.MovieRec().Trainer(BaselineCatalog.UserKnn()).Fit(data));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing!.Message, Does.Contain("no column 'user'").And.Contain("UserId"));
+            Assert.That(knn!.Message, Does.Contain("has no ONNX form"));
+        });
+    }
+
+    public sealed class Row
+    {
+        public float UserId { get; set; }
+
+        public float MovieId { get; set; }
+
+        public float Label { get; set; }
+    }
+
+    public sealed class TextRow
+    {
+        public string User { get; set; } = string.Empty;
+
+        public string Movie { get; set; } = string.Empty;
+
+        public float Rating { get; set; }
+    }
+
+    public sealed class Scored
+    {
+        public float Score { get; set; }
+    }
+}
