@@ -59,10 +59,10 @@ public sealed class MovieRecCatalog
         Trainer(BaselineCatalog.MatrixFactorization(options), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>
-    /// Any MovieRec trainer whose models have an ONNX form (mean, bias, mf, als, ials, pop, pop-rated; see
-    /// <see cref="TrainerRegistry"/> and <c>BaselineOnnxExporter.CanExport</c>).
+    /// Any MovieRec trainer whose models have an ONNX form that reads user and movie ids alone: the classical mean,
+    /// bias, mf, als, ials, pop and pop-rated, and the NCF models (<c>NcfCatalog</c>: gmf, mlp, neumf, either task).
     /// </summary>
-    /// <param name="trainer">The trainer, for example <c>BaselineCatalog.AlternatingLeastSquares()</c>.</param>
+    /// <param name="trainer">The trainer, for example <c>BaselineCatalog.AlternatingLeastSquares()</c> or <c>NcfCatalog.NeuMF()</c>.</param>
     /// <param name="labelColumnName">The rating column (Single or Double).</param>
     /// <param name="matrixColumnIndexColumnName">The user id column.</param>
     /// <param name="matrixRowIndexColumnName">The movie id column.</param>

@@ -4,6 +4,8 @@ using Microsoft.ML.Data;
 using MovieRec.Abstractions;
 using MovieRec.Data;
 using MovieRec.Onnx.Export;
+using MovieRec.Onnx.Format;
+using MovieRec.Onnx.Models;
 
 namespace MovieRec.MLNet;
 
@@ -58,7 +60,7 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
     /// <param name="input">Rows with the user, movie and label columns; at least one.</param>
     /// <returns>The transformer.</returns>
     /// <exception cref="ArgumentException">A column is missing, of an unsupported type, or holds a missing value (the message names it and the row).</exception>
-    /// <exception cref="NotSupportedException">The trainer's model has no ONNX form (k-NN models).</exception>
+    /// <exception cref="NotSupportedException">The trainer's model has no ONNX form that reads ids alone (k-NN models, the rating CNNs).</exception>
     public ITransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -70,14 +72,9 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
             throw new ArgumentException("The data has no rows to train on.", nameof(input));
         }
 
-        var model = _trainer.Fit(RatingsTable.CreateWithoutTimestamps(users, movies, labels));
-        if (!BaselineOnnxExporter.CanExport(model))
-        {
-            throw new NotSupportedException($"Model '{model.Name}' has no ONNX form, which the ML.NET transformer runs; the models that have one are mean, bias, mf, als, ials, pop and pop-rated.");
-        }
-
-        var onnx = BaselineOnnxExporter.Export(model)
-            .WithRenamedValues(new Dictionary<string, string> { ["user"] = UserIndexColumn, ["movie"] = MovieIndexColumn, ["score"] = ScoreMapping.VectorColumnName })
+        var (graph, score) = OnnxForm(_trainer.Fit(RatingsTable.CreateWithoutTimestamps(users, movies, labels)));
+        var onnx = graph
+            .WithRenamedValues(new Dictionary<string, string> { ["user"] = UserIndexColumn, ["movie"] = MovieIndexColumn, [score] = ScoreMapping.VectorColumnName })
             .WithColumnInputs();
         using var bytes = new MemoryStream(onnx.ToBytes(), writable: false);
         var pipeline = userMap
@@ -105,6 +102,33 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
 
         // The shape of a scalar Single column named Score added to the input, as a conversion of the label gives it.
         return _context.Transforms.Conversion.ConvertType(ScoreColumnName, LabelColumnName, DataKind.Single).GetOutputSchema(inputSchema);
+    }
+
+    /// <summary>
+    /// The model as an ONNX graph reading dense user and movie indices (<c>user</c>, <c>movie</c>) and the name of its
+    /// score output: the classical models' export, or the graph of a deep model that reads ids alone (NCF).
+    /// </summary>
+    private static (OnnxModel Graph, string ScoreOutput) OnnxForm(IRatingPredictor model)
+    {
+        try
+        {
+            if (BaselineOnnxExporter.CanExport(model))
+            {
+                return (BaselineOnnxExporter.Export(model), "score");
+            }
+
+            if (model is DeepRatingModel { Bundle: { UserFeatureWidth: 1, MovieFeatureWidth: 1 } bundle }
+                && bundle.Inputs.Select(i => i.Name).Order(StringComparer.Ordinal).SequenceEqual(["movie", "user"]))
+            {
+                return (bundle.Model, bundle.ScoreOutput);
+            }
+        }
+        finally
+        {
+            (model as IDisposable)?.Dispose();
+        }
+
+        throw new NotSupportedException($"Model '{model.Name}' has no ONNX form that reads user and movie ids alone, which the ML.NET transformer runs; the models that have one are mean, bias, mf, als, ials, pop, pop-rated and the NCF models (gmf, mlp, neumf).");
     }
 
     private static DataViewSchema.Column Column(IDataView data, string name) =>

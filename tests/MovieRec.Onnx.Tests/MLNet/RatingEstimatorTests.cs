@@ -4,6 +4,7 @@ using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.MLNet;
+using MovieRec.Onnx.Models.Ncf;
 
 namespace MovieRec.Onnx.Tests.MLNet;
 
@@ -89,6 +90,28 @@ public sealed class RatingEstimatorTests
         var metrics = ml.Regression.Evaluate(model.Transform(data), labelColumnName: "Rating");
 
         Assert.That(metrics.RootMeanSquaredError, Is.InRange(0.1, 1.2));
+    }
+
+    [Test]
+    public void An_ncf_model_scores_in_ml_net_as_in_the_library()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = s_rows.Value;
+        var trainer = NcfCatalog.Create(new NcfOptions { Architecture = NcfArchitecture.Gmf, Task = NcfTask.Rating, Training = NcfOptions.Defaults.Training with { Epochs = 2, Seed = 4 } });
+
+        var model = ml.MovieRec().Trainer(trainer).Fit(ml.Data.LoadFromEnumerable(rows));
+        float[] scores = [.. model.Transform(ml.Data.LoadFromEnumerable(rows)).GetColumn<float>("Score")];
+
+        var users = new Dictionary<float, int>();
+        var movies = new Dictionary<float, int>();
+        int Index(Dictionary<float, int> map, float id) => map.TryGetValue(id, out int i) ? i : map[id] = map.Count + 1;
+        int[] u = [.. rows.Select(r => Index(users, r.UserId))];
+        int[] m = [.. rows.Select(r => Index(movies, r.MovieId))];
+        using var library = trainer.Fit(RatingsTable.CreateWithoutTimestamps(u, m, [.. rows.Select(r => r.Label)]));
+        var expected = new float[rows.Length];
+        library.Predict(u, m, expected);
+
+        Assert.That(scores, Is.EqualTo(expected).Within(1e-5));
     }
 
     [Test]
