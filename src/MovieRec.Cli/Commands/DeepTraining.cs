@@ -113,7 +113,8 @@ internal static class DeepTraining
                 {
                     task.Value = Math.Min(1.0, (p.Epoch - 1 + ((double)p.Batch / p.Batches)) / p.Epochs);
                     string validation = p.ValidationLoss is { } v ? string.Create(CultureInfo.InvariantCulture, $", validation {v:F4}") : string.Empty;
-                    task.Description = trainer.HasTrainingOptions
+                    // A trainer that reports only its completed fraction (NCF's stages, the classical models) has no epochs or loss to show.
+                    task.Description = !double.IsNaN(p.RunningLoss)
                         ? string.Create(CultureInfo.InvariantCulture, $"{trainer.Name} [grey]epoch {p.Epoch}/{p.Epochs}, loss {p.RunningLoss:F4}{validation}[/]")
                         : trainer.Name;
                 });

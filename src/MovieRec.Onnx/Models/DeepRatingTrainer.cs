@@ -111,7 +111,10 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     protected virtual DeepRatingModel FitRatings(RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
         throw new InvalidOperationException($"{Name} reads the dataset's users and movies (ids, titles, features); train it with Fit(dataset, train), or through ExperimentRunner.Run with the dataset.");
 
-    /// <summary>Reports a trainer's completed fraction (0 to 1) as training progress, in thousandths of the whole run.</summary>
+    /// <summary>
+    /// Reports a trainer's completed fraction (0 to 1) as training progress, in thousandths of the whole run shown as
+    /// one epoch, with no running loss (<see cref="TrainingProgress.RunningLoss"/> is NaN).
+    /// </summary>
     /// <param name="progress">The progress sink, or null.</param>
     /// <returns>A sink of fractions, or null.</returns>
     protected static IProgress<double>? AsFraction(IProgress<TrainingProgress>? progress) =>
@@ -122,7 +125,7 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
         private const int Steps = 1000;
 
         public void Report(double value) =>
-            sink.Report(new TrainingProgress(1, 1, Math.Clamp((int)Math.Round(value * Steps), 0, Steps), Steps, 0, 0, null, value >= 1));
+            sink.Report(new TrainingProgress(1, 1, Math.Clamp((int)Math.Round(value * Steps), 0, Steps), Steps, double.NaN, 0, null, value >= 1));
     }
 
     /// <summary>Turns epoch and batch progress into the completed fraction.</summary>

@@ -5,7 +5,7 @@ namespace MovieRec.Onnx.Training;
 /// <param name="Epochs">Planned epochs.</param>
 /// <param name="Batch">Batches done in this epoch, from 1.</param>
 /// <param name="Batches">Batches per epoch.</param>
-/// <param name="RunningLoss">Mean training loss over this epoch's batches so far (weighted by rows).</param>
+/// <param name="RunningLoss">Mean training loss over this epoch's batches so far (weighted by rows); NaN from a trainer that reports only its completed fraction (NCF, the classical models bundled for serving).</param>
 /// <param name="SamplesPerSecond">Training rows per second over this epoch so far.</param>
 /// <param name="ValidationLoss">At an epoch's end with validation data: the validation loss; otherwise null.</param>
 /// <param name="IsEpochEnd">Whether this report closes an epoch.</param>
