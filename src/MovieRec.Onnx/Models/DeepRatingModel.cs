@@ -482,9 +482,20 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
                     var input = inputs[i];
                     var source = input.Side == FeatureSide.User ? users : movies;
                     var values = slot.Inputs[i].GetSpan<long>();
-                    for (int r = 0; r < n; r++)
+                    if (input.Width == 1)
                     {
-                        source.Row(start + r).Slice(input.Offset, input.Width).CopyTo(values.Slice(r * input.Width, input.Width));
+                        // One column (ids): a value per row, without slicing.
+                        for (int r = 0; r < n; r++)
+                        {
+                            values[r] = source.Value(start + r, input.Offset);
+                        }
+                    }
+                    else
+                    {
+                        for (int r = 0; r < n; r++)
+                        {
+                            source.Row(start + r).Slice(input.Offset, input.Width).CopyTo(values.Slice(r * input.Width, input.Width));
+                        }
                     }
                 }
 
@@ -539,21 +550,19 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
 
         public static RowSource Fixed(ReadOnlySpan<long> row) => new(row, row.Length, default, 0, true);
 
-        public ReadOnlySpan<long> Row(int i)
+        public ReadOnlySpan<long> Row(int i) => _fixed ? _table : _table.Slice(RowIndex(i) * _width, _width);
+
+        public long Value(int i, int column) => _fixed ? _table[column] : _table[(RowIndex(i) * _width) + column];
+
+        private int RowIndex(int i)
         {
-            if (_fixed)
+            if (_bound == 0)
             {
-                return _table;
+                return i;
             }
 
-            int row = i;
-            if (_bound > 0)
-            {
-                row = _indices[i];
-                row = (uint)row < (uint)_bound ? row : 0;
-            }
-
-            return _table.Slice(row * _width, _width);
+            int row = _indices[i];
+            return (uint)row < (uint)_bound ? row : 0;
         }
     }
 
