@@ -115,6 +115,29 @@ public sealed class RatingEstimatorTests
     }
 
     [Test]
+    public void A_loaded_dataset_hands_its_tables_to_ml_net_with_raw_ids()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = SyntheticDataset.Generate(new SyntheticDataOptions { NumberOfRatings = 2000, NumberOfUsers = 100, NumberOfMovies = 80, Seed = 8 });
+
+        var ratings = ml.Data.LoadRatings(data);
+        var movies = ml.Data.LoadMovies(data);
+        var users = ml.Data.LoadUsers(data);
+        var model = ml.MovieRec().MatrixFactorization().Fit(ratings);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ratings.GetColumn<long>("UserId"), Is.EqualTo(data.Ratings.Users.ToArray().Select(u => data.UserIds.RawIdOf(u))));
+            Assert.That(ratings.GetColumn<float>("Label"), Is.EqualTo(data.Ratings.Ratings.ToArray()));
+            Assert.That(movies.GetColumn<string>("Title"), Is.EqualTo(data.Movies.Titles.Skip(1)));
+            Assert.That(movies.GetColumn<string[]>("Genres").First(), Is.EqualTo(data.Movies.GenresOf(1).ToArray().Select(g => data.Movies.GenreNames[g])));
+            Assert.That(users.GetColumn<string>("Gender").Distinct(), Is.SubsetOf(new[] { "F", "M" }));
+            Assert.That(users.GetColumn<long>("UserId").Count(), Is.EqualTo(data.UserCount));
+            Assert.That(model.Transform(ratings).GetColumn<float>("Score"), Has.All.Matches<float>(float.IsFinite));
+        });
+    }
+
+    [Test]
     public void Bad_columns_and_models_without_an_onnx_form_are_refused_saying_why()
     {
         var ml = new MLContext(seed: 1);
