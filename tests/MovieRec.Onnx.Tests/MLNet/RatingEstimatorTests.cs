@@ -80,6 +80,76 @@ public sealed class RatingEstimatorTests
     }
 
     [Test]
+    public void Saved_in_one_process_it_scores_the_same_in_another()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = s_rows.Value;
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var model = ml.MovieRec().MatrixFactorization().Fit(data);
+        Row[] probe = [.. rows.Take(5), new Row { UserId = -1, MovieId = rows[0].MovieId }];
+        float[] here = [.. model.Transform(ml.Data.LoadFromEnumerable(probe)).GetColumn<float>("Score")];
+        string folder = AppContext.BaseDirectory;
+        string zip = Path.Combine(Path.GetTempPath(), $"movierec-mlnet-{Guid.NewGuid():N}.zip");
+        string program = Path.Combine(folder, $"SecondProcess{Guid.NewGuid():N}.dll");
+        try
+        {
+            ml.Model.Save(model, data.Schema, zip);
+            // A program of its own that loads the file with a new MLContext and prints the scores of the pairs it is given.
+            const string Source = """
+                using Microsoft.ML;
+                using MovieRec.MLNet;
+
+                var ml = new MLContext();
+                ml.MovieRec();
+                var model = ml.Model.Load(args[0], out _);
+                var rows = Enumerable.Range(0, (args.Length - 1) / 2)
+                    .Select(i => new Row { UserId = float.Parse(args[1 + (2 * i)], System.Globalization.CultureInfo.InvariantCulture), MovieId = float.Parse(args[2 + (2 * i)], System.Globalization.CultureInfo.InvariantCulture) });
+                var engine = ml.Model.CreatePredictionEngine<Row, Scored>(model);
+                foreach (var row in rows)
+                {
+                    Console.WriteLine("score " + engine.Predict(row).Score.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                public sealed class Row { public float UserId { get; set; } public float MovieId { get; set; } public float Label { get; set; } }
+                public sealed class Scored { public float Score { get; set; } }
+                """;
+            Microsoft.CodeAnalysis.Emit.EmitResult emitted;
+            using (var file = File.Create(program))
+            {
+                emitted = DocPrograms.Compile(Source).Emit(file);
+            }
+
+            Assert.That(emitted.Success, Is.True, string.Join('\n', emitted.Diagnostics));
+            string host = Path.Combine(folder, "MovieRec.Onnx.Tests");
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string arg in new[] { "exec", "--runtimeconfig", host + ".runtimeconfig.json", "--depsfile", host + ".deps.json", program, zip })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            foreach (var row in probe)
+            {
+                start.ArgumentList.Add(row.UserId.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                start.ArgumentList.Add(row.MovieId.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            using var process = System.Diagnostics.Process.Start(start)!;
+            string output = process.StandardOutput.ReadToEnd();
+            string errors = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            float[] there = [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => float.Parse(l["score ".Length..], System.Globalization.CultureInfo.InvariantCulture))];
+
+            Assert.That(process.ExitCode, Is.Zero, errors);
+            Assert.That(there, Is.EqualTo(here), output + errors);
+        }
+        finally
+        {
+            File.Delete(zip);
+            File.Delete(program);
+        }
+    }
+
+    [Test]
     public void Text_ids_and_other_trainers_work()
     {
         var ml = new MLContext(seed: 1);
