@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using MovieRec.Abstractions;
 using MovieRec.Baselines;
+using MovieRec.Data;
 
 namespace MovieRec.MLNet;
 
@@ -59,8 +60,9 @@ public sealed class MovieRecCatalog
         Trainer(BaselineCatalog.MatrixFactorization(options), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>
-    /// Any MovieRec trainer whose models have an ONNX form that reads user and movie ids alone: the classical mean,
-    /// bias, mf, als, ials, pop and pop-rated, and the NCF models (<c>NcfCatalog</c>: gmf, mlp, neumf, either task).
+    /// Any MovieRec trainer that reads ratings alone and whose models have an ONNX form: the classical mean, bias, mf,
+    /// als, ials, pop and pop-rated, and the NCF models (<c>NcfCatalog</c>: gmf, mlp, neumf, either task). Models that
+    /// read a dataset's features take the overload with the dataset.
     /// </summary>
     /// <param name="trainer">The trainer, for example <c>BaselineCatalog.AlternatingLeastSquares()</c> or <c>NcfCatalog.NeuMF()</c>.</param>
     /// <param name="labelColumnName">The rating column (Single or Double).</param>
@@ -77,7 +79,33 @@ public sealed class MovieRecCatalog
         ArgumentException.ThrowIfNullOrWhiteSpace(labelColumnName);
         ArgumentException.ThrowIfNullOrWhiteSpace(matrixColumnIndexColumnName);
         ArgumentException.ThrowIfNullOrWhiteSpace(matrixRowIndexColumnName);
-        return new RatingEstimator(Context, trainer, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+        return new RatingEstimator(Context, trainer, null, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+    }
+
+    /// <summary>
+    /// A MovieRec trainer that reads a dataset's side features (the rating CNNs: <c>RatingCnnTrainer</c>, demographics,
+    /// genres and titles): the view's ids are <paramref name="dataset"/>'s raw ids, and the fitted transformer carries
+    /// the dataset's encoded feature rows inside its ONNX graph.
+    /// </summary>
+    /// <param name="trainer">The trainer, for example <c>RatingCnnTrainer.Create(RatingCnnOptions.Tuned(RatingCnnVariant.TextCnn))</c>.</param>
+    /// <param name="dataset">The dataset whose users and movies the view's ids name (its own ratings are not used).</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator Trainer(
+        IRatingTrainer trainer,
+        RecommendationDataset dataset,
+        string labelColumnName = DefaultColumnNames.Label,
+        string matrixColumnIndexColumnName = DefaultColumnNames.User,
+        string matrixRowIndexColumnName = DefaultColumnNames.Movie)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentException.ThrowIfNullOrWhiteSpace(labelColumnName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(matrixColumnIndexColumnName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(matrixRowIndexColumnName);
+        return new RatingEstimator(Context, trainer, dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
     }
 
     /// <summary>The column names the estimators read when none are given.</summary>

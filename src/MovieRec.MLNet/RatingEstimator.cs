@@ -31,11 +31,13 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
 
     private readonly MLContext _context;
     private readonly IRatingTrainer _trainer;
+    private readonly RecommendationDataset? _dataset;
 
-    internal RatingEstimator(MLContext context, IRatingTrainer trainer, string labelColumnName, string userColumnName, string movieColumnName)
+    internal RatingEstimator(MLContext context, IRatingTrainer trainer, RecommendationDataset? dataset, string labelColumnName, string userColumnName, string movieColumnName)
     {
         _context = context;
         _trainer = trainer;
+        _dataset = dataset;
         LabelColumnName = labelColumnName;
         UserColumnName = userColumnName;
         MovieColumnName = movieColumnName;
@@ -64,15 +66,16 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
     public ITransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (users, userMap) = IdColumn(input, UserColumnName, UserIndexColumn);
-        var (movies, movieMap) = IdColumn(input, MovieColumnName, MovieIndexColumn);
+        var (users, userMap) = IdColumn(input, UserColumnName, UserIndexColumn, _dataset?.UserIds);
+        var (movies, movieMap) = IdColumn(input, MovieColumnName, MovieIndexColumn, _dataset?.MovieIds);
         float[] labels = Labels(input);
         if (labels.Length == 0)
         {
             throw new ArgumentException("The data has no rows to train on.", nameof(input));
         }
 
-        var (graph, score) = OnnxForm(_trainer.Fit(RatingsTable.CreateWithoutTimestamps(users, movies, labels)));
+        var table = RatingsTable.CreateWithoutTimestamps(users, movies, labels);
+        var (graph, score) = OnnxForm(_dataset is null ? _trainer.Fit(table) : _trainer.Fit(_dataset, table));
         var onnx = graph
             .WithRenamedValues(new Dictionary<string, string> { ["user"] = UserIndexColumn, ["movie"] = MovieIndexColumn, [score] = ScoreMapping.VectorColumnName })
             .WithColumnInputs();
@@ -106,7 +109,7 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
 
     /// <summary>
     /// The model as an ONNX graph reading dense user and movie indices (<c>user</c>, <c>movie</c>) and the name of its
-    /// score output: the classical models' export, or the graph of a deep model that reads ids alone (NCF).
+    /// score output: the classical models' export, or a deep model's graph with its feature tables inside.
     /// </summary>
     private static (OnnxModel Graph, string ScoreOutput) OnnxForm(IRatingPredictor model)
     {
@@ -117,10 +120,10 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
                 return (BaselineOnnxExporter.Export(model), "score");
             }
 
-            if (model is DeepRatingModel { Bundle: { UserFeatureWidth: 1, MovieFeatureWidth: 1 } bundle }
-                && bundle.Inputs.Select(i => i.Name).Order(StringComparer.Ordinal).SequenceEqual(["movie", "user"]))
+            if (model is DeepRatingModel deep)
             {
-                return (bundle.Model, bundle.ScoreOutput);
+                // The bundle's feature tables move into the graph, which then reads user and movie indices alone.
+                return (deep.Bundle.ToIdGraph(), deep.Bundle.ScoreOutput);
             }
         }
         finally
@@ -128,32 +131,45 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
             (model as IDisposable)?.Dispose();
         }
 
-        throw new NotSupportedException($"Model '{model.Name}' has no ONNX form that reads user and movie ids alone, which the ML.NET transformer runs; the models that have one are mean, bias, mf, als, ials, pop, pop-rated and the NCF models (gmf, mlp, neumf).");
+        throw new NotSupportedException($"Model '{model.Name}' has no ONNX form, which the ML.NET transformer runs; every model has one but the k-NN models (ubcf, ibcf, iknn).");
     }
 
     private static DataViewSchema.Column Column(IDataView data, string name) =>
         data.Schema.GetColumnOrNull(name)
         ?? throw new ArgumentException($"The data has no column '{name}'; its columns are {string.Join(", ", data.Schema.Select(c => c.Name))}.", nameof(data));
 
-    private (int[] Indices, IEstimator<ITransformer> Map) IdColumn(IDataView data, string name, string output)
+    private (int[] Indices, IEstimator<ITransformer> Map) IdColumn(IDataView data, string name, string output, IdMap? ids)
     {
         var type = Column(data, name).Type;
         return type switch
         {
-            _ when type == NumberDataViewType.Single => Index<float>(data, name, output, v => float.IsNaN(v)),
-            _ when type == NumberDataViewType.Double => Index<double>(data, name, output, v => double.IsNaN(v)),
-            _ when type == NumberDataViewType.Int32 => Index<int>(data, name, output, _ => false),
-            _ when type == NumberDataViewType.Int64 => Index<long>(data, name, output, _ => false),
-            _ when type == NumberDataViewType.UInt32 => Index<uint>(data, name, output, _ => false),
-            TextDataViewType => Index<string>(data, name, output, string.IsNullOrEmpty),
+            _ when type == NumberDataViewType.Single => Index<float>(data, name, output, float.IsNaN, ids, raw => raw),
+            _ when type == NumberDataViewType.Double => Index<double>(data, name, output, double.IsNaN, ids, raw => raw),
+            _ when type == NumberDataViewType.Int32 => Index<int>(data, name, output, _ => false, ids, raw => (int)raw),
+            _ when type == NumberDataViewType.Int64 => Index<long>(data, name, output, _ => false, ids, raw => raw),
+            _ when type == NumberDataViewType.UInt32 => Index<uint>(data, name, output, _ => false, ids, raw => (uint)raw),
+            TextDataViewType => Index<string>(data, name, output, string.IsNullOrEmpty, ids, raw => raw.ToString(CultureInfo.InvariantCulture)),
             _ => throw new ArgumentException($"Column '{name}' is {type}; ids are numbers (Single, Double, Int32, Int64, UInt32) or text. A key-typed column is mapped back to its values with MapKeyToValue first.", nameof(data)),
         };
     }
 
-    private (int[] Indices, IEstimator<ITransformer> Map) Index<T>(IDataView data, string name, string output, Func<T, bool> missing)
+    /// <summary>
+    /// Dense indices of a column's ids and the ValueMapping that gives them at scoring time: the dataset's own indices
+    /// when the model reads a dataset's features (ids the dataset lacks are refused), otherwise from 1 in order of
+    /// appearance. Ids unknown at scoring time map to 0.
+    /// </summary>
+    private (int[] Indices, IEstimator<ITransformer> Map) Index<T>(IDataView data, string name, string output, Func<T, bool> missing, IdMap? ids, Func<long, T> fromRaw)
         where T : notnull
     {
         var index = new Dictionary<T, long>();
+        if (ids is not null)
+        {
+            for (int i = 1; i < ids.IndexCount; i++)
+            {
+                index.TryAdd(fromRaw(ids.RawIdOf(i)), i);
+            }
+        }
+
         var indices = new List<int>();
         foreach (var value in data.GetColumn<T>(name))
         {
@@ -164,6 +180,11 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
 
             if (!index.TryGetValue(value, out long i))
             {
+                if (ids is not null)
+                {
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Column '{name}' holds the id {value} in row {indices.Count + 1}, which dataset '{_dataset!.Name}' does not have."), nameof(data));
+                }
+
                 i = index.Count + 1;
                 index[value] = i;
             }

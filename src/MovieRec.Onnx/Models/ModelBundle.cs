@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MovieRec.Features;
 using MovieRec.Onnx.Format;
+using MovieRec.Onnx.Protos;
 using MovieRec.Onnx.Training;
 
 namespace MovieRec.Onnx.Models;
@@ -116,6 +117,75 @@ public sealed class ModelBundle
     /// not saturate to ties at 0 or 1).
     /// </summary>
     public string ScoreOutput => Metadata.TryGetValue(ScoreOutputKey, out var name) ? name : DeepRatingModel.RatingOutput;
+
+    /// <summary>
+    /// The model as one ONNX graph that reads dense indices alone: inputs <c>user</c> and <c>movie</c>, int64 [N]
+    /// (0 = unknown), looked up in the bundle's feature tables (now initializers of the graph) and fed to the model's
+    /// own inputs, so a runtime that knows nothing of the feature schema (ML.NET's OnnxTransformer, for one) scores
+    /// known users and movies exactly as <see cref="DeepRatingModel"/> does. The outputs are the model's. Indices at
+    /// or beyond the tables' rows are refused by ONNX Runtime: map unknown ids to 0 first.
+    /// </summary>
+    /// <returns>The graph.</returns>
+    public OnnxModel ToIdGraph()
+    {
+        var copy = Model.Proto.Clone();
+        var graph = copy.Graph;
+        const string UserIndex = "user", MovieIndex = "movie";
+        var nodes = new List<NodeProto>();
+        foreach (var (side, table, width, index) in new[] { (FeatureSide.User, UserFeatures, UserFeatureWidth, UserIndex), (FeatureSide.Movie, MovieFeatures, MovieFeatureWidth, MovieIndex) })
+        {
+            string tableName = index + ".feature_table";
+            string rows = index + ".feature_rows";
+            graph.Initializer.Add(OnnxTensorData.FromInt64s(table, table.Length / width, width).ToProto(tableName));
+            nodes.Add(new NodeProto { Name = rows, OpType = "Gather", Input = { tableName, index + ".index" }, Output = { rows }, Attribute = { new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 } } });
+            foreach (var input in Inputs.Where(i => i.Side == side))
+            {
+                // The input's columns of the looked-up rows, [N, width], or [N] for one column.
+                string value = input.Name + ".from_table";
+                string starts = value + ".starts", ends = value + ".ends", axes = value + ".axes";
+                graph.Initializer.Add(OnnxTensorData.FromInt64s([input.Offset], 1).ToProto(starts));
+                graph.Initializer.Add(OnnxTensorData.FromInt64s([input.Offset + input.Width], 1).ToProto(ends));
+                graph.Initializer.Add(OnnxTensorData.FromInt64s([1], 1).ToProto(axes));
+                string sliced = input.Width == 1 ? value + ".column" : value;
+                nodes.Add(new NodeProto { Name = sliced, OpType = "Slice", Input = { rows, starts, ends, axes }, Output = { sliced } });
+                if (input.Width == 1)
+                {
+                    nodes.Add(new NodeProto { Name = value, OpType = "Squeeze", Input = { sliced, axes }, Output = { value } });
+                }
+
+                foreach (var node in graph.Node)
+                {
+                    for (int k = 0; k < node.Input.Count; k++)
+                    {
+                        if (node.Input[k] == input.Name)
+                        {
+                            node.Input[k] = value;
+                        }
+                    }
+                }
+            }
+        }
+
+        var kept = graph.Input.Where(i => !Inputs.Any(f => f.Name == i.Name)).ToList();
+        graph.Input.Clear();
+        foreach (string index in new[] { UserIndex, MovieIndex })
+        {
+            graph.Input.Add(new ValueInfoProto
+            {
+                Name = index + ".index",
+                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)OnnxElementType.Int64, Shape = new TensorShapeProto { Dim = { new TensorShapeProto.Types.Dimension { DimParam = "N" } } } } },
+            });
+        }
+
+        graph.Input.AddRange(kept);
+        for (int i = nodes.Count - 1; i >= 0; i--)
+        {
+            graph.Node.Insert(0, nodes[i]);
+        }
+
+        // The index inputs take the plain names once nothing else uses them.
+        return new OnnxModel(copy).WithRenamedValues(new Dictionary<string, string> { [UserIndex + ".index"] = UserIndex, [MovieIndex + ".index"] = MovieIndex });
+    }
 
     /// <summary>Raw ids, titles, genres and seen pairs of the training data.</summary>
     public required BundleCatalog Catalog { get; init; }

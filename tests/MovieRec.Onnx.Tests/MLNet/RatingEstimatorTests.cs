@@ -4,7 +4,9 @@ using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.MLNet;
+using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.Ncf;
+using MovieRec.Onnx.Tests.Models;
 
 namespace MovieRec.Onnx.Tests.MLNet;
 
@@ -182,6 +184,29 @@ public sealed class RatingEstimatorTests
         library.Predict(u, m, expected);
 
         Assert.That(scores, Is.EqualTo(expected).Within(1e-5));
+    }
+
+    [Test]
+    public void A_rating_cnn_reads_the_datasets_features_and_scores_in_ml_net_as_in_the_library()
+    {
+        var ml = new MLContext(seed: 1);
+        var dataset = TinyModels.Dataset;
+        var trainer = RatingCnnTrainer.Create(TinyModels.Options(RatingCnnVariant.TextCnn));
+        var train = ml.Data.LoadRatings(dataset, TinyModels.Train);
+        var test = ml.Data.LoadRatings(dataset, TinyModels.Test);
+
+        var model = ml.MovieRec().Trainer(trainer, dataset).Fit(train);
+        float[] scores = [.. model.Transform(test).GetColumn<float>("Score")];
+        using var library = trainer.Fit(dataset, TinyModels.Train);
+        var expected = new float[TinyModels.Test.Count];
+        library.Predict(TinyModels.Test.Users, TinyModels.Test.Movies, expected);
+        var stranger = ml.Data.LoadFromEnumerable(new[] { new Row { UserId = 987654, MovieId = 1 } });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scores, Is.EqualTo(expected).Within(1e-4));
+            Assert.That(() => ml.MovieRec().Trainer(trainer, dataset).Fit(stranger), Throws.ArgumentException.With.Message.Contains("does not have"));
+        });
     }
 
     [Test]
