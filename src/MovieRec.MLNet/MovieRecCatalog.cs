@@ -74,13 +74,7 @@ public sealed class MovieRecCatalog
         string labelColumnName = DefaultColumnNames.Label,
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie)
-    {
-        ArgumentNullException.ThrowIfNull(trainer);
-        ArgumentException.ThrowIfNullOrWhiteSpace(labelColumnName);
-        ArgumentException.ThrowIfNullOrWhiteSpace(matrixColumnIndexColumnName);
-        ArgumentException.ThrowIfNullOrWhiteSpace(matrixRowIndexColumnName);
-        return new RatingEstimator(Context, trainer, null, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
-    }
+        => Create(trainer, null, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>
     /// A MovieRec trainer that reads a dataset's side features (the rating CNNs: <c>RatingCnnTrainer</c>, demographics,
@@ -99,9 +93,11 @@ public sealed class MovieRecCatalog
         string labelColumnName = DefaultColumnNames.Label,
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie)
+        => Create(trainer, dataset ?? throw new ArgumentNullException(nameof(dataset)), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    private RatingEstimator Create(IRatingTrainer trainer, RecommendationDataset? dataset, string labelColumnName, string matrixColumnIndexColumnName, string matrixRowIndexColumnName)
     {
         ArgumentNullException.ThrowIfNull(trainer);
-        ArgumentNullException.ThrowIfNull(dataset);
         ArgumentException.ThrowIfNullOrWhiteSpace(labelColumnName);
         ArgumentException.ThrowIfNullOrWhiteSpace(matrixColumnIndexColumnName);
         ArgumentException.ThrowIfNullOrWhiteSpace(matrixRowIndexColumnName);
