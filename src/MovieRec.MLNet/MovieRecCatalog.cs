@@ -2,6 +2,8 @@ using Microsoft.ML;
 using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
+using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Models.Ncf;
 
 namespace MovieRec.MLNet;
 
@@ -58,6 +60,155 @@ public sealed class MovieRecCatalog
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
         Trainer(BaselineCatalog.MatrixFactorization(options), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>Global mean plus user and movie biases (MovieRec's <c>bias</c>).</summary>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <param name="numberOfIterations">Alternating passes, 1 or more.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator Biases(
+        string labelColumnName = DefaultColumnNames.Label,
+        string matrixColumnIndexColumnName = DefaultColumnNames.User,
+        string matrixRowIndexColumnName = DefaultColumnNames.Movie,
+        int numberOfIterations = BiasOptions.Defaults.NumberOfIterations) =>
+        Trainer(BaselineCatalog.Biases(numberOfIterations), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>Global mean plus user and movie biases with every setting.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator Biases(BiasOptions options, string labelColumnName = DefaultColumnNames.Label, string matrixColumnIndexColumnName = DefaultColumnNames.User, string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
+        Trainer(BaselineCatalog.Biases(options), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>Alternating least squares on the ratings (MovieRec's <c>als</c>).</summary>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <param name="approximationRank">Latent rank, 1 or more.</param>
+    /// <param name="numberOfIterations">Alternations, 1 or more.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator AlternatingLeastSquares(
+        string labelColumnName = DefaultColumnNames.Label,
+        string matrixColumnIndexColumnName = DefaultColumnNames.User,
+        string matrixRowIndexColumnName = DefaultColumnNames.Movie,
+        int approximationRank = AlternatingLeastSquaresOptions.Defaults.ApproximationRank,
+        int numberOfIterations = AlternatingLeastSquaresOptions.Defaults.NumberOfIterations) =>
+        Trainer(BaselineCatalog.AlternatingLeastSquares(approximationRank, numberOfIterations), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>Alternating least squares with every setting; the one-class loss makes it implicit ALS (<c>ials</c>).</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator AlternatingLeastSquares(AlternatingLeastSquaresOptions options, string labelColumnName = DefaultColumnNames.Label, string matrixColumnIndexColumnName = DefaultColumnNames.User, string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
+        Trainer(BaselineCatalog.AlternatingLeastSquares(options), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>Implicit-feedback ALS (MovieRec's <c>ials</c>): every row is an interaction; <c>Score</c> ranks movies.</summary>
+    /// <param name="labelColumnName">A numeric column (read, not used as a target).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <param name="approximationRank">Latent rank, 1 or more.</param>
+    /// <param name="numberOfIterations">Alternations, 1 or more.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator ImplicitAlternatingLeastSquares(
+        string labelColumnName = DefaultColumnNames.Label,
+        string matrixColumnIndexColumnName = DefaultColumnNames.User,
+        string matrixRowIndexColumnName = DefaultColumnNames.Movie,
+        int approximationRank = AlternatingLeastSquaresOptions.Defaults.ApproximationRank,
+        int numberOfIterations = AlternatingLeastSquaresOptions.Defaults.NumberOfIterations) =>
+        Trainer(BaselineCatalog.ImplicitAlternatingLeastSquares(approximationRank, numberOfIterations), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>Popularity (MovieRec's <c>pop</c> or <c>pop-rated</c>): the same score for every user.</summary>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <param name="kind">Most rated (default) or best rated.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator Popularity(
+        string labelColumnName = DefaultColumnNames.Label,
+        string matrixColumnIndexColumnName = DefaultColumnNames.User,
+        string matrixRowIndexColumnName = DefaultColumnNames.Movie,
+        PopularityKind kind = PopularityKind.MostRated) =>
+        Trainer(BaselineCatalog.Popularity(kind), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>Popularity with every setting.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator Popularity(PopularityOptions options, string labelColumnName = DefaultColumnNames.Label, string matrixColumnIndexColumnName = DefaultColumnNames.User, string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
+        Trainer(BaselineCatalog.Popularity(options), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>
+    /// Neural Collaborative Filtering (MovieRec's <c>gmf</c>, <c>mlp</c>, <c>neumf</c>; the paper's settings): implicit
+    /// feedback by default (<c>Score</c> is a ranking logit), or the ratings with <see cref="NcfTask.Rating"/>.
+    /// </summary>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <param name="architecture">GMF, MLP or NeuMF (pre-trained from GMF and MLP).</param>
+    /// <param name="factors">Predictive factors, 1 or more.</param>
+    /// <param name="task">Implicit feedback or rating regression.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator NeuralCollaborativeFiltering(
+        string labelColumnName = DefaultColumnNames.Label,
+        string matrixColumnIndexColumnName = DefaultColumnNames.User,
+        string matrixRowIndexColumnName = DefaultColumnNames.Movie,
+        NcfArchitecture architecture = NcfArchitecture.NeuMF,
+        int factors = NcfOptions.Defaults.Factors,
+        NcfTask task = NcfOptions.Defaults.Task) =>
+        Trainer(
+            architecture switch
+            {
+                NcfArchitecture.Gmf => NcfCatalog.Gmf(factors, task),
+                NcfArchitecture.Mlp => NcfCatalog.Mlp(factors, task),
+                _ => NcfCatalog.NeuMF(factors, task: task),
+            },
+            labelColumnName,
+            matrixColumnIndexColumnName,
+            matrixRowIndexColumnName);
+
+    /// <summary>Neural Collaborative Filtering with every setting (for example <see cref="NcfOptions.Tuned"/>).</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator NeuralCollaborativeFiltering(NcfOptions options, string labelColumnName = DefaultColumnNames.Label, string matrixColumnIndexColumnName = DefaultColumnNames.User, string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
+        Trainer(NcfCatalog.Create(options), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>
+    /// The LSTM-CNN or text-CNN rating model (MovieRec's <c>lstm-cnn</c>, <c>text-cnn</c>; the paper's settings), which
+    /// reads <paramref name="dataset"/>'s demographics, genres and titles; the view's ids are the dataset's.
+    /// </summary>
+    /// <param name="dataset">The dataset whose users and movies the view's ids name.</param>
+    /// <param name="variant">LSTM-CNN or text-CNN.</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator RatingCnn(
+        RecommendationDataset dataset,
+        RatingCnnVariant variant = RatingCnnVariant.LstmCnn,
+        string labelColumnName = DefaultColumnNames.Label,
+        string matrixColumnIndexColumnName = DefaultColumnNames.User,
+        string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
+        Trainer(RatingCnnTrainer.Create(variant), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>The LSTM-CNN or text-CNN rating model with every setting (for example <see cref="RatingCnnOptions.Tuned"/>).</summary>
+    /// <param name="dataset">The dataset whose users and movies the view's ids name.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator RatingCnn(RecommendationDataset dataset, RatingCnnOptions options, string labelColumnName = DefaultColumnNames.Label, string matrixColumnIndexColumnName = DefaultColumnNames.User, string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
+        Trainer(RatingCnnTrainer.Create(options), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>
     /// Any MovieRec trainer that reads ratings alone and whose models have an ONNX form: the classical mean, bias, mf,

@@ -232,6 +232,33 @@ public sealed class RatingEstimatorTests
         });
     }
 
+    public static IEnumerable<TestCaseData> Factories()
+    {
+        yield return new TestCaseData((Func<MovieRecCatalog, RatingEstimator>)(c => c.Biases()), "bias").SetName("Biases");
+        yield return new TestCaseData((Func<MovieRecCatalog, RatingEstimator>)(c => c.AlternatingLeastSquares(approximationRank: 8, numberOfIterations: 3)), "als").SetName("AlternatingLeastSquares");
+        yield return new TestCaseData((Func<MovieRecCatalog, RatingEstimator>)(c => c.ImplicitAlternatingLeastSquares(approximationRank: 8, numberOfIterations: 3)), "ials").SetName("ImplicitAlternatingLeastSquares");
+        yield return new TestCaseData((Func<MovieRecCatalog, RatingEstimator>)(c => c.Popularity(kind: PopularityKind.BestRated)), "pop-rated").SetName("Popularity");
+        yield return new TestCaseData((Func<MovieRecCatalog, RatingEstimator>)(c => c.NeuralCollaborativeFiltering(new NcfOptions { Architecture = NcfArchitecture.Gmf, Training = NcfOptions.Defaults.Training with { Epochs = 1 } })), "gmf").SetName("NeuralCollaborativeFiltering");
+        yield return new TestCaseData((Func<MovieRecCatalog, RatingEstimator>)(c => c.RatingCnn(TinyModels.Dataset, TinyModels.Options(RatingCnnVariant.LstmCnn) with { Training = TinyModels.Options(RatingCnnVariant.LstmCnn).Training with { Epochs = 1 } })), "lstm-cnn").SetName("RatingCnn");
+    }
+
+    [TestCaseSource(nameof(Factories))]
+    public void Every_factory_trains_a_model_ml_net_scores(Func<MovieRecCatalog, RatingEstimator> factory, string name)
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadRatings(TinyModels.Dataset, TinyModels.Train);
+        var estimator = factory(ml.MovieRec());
+
+        float[] scores = [.. estimator.Fit(data).Transform(data).GetColumn<float>("Score")];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(estimator.ModelName, Is.EqualTo(name));
+            Assert.That(scores, Has.Length.EqualTo(TinyModels.Train.Count).And.All.Matches<float>(float.IsFinite));
+            Assert.That(scores.Distinct().Count(), Is.GreaterThan(1), "scores differ between pairs");
+        });
+    }
+
     [Test]
     public void Bad_columns_and_models_without_an_onnx_form_are_refused_saying_why()
     {
