@@ -260,6 +260,23 @@ public sealed class RatingEstimatorTests
     }
 
     [Test]
+    public void It_appends_to_an_ml_net_pipeline_and_refuses_an_empty_view()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(s_rows.Value);
+        var pipeline = ml.Transforms.CopyColumns("Rating", "Label").Append(ml.MovieRec().MatrixFactorization(labelColumnName: "Rating"));
+
+        var metrics = ml.Regression.Evaluate(pipeline.Fit(data).Transform(data), labelColumnName: "Rating");
+        var empty = Assert.Throws<ArgumentException>(() => ml.MovieRec().MatrixFactorization().Fit(ml.Data.LoadFromEnumerable(Array.Empty<Row>())));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(metrics.RootMeanSquaredError, Is.InRange(0.1, 1.2));
+            Assert.That(empty!.Message, Does.Contain("no rows"));
+        });
+    }
+
+    [Test]
     public void Bad_columns_and_models_without_an_onnx_form_are_refused_saying_why()
     {
         var ml = new MLContext(seed: 1);
