@@ -21,7 +21,11 @@ public static class DatasetViews
     /// <param name="catalog">ML.NET's data catalog (<c>mlContext.Data</c>).</param>
     /// <param name="dataset">A loaded dataset.</param>
     /// <returns>One row per rating, in the dataset's order.</returns>
-    public static IDataView LoadRatings(this DataOperationsCatalog catalog, RecommendationDataset dataset) => LoadRatings(catalog, dataset, dataset?.Ratings!);
+    public static IDataView LoadRatings(this DataOperationsCatalog catalog, RecommendationDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return LoadRatings(catalog, dataset, dataset.Ratings);
+    }
 
     /// <summary>Ratings of a dataset (for example one side of a split) with the dataset's raw ids.</summary>
     /// <param name="catalog">ML.NET's data catalog (<c>mlContext.Data</c>).</param>

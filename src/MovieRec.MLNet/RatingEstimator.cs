@@ -62,26 +62,19 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
     /// <param name="input">Rows with the user, movie and label columns; at least one.</param>
     /// <returns>The transformer.</returns>
     /// <exception cref="ArgumentException">A column is missing, of an unsupported type, or holds a missing value (the message names it and the row).</exception>
-    /// <exception cref="NotSupportedException">The trainer's model has no ONNX form that reads ids alone (k-NN models, the rating CNNs).</exception>
+    /// <exception cref="NotSupportedException">The trainer's model has no ONNX form (the k-NN models).</exception>
     public ITransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (users, userMap) = IdColumn(input, UserColumnName, UserIndexColumn, _dataset?.UserIds);
-        var (movies, movieMap) = IdColumn(input, MovieColumnName, MovieIndexColumn, _dataset?.MovieIds);
-        float[] labels = Labels(input);
-        if (labels.Length == 0)
-        {
-            throw new ArgumentException("The data has no rows to train on.", nameof(input));
-        }
-
+        var (users, movies, labels, userIds, movieIds) = Read(input);
         var table = RatingsTable.CreateWithoutTimestamps(users, movies, labels);
         var (graph, score) = OnnxForm(_dataset is null ? _trainer.Fit(table) : _trainer.Fit(_dataset, table));
         var onnx = graph
             .WithRenamedValues(new Dictionary<string, string> { ["user"] = UserIndexColumn, ["movie"] = MovieIndexColumn, [score] = ScoreMapping.VectorColumnName })
             .WithColumnInputs();
         using var bytes = new MemoryStream(onnx.ToBytes(), writable: false);
-        var pipeline = userMap
-            .Append(movieMap)
+        var pipeline = userIds.Map(_context, UserIndexColumn, UserColumnName)
+            .Append(movieIds.Map(_context, MovieIndexColumn, MovieColumnName))
             .Append(_context.Transforms.ApplyOnnxModel([ScoreMapping.VectorColumnName], [UserIndexColumn, MovieIndexColumn], bytes, gpuDeviceId: null, fallbackToCpu: false))
             .Append(_context.Transforms.CustomMapping(new ScoreMapping().GetMapping(), ScoreMapping.ContractName))
             .Append(_context.Transforms.DropColumns(UserIndexColumn, MovieIndexColumn, ScoreMapping.VectorColumnName));
@@ -138,81 +131,152 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
         data.Schema.GetColumnOrNull(name)
         ?? throw new ArgumentException($"The data has no column '{name}'; its columns are {string.Join(", ", data.Schema.Select(c => c.Name))}.", nameof(data));
 
-    private (int[] Indices, IEstimator<ITransformer> Map) IdColumn(IDataView data, string name, string output, IdMap? ids)
+    /// <summary>Reads the three columns in one pass over the view: dense user and movie indices, and the labels.</summary>
+    private (int[] Users, int[] Movies, float[] Labels, IdReader UserIds, IdReader MovieIds) Read(IDataView data)
     {
-        var type = Column(data, name).Type;
-        return type switch
+        var user = Column(data, UserColumnName);
+        var movie = Column(data, MovieColumnName);
+        var label = Column(data, LabelColumnName);
+        using var cursor = data.GetRowCursor([user, movie, label]);
+        var userIds = IdReader.Create(cursor, user, _dataset?.UserIds, _dataset?.Name);
+        var movieIds = IdReader.Create(cursor, movie, _dataset?.MovieIds, _dataset?.Name);
+        var labelOf = LabelReader(cursor, label);
+        List<int> users = [], movies = [];
+        List<float> labels = [];
+        while (cursor.MoveNext())
         {
-            _ when type == NumberDataViewType.Single => Index<float>(data, name, output, float.IsNaN, ids, raw => raw),
-            _ when type == NumberDataViewType.Double => Index<double>(data, name, output, double.IsNaN, ids, raw => raw),
-            _ when type == NumberDataViewType.Int32 => Index<int>(data, name, output, _ => false, ids, raw => (int)raw),
-            _ when type == NumberDataViewType.Int64 => Index<long>(data, name, output, _ => false, ids, raw => raw),
-            _ when type == NumberDataViewType.UInt32 => Index<uint>(data, name, output, _ => false, ids, raw => (uint)raw),
-            TextDataViewType => Index<string>(data, name, output, string.IsNullOrEmpty, ids, raw => raw.ToString(CultureInfo.InvariantCulture)),
-            _ => throw new ArgumentException($"Column '{name}' is {type}; ids are numbers (Single, Double, Int32, Int64, UInt32) or text. A key-typed column is mapped back to its values with MapKeyToValue first.", nameof(data)),
-        };
-    }
-
-    /// <summary>
-    /// Dense indices of a column's ids and the ValueMapping that gives them at scoring time: the dataset's own indices
-    /// when the model reads a dataset's features (ids the dataset lacks are refused), otherwise from 1 in order of
-    /// appearance. Ids unknown at scoring time map to 0.
-    /// </summary>
-    private (int[] Indices, IEstimator<ITransformer> Map) Index<T>(IDataView data, string name, string output, Func<T, bool> missing, IdMap? ids, Func<long, T> fromRaw)
-        where T : notnull
-    {
-        var index = new Dictionary<T, long>();
-        if (ids is not null)
-        {
-            for (int i = 1; i < ids.IndexCount; i++)
-            {
-                index.TryAdd(fromRaw(ids.RawIdOf(i)), i);
-            }
-        }
-
-        var indices = new List<int>();
-        foreach (var value in data.GetColumn<T>(name))
-        {
-            if (missing(value))
-            {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Column '{name}' has a missing id in row {indices.Count + 1}."), nameof(data));
-            }
-
-            if (!index.TryGetValue(value, out long i))
-            {
-                if (ids is not null)
-                {
-                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Column '{name}' holds the id {value} in row {indices.Count + 1}, which dataset '{_dataset!.Name}' does not have."), nameof(data));
-                }
-
-                i = index.Count + 1;
-                index[value] = i;
-            }
-
-            indices.Add((int)i);
-        }
-
-        var map = _context.Transforms.Conversion.MapValue(output, index.Select(p => new KeyValuePair<T, long>(p.Key, p.Value)), name);
-        return ([.. indices], map);
-    }
-
-    private float[] Labels(IDataView data)
-    {
-        var type = Column(data, LabelColumnName).Type;
-        IEnumerable<float> values = type == NumberDataViewType.Single ? data.GetColumn<float>(LabelColumnName)
-            : type == NumberDataViewType.Double ? data.GetColumn<double>(LabelColumnName).Select(v => (float)v)
-            : throw new ArgumentException($"Column '{LabelColumnName}' is {type}; the label is Single or Double.", nameof(data));
-        var labels = new List<float>();
-        foreach (float value in values)
-        {
+            long row = cursor.Position + 1;
+            users.Add(userIds.Next(row));
+            movies.Add(movieIds.Next(row));
+            float value = labelOf();
             if (!float.IsFinite(value))
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Column '{LabelColumnName}' holds {value} in row {labels.Count + 1}; ratings must be finite numbers."), nameof(data));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Column '{label.Name}' holds {value} in row {row}; ratings must be finite numbers."), nameof(data));
             }
 
             labels.Add(value);
         }
 
-        return [.. labels];
+        if (labels.Count == 0)
+        {
+            throw new ArgumentException("The data has no rows to train on.", nameof(data));
+        }
+
+        return ([.. users], [.. movies], [.. labels], userIds, movieIds);
+    }
+
+    private static Func<float> LabelReader(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        if (column.Type == NumberDataViewType.Single)
+        {
+            var getter = cursor.GetGetter<float>(column);
+            float value = 0;
+            return () =>
+            {
+                getter(ref value);
+                return value;
+            };
+        }
+
+        if (column.Type == NumberDataViewType.Double)
+        {
+            var getter = cursor.GetGetter<double>(column);
+            double value = 0;
+            return () =>
+            {
+                getter(ref value);
+                return (float)value;
+            };
+        }
+
+        throw new ArgumentException($"Column '{column.Name}' is {column.Type}; the label is Single or Double.", nameof(column));
+    }
+
+    /// <summary>
+    /// Gives each id of a column its dense index as rows are read, and afterwards the ValueMapping that gives the same
+    /// index at scoring time (ids unknown then map to 0). With a dataset the indices are the dataset's own and ids it
+    /// lacks are refused; otherwise they count from 1 in order of appearance.
+    /// </summary>
+    private abstract class IdReader
+    {
+        public abstract int Next(long row);
+
+        public abstract IEstimator<ITransformer> Map(MLContext context, string output, string input);
+
+        public static IdReader Create(DataViewRowCursor cursor, DataViewSchema.Column column, IdMap? ids, string? dataset)
+        {
+            var type = column.Type;
+            if (type is TextDataViewType)
+            {
+                var getter = cursor.GetGetter<ReadOnlyMemory<char>>(column);
+                ReadOnlyMemory<char> text = default;
+                return new IdReader<string>(() => { getter(ref text); return text.ToString(); }, string.IsNullOrEmpty, raw => raw.ToString(CultureInfo.InvariantCulture), column.Name, ids, dataset);
+            }
+
+            return type switch
+            {
+                _ when type == NumberDataViewType.Single => Of<float>(cursor, column, float.IsNaN, raw => raw, ids, dataset),
+                _ when type == NumberDataViewType.Double => Of<double>(cursor, column, double.IsNaN, raw => raw, ids, dataset),
+                _ when type == NumberDataViewType.Int32 => Of<int>(cursor, column, _ => false, raw => (int)raw, ids, dataset),
+                _ when type == NumberDataViewType.Int64 => Of<long>(cursor, column, _ => false, raw => raw, ids, dataset),
+                _ when type == NumberDataViewType.UInt32 => Of<uint>(cursor, column, _ => false, raw => (uint)raw, ids, dataset),
+                _ => throw new ArgumentException($"Column '{column.Name}' is {type}; ids are numbers (Single, Double, Int32, Int64, UInt32) or text. A key-typed column is mapped back to its values with MapKeyToValue first.", nameof(column)),
+            };
+        }
+
+        private static IdReader<T> Of<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, bool> missing, Func<long, T> fromRaw, IdMap? ids, string? dataset)
+            where T : notnull
+        {
+            var getter = cursor.GetGetter<T>(column);
+            T value = default!;
+            return new IdReader<T>(() => { getter(ref value); return value; }, missing, fromRaw, column.Name, ids, dataset);
+        }
+    }
+
+    private sealed class IdReader<T> : IdReader
+        where T : notnull
+    {
+        private readonly Func<T> _read;
+        private readonly Func<T, bool> _missing;
+        private readonly string _column;
+        private readonly string? _dataset;
+        private readonly Dictionary<T, long> _index = [];
+
+        public IdReader(Func<T> read, Func<T, bool> missing, Func<long, T> fromRaw, string column, IdMap? ids, string? dataset)
+        {
+            _read = read;
+            _missing = missing;
+            _column = column;
+            _dataset = ids is null ? null : dataset;
+            for (int i = 1; ids is not null && i < ids.IndexCount; i++)
+            {
+                _index.TryAdd(fromRaw(ids.RawIdOf(i)), i);
+            }
+        }
+
+        public override int Next(long row)
+        {
+            T value = _read();
+            if (_missing(value))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Column '{_column}' has a missing id in row {row}."), "data");
+            }
+
+            if (!_index.TryGetValue(value, out long index))
+            {
+                if (_dataset is not null)
+                {
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Column '{_column}' holds the id {value} in row {row}, which dataset '{_dataset}' does not have."), "data");
+                }
+
+                index = _index.Count + 1;
+                _index[value] = index;
+            }
+
+            return (int)index;
+        }
+
+        public override IEstimator<ITransformer> Map(MLContext context, string output, string input) =>
+            context.Transforms.Conversion.MapValue(output, _index.Select(p => new KeyValuePair<T, long>(p.Key, p.Value)), input);
     }
 }

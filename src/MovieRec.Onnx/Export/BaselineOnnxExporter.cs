@@ -74,20 +74,7 @@ public static class BaselineOnnxExporter
             metadata[ModelBundle.PredictsRatingsKey] = "false";
         }
 
-        return new ModelBundle
-        {
-            ModelKind = model.Name,
-            FeatureSchema = BundleSchema,
-            Interaction = ScoreInteraction.Graph,
-            Model = onnx,
-            Inputs = [new FeatureInput("user", FeatureSide.User, 0, 1), new FeatureInput("movie", FeatureSide.Movie, 0, 1)],
-            UserFeatureWidth = 1,
-            UserFeatures = FeatureTables.IdRows(dataset.UserIds.IndexCount, model.UserIndexBound),
-            MovieFeatureWidth = 1,
-            MovieFeatures = FeatureTables.IdRows(dataset.MovieIds.IndexCount, model.MovieIndexBound),
-            Metadata = metadata,
-            Catalog = BundleCatalog.Create(dataset, train),
-        };
+        return ModelBundle.ForIds(model.Name, BundleSchema, onnx, BundleCatalog.Create(dataset, train), model.UserIndexBound, model.MovieIndexBound, metadata);
     }
 
     /// <summary>Builds the ONNX form of <paramref name="model"/> and saves it atomically to <paramref name="path"/>.</summary>

@@ -191,29 +191,38 @@ public sealed class OnnxModel
             // Consumers read the flattened value; the graph input itself becomes [N, 1].
             string flat = input.Name + ".flat";
             string axis = input.Name + ".column_axis";
-            foreach (var node in graph.Node)
-            {
-                for (int i = 0; i < node.Input.Count; i++)
-                {
-                    if (node.Input[i] == input.Name)
-                    {
-                        node.Input[i] = flat;
-                    }
-                }
-            }
-
+            ReadInstead(graph, input.Name, flat);
             shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = 1 });
             graph.Initializer.Add(OnnxTensorData.FromInt64s([1], 1).ToProto(axis));
             flattening.Add(new NodeProto { Name = input.Name + ".squeeze", OpType = "Squeeze", Input = { input.Name, axis }, Output = { flat } });
         }
 
-        for (int i = flattening.Count - 1; i >= 0; i--)
-        {
-            graph.Node.Insert(0, flattening[i]);
-        }
+        Prepend(graph, flattening);
+        return new OnnxModel(copy).WithMetadata(ProfileKey, "mlnet");
+    }
 
-        var model = new OnnxModel(copy);
-        return model.WithMetadata(ProfileKey, "mlnet");
+    /// <summary>Makes every node of <paramref name="graph"/> that reads <paramref name="name"/> read <paramref name="replacement"/>.</summary>
+    internal static void ReadInstead(GraphProto graph, string name, string replacement)
+    {
+        foreach (var node in graph.Node)
+        {
+            for (int i = 0; i < node.Input.Count; i++)
+            {
+                if (node.Input[i] == name)
+                {
+                    node.Input[i] = replacement;
+                }
+            }
+        }
+    }
+
+    /// <summary>Puts <paramref name="nodes"/>, in their order, before the graph's own nodes (which may read their outputs).</summary>
+    internal static void Prepend(GraphProto graph, IReadOnlyList<NodeProto> nodes)
+    {
+        for (int i = nodes.Count - 1; i >= 0; i--)
+        {
+            graph.Node.Insert(0, nodes[i]);
+        }
     }
 
     /// <summary>Returns a copy in which graph inputs and outputs are renamed, every node reading or writing them included.</summary>

@@ -31,24 +31,6 @@ public sealed class FeatureTables
         OccupationCount = occupationCount;
     }
 
-    /// <summary>
-    /// The feature table of a model that reads ids alone (one column per side): row i holds i where the model knows
-    /// index i (below <paramref name="knownBound"/>), else 0, the unknown id.
-    /// </summary>
-    /// <param name="rows">Rows of the table: the users or movies of the catalog.</param>
-    /// <param name="knownBound">The model's index bound on that side.</param>
-    /// <returns>The table, one value per row.</returns>
-    public static long[] IdRows(int rows, int knownBound)
-    {
-        var table = new long[rows];
-        for (int i = 0; i < rows; i++)
-        {
-            table[i] = i < knownBound ? i : 0;
-        }
-
-        return table;
-    }
-
     /// <summary>Columns of a user row.</summary>
     public static int UserWidth => UserFeatureEncoder.Width;
 

@@ -119,6 +119,40 @@ public sealed class ModelBundle
     public string ScoreOutput => Metadata.TryGetValue(ScoreOutputKey, out var name) ? name : DeepRatingModel.RatingOutput;
 
     /// <summary>
+    /// The bundle of a model that reads ids alone (NCF, the classical models): inputs <c>user</c> and <c>movie</c> read
+    /// one column per side whose row i holds i where the model knows index i (below the bound), else 0, the unknown id.
+    /// </summary>
+    internal static ModelBundle ForIds(string kind, string schema, OnnxModel model, BundleCatalog catalog, int userBound, int movieBound, IReadOnlyDictionary<string, string> metadata, IReadOnlyList<EpochSummary>? history = null)
+    {
+        static long[] IdRows(int rows, int bound)
+        {
+            var table = new long[rows];
+            for (int i = 0; i < rows; i++)
+            {
+                table[i] = i < bound ? i : 0;
+            }
+
+            return table;
+        }
+
+        return new ModelBundle
+        {
+            ModelKind = kind,
+            FeatureSchema = schema,
+            Interaction = ScoreInteraction.Graph,
+            Model = model,
+            Inputs = [new FeatureInput("user", FeatureSide.User, 0, 1), new FeatureInput("movie", FeatureSide.Movie, 0, 1)],
+            UserFeatureWidth = 1,
+            UserFeatures = IdRows(catalog.UserIds.Count, userBound),
+            MovieFeatureWidth = 1,
+            MovieFeatures = IdRows(catalog.MovieIds.Count, movieBound),
+            Metadata = metadata,
+            History = history ?? [],
+            Catalog = catalog,
+        };
+    }
+
+    /// <summary>
     /// The model as one ONNX graph that reads dense indices alone: inputs <c>user</c> and <c>movie</c>, int64 [N]
     /// (0 = unknown), looked up in the bundle's feature tables (now initializers of the graph) and fed to the model's
     /// own inputs, so a runtime that knows nothing of the feature schema (ML.NET's OnnxTransformer, for one) scores
@@ -130,61 +164,48 @@ public sealed class ModelBundle
     {
         var copy = Model.Proto.Clone();
         var graph = copy.Graph;
-        const string UserIndex = "user", MovieIndex = "movie";
+        const string ColumnAxis = "feature_column_axis";
+        graph.Initializer.Add(OnnxTensorData.FromInt64s([1], 1).ToProto(ColumnAxis));
         var nodes = new List<NodeProto>();
-        foreach (var (side, table, width, index) in new[] { (FeatureSide.User, UserFeatures, UserFeatureWidth, UserIndex), (FeatureSide.Movie, MovieFeatures, MovieFeatureWidth, MovieIndex) })
+        foreach (var (side, table, width, index) in new[] { (FeatureSide.User, UserFeatures, UserFeatureWidth, "user"), (FeatureSide.Movie, MovieFeatures, MovieFeatureWidth, "movie") })
         {
             string tableName = index + ".feature_table";
             string rows = index + ".feature_rows";
             graph.Initializer.Add(OnnxTensorData.FromInt64s(table, table.Length / width, width).ToProto(tableName));
-            nodes.Add(new NodeProto { Name = rows, OpType = "Gather", Input = { tableName, index + ".index" }, Output = { rows }, Attribute = { new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 } } });
+            nodes.Add(new NodeProto { Name = rows, OpType = "Gather", Input = { tableName, index }, Output = { rows }, Attribute = { new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 } } });
             foreach (var input in Inputs.Where(i => i.Side == side))
             {
                 // The input's columns of the looked-up rows, [N, width], or [N] for one column.
                 string value = input.Name + ".from_table";
-                string starts = value + ".starts", ends = value + ".ends", axes = value + ".axes";
+                string starts = value + ".starts", ends = value + ".ends";
                 graph.Initializer.Add(OnnxTensorData.FromInt64s([input.Offset], 1).ToProto(starts));
                 graph.Initializer.Add(OnnxTensorData.FromInt64s([input.Offset + input.Width], 1).ToProto(ends));
-                graph.Initializer.Add(OnnxTensorData.FromInt64s([1], 1).ToProto(axes));
                 string sliced = input.Width == 1 ? value + ".column" : value;
-                nodes.Add(new NodeProto { Name = sliced, OpType = "Slice", Input = { rows, starts, ends, axes }, Output = { sliced } });
+                nodes.Add(new NodeProto { Name = sliced, OpType = "Slice", Input = { rows, starts, ends, ColumnAxis }, Output = { sliced } });
                 if (input.Width == 1)
                 {
-                    nodes.Add(new NodeProto { Name = value, OpType = "Squeeze", Input = { sliced, axes }, Output = { value } });
+                    nodes.Add(new NodeProto { Name = value, OpType = "Squeeze", Input = { sliced, ColumnAxis }, Output = { value } });
                 }
 
-                foreach (var node in graph.Node)
-                {
-                    for (int k = 0; k < node.Input.Count; k++)
-                    {
-                        if (node.Input[k] == input.Name)
-                        {
-                            node.Input[k] = value;
-                        }
-                    }
-                }
+                // Only the model's own nodes are rewired, before the lookups join them: the Gathers read the new inputs.
+                OnnxModel.ReadInstead(graph, input.Name, value);
             }
         }
 
         var kept = graph.Input.Where(i => !Inputs.Any(f => f.Name == i.Name)).ToList();
         graph.Input.Clear();
-        foreach (string index in new[] { UserIndex, MovieIndex })
+        foreach (string index in new[] { "user", "movie" })
         {
             graph.Input.Add(new ValueInfoProto
             {
-                Name = index + ".index",
+                Name = index,
                 Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)OnnxElementType.Int64, Shape = new TensorShapeProto { Dim = { new TensorShapeProto.Types.Dimension { DimParam = "N" } } } } },
             });
         }
 
         graph.Input.AddRange(kept);
-        for (int i = nodes.Count - 1; i >= 0; i--)
-        {
-            graph.Node.Insert(0, nodes[i]);
-        }
-
-        // The index inputs take the plain names once nothing else uses them.
-        return new OnnxModel(copy).WithRenamedValues(new Dictionary<string, string> { [UserIndex + ".index"] = UserIndex, [MovieIndex + ".index"] = MovieIndex });
+        OnnxModel.Prepend(graph, nodes);
+        return new OnnxModel(copy);
     }
 
     /// <summary>Raw ids, titles, genres and seen pairs of the training data.</summary>

@@ -154,21 +154,7 @@ public sealed class NcfTrainer : DeepRatingTrainer
             history.Add(new EpochSummary(e + 1, trained.Losses[e], null, learningRate, seconds, seconds > 0 ? set.RowCount / seconds : 0));
         }
 
-        return new ModelBundle
-        {
-            ModelKind = Name,
-            FeatureSchema = BundleSchema,
-            Interaction = ScoreInteraction.Graph,
-            Model = trained.Model,
-            Inputs = [new FeatureInput(NcfGraph.UserInput, FeatureSide.User, 0, 1), new FeatureInput(NcfGraph.MovieInput, FeatureSide.Movie, 0, 1)],
-            UserFeatureWidth = 1,
-            UserFeatures = FeatureTables.IdRows(catalog.UserIds.Count, set.UserBound),
-            MovieFeatureWidth = 1,
-            MovieFeatures = FeatureTables.IdRows(catalog.MovieIds.Count, set.MovieBound),
-            Metadata = metadata,
-            History = history,
-            Catalog = catalog,
-        };
+        return ModelBundle.ForIds(Name, BundleSchema, trained.Model, catalog, set.UserBound, set.MovieBound, metadata, history);
     }
 
     /// <summary>The inference graph of a trained model, with its metadata.</summary>
