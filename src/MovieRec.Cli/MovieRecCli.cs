@@ -4,6 +4,7 @@ using System.CommandLine.Parsing;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using MovieRec.Cli.Commands;
+using MovieRec.MLNet;
 using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.Ncf;
@@ -21,6 +22,7 @@ internal static partial class MovieRecCli
         NcfCatalog.Register();
         DeepModelCatalog.RegisterRatingModels();
         BaselineBundleTrainer.Register();
+        LikeClassifierTrainer.Register();
         var root = new RootCommand(
             "movierec: movie recommendation with classical baselines and deep models trained through ONNX Runtime.");
         foreach (var command in Subcommands())

@@ -3,6 +3,7 @@ using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.Onnx.Models.Ncf;
 
 namespace MovieRec.MLNet;
@@ -209,6 +210,33 @@ public sealed class MovieRecCatalog
     /// <returns>The estimator.</returns>
     public RatingEstimator RatingCnn(RecommendationDataset dataset, RatingCnnOptions options, string labelColumnName = DefaultColumnNames.Label, string matrixColumnIndexColumnName = DefaultColumnNames.User, string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
         Trainer(RatingCnnTrainer.Create(options), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>
+    /// The like/dislike embedding MLP (MovieRec's <c>like-mlp</c>; the paper's settings), which reads
+    /// <paramref name="dataset"/>'s genres and release years; its <c>Score</c> is the probability that the user likes
+    /// the movie (the label column still holds ratings: a rating of 3.5 or more is a like).
+    /// </summary>
+    /// <param name="dataset">The dataset whose users and movies the view's ids name.</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator LikeMlp(
+        RecommendationDataset dataset,
+        string labelColumnName = DefaultColumnNames.Label,
+        string matrixColumnIndexColumnName = DefaultColumnNames.User,
+        string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
+        Trainer(LikeMlpTrainer.Create(), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>The like/dislike embedding MLP with every setting (for example <see cref="LikeMlpOptions.Tuned"/>).</summary>
+    /// <param name="dataset">The dataset whose users and movies the view's ids name.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator LikeMlp(RecommendationDataset dataset, LikeMlpOptions options, string labelColumnName = DefaultColumnNames.Label, string matrixColumnIndexColumnName = DefaultColumnNames.User, string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
+        Trainer(LikeMlpTrainer.Create(options), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>
     /// Any MovieRec trainer that reads ratings alone and whose models have an ONNX form: the classical mean, bias, mf,

@@ -6,12 +6,15 @@ using MovieRec.Data;
 using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Models.LikeMlp;
 
 namespace MovieRec.MLNet;
 
 /// <summary>
 /// Trains a MovieRec recommender on an <see cref="IDataView"/> and returns an ML.NET transformer that adds the
-/// <c>Score</c> column (Single): the predicted rating, or a ranking score for implicit-feedback models. Create it
+/// <c>Score</c> column (Single): the predicted rating, a ranking score for implicit-feedback models, or for a
+/// like/dislike classifier the logit of a like, as ML.NET's binary classifiers score, with <c>Probability</c> and
+/// <c>PredictedLabel</c> beside it (see <see cref="LikeMapping"/>). Create it
 /// with <see cref="MovieRecCatalog"/>.
 /// </summary>
 /// <remarks>
@@ -68,7 +71,7 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
         ArgumentNullException.ThrowIfNull(input);
         var (users, movies, labels, userIds, movieIds) = Read(input);
         var table = RatingsTable.CreateWithoutTimestamps(users, movies, labels);
-        var (graph, score) = OnnxForm(_dataset is null ? _trainer.Fit(table) : _trainer.Fit(_dataset, table));
+        var (graph, score, likes) = OnnxForm(_dataset is null ? _trainer.Fit(table) : _trainer.Fit(_dataset, table));
         var onnx = graph
             .WithRenamedValues(new Dictionary<string, string> { ["user"] = UserIndexColumn, ["movie"] = MovieIndexColumn, [score] = ScoreMapping.VectorColumnName })
             .WithColumnInputs();
@@ -78,7 +81,9 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
             .Append(_context.Transforms.ApplyOnnxModel([ScoreMapping.VectorColumnName], [UserIndexColumn, MovieIndexColumn], bytes, gpuDeviceId: null, fallbackToCpu: false))
             .Append(_context.Transforms.CustomMapping(new ScoreMapping().GetMapping(), ScoreMapping.ContractName))
             .Append(_context.Transforms.DropColumns(UserIndexColumn, MovieIndexColumn, ScoreMapping.VectorColumnName));
-        return pipeline.Fit(input);
+        return likes
+            ? pipeline.Append(_context.Transforms.CustomMapping(new LikeMapping().GetMapping(), LikeMapping.ContractName)).Fit(input)
+            : pipeline.Fit(input);
     }
 
     /// <summary>The input columns plus <c>Score</c> (Single).</summary>
@@ -96,27 +101,35 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
             }
         }
 
-        // The shape of a scalar Single column named Score added to the input, as a conversion of the label gives it.
-        return _context.Transforms.Conversion.ConvertType(ScoreColumnName, LabelColumnName, DataKind.Single).GetOutputSchema(inputSchema);
+        // The shape of a scalar Single column named Score added to the input, as a conversion of the label gives it;
+        // a like classifier adds Probability (Single) and PredictedLabel (Boolean) the same way.
+        var score = _context.Transforms.Conversion.ConvertType(ScoreColumnName, LabelColumnName, DataKind.Single);
+        return _trainer is DeepRatingTrainer { PredictsLikeProbability: true }
+            ? score.Append(_context.Transforms.Conversion.ConvertType("Probability", LabelColumnName, DataKind.Single))
+                .Append(_context.Transforms.Conversion.ConvertType("PredictedLabel", LabelColumnName, DataKind.Boolean)).GetOutputSchema(inputSchema)
+            : score.GetOutputSchema(inputSchema);
     }
 
     /// <summary>
     /// The model as an ONNX graph reading dense user and movie indices (<c>user</c>, <c>movie</c>) and the name of its
     /// score output: the classical models' export, or a deep model's graph with its feature tables inside.
     /// </summary>
-    private static (OnnxModel Graph, string ScoreOutput) OnnxForm(IRatingPredictor model)
+    private static (OnnxModel Graph, string ScoreOutput, bool Likes) OnnxForm(IRatingPredictor model)
     {
         try
         {
             if (BaselineOnnxExporter.CanExport(model))
             {
-                return (BaselineOnnxExporter.Export(model), "score");
+                return (BaselineOnnxExporter.Export(model), "score", false);
             }
 
             if (model is DeepRatingModel deep)
             {
                 // The bundle's feature tables move into the graph, which then reads user and movie indices alone.
-                return (deep.Bundle.ToIdGraph(), deep.Bundle.ScoreOutput);
+                // A like classifier scores with its logit, ML.NET's margin; the library's own score is the probability.
+                return deep.PredictsLikeProbability
+                    ? (deep.Bundle.ToIdGraph(), LikeMlpTrainer.LogitOutput, true)
+                    : (deep.Bundle.ToIdGraph(), deep.Bundle.ScoreOutput, false);
             }
         }
         finally

@@ -162,7 +162,7 @@ internal static class DeepTraining
         table.AddColumn(new TableColumn("train s").RightAligned());
         foreach (var (name, metrics, seconds) in rows)
         {
-            table.AddRow([name, .. columns.Select(c => F(metrics[c])), seconds.ToString("F1", CultureInfo.InvariantCulture)]);
+            table.AddRow([name, .. columns.Select(c => metrics.TryGetValue(c, out double v) ? F(v) : "—"), seconds.ToString("F1", CultureInfo.InvariantCulture)]);
         }
 
         AnsiConsole.Write(table);

@@ -39,6 +39,10 @@ internal static class EvaluateCommand
             Description = "Repetitions with seeds 1..N (ignored by ml100k-folds, which runs the five folds).",
             DefaultValueFactory = _ => 1,
         }.AtLeast(1);
+        var users = new Option<int?>("--users")
+        {
+            Description = "Evaluate on this many users drawn at random (seed 1) among those who rated, as the like/dislike paper took 5,000 ML-20M users; default all.",
+        }.AtLeast(1);
         var output = new Option<string?>("--output")
         {
             Description = "Folder to write evaluate-DATA-PROTOCOL.csv and .json into.",
@@ -46,7 +50,7 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Train and compare recommenders on one split; print a table of quality and speed.")
         {
-            data, path, protocol, models, seeds, output,
+            data, path, protocol, models, seeds, users, output,
         };
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
             Task.FromResult(Run(
@@ -55,12 +59,13 @@ internal static class EvaluateCommand
                 result.GetValue(protocol)!,
                 result.GetValue(models)!,
                 result.GetValue(seeds),
+                result.GetValue(users),
                 result.GetValue(output),
                 cancellationToken)));
         return command;
     }
 
-    private static int Run(string data, string? path, string protocolName, string modelNames, int seeds, string? output, CancellationToken cancellationToken)
+    private static int Run(string data, string? path, string protocolName, string modelNames, int seeds, int? users, string? output, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(output))
         {
@@ -72,6 +77,10 @@ internal static class EvaluateCommand
         try
         {
             protocol = EvaluationProtocolNames.Parse(protocolName);
+            if (users is not null && protocol == EvaluationProtocol.MovieLens100KFolds)
+            {
+                throw new ArgumentException("--users does not apply to ml100k-folds, whose folds are fixed; use a generated protocol such as random-90-10.");
+            }
             trainers = modelNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(TrainerRegistry.FromName)
                 .ToArray();
@@ -92,6 +101,14 @@ internal static class EvaluateCommand
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {MovieRecCli.UserMessage(e)}");
             return e is ArgumentException ? MovieRecCli.Usage : MovieRecCli.Failure;
+        }
+
+        if (users is { } sample)
+        {
+            int before = dataset.Ratings.Count;
+            dataset = dataset.WithUserSample(sample, seed: 1);
+            int kept = dataset.Ratings.Users.ToArray().Distinct().Count();
+            AnsiConsole.MarkupLineInterpolated($"--users {sample}: kept {kept:N0} users drawn at random (seed 1), {dataset.Ratings.Count:N0} of {before:N0} ratings");
         }
 
         var options = new ExperimentOptions { DatasetName = dataset.Name, Protocol = protocol, Seeds = seeds, Folds = folds };
@@ -134,7 +151,8 @@ internal static class EvaluateCommand
         var ks = report.MetricNames.Where(IsTopK).Select(n => n[(n.IndexOf('@', StringComparison.Ordinal) + 1)..]).Distinct().ToArray();
         bool ranking = ks.Length > 0;
         var atCutoff = ranking ? report.MetricNames.Where(n => n.Contains('@', StringComparison.Ordinal) && !IsTopK(n)).ToArray() : [];
-        var main = report.MetricNames.Where(n => !IsTopK(n) && !atCutoff.Contains(n) && n != "MSE").ToArray();
+        var like = LikeMetrics.Where(report.MetricNames.Contains).ToArray();
+        var main = report.MetricNames.Where(n => !IsTopK(n) && !atCutoff.Contains(n) && !like.Contains(n) && n != "MSE").ToArray();
         string title = $"{report.DatasetName}, {EvaluationProtocolNames.NameOf(report.Protocol)}, mean ± std over {report.Repetitions} repetition(s)";
         var table = new Table().Title(Markup.Escape(title)).AddColumn("model");
         foreach (string m in main)
@@ -154,6 +172,23 @@ internal static class EvaluateCommand
         }
 
         AnsiConsole.Write(table);
+        if (like.Length > 0)
+        {
+            // Like = held-out rating ≥ 3.5; rating models predict a like at 3.5, like classifiers at probability 0.5.
+            var likeTable = new Table().Title($"Like/dislike (like = rating ≥ {ExperimentOptions.Defaults.LikeThreshold.ToString(CultureInfo.InvariantCulture)}; BaseRate = share of likes in the test set)").AddColumn("model");
+            foreach (string m in like)
+            {
+                likeTable.AddColumn(new TableColumn(Markup.Escape(m)).RightAligned());
+            }
+
+            foreach (var row in report.Models)
+            {
+                likeTable.AddRow([Markup.Escape(row.Model), .. like.Select(m => Markup.Escape(Cell(row, m)))]);
+            }
+
+            AnsiConsole.Write(likeTable);
+        }
+
         if (!ranking)
         {
             return;
@@ -177,6 +212,9 @@ internal static class EvaluateCommand
 
         AnsiConsole.Write(topK);
     }
+
+    /// <summary>The like/dislike metrics, in the order the second table shows them.</summary>
+    private static readonly string[] LikeMetrics = ["Accuracy", "Precision", "Recall", "F1", "AUC", "LogLoss", "BaseRate"];
 
     private static string Cell(ModelResult row, string metric) =>
         row.Metrics.TryGetValue(metric, out var s) ? s.ToString(3).Replace(" ± ", "±", StringComparison.Ordinal) : "—";

@@ -8,7 +8,7 @@ namespace MovieRec.Cli.Commands;
 
 /// <summary>
 /// <c>movierec recommend</c>: a user's favourites from a model bundle (seen movies left out), or,
-/// with <c>--gender/--age/--occupation</c> instead of <c>--user</c>, a new user's (cold start).
+/// with <c>--liked</c> or <c>--gender/--age/--occupation</c> instead of <c>--user</c>, a new user's (cold start).
 /// </summary>
 internal static class RecommendCommand
 {
@@ -19,11 +19,12 @@ internal static class RecommendCommand
         var gender = new Option<string?>("--gender") { Description = "New user (cold start): F or M." };
         var age = new Option<int?>("--age") { Description = "New user (cold start): age in years." };
         var occupation = new Option<int>("--occupation") { Description = "New user (cold start): occupation index as the dataset encodes it.", DefaultValueFactory = _ => 0 };
+        var liked = new Option<string?>("--liked") { Description = "New user (cold start) known by movies they liked: comma-separated raw movie ids." };
         var includeSeen = new Option<bool>("--include-seen") { Description = "Keep movies the user rated in training." };
         var (count, pool, seed) = BundleOptions.Ranking();
         var command = new Command("recommend", "A user's favourite movies: the highest predicted scores.")
         {
-            bundle, user, gender, age, occupation, includeSeen, count, pool, seed,
+            bundle, user, gender, age, occupation, liked, includeSeen, count, pool, seed,
         };
         command.SetAction((ParseResult result) =>
         {
@@ -43,9 +44,28 @@ internal static class RecommendCommand
                 return 0;
             }
 
+            if (result.GetValue(liked) is { } likedText)
+            {
+                var movies = new List<int>();
+                foreach (string part in likedText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    int index = long.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out long raw) ? catalog.MovieIndexOf(raw) : 0;
+                    movies.Add(index > 0 ? index : throw new ArgumentException($"--liked: movie id '{part}' is not in the bundle's catalogue."));
+                }
+
+                if (movies.Count == 0)
+                {
+                    throw new ArgumentException("--liked: expected at least one raw movie id, for example --liked 1,50,260.");
+                }
+
+                var recommender = Recommender.Create(model, catalog.Seen);
+                RecommendationTable.Write(catalog, recommender.ForLikedMovies(movies, options), $"For a new user who liked {movies.Count} movie(s) ({model.Name})", "predicted");
+                return 0;
+            }
+
             if (result.GetValue(gender) is not { } g || result.GetValue(age) is not { } years)
             {
-                throw new ArgumentException("Give --user ID, or --gender F|M and --age YEARS (and optionally --occupation) for a new user.");
+                throw new ArgumentException("Give --user ID, --liked MOVIE,MOVIE,... or --gender F|M and --age YEARS (and optionally --occupation) for a new user.");
             }
 
             var scores = new float[model.MovieIndexBound];

@@ -62,7 +62,9 @@ public sealed class BaselineBundleTrainer : DeepRatingTrainer
         string key = name.Trim().ToLowerInvariant();
         if (!ModelNames.Contains(key))
         {
-            string why = BaselineCatalog.ModelNames.Contains(key)
+            string why = key == "majority"
+                ? $"'{name}' is a reference line for like/dislike classifiers (one constant probability), not a model to bundle"
+                : BaselineCatalog.ModelNames.Contains(key)
                 ? $"'{name}' predicts from neighbours' ratings at query time and has no ONNX form, so it cannot be bundled"
                 : $"Unknown model '{name}'";
             throw new ArgumentException($"{why}; the classical models that can be are {string.Join(", ", ModelNames)}.", nameof(name));

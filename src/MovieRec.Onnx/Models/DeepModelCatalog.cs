@@ -2,6 +2,7 @@ using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
+using MovieRec.Onnx.Models.LikeMlp;
 
 namespace MovieRec.Onnx.Models;
 
@@ -15,6 +16,7 @@ public static class DeepModelCatalog
     {
         ["lstm-cnn"] = settings => RatingCnnTrainer.Create(RatingCnn(RatingCnnVariant.LstmCnn, settings)),
         ["text-cnn"] = settings => RatingCnnTrainer.Create(RatingCnn(RatingCnnVariant.TextCnn, settings)),
+        [LikeMlpTrainer.ModelName] = settings => LikeMlpTrainer.Create(LikeMlp(settings)),
     };
 
     private static readonly Lock s_lock = new();
@@ -67,7 +69,8 @@ public static class DeepModelCatalog
     /// Registers the rating CNNs with <see cref="TrainerRegistry"/>, so the experiment runner and
     /// <c>movierec evaluate</c> compare them with the classical models on the same splits: <c>lstm-cnn</c>
     /// and <c>text-cnn</c> (the papers' settings) and <c>lstm-cnn-tuned</c>, <c>text-cnn-tuned</c>
-    /// (<see cref="RatingCnnOptions.Tuned"/>). They need the dataset's features, so run them with
+    /// (<see cref="RatingCnnOptions.Tuned"/>), and the like/dislike classifier <c>like-mlp</c> and <c>like-mlp-tuned</c>
+    /// (<see cref="LikeMlpOptions.Tuned"/>). They need the dataset's features, so run them with
     /// <see cref="ExperimentRunner.Run(RecommendationDataset, IReadOnlyList{IRatingTrainer}, ExperimentOptions, IProgress{ExperimentProgress}?, CancellationToken)"/>.
     /// Safe to call more than once.
     /// </summary>
@@ -79,6 +82,19 @@ public static class DeepModelCatalog
             TrainerRegistry.Register(name, () => RatingCnnTrainer.Create(RatingCnn(variant, new DeepTrainingSettings())));
             TrainerRegistry.Register(name + "-tuned", () => RatingCnnTrainer.Create(RatingCnn(variant, new DeepTrainingSettings { Tuned = true }) with { Name = name + "-tuned" }));
         }
+
+        TrainerRegistry.Register(LikeMlpTrainer.ModelName, () => LikeMlpTrainer.Create());
+        TrainerRegistry.Register(LikeMlpTrainer.ModelName + "-tuned", () => LikeMlpTrainer.Create(LikeMlpOptions.Tuned()));
+    }
+
+    /// <summary>The like/dislike MLP's options with the settings applied.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <returns>The options.</returns>
+    public static LikeMlpOptions LikeMlp(DeepTrainingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var o = settings.Tuned ? LikeMlpOptions.Tuned() : new LikeMlpOptions();
+        return o with { UseBiases = settings.UseBiases ?? o.UseBiases, Training = settings.Training(o.Training) };
     }
 
     /// <summary>The CNN options for a variant with the settings applied.</summary>

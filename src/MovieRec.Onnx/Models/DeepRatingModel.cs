@@ -141,6 +141,9 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
     public bool PredictsRatings => Bundle.PredictsRatings;
 
     /// <inheritdoc/>
+    public bool PredictsLikeProbability => Bundle.PredictsLikeProbability;
+
+    /// <inheritdoc/>
     public int UserIndexBound => Bundle.UserCount;
 
     /// <inheritdoc/>

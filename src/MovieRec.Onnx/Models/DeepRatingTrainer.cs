@@ -37,14 +37,23 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     public virtual bool LearnsRanking => false;
 
     /// <summary>
+    /// Gets a value indicating whether the model is a like/dislike classifier whose score is the probability of a
+    /// like (<c>like-mlp</c>), measured by accuracy, AUC and log-loss on a random split.
+    /// </summary>
+    public virtual bool PredictsLikeProbability => false;
+
+    /// <summary>
     /// Gets a value indicating whether <see cref="Training"/>'s settings (epochs, learning rate, batch, early stopping,
     /// threads, device) shape the training; false for a model trained otherwise (a classical model bundled for
     /// serving), where only the seed counts.
     /// </summary>
     public virtual bool HasTrainingOptions => true;
 
-    /// <summary>Gets the test metrics of the model's protocol: HR@10, NDCG@10 and MRR for a ranking, MSE, RMSE and MAE for ratings.</summary>
-    public IReadOnlyList<string> MetricNames => LearnsRanking ? ["HR@10", "NDCG@10", "MRR"] : ["MSE", "RMSE", "MAE"];
+    /// <summary>
+    /// Gets the test metrics of the model's protocol: HR@10, NDCG@10 and MRR for a ranking, accuracy, AUC and log-loss
+    /// for a like/dislike classifier, MSE, RMSE and MAE for ratings.
+    /// </summary>
+    public IReadOnlyList<string> MetricNames => LearnsRanking ? ["HR@10", "NDCG@10", "MRR"] : PredictsLikeProbability ? ["Accuracy", "AUC", "LogLoss"] : ["MSE", "RMSE", "MAE"];
 
     /// <summary>
     /// The split the model is measured on: a seeded random split of the ratings for a rating model, the

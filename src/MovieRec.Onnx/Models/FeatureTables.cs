@@ -118,13 +118,28 @@ public sealed class FeatureTables
     {
         ArgumentNullException.ThrowIfNull(ratings);
         ArgumentNullException.ThrowIfNull(inputs);
+        return ToTrainingData(ratings, inputs, UserRows, UserWidth, MovieRows, MovieWidth, targetName, ratings.Ratings.ToArray());
+    }
+
+    /// <summary>Builds training columns from any pair of feature tables: one Int64 column per binding plus a Float target.</summary>
+    /// <param name="ratings">The ratings (dense indices into the tables).</param>
+    /// <param name="inputs">The bindings to materialise.</param>
+    /// <param name="userRows">User rows, row-major.</param>
+    /// <param name="userWidth">Columns of a user row.</param>
+    /// <param name="movieRows">Movie rows, row-major.</param>
+    /// <param name="movieWidth">Columns of a movie row.</param>
+    /// <param name="targetName">Name of the Float [N] target column.</param>
+    /// <param name="targets">One target per rating.</param>
+    /// <returns>The training data.</returns>
+    internal static TrainingData ToTrainingData(RatingsTable ratings, IReadOnlyList<FeatureInput> inputs, long[] userRows, int userWidth, long[] movieRows, int movieWidth, string targetName, float[] targets)
+    {
         int rows = ratings.Count;
         var data = TrainingData.Create(rows);
         var users = ratings.Users;
         var movies = ratings.Movies;
         foreach (var input in inputs)
         {
-            var (source, width) = input.Side == FeatureSide.User ? (UserRows, UserWidth) : (MovieRows, MovieWidth);
+            var (source, width) = input.Side == FeatureSide.User ? (userRows, userWidth) : (movieRows, movieWidth);
             var ids = input.Side == FeatureSide.User ? users : movies;
             var values = new long[rows * input.Width];
             for (int r = 0; r < rows; r++)
@@ -142,7 +157,7 @@ public sealed class FeatureTables
             }
         }
 
-        data.Add(targetName, ratings.Ratings.ToArray());
+        data.Add(targetName, targets);
         return data;
     }
 

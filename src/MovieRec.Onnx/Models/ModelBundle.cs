@@ -98,6 +98,15 @@ public sealed class ModelBundle
     /// </summary>
     public bool PredictsRatings => !(Metadata.TryGetValue(PredictsRatingsKey, out var text) && text == "false");
 
+    /// <summary>The metadata key of <see cref="PredictsLikeProbability"/>.</summary>
+    public const string PredictsLikeProbabilityKey = "predicts_like_probability";
+
+    /// <summary>
+    /// Gets a value indicating whether the model's score is the probability that the user likes the movie (a
+    /// like/dislike classifier such as <c>like-mlp</c>); false unless the bundle says so.
+    /// </summary>
+    public bool PredictsLikeProbability => Metadata.TryGetValue(PredictsLikeProbabilityKey, out var text) && text == "true";
+
     /// <summary>The metadata key of <see cref="BestEpoch"/>.</summary>
     public const string BestEpochKey = "best_epoch";
 

@@ -179,7 +179,8 @@ public sealed class RatingCnnTrainer : DeepRatingTrainer
         return (train.Subset(fit), train.Subset(validation));
     }
 
-    private static double Mean(ReadOnlySpan<float> ratings)
+    /// <summary>The mean of some ratings, 0 for none.</summary>
+    internal static double Mean(ReadOnlySpan<float> ratings)
     {
         double sum = 0;
         foreach (float r in ratings)

@@ -24,6 +24,12 @@ public interface IRatingPredictor
     /// </summary>
     bool PredictsRatings { get; }
 
+    /// <summary>
+    /// Whether <see cref="Predict(int, int)"/> returns the probability, in [0, 1], that the user likes the movie
+    /// (a like/dislike classifier) rather than a rating or a ranking score; false unless the model says so.
+    /// </summary>
+    bool PredictsLikeProbability => false;
+
     /// <summary>One more than the largest user index seen in training.</summary>
     int UserIndexBound { get; }
 

@@ -117,6 +117,23 @@ public static class BaselineCatalog
     }
 
     /// <summary>
+    /// The majority-class reference for like/dislike classifiers (<c>majority</c>): every pair gets the training share
+    /// of likes as its like probability (see <see cref="MajorityClassModel"/>).
+    /// </summary>
+    /// <param name="likeThreshold">A rating at or above this is a like; default 3.5.</param>
+    /// <returns>The trainer.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="likeThreshold"/> is not finite.</exception>
+    public static IRatingTrainer MajorityClass(float likeThreshold = 3.5f)
+    {
+        if (!float.IsFinite(likeThreshold))
+        {
+            OptionChecks.Throw(nameof(likeThreshold), likeThreshold, "expected a finite rating");
+        }
+
+        return new SimpleTrainer("majority", data => MajorityClassModel.Fit(data, likeThreshold));
+    }
+
+    /// <summary>
     /// Creates the trainer registered under <paramref name="name"/> with default options:
     /// mean, bias, mf, als, ials, ubcf, ibcf, iknn, pop, pop-rated.
     /// </summary>
@@ -137,10 +154,11 @@ public static class BaselineCatalog
             "iknn" => ImplicitItemKnn(),
             "pop" => Popularity(PopularityKind.MostRated),
             "pop-rated" => Popularity(PopularityKind.BestRated),
+            "majority" => MajorityClass(),
             _ => throw new ArgumentException($"Unknown model '{name}'; expected one of {string.Join(", ", ModelNames)}.", nameof(name)),
         };
     }
 
     /// <summary>The names <see cref="FromName"/> accepts.</summary>
-    public static IReadOnlyList<string> ModelNames { get; } = ["mean", "bias", "mf", "als", "ials", "ubcf", "ibcf", "iknn", "pop", "pop-rated"];
+    public static IReadOnlyList<string> ModelNames { get; } = ["mean", "bias", "mf", "als", "ials", "ubcf", "ibcf", "iknn", "pop", "pop-rated", "majority"];
 }

@@ -115,6 +115,46 @@ public sealed class RecommendationDataset
     public RecommendationDataset WithRatings(RatingsTable ratings) =>
         Create(Name, ratings, Users, Movies, UserIds, MovieIds, RatingMin, RatingMax, LoadReport);
 
+    /// <summary>
+    /// Returns a copy holding only the ratings of <paramref name="count"/> users drawn at random with
+    /// <paramref name="seed"/> among those who rated (a large dataset's user sample, as the like/dislike paper took 5,000
+    /// random ML-20M users); the maps are kept, so indices stay valid. With <paramref name="count"/> at or above the
+    /// number of users who rated, every rating is kept.
+    /// </summary>
+    /// <param name="count">Users to keep; 1 or more.</param>
+    /// <param name="seed">Seed of the draw.</param>
+    /// <returns>The sampled dataset.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1.</exception>
+    public RecommendationDataset WithUserSample(int count, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var users = Ratings.Users;
+        var raters = new SortedSet<int>();
+        foreach (int u in users)
+        {
+            raters.Add(u);
+        }
+
+        if (count >= raters.Count)
+        {
+            return this;
+        }
+
+        var order = raters.ToArray();
+        new Random(seed).Shuffle(order);
+        var kept = new HashSet<int>(order[..count]);
+        var rows = new List<int>();
+        for (int i = 0; i < users.Length; i++)
+        {
+            if (kept.Contains(users[i]))
+            {
+                rows.Add(i);
+            }
+        }
+
+        return WithRatings(Ratings.Subset(rows.ToArray()));
+    }
+
     /// <summary>Returns a copy with other movie metadata (for example with descriptions joined in).</summary>
     /// <param name="movies">Movie table with one row per index of <see cref="MovieIds"/>.</param>
     public RecommendationDataset WithMovies(MoviesTable movies) =>

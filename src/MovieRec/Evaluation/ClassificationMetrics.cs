@@ -104,6 +104,50 @@ public static class ClassificationMetrics
         return (rankSum - (positives * (positives + 1) / 2.0)) / (positives * (double)negatives);
     }
 
+    /// <summary>
+    /// Log-loss (binary cross-entropy) of predicted like probabilities: the mean of −log p over the positives and
+    /// −log(1 − p) over the negatives, with p clipped to [1e-7, 1 − 1e-7] so one confident mistake stays finite.
+    /// </summary>
+    /// <param name="probabilities">Predicted probabilities of the positive class, in [0, 1].</param>
+    /// <param name="actual">Actual labels, as many as <paramref name="probabilities"/>; at least one.</param>
+    /// <returns>The mean log-loss in nats; 0 is perfect, ln 2 ≈ 0.693 is a constant 0.5.</returns>
+    /// <exception cref="ArgumentException">Lengths differ, the spans are empty, or a probability is outside [0, 1] or NaN.</exception>
+    public static double LogLoss(ReadOnlySpan<float> probabilities, ReadOnlySpan<bool> actual)
+    {
+        MetricChecks.SameNonEmpty(probabilities, actual, nameof(probabilities), nameof(actual));
+        const double Epsilon = 1e-7;
+        double sum = 0;
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            float p = probabilities[i];
+            if (!(p is >= 0 and <= 1))
+            {
+                MetricChecks.Throw($"probabilities[{i}] = {p}; expected a probability in [0, 1].", nameof(probabilities));
+            }
+
+            double clipped = Math.Clamp(p, Epsilon, 1 - Epsilon);
+            sum -= actual[i] ? Math.Log(clipped) : Math.Log(1 - clipped);
+        }
+
+        return sum / probabilities.Length;
+    }
+
+    /// <summary>Share of positives among the actual labels: the accuracy of always predicting the majority class is max(r, 1 − r).</summary>
+    /// <param name="actual">Actual labels; at least one.</param>
+    /// <returns>The share in [0, 1].</returns>
+    /// <exception cref="ArgumentException">The span is empty.</exception>
+    public static double PositiveRate(ReadOnlySpan<bool> actual)
+    {
+        MetricChecks.SameNonEmpty(actual, actual, nameof(actual), nameof(actual));
+        int positives = 0;
+        foreach (bool a in actual)
+        {
+            positives += a ? 1 : 0;
+        }
+
+        return positives / (double)actual.Length;
+    }
+
     internal static double HarmonicMean(double a, double b) => a + b == 0 ? 0 : 2 * a * b / (a + b);
 
     private static (int TruePositives, int FalsePositives, int FalseNegatives) Count(ReadOnlySpan<bool> predicted, ReadOnlySpan<bool> actual)

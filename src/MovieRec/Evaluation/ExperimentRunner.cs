@@ -11,7 +11,9 @@ namespace MovieRec.Evaluation;
 /// </summary>
 /// <remarks>
 /// <para>Rating protocols report RMSE, MAE and MSE (models that predict ratings), like/dislike
-/// accuracy and ROC AUC (like = rating ≥ <see cref="ExperimentOptions.LikeThreshold"/>), and top-K
+/// accuracy, precision, recall, F1 and ROC AUC (like = rating ≥ <see cref="ExperimentOptions.LikeThreshold"/>;
+/// a rating model predicts a like at that threshold, a like classifier at probability 0.5), log-loss for like
+/// classifiers, the test set's share of likes (<c>BaseRate</c>), and top-K
 /// precision, recall and F1 at each <see cref="ExperimentOptions.TopKs"/> plus NDCG, MAP, hit rate and
 /// catalogue coverage at <see cref="ExperimentOptions.RankingCutoff"/>: every movie the user did not
 /// rate in training is ranked, and held-out ratings ≥ <see cref="ExperimentOptions.RelevanceThreshold"/>
@@ -265,17 +267,28 @@ public static class ExperimentRunner
             metrics["MSE"] = RatingMetrics.MeanSquaredError(predicted, actual);
         }
 
+        // Like/dislike: a rating model likes at the like threshold, a classifier at probability 0.5.
         var likes = new bool[test.Count];
         var predictedLikes = new bool[test.Count];
+        float cut = model.PredictsLikeProbability ? 0.5f : options.LikeThreshold;
         for (int i = 0; i < likes.Length; i++)
         {
             likes[i] = actual[i] >= options.LikeThreshold;
-            predictedLikes[i] = predicted[i] >= options.LikeThreshold;
+            predictedLikes[i] = predicted[i] >= cut;
         }
 
-        if (model.PredictsRatings)
+        metrics["BaseRate"] = ClassificationMetrics.PositiveRate(likes);
+        if (model.PredictsRatings || model.PredictsLikeProbability)
         {
             metrics["Accuracy"] = ClassificationMetrics.Accuracy(predictedLikes, likes);
+            metrics["Precision"] = ClassificationMetrics.Precision(predictedLikes, likes);
+            metrics["Recall"] = ClassificationMetrics.Recall(predictedLikes, likes);
+            metrics["F1"] = ClassificationMetrics.F1(predictedLikes, likes);
+        }
+
+        if (model.PredictsLikeProbability)
+        {
+            metrics["LogLoss"] = ClassificationMetrics.LogLoss(predicted, likes);
         }
 
         metrics["AUC"] = ClassificationMetrics.RocAuc(predicted, likes);

@@ -7,7 +7,8 @@ namespace MovieRec.Recommendation;
 
 /// <summary>
 /// The three ways to recommend of the LSTM-CNN paper, for any <see cref="IRatingPredictor"/>:
-/// a user's favourites, movies similar to a movie, and "people who liked this also liked".
+/// a user's favourites, movies similar to a movie, and "people who liked this also liked"; and
+/// recommendations for a new user who has only named movies they liked (<see cref="ForLikedMovies"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -174,6 +175,74 @@ public sealed class Recommender
         }
 
         return Top(aggregated, options, [movie]);
+    }
+
+    /// <summary>
+    /// Recommendations for a new user known only by movies they liked: the model's scores for the
+    /// <see cref="RecommendationOptions.NeighbourUsers"/> training users whose seen movies overlap the liked ones
+    /// most (cosine of the two sets, |S ∩ L| / √(|S|·|L|)), averaged with those similarities as weights. With no
+    /// overlapping user it falls back to the unknown user's scores (index 0). The liked movies are left out.
+    /// </summary>
+    /// <param name="likedMovies">Dense movie indices in 1..MovieIndexBound-1; at least one (repeats count once).</param>
+    /// <param name="options">Settings; null uses the defaults.</param>
+    /// <returns>Up to <see cref="RecommendationOptions.Count"/> movies, best first, with the averaged scores.</returns>
+    /// <exception cref="ArgumentException">No liked movie was given, or one is not a known movie index (the message names it).</exception>
+    public IReadOnlyList<RankedItem> ForLikedMovies(IReadOnlyCollection<int> likedMovies, RecommendationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(likedMovies);
+        options = Check(options);
+        if (likedMovies.Count == 0)
+        {
+            throw new ArgumentException("likedMovies is empty; expected at least one movie the new user liked.", nameof(likedMovies));
+        }
+
+        var liked = new HashSet<int>();
+        foreach (int movie in likedMovies)
+        {
+            if (movie < 1 || movie >= _predictor.MovieIndexBound)
+            {
+                throw new ArgumentException($"Liked movie index {movie} is not a known movie; expected 1..{_predictor.MovieIndexBound - 1}.", nameof(likedMovies));
+            }
+
+            liked.Add(movie);
+        }
+
+        int users = _predictor.UserIndexBound;
+        var similarity = new float[users];
+        for (int u = 1; u < users; u++)
+        {
+            var seen = _seenMovies.AsSpan(_seenStart[u], _seenStart[u + 1] - _seenStart[u]);
+            int common = 0;
+            foreach (int m in seen)
+            {
+                common += liked.Contains(m) ? 1 : 0;
+            }
+
+            similarity[u] = common == 0 ? float.NegativeInfinity : common / MathF.Sqrt((float)seen.Length * liked.Count);
+        }
+
+        var neighbours = Top(similarity, new RecommendationOptions { Count = options.NeighbourUsers }, []);
+        int movies = _predictor.MovieIndexBound;
+        var scores = new float[movies];
+        if (neighbours.Count == 0)
+        {
+            _predictor.ScoreAll(0, scores);
+        }
+        else
+        {
+            var one = new float[movies];
+            float total = 0;
+            foreach (var neighbour in neighbours)
+            {
+                _predictor.ScoreAll(neighbour.Index, one);
+                TensorPrimitives.MultiplyAdd(one, neighbour.Score, scores, scores);
+                total += neighbour.Score;
+            }
+
+            TensorPrimitives.Divide(scores, total, scores);
+        }
+
+        return Top(scores, options, liked.ToArray());
     }
 
     /// <summary>Ranks a score vector: the top entries (index 0 and <paramref name="excluded"/> left out), or a seeded random pick among the top candidates.</summary>

@@ -5,6 +5,7 @@ using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.MLNet;
 using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.Onnx.Models.Ncf;
 using MovieRec.Onnx.Tests.Models;
 
@@ -210,6 +211,36 @@ public sealed class RatingEstimatorTests
     }
 
     [Test]
+    public void A_like_classifier_adds_probability_and_predicted_label_that_ml_net_evaluates_as_the_library_does()
+    {
+        var ml = new MLContext(seed: 1);
+        var dataset = TinyModels.Dataset;
+        var options = new LikeMlpOptions { EmbeddingSize = 8, Training = LikeMlpOptions.Defaults.Training with { Epochs = 3, BatchSize = 128, LearningRate = 1e-2, Seed = 2 } };
+        var estimator = ml.MovieRec().LikeMlp(dataset, options);
+        var model = estimator.Fit(ml.Data.LoadRatings(dataset, TinyModels.Train));
+        var scored = model.Transform(ml.Data.LoadRatings(dataset, TinyModels.Test));
+        var liked = ml.Transforms.CustomMapping<RatingColumn, LikedColumn>((input, output) => output.Liked = input.Label >= 3.5f, contractName: null).Fit(scored).Transform(scored);
+        var metrics = ml.BinaryClassification.Evaluate(liked, labelColumnName: nameof(LikedColumn.Liked));
+
+        float[] probability = [.. scored.GetColumn<float>("Probability")];
+        using var library = LikeMlpTrainer.Create(options).Fit(dataset, TinyModels.Train);
+        var expected = new float[TinyModels.Test.Count];
+        library.Predict(TinyModels.Test.Users, TinyModels.Test.Movies, expected);
+        bool[] likes = [.. TinyModels.Test.Ratings.ToArray().Select(r => r >= 3.5f)];
+        bool[] predicted = [.. probability.Select(p => p >= 0.5f)];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scored.Schema.Select(c => c.Name), Does.Contain("Probability").And.Contain("PredictedLabel"));
+            Assert.That(probability, Is.EqualTo(expected).Within(1e-5f), "ML.NET's probability is the library's score");
+            Assert.That(scored.GetColumn<float>("Score").Select(z => 1 / (1 + MathF.Exp(-z))), Is.EqualTo(probability).Within(1e-6f), "Score is the logit, Probability its sigmoid");
+            Assert.That(scored.GetColumn<bool>("PredictedLabel"), Is.EqualTo(predicted));
+            Assert.That(metrics.Accuracy, Is.EqualTo(ClassificationMetrics.Accuracy(predicted, likes)).Within(1e-6));
+            Assert.That(metrics.AreaUnderRocCurve, Is.EqualTo(ClassificationMetrics.RocAuc(probability, likes)).Within(1e-6));
+        });
+    }
+
+    [Test]
     public void A_loaded_dataset_hands_its_tables_to_ml_net_with_raw_ids()
     {
         var ml = new MLContext(seed: 1);
@@ -308,6 +339,16 @@ public sealed class RatingEstimatorTests
         public string Movie { get; set; } = string.Empty;
 
         public float Rating { get; set; }
+    }
+
+    public sealed class RatingColumn
+    {
+        public float Label { get; set; }
+    }
+
+    public sealed class LikedColumn
+    {
+        public bool Liked { get; set; }
     }
 
     public sealed class Scored

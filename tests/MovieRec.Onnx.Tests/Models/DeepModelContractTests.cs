@@ -2,6 +2,7 @@ using MovieRec.Abstractions;
 using MovieRec.Data;
 using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.Onnx.Models.Ncf;
 using MovieRec.Tests.Contract;
 
@@ -81,4 +82,15 @@ public sealed class NcfImplicitContractTests : DeepModelContract
 public sealed class MatrixFactorizationBundleContractTests : DeepModelContract
 {
     protected override IRatingTrainer CreateTrainer() => BaselineBundleTrainer.Create("mf", seed: 3);
+}
+
+public sealed class LikeMlpContractTests : DeepModelContract
+{
+    protected override bool PredictsLikes => true;
+
+    protected override IRatingTrainer CreateTrainer() => LikeMlpTrainer.Create(new LikeMlpOptions
+    {
+        EmbeddingSize = 8,
+        Training = LikeMlpOptions.Defaults.Training with { Epochs = 10, BatchSize = 128, LearningRate = 1e-2, Seed = 3 },
+    });
 }

@@ -16,6 +16,25 @@ public sealed class BaselineCatalogTests
     }
 
     [Test]
+    public void Majority_class_predicts_the_training_share_of_likes_for_every_pair()
+    {
+        var train = LatentRatings.Create(users: 40, movies: 30, seed: 3);
+        double share = train.Ratings.ToArray().Count(r => r >= 3.5f) / (double)train.Count;
+        var model = BaselineCatalog.MajorityClass().Fit(train);
+        var scores = new float[model.MovieIndexBound];
+        model.ScoreAll(0, scores);
+        Assert.Multiple(() =>
+        {
+            Assert.That(model.Name, Is.EqualTo("majority"));
+            Assert.That(model.PredictsLikeProbability, Is.True);
+            Assert.That(model.PredictsRatings, Is.False);
+            Assert.That(model.Predict(3, 4), Is.EqualTo(share).Within(1e-6));
+            Assert.That(scores, Has.All.EqualTo(model.Predict(0, 0)));
+            Assert.Throws<ArgumentOutOfRangeException>(() => BaselineCatalog.MajorityClass(float.NaN));
+        });
+    }
+
+    [Test]
     public void Unknown_names_are_rejected_with_the_choices()
     {
         var error = Assert.Throws<ArgumentException>(() => BaselineCatalog.FromName("svd++"));

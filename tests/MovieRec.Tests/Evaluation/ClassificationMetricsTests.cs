@@ -47,4 +47,28 @@ public sealed class ClassificationMetricsTests
         Assert.That(ClassificationMetrics.RocAuc([0.1f, 0.9f], [true, true]), Is.EqualTo(0.5));
         Assert.Throws<ArgumentException>(() => ClassificationMetrics.RocAuc([float.NaN, 1f], [true, false]));
     }
+
+    [Test]
+    public void Log_loss_is_the_mean_negative_log_likelihood_in_nats()
+    {
+        // −(ln 0.8 + ln(1 − 0.4)) / 2.
+        Assert.That(ClassificationMetrics.LogLoss([0.8f, 0.4f], [true, false]), Is.EqualTo(-(Math.Log(0.8f) + Math.Log(1 - 0.4f)) / 2).Within(1e-7));
+        Assert.That(ClassificationMetrics.LogLoss([0.5f, 0.5f], [true, false]), Is.EqualTo(Math.Log(2)).Within(1e-7));
+    }
+
+    [Test]
+    public void Log_loss_of_a_certain_mistake_is_finite_and_bad_probabilities_are_rejected()
+    {
+        Assert.That(ClassificationMetrics.LogLoss([0f, 1f], [true, false]), Is.EqualTo(-Math.Log(1e-7)).Within(1e-6));
+        var error = Assert.Throws<ArgumentException>(() => ClassificationMetrics.LogLoss([0.2f, 1.5f], [true, false]));
+        Assert.That(error!.Message, Does.Contain("probabilities[1] = 1.5"));
+        Assert.Throws<ArgumentException>(() => ClassificationMetrics.LogLoss([float.NaN], [true]));
+    }
+
+    [Test]
+    public void Positive_rate_is_the_share_of_positives()
+    {
+        Assert.That(ClassificationMetrics.PositiveRate(s_actual), Is.EqualTo(0.6).Within(1e-12));
+        Assert.Throws<ArgumentException>(() => ClassificationMetrics.PositiveRate([]));
+    }
 }

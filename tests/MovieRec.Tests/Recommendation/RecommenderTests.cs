@@ -38,6 +38,43 @@ public sealed class RecommenderTests
     }
 
     [Test]
+    public void New_user_who_liked_exactly_what_a_user_saw_gets_that_users_favourites()
+    {
+        var recommender = Recommender.Create(_mf, _dataset.Ratings);
+        const int user = 7;
+        var seen = Enumerable.Range(0, _dataset.Ratings.Count).Where(i => _dataset.Ratings.Users[i] == user).Select(i => _dataset.Ratings.Movies[i]).Distinct().ToArray();
+        var options = new RecommendationOptions { NeighbourUsers = 1 };
+
+        var result = recommender.ForLikedMovies(seen, options);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Select(r => r.Index), Is.EqualTo(recommender.Favourites(user, options).Select(r => r.Index)));
+            Assert.That(result.Select(r => r.Index), Has.None.AnyOf(seen.Cast<object>().ToArray()));
+        });
+    }
+
+    [Test]
+    public void New_user_with_no_overlapping_user_gets_the_unknown_users_scores_without_the_liked_movies()
+    {
+        var recommender = Recommender.Create(_mf);
+        var scores = new float[_mf.MovieIndexBound];
+        _mf.ScoreAll(0, scores);
+        var expected = Recommender.Top(scores, null, [3]);
+
+        Assert.That(recommender.ForLikedMovies([3]).Select(r => r.Index), Is.EqualTo(expected.Select(r => r.Index)));
+    }
+
+    [Test]
+    public void Liked_movies_must_be_known()
+    {
+        var recommender = Recommender.Create(_mf, _dataset.Ratings);
+        var error = Assert.Throws<ArgumentException>(() => recommender.ForLikedMovies([2, _mf.MovieIndexBound]));
+        Assert.That(error!.Message, Does.Contain($"Liked movie index {_mf.MovieIndexBound} is not a known movie"));
+        Assert.That(Assert.Throws<ArgumentException>(() => recommender.ForLikedMovies([]))!.Message, Does.Contain("at least one"));
+    }
+
+    [Test]
     public void Favourites_can_include_seen_movies()
     {
         var recommender = Recommender.Create(_mf, _dataset.Ratings);

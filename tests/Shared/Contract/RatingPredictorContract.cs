@@ -36,6 +36,9 @@ public abstract class RatingPredictorContract
     /// <summary>Whether the model should beat the global mean's held-out RMSE.</summary>
     protected virtual bool LearnsRatings => true;
 
+    /// <summary>Whether the model is a like/dislike classifier: its scores are like probabilities that rank held-out likes first.</summary>
+    protected virtual bool PredictsLikes => false;
+
     [OneTimeSetUp]
     public void CreateData() => (_train, _test) = LatentRatings.Split(LatentRatings.Create());
 
@@ -102,6 +105,22 @@ public abstract class RatingPredictorContract
     public void Beats_the_global_mean_on_held_out_ratings()
     {
         var model = Fit(CreateTrainer(), _train);
+        if (PredictsLikes)
+        {
+            var p = new float[_test.Count];
+            model.Predict(_test.Users, _test.Movies, p);
+            bool[] likes = [.. _test.Ratings.ToArray().Select(r => r >= ExperimentOptions.Defaults.LikeThreshold)];
+            Assert.Multiple(() =>
+            {
+                Assert.That(model.PredictsLikeProbability, Is.True, "a like classifier must say so");
+                Assert.That(model.PredictsRatings, Is.False);
+                Assert.That(p, Has.All.InRange(0f, 1f));
+                Assert.That(likes, Has.Some.True.And.Some.False, "the premise: both classes held out");
+                Assert.That(ClassificationMetrics.RocAuc(p, likes), Is.GreaterThan(0.6), "held-out likes should rank above dislikes");
+            });
+            return;
+        }
+
         if (!LearnsRatings)
         {
             Assert.That(model.PredictsRatings, Is.False, "a ranking-only model must say so");
