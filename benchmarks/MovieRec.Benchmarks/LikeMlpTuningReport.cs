@@ -16,7 +16,7 @@ namespace MovieRec.Benchmarks;
 /// <remarks>
 /// Arguments (all optional): <c>--data ml-latest-small</c>, <c>--seeds 1</c>, <c>--tuned</c> (start from
 /// <see cref="LikeMlpOptions.Tuned"/> instead of the paper's settings), and overrides <c>--lr</c>, <c>--batch</c>,
-/// <c>--epochs</c>, <c>--weight-decay</c>, <c>--dropout</c>, <c>--hidden</c>, <c>--embedding</c>, <c>--patience</c>,
+/// <c>--epochs</c>, <c>--weight-decay</c>, <c>--lr-decay</c>, <c>--averaging</c>, <c>--dropout</c>, <c>--hidden</c>, <c>--embedding</c>, <c>--patience</c>,
 /// <c>--validation</c> (the early-stopping slice, carved from the fitting part), <c>--loss bce|mse</c>, <c>--biases</c>, <c>--rating-loss W</c>.
 /// </remarks>
 public static class LikeMlpTuningReport
@@ -34,6 +34,8 @@ public static class LikeMlpTuningReport
             Epochs = int.Parse(Arg(args, "--epochs", t.Epochs.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
             WeightDecay = double.Parse(Arg(args, "--weight-decay", t.WeightDecay.ToString("R", CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
             Patience = int.Parse(Arg(args, "--patience", t.Patience.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+            LearningRateDecay = double.Parse(Arg(args, "--lr-decay", t.LearningRateDecay.ToString("R", CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+            WeightAveraging = double.Parse(Arg(args, "--averaging", t.WeightAveraging.ToString("R", CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
             ValidationFraction = double.Parse(Arg(args, "--validation", t.ValidationFraction.ToString("R", CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
         };
         o = o with

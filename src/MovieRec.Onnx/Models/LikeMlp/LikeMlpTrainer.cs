@@ -16,7 +16,8 @@ namespace MovieRec.Onnx.Models.LikeMlp;
 /// <para>
 /// Five inputs, each through an embedding of <see cref="LikeMlpOptions.EmbeddingSize"/>: the user id, the movie id,
 /// the movie's first and second genre (0, padding, when it has one genre or none) and its release year (from the
-/// title; a key per year from the dataset's earliest, 0 when unknown). The five vectors are concatenated, then
+/// title; a key per year from the dataset's earliest, 0 when unknown). Key 0 embeds to zeros, and users and movies
+/// without a training rating read as key 0, so an unrated movie is scored by its genres and year alone. The five vectors are concatenated, then
 /// dropout, a ReLU layer of <see cref="LikeMlpOptions.HiddenSize"/>, dropout, and one logistic output. The model
 /// follows an ANLY 535 course paper (ML-20M, 5,000 random users, random 90/10 split, 74.09 % test accuracy).
 /// </para>
@@ -94,7 +95,7 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
         PredictorChecks.CheckTrainingRatings(train, nameof(train));
         var o = Options;
         var t = o.Training;
-        var tables = Tables.Create(dataset);
+        var tables = Tables.Create(dataset, train);
         if (train.UserIndexBound > tables.UserCount || train.MovieIndexBound > tables.MovieCount)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The ratings refer to user index {train.UserIndexBound - 1} / movie index {train.MovieIndexBound - 1}, beyond the dataset's {tables.UserCount - 1} / {tables.MovieCount - 1}."), nameof(train));
@@ -151,8 +152,12 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
     {
         var g = ModelGraph.Create(ModelName, o.Training.Seed);
         var ids = Tables.Inputs.Select(i => g.Input(i.Name, OnnxElementType.Int64, "N")).ToArray();
-        GraphTensor Embed(int input, long count) =>
-            EmbeddingLayer.Create(g, Tables.Inputs[input].Name + ".embedding", count, o.EmbeddingSize).Apply(ids[input]);
+        // Key 0 (unknown id, genre padding, unknown year) embeds to zeros.
+        GraphTensor Embed(int input, long count)
+        {
+            var known = g.Unsqueeze(g.Cast(g.Greater(g.Cast(ids[input], OnnxElementType.Float), g.Scalar(0.5)), OnnxElementType.Float), 1);
+            return g.Mul(EmbeddingLayer.Create(g, Tables.Inputs[input].Name + ".embedding", count, o.EmbeddingSize).Apply(ids[input]), known);
+        }
 
         var (userIds, movieIds) = (ids[0], ids[1]);
         var user = Embed(0, tables.UserCount);
@@ -238,13 +243,24 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
 
         public int GenreCount => GenreVocabulary.Count;
 
-        public static Tables Create(RecommendationDataset dataset)
+        /// <summary>
+        /// The tables of a dataset; users and movies without a training rating get id 0, the unknown id, whose
+        /// embedding is zero, so their scores come from what the model learned (genres, year) rather than from
+        /// embedding rows training never touched.
+        /// </summary>
+        public static Tables Create(RecommendationDataset dataset, RatingsTable train)
         {
             var movies = dataset.Movies;
             var users = new long[dataset.UserIds.IndexCount];
-            for (int u = 0; u < users.Length; u++)
+            var trainedMovies = new bool[dataset.MovieIds.IndexCount];
+            foreach (int u in train.Users)
             {
                 users[u] = u;
+            }
+
+            foreach (int m in train.Movies)
+            {
+                trainedMovies[m] = true;
             }
 
             int first = int.MaxValue, last = 0;
@@ -267,7 +283,7 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
             {
                 var genres = movies.GenresOf(m);
                 var row = rows.AsSpan(m * MovieWidth, MovieWidth);
-                row[0] = m;
+                row[0] = trainedMovies[m] ? m : 0;
                 row[1] = genres.Length > 0 ? genres[0] + 1 : 0;
                 row[2] = genres.Length > 1 ? genres[1] + 1 : 0;
                 row[3] = movies.Years[m] > 0 ? movies.Years[m] - first + 1 : 0;
