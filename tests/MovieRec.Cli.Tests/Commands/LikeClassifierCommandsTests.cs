@@ -59,6 +59,20 @@ public sealed class LikeClassifierCommandsTests
     }
 
     [Test]
+    public void Export_writes_the_like_probability_model_for_other_runtimes()
+    {
+        string onnx = Path.Combine(_folder, "like.onnx");
+        var (code, output) = CliRunner.Run("export", "--bundle", _bundle, "--onnx", onnx);
+        var model = MovieRec.Onnx.Format.OnnxModel.Load(onnx);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, output);
+            Assert.That(model.Inputs.Select(i => i.Name), Is.EquivalentTo(new[] { "user_id", "movie_id", "genre1", "genre2", "year" }));
+            Assert.That(model.Outputs.Select(o => o.Name), Does.Contain("rating").And.Contain("score"));
+        });
+    }
+
+    [Test]
     public void Recommend_names_a_liked_movie_the_bundle_does_not_know()
     {
         var (code, output) = CliRunner.Run("recommend", "--bundle", _bundle, "--liked", "1,987654321");
