@@ -17,7 +17,7 @@ namespace MovieRec.Benchmarks;
 /// Arguments (all optional): <c>--data ml-latest-small</c>, <c>--seeds 1</c>, <c>--tuned</c> (start from
 /// <see cref="LikeMlpOptions.Tuned"/> instead of the paper's settings), and overrides <c>--lr</c>, <c>--batch</c>,
 /// <c>--epochs</c>, <c>--weight-decay</c>, <c>--lr-decay</c>, <c>--averaging</c>, <c>--dropout</c>, <c>--hidden</c>, <c>--embedding</c>, <c>--patience</c>,
-/// <c>--validation</c> (the early-stopping slice, carved from the fitting part), <c>--loss bce|mse</c>, <c>--biases</c>, <c>--rating-loss W</c>.
+/// <c>--validation</c> (the early-stopping slice, carved from the fitting part), <c>--loss bce|mse</c>, <c>--biases</c>, <c>--rating-loss W</c>, <c>--embedding-l2 λ</c>.
 /// </remarks>
 public static class LikeMlpTuningReport
 {
@@ -45,6 +45,7 @@ public static class LikeMlpTuningReport
             HiddenSize = int.Parse(Arg(args, "--hidden", o.HiddenSize.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
             EmbeddingSize = int.Parse(Arg(args, "--embedding", o.EmbeddingSize.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
             UseBiases = args.Contains("--biases") || o.UseBiases,
+            EmbeddingL2 = double.Parse(Arg(args, "--embedding-l2", o.EmbeddingL2.ToString("R", CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
             RatingLossWeight = double.Parse(Arg(args, "--rating-loss", o.RatingLossWeight.ToString("R", CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
             Loss = Arg(args, "--loss", "bce") == "mse" ? LikeLoss.SquaredError : LikeLoss.BinaryCrossEntropy,
         };

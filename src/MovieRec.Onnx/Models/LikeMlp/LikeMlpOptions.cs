@@ -75,6 +75,12 @@ public sealed record LikeMlpOptions
     public bool UseBiases { get; init; }
 
     /// <summary>
+    /// L2 penalty on the looked-up embeddings (the batch mean of their squared norms, each of the five inputs; only
+    /// the rows in the batch are shrunk); default 0, as in the paper.
+    /// </summary>
+    public double EmbeddingL2 { get; init; }
+
+    /// <summary>
     /// Weight of an auxiliary loss: the squared error of the rating, predicted by a second linear head from the hidden
     /// layer (training mean + offset), added to the like loss so the embeddings also learn how far from the threshold a
     /// rating lies; default 0 (the paper: the like label alone). Only the like probability is exported.

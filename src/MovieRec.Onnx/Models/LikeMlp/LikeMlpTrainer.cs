@@ -39,8 +39,11 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
     /// <summary>Name of the output holding the logit of a like (the <c>rating</c> output is its probability).</summary>
     public const string LogitOutput = "score";
 
-    /// <summary>Metadata key of the year the year key 1 stands for.</summary>
+    /// <summary>Metadata key (bundle and ONNX model) of the year the year key 1 stands for.</summary>
     public const string FirstYearKey = "movierec.like_mlp.first_year";
+
+    /// <summary>Metadata key (bundle and ONNX model) of the rating at or above which a rating is a like.</summary>
+    public const string LikeThresholdKey = "movierec.like_mlp.like_threshold";
 
     private const string TargetInput = "target";
     private const string RatingInput = "rating_target";
@@ -77,6 +80,7 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
         Check(options.HiddenSize >= 1, options.HiddenSize, nameof(options.HiddenSize), "1 or more");
         Check(options.DropoutRate is >= 0 and < 1, options.DropoutRate, nameof(options.DropoutRate), "in [0, 1)");
         Check(float.IsFinite(options.LikeThreshold), options.LikeThreshold, nameof(options.LikeThreshold), "a finite rating");
+        Check(options.EmbeddingL2 is >= 0 and <= 1000, options.EmbeddingL2, nameof(options.EmbeddingL2), "in [0, 1000]");
         Check(options.RatingLossWeight is >= 0 and <= 1000, options.RatingLossWeight, nameof(options.RatingLossWeight), "in [0, 1000]");
         Check(Enum.IsDefined(options.Loss), options.Loss, nameof(options.Loss), "BinaryCrossEntropy or SquaredError");
         ArgumentNullException.ThrowIfNull(options.Training, nameof(options));
@@ -109,6 +113,11 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
         {
             ModelKind = ModelName,
             FeatureContract = "user_id, movie_id, genre1, genre2, year: int64[N] keys (0 = unknown or padding)",
+            Metadata = new Dictionary<string, string>
+            {
+                [FirstYearKey] = tables.FirstYear.ToString(CultureInfo.InvariantCulture),
+                [LikeThresholdKey] = o.LikeThreshold.ToString("R", CultureInfo.InvariantCulture),
+            },
             VocabularySizes = new Dictionary<string, long>
             {
                 ["user_id"] = tables.UserCount,
@@ -124,7 +133,7 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
             [ModelBundle.PredictsRatingsKey] = "false",
             [ModelBundle.PredictsLikeProbabilityKey] = "true",
             [ModelBundle.BestEpochKey] = history.BestEpoch.ToString(CultureInfo.InvariantCulture),
-            ["like_threshold"] = o.LikeThreshold.ToString("R", CultureInfo.InvariantCulture),
+            [LikeThresholdKey] = o.LikeThreshold.ToString("R", CultureInfo.InvariantCulture),
             [FirstYearKey] = tables.FirstYear.ToString(CultureInfo.InvariantCulture),
             ["training_ratings"] = fit.Count.ToString(CultureInfo.InvariantCulture),
             ["validation_ratings"] = (validation?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
@@ -193,6 +202,11 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
         g.Output(DeepRatingModel.UserVectorOutput, user);
         g.Output(DeepRatingModel.MovieVectorOutput, movie);
         var loss = o.Loss == LikeLoss.BinaryCrossEntropy ? g.BinaryCrossEntropyWithLogits(logit, target) : g.MseLoss(probability, target);
+        if (o.EmbeddingL2 > 0)
+        {
+            loss = g.Add(loss, EmbeddingLayer.L2Penalty(g, [user, movie, genre1, genre2, year], o.EmbeddingL2));
+        }
+
         if (o.RatingLossWeight > 0)
         {
             var rating = g.Add(g.Squeeze(DenseLayer.Create(g, "rating_head", o.HiddenSize, 1).Apply(x), 1), g.Scalar(meanRating));
@@ -203,7 +217,7 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
 
     private static string Describe(LikeMlpOptions o) => string.Create(
         CultureInfo.InvariantCulture,
-        $"embedding={o.EmbeddingSize}; hidden={o.HiddenSize}; dropout={o.DropoutRate}; biases={o.UseBiases}; rating_loss={o.RatingLossWeight}; like_threshold={o.LikeThreshold}; loss={o.Loss}; lr={o.Training.LearningRate}; batch={o.Training.BatchSize}; epochs={o.Training.Epochs}; weight_decay={o.Training.WeightDecay}; validation={o.Training.ValidationFraction}; patience={o.Training.Patience}; seed={o.Training.Seed}");
+        $"embedding={o.EmbeddingSize}; hidden={o.HiddenSize}; dropout={o.DropoutRate}; biases={o.UseBiases}; rating_loss={o.RatingLossWeight}; embedding_l2={o.EmbeddingL2}; like_threshold={o.LikeThreshold}; loss={o.Loss}; lr={o.Training.LearningRate}; batch={o.Training.BatchSize}; epochs={o.Training.Epochs}; weight_decay={o.Training.WeightDecay}; validation={o.Training.ValidationFraction}; patience={o.Training.Patience}; seed={o.Training.Seed}");
 
     private static void Check(bool ok, object value, string name, string expected)
     {

@@ -96,14 +96,9 @@ internal static class NcfGraph
         var loss = options.Task == NcfTask.Implicit ? g.BinaryCrossEntropyWithLogits(score, label) : g.MseLoss(score, label);
         if (options.EmbeddingL2 > 0)
         {
-            // λ · mean over the batch of the squared norms of the looked-up embeddings: only the rows in
-            // the batch are regularised, so rarely seen users and movies are not shrunk every step.
-            foreach (var e in looked)
-            {
-                var norms = g.ReduceSum(g.Mul(e, e), [1]);
-                loss = g.Add(loss, g.Mul(g.Scalar(options.EmbeddingL2), g.ReduceMean(norms, [])));
-            }
+            loss = g.Add(loss, EmbeddingLayer.L2Penalty(g, looked, options.EmbeddingL2));
         }
+
         return new Built(g, loss, score);
     }
 

@@ -44,6 +44,28 @@ public sealed class EmbeddingLayer
         return new EmbeddingLayer(graph, table, count, dimension);
     }
 
+    /// <summary>
+    /// λ · the batch mean of the squared norms of looked-up vectors, one term per lookup: only the rows in the batch
+    /// are regularised, so rarely seen ids are not shrunk every step (the per-example L2 of matrix factorisation).
+    /// </summary>
+    /// <param name="graph">The graph.</param>
+    /// <param name="lookedUp">Looked-up vectors, each [N, dimension].</param>
+    /// <param name="lambda">The weight λ, above 0.</param>
+    /// <returns>The scalar penalty to add to a loss.</returns>
+    public static GraphTensor L2Penalty(ModelGraph graph, IEnumerable<GraphTensor> lookedUp, double lambda)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(lookedUp);
+        GraphTensor? total = null;
+        foreach (var e in lookedUp)
+        {
+            var term = graph.Mul(graph.Scalar(lambda), graph.ReduceMean(graph.ReduceSum(graph.Mul(e, e), [1]), []));
+            total = total is null ? term : graph.Add(total, term);
+        }
+
+        return total ?? throw new ArgumentException("No looked-up vectors were given.", nameof(lookedUp));
+    }
+
     /// <summary>Looks up the vectors of some ids.</summary>
     /// <param name="ids">Int64 ids of any shape S.</param>
     /// <returns>Vectors of shape S + [dimension].</returns>
