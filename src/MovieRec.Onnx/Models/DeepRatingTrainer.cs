@@ -9,7 +9,7 @@ namespace MovieRec.Onnx.Models;
 
 /// <summary>
 /// A trainer of the library's one trainer abstraction, <see cref="IRatingTrainer"/>, whose models are deep
-/// models over a <see cref="ModelBundle"/>: LSTM-CNN, text-CNN and NCF. <see cref="Fit"/> returns the
+/// models over a <see cref="ModelBundle"/>: LSTM-CNN, text-CNN, NCF and the like/dislike MLP. <see cref="Fit"/> returns the
 /// <see cref="DeepRatingModel"/> (save its bundle, export its ONNX graph) and reports per-epoch progress;
 /// the experiment runner and the recommendation modes use it as any other <see cref="IRatingTrainer"/>.
 /// </summary>
