@@ -188,9 +188,8 @@ public sealed class LikeClassifierTrainer : IReseedableTrainer
             var years = new float[count];
             for (int m = 0; m < count; m++)
             {
-                var genres = movies.GenresOf(m);
-                genre1[m] = genres.Length > 0 ? genres[0] + 1 : 0;
-                genre2[m] = genres.Length > 1 ? genres[1] + 1 : 0;
+                genre1[m] = movies.GenreKey(m, 0);
+                genre2[m] = movies.GenreKey(m, 1);
                 years[m] = movies.Years[m] > 0 ? movies.Years[m] : float.NaN;
             }
 

@@ -47,8 +47,7 @@ internal sealed class RatingCnnGraph
 
         // Movie tower: id, genres (masked sum), title text features.
         var movieIdFeature = Side("movie_id", movieId, tables.MovieCount, o.IdEmbeddingSize);
-        var genreMask = g.Unsqueeze(g.Cast(g.Greater(g.Cast(genres, OnnxElementType.Float), g.Scalar(0.5)), OnnxElementType.Float), 2);
-        var genreSum = g.ReduceSum(g.Mul(EmbeddingLayer.Create(g, "genres.embedding", tables.GenreVocabulary.Count, o.GenreEmbeddingSize).Apply(genres), genreMask), [1]);
+        var genreSum = g.ReduceSum(EmbeddingLayer.Create(g, "genres.embedding", tables.GenreVocabulary.Count, o.GenreEmbeddingSize).ApplyMasked(genres), [1]);
         var genreFeature = DenseLayer.Create(g, "genres.fc", o.GenreEmbeddingSize, o.FeatureSize, Activation.Relu).Apply(genreSum);
         var words = EmbeddingLayer.Create(g, "title.embedding", tables.TitleVocabulary.Count, o.WordEmbeddingSize).Apply(title);
         long textWidth = o.WordEmbeddingSize;

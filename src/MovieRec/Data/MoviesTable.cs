@@ -117,6 +117,19 @@ public sealed class MoviesTable
         return _genreIndices.AsSpan(_genreOffsets[movie], _genreOffsets[movie + 1] - _genreOffsets[movie]);
     }
 
+    /// <summary>
+    /// The key of a movie's genre in one slot, as the feature encoders write genres: 1 + its index into
+    /// <see cref="GenreNames"/>, or 0 (padding) when the movie has fewer genres than <paramref name="slot"/> + 1.
+    /// </summary>
+    /// <param name="movie">Dense movie index 0..<see cref="Count"/>-1.</param>
+    /// <param name="slot">The genre's position in the movie's list, from 0.</param>
+    /// <returns>The key.</returns>
+    public int GenreKey(int movie, int slot)
+    {
+        var genres = GenresOf(movie);
+        return (uint)slot < (uint)genres.Length ? genres[slot] + 1 : 0;
+    }
+
     /// <summary>Returns a copy of this table with the given descriptions.</summary>
     /// <param name="descriptions">Description per dense movie index (same length as <see cref="Count"/>).</param>
     public MoviesTable WithDescriptions(IReadOnlyList<string?> descriptions)

@@ -41,7 +41,16 @@ public sealed class MovieFeatureEncoder
     public int GenreCount => _movies.GenreNames.Count + 1;
 
     /// <summary>The genre vocabulary: "&lt;PAD&gt;" then the genre names, index = genre code.</summary>
-    public Vocabulary GenreVocabulary => Vocabulary.FromTokens([Vocabulary.PadToken, .. _movies.GenreNames]);
+    public Vocabulary GenreVocabulary => GenreVocabularyOf(_movies);
+
+    /// <summary>The genre vocabulary of a movie table: <c>&lt;PAD&gt;</c> at 0, then its genres in the order of their keys (<see cref="MoviesTable.GenreKey"/>).</summary>
+    /// <param name="movies">The movies.</param>
+    /// <returns>The vocabulary.</returns>
+    public static Vocabulary GenreVocabularyOf(MoviesTable movies)
+    {
+        ArgumentNullException.ThrowIfNull(movies);
+        return Vocabulary.FromTokens([Vocabulary.PadToken, .. movies.GenreNames]);
+    }
 
     /// <summary>Creates an encoder whose title vocabulary is built from the dataset's titles.</summary>
     /// <param name="dataset">The dataset.</param>
@@ -82,10 +91,10 @@ public sealed class MovieFeatureEncoder
 
         destination[..Width].Clear();
         destination[0] = movie;
-        var genres = _movies.GenresOf(movie);
-        for (int g = 0; g < genres.Length && g < GenreLength; g++)
+        int genres = Math.Min(_movies.GenresOf(movie).Length, GenreLength);
+        for (int g = 0; g < genres; g++)
         {
-            destination[1 + g] = genres[g] + 1;
+            destination[1 + g] = _movies.GenreKey(movie, g);
         }
 
         if (movie > 0)

@@ -10,11 +10,11 @@ public sealed class LikeMlpTrainerTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(() => LikeMlpTrainer.Create(new LikeMlpOptions { DropoutRate = 1 }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("LikeMlpOptions.DropoutRate = 1; expected in [0, 1)"));
-            Assert.That(() => LikeMlpTrainer.Create(new LikeMlpOptions { EmbeddingSize = 0 }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("LikeMlpOptions.EmbeddingSize = 0"));
-            Assert.That(() => LikeMlpTrainer.Create(new LikeMlpOptions { LikeThreshold = float.NaN }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("LikeThreshold"));
-            Assert.That(() => LikeMlpTrainer.Create(new LikeMlpOptions { RatingLossWeight = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("RatingLossWeight = -1"));
-            Assert.That(() => LikeMlpTrainer.Create(new LikeMlpOptions { Training = LikeMlpOptions.Defaults.Training with { Patience = 2 } }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Training.Patience"));
+            Assert.That(() => LikeMlpTrainer.Create(new LikeMlpOptions { DropoutRate = 1 }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("LikeMlpOptions.DropoutRate = 1 is out of range; expected a value in [0, 1)"));
+            Assert.That(() => LikeMlpTrainer.Create(new LikeMlpOptions { EmbeddingSize = 0 }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("LikeMlpOptions.EmbeddingSize = 0 is out of range"));
+            Assert.That(() => LikeMlpTrainer.Create(new LikeMlpOptions { LikeThreshold = float.NaN }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("LikeMlpOptions.LikeThreshold = NaN is out of range; expected a finite rating"));
+            Assert.That(() => LikeMlpTrainer.Create(new LikeMlpOptions { RatingLossWeight = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("LikeMlpOptions.RatingLossWeight = -1 is out of range"));
+            Assert.That(() => LikeMlpTrainer.Create(new LikeMlpOptions { Training = LikeMlpOptions.Defaults.Training with { Patience = 2 } }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("LikeMlpOptions.Training.Patience = 2 is out of range; expected 0 when Training.ValidationFraction is 0"));
         });
     }
 
@@ -26,14 +26,15 @@ public sealed class LikeMlpTrainerTests
         int[] rows = [.. Enumerable.Range(0, TinyModels.Train.Count).Where(i => TinyModels.Train.Movies[i] != unrated)];
         var options = new LikeMlpOptions { EmbeddingSize = 8, Training = LikeMlpOptions.Defaults.Training with { Epochs = 1, BatchSize = 256 } };
 
+        int[] genres = dataset.Movies.GenresOf(unrated).ToArray();
         using var model = LikeMlpTrainer.Create(options).Fit(dataset, TinyModels.Train.Subset(rows));
         var row = model.Bundle.MovieFeatures.AsSpan(unrated * model.Bundle.MovieFeatureWidth, model.Bundle.MovieFeatureWidth).ToArray();
-        int[] genres = dataset.Movies.GenresOf(unrated).ToArray();
 
         Assert.Multiple(() =>
         {
             Assert.That(row[0], Is.Zero, "the movie id reads as unknown");
             Assert.That(row[1], Is.EqualTo(genres.Length > 0 ? genres[0] + 1 : 0), "its first genre is kept");
+            Assert.That(row[2], Is.EqualTo(genres.Length > 1 ? genres[1] + 1 : 0), "its second genre is kept");
             Assert.That(model.Bundle.Model.Metadata[LikeMlpTrainer.FirstYearKey], Is.EqualTo(model.Bundle.Metadata[LikeMlpTrainer.FirstYearKey]), "the exported model says how years are keyed");
             Assert.That(model.PredictsLikeProbability, Is.True);
             Assert.That(model.Predict(1, unrated), Is.InRange(0f, 1f));

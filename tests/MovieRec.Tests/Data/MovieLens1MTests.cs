@@ -32,6 +32,8 @@ public sealed class MovieLens1MTests
         Assert.That(data.Users.Gender[2], Is.EqualTo(1));
         Assert.That(data.Movies.Titles[3], Is.EqualTo("Cité des enfants perdus, La (1995)"));
         Assert.That(data.Movies.GenresOf(1).ToArray().Select(g => data.Movies.GenreNames[g]), Is.EqualTo(new[] { "Animation", "Children's", "Comedy" }));
+        int[] toyStory = data.Movies.GenresOf(1).ToArray();
+        Assert.That(new[] { data.Movies.GenreKey(1, 0), data.Movies.GenreKey(1, 2), data.Movies.GenreKey(1, 3) }, Is.EqualTo(new[] { toyStory[0] + 1, toyStory[2] + 1, 0 }), "genre keys are 1-based, 0 past the last genre");
         Assert.That(data.Ratings.Timestamps[1], Is.EqualTo(978302109L));
     }
 

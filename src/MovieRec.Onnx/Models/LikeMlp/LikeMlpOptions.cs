@@ -1,3 +1,4 @@
+using MovieRec.Abstractions;
 using MovieRec.Onnx.Training;
 
 namespace MovieRec.Onnx.Models.LikeMlp;
@@ -95,4 +96,32 @@ public sealed record LikeMlpOptions
 
     /// <summary>The name the trainer reports, or null (default) for <c>like-mlp</c>.</summary>
     public string? Name { get; init; }
+
+    /// <summary>Checks every value, naming the option as users write it (<c>LikeMlpOptions.DropoutRate</c>, <c>LikeMlpOptions.Training.Epochs</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public void Validate()
+    {
+        const string o = nameof(LikeMlpOptions) + ".";
+        OptionChecks.AtLeast(EmbeddingSize, 1, o + nameof(EmbeddingSize));
+        OptionChecks.AtLeast(HiddenSize, 1, o + nameof(HiddenSize));
+        if (!(DropoutRate is >= 0 and < 1))
+        {
+            OptionChecks.Throw(o + nameof(DropoutRate), DropoutRate, "expected a value in [0, 1)");
+        }
+
+        if (!float.IsFinite(LikeThreshold))
+        {
+            OptionChecks.Throw(o + nameof(LikeThreshold), LikeThreshold, "expected a finite rating");
+        }
+
+        OptionChecks.NonNegative(EmbeddingL2, o + nameof(EmbeddingL2));
+        OptionChecks.NonNegative(RatingLossWeight, o + nameof(RatingLossWeight));
+        OptionChecks.Defined(Loss, o + nameof(Loss));
+        ArgumentNullException.ThrowIfNull(Training, o + nameof(Training));
+        Training.Validate(nameof(LikeMlpOptions));
+        if (Training.Patience > 0 && Training.ValidationFraction == 0)
+        {
+            OptionChecks.Throw(o + "Training.Patience", Training.Patience, "expected 0 when Training.ValidationFraction is 0 (early stopping needs a validation slice)");
+        }
+    }
 }

@@ -72,20 +72,11 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
     /// <summary>Creates a trainer.</summary>
     /// <param name="options">Settings; every value is checked here.</param>
     /// <returns>The trainer.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (the message names it).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (the message names it, see <see cref="LikeMlpOptions.Validate"/>).</exception>
     public static LikeMlpTrainer Create(LikeMlpOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Check(options.EmbeddingSize >= 1, options.EmbeddingSize, nameof(options.EmbeddingSize), "1 or more");
-        Check(options.HiddenSize >= 1, options.HiddenSize, nameof(options.HiddenSize), "1 or more");
-        Check(options.DropoutRate is >= 0 and < 1, options.DropoutRate, nameof(options.DropoutRate), "in [0, 1)");
-        Check(float.IsFinite(options.LikeThreshold), options.LikeThreshold, nameof(options.LikeThreshold), "a finite rating");
-        Check(options.EmbeddingL2 is >= 0 and <= 1000, options.EmbeddingL2, nameof(options.EmbeddingL2), "in [0, 1000]");
-        Check(options.RatingLossWeight is >= 0 and <= 1000, options.RatingLossWeight, nameof(options.RatingLossWeight), "in [0, 1000]");
-        Check(Enum.IsDefined(options.Loss), options.Loss, nameof(options.Loss), "BinaryCrossEntropy or SquaredError");
-        ArgumentNullException.ThrowIfNull(options.Training, nameof(options));
-        options.Training.Validate(nameof(LikeMlpOptions));
-        Check(options.Training.Patience == 0 || options.Training.ValidationFraction > 0, options.Training.Patience, "Training.Patience", "0 when Training.ValidationFraction is 0 (early stopping needs a validation slice)");
+        options.Validate();
         return new LikeMlpTrainer(options);
     }
 
@@ -162,11 +153,8 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
         var g = ModelGraph.Create(ModelName, o.Training.Seed);
         var ids = Tables.Inputs.Select(i => g.Input(i.Name, OnnxElementType.Int64, "N")).ToArray();
         // Key 0 (unknown id, genre padding, unknown year) embeds to zeros.
-        GraphTensor Embed(int input, long count)
-        {
-            var known = g.Unsqueeze(g.Cast(g.Greater(g.Cast(ids[input], OnnxElementType.Float), g.Scalar(0.5)), OnnxElementType.Float), 1);
-            return g.Mul(EmbeddingLayer.Create(g, Tables.Inputs[input].Name + ".embedding", count, o.EmbeddingSize).Apply(ids[input]), known);
-        }
+        GraphTensor Embed(int input, long count) =>
+            EmbeddingLayer.Create(g, Tables.Inputs[input].Name + ".embedding", count, o.EmbeddingSize).ApplyMasked(ids[input]);
 
         var (userIds, movieIds) = (ids[0], ids[1]);
         var user = Embed(0, tables.UserCount);
@@ -218,14 +206,6 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
     private static string Describe(LikeMlpOptions o) => string.Create(
         CultureInfo.InvariantCulture,
         $"embedding={o.EmbeddingSize}; hidden={o.HiddenSize}; dropout={o.DropoutRate}; biases={o.UseBiases}; rating_loss={o.RatingLossWeight}; embedding_l2={o.EmbeddingL2}; like_threshold={o.LikeThreshold}; loss={o.Loss}; lr={o.Training.LearningRate}; batch={o.Training.BatchSize}; epochs={o.Training.Epochs}; weight_decay={o.Training.WeightDecay}; validation={o.Training.ValidationFraction}; patience={o.Training.Patience}; seed={o.Training.Seed}");
-
-    private static void Check(bool ok, object value, string name, string expected)
-    {
-        if (!ok)
-        {
-            throw new ArgumentOutOfRangeException("options", value, $"LikeMlpOptions.{name} = {value}; expected {expected}.");
-        }
-    }
 
     /// <summary>The model's feature tables: user rows <c>[user]</c>, movie rows <c>[movie, genre1, genre2, year key]</c>.</summary>
     private sealed class Tables
@@ -295,11 +275,10 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
             var rows = new long[dataset.MovieIds.IndexCount * MovieWidth];
             for (int m = 1; m < dataset.MovieIds.IndexCount && m < movies.Count; m++)
             {
-                var genres = movies.GenresOf(m);
                 var row = rows.AsSpan(m * MovieWidth, MovieWidth);
                 row[0] = trainedMovies[m] ? m : 0;
-                row[1] = genres.Length > 0 ? genres[0] + 1 : 0;
-                row[2] = genres.Length > 1 ? genres[1] + 1 : 0;
+                row[1] = movies.GenreKey(m, 0);
+                row[2] = movies.GenreKey(m, 1);
                 row[3] = movies.Years[m] > 0 ? movies.Years[m] - first + 1 : 0;
             }
 
@@ -307,7 +286,7 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
             {
                 UserRows = users,
                 MovieRows = rows,
-                GenreVocabulary = Features.Vocabulary.FromTokens([Features.Vocabulary.PadToken, .. movies.GenreNames]),
+                GenreVocabulary = Features.MovieFeatureEncoder.GenreVocabularyOf(movies),
                 FirstYear = first,
                 YearCount = last - first + 2,
             };

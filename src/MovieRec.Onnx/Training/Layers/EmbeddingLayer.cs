@@ -66,6 +66,16 @@ public sealed class EmbeddingLayer
         return total ?? throw new ArgumentException("No looked-up vectors were given.", nameof(lookedUp));
     }
 
+    /// <summary>Looks up the vectors of some ids, id 0 (padding, unknown) giving zeros whatever its table row holds.</summary>
+    /// <param name="ids">Int64 ids of any shape S.</param>
+    /// <returns>Vectors of shape S + [dimension].</returns>
+    public GraphTensor ApplyMasked(GraphTensor ids)
+    {
+        var vectors = Apply(ids);
+        var known = Graph.Cast(Graph.Greater(Graph.Cast(ids, OnnxElementType.Float), Graph.Scalar(0.5)), OnnxElementType.Float);
+        return Graph.Mul(vectors, Graph.Unsqueeze(known, ids.Rank));
+    }
+
     /// <summary>Looks up the vectors of some ids.</summary>
     /// <param name="ids">Int64 ids of any shape S.</param>
     /// <returns>Vectors of shape S + [dimension].</returns>
