@@ -27,7 +27,8 @@ internal static class DeepTraining
         double TestFraction,
         bool CompareWithMf,
         string? Output,
-        int ShowRecommendations);
+        int ShowRecommendations,
+        string Descriptions = "auto");
 
     /// <summary>
     /// The dataset of <c>--data</c>: <c>synthetic</c> (generated; <c>--ratings</c> sets its size), a dataset
@@ -49,6 +50,42 @@ internal static class DeepTraining
         return synthetic && syntheticRatings is { } n
             ? SyntheticDataset.Generate(n)
             : EvaluationData.Load(data, EvaluationProtocol.Random80To20, path).Dataset;
+    }
+
+    /// <summary>
+    /// Joins plot summaries for models that read them (<c>--descriptions</c>): a titles-with-descriptions CSV, <c>none</c>, or
+    /// <c>auto</c> (default), the Netflix titles catalogue when it is in the data folders and the dataset has no descriptions
+    /// of its own. Says how many movies got a summary.
+    /// </summary>
+    public static RecommendationDataset WithDescriptions(RecommendationDataset dataset, string descriptions, bool needed)
+    {
+        if (!needed || string.Equals(descriptions, "none", StringComparison.OrdinalIgnoreCase))
+        {
+            return dataset;
+        }
+
+        bool auto = string.Equals(descriptions, "auto", StringComparison.OrdinalIgnoreCase);
+        if (auto && dataset.Movies.DescriptionCount > 0)
+        {
+            return dataset;
+        }
+
+        string? file = auto ? TitleDescriptions.FindNetflixTitles() : descriptions;
+        if (file is null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Plot summaries: none found ({TitleDescriptions.NetflixTitlesName}/{TitleDescriptions.NetflixTitlesFile} is not in the data folders); titles' words stand in.");
+            return dataset;
+        }
+
+        if (!File.Exists(file))
+        {
+            throw new FileNotFoundException($"--descriptions '{descriptions}' does not exist; expected a CSV with title, release_year and description columns, auto or none.", file);
+        }
+
+        var joined = TitleDescriptions.Join(dataset, TitleDescriptions.Load(file));
+        int movies = Math.Max(1, joined.Movies.Count - 1);
+        AnsiConsole.MarkupLineInterpolated($"Plot summaries: {joined.Movies.DescriptionCount:N0} of {movies:N0} movies ({100.0 * joined.Movies.DescriptionCount / movies:F1} %) from {Path.GetFileName(file)}; titles' words stand in for the rest.");
+        return joined;
     }
 
     /// <summary>
@@ -96,7 +133,7 @@ internal static class DeepTraining
         var trainer = DeepModelCatalog.Create(request.Model, request.Settings);
         bool implicitTask = trainer.LearnsRanking;
         var clock = Stopwatch.StartNew();
-        var dataset = LoadDataset(request.Data, request.Path, request.SyntheticRatings);
+        var dataset = WithDescriptions(LoadDataset(request.Data, request.Path, request.SyntheticRatings), request.Descriptions, trainer.ReadsDescriptions);
         var split = trainer.CreateSplit(dataset.Ratings, request.TestFraction, request.Seed);
 
         string splitText = implicitTask

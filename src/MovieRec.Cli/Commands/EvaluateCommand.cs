@@ -43,6 +43,11 @@ internal static class EvaluateCommand
         {
             Description = "Evaluate on this many users drawn at random (seed 1) among those who rated, as the like/dislike paper took 5,000 ML-20M users; default all.",
         }.AtLeast(1);
+        var descriptions = new Option<string>("--descriptions")
+        {
+            Description = "Plot summaries for models that read them (seq-cnn): a CSV with title, release_year and description columns joined by title and year, none, or auto (the Netflix titles catalogue, netflix-titles/netflix_titles.csv, when it is in the data folders).",
+            DefaultValueFactory = _ => "auto",
+        };
         var output = new Option<string?>("--output")
         {
             Description = "Folder to write evaluate-DATA-PROTOCOL.csv and .json into.",
@@ -50,7 +55,7 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Train and compare recommenders on one split; print a table of quality and speed.")
         {
-            data, path, protocol, models, seeds, users, output,
+            data, path, protocol, models, seeds, users, descriptions, output,
         };
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
             Task.FromResult(Run(
@@ -60,12 +65,13 @@ internal static class EvaluateCommand
                 result.GetValue(models)!,
                 result.GetValue(seeds),
                 result.GetValue(users),
+                result.GetValue(descriptions)!,
                 result.GetValue(output),
                 cancellationToken)));
         return command;
     }
 
-    private static int Run(string data, string? path, string protocolName, string modelNames, int seeds, int? users, string? output, CancellationToken cancellationToken)
+    private static int Run(string data, string? path, string protocolName, string modelNames, int seeds, int? users, string descriptions, string? output, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(output))
         {
@@ -96,6 +102,7 @@ internal static class EvaluateCommand
         try
         {
             (dataset, folds) = EvaluationData.Load(data, protocol, path);
+            dataset = DeepTraining.WithDescriptions(dataset, descriptions, trainers.OfType<Onnx.Models.DeepRatingTrainer>().Any(t => t.ReadsDescriptions));
         }
         catch (Exception e) when (e is IOException or ArgumentException or Data.DataFormatException)
         {

@@ -28,10 +28,10 @@ internal static class TrainCommand
         var path = new Option<string?>("--path") { Description = "Folder holding the dataset files (default: the MOVIEREC_DATA folder, then the download cache)." };
         var ratings = new Option<int?>("--ratings") { Description = "Size of the synthetic dataset (default 100,000)." };
         var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs (default: the model's; LSTM-/text-CNN 5, tuned 30 with early stopping; NCF 20 implicit (tuned: up to 20, chosen on a validation split), 3 rating)." };
-        var lr = new Option<double?>("--lr") { Description = "Adam learning rate (default: the model's; LSTM-/text-CNN 1e-4, tuned 1e-3; NCF 1e-3)." };
+        var lr = new Option<double?>("--lr") { Description = "Learning rate (default: the model's; LSTM-/text-CNN 1e-4, tuned 1e-3; NCF 1e-3)." };
         var batch = new Option<int?>("--batch") { Description = "Batch size (default 256)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the split, weights, shuffling and dropout.", DefaultValueFactory = _ => 1 };
-        var tuned = new Option<bool>("--tuned") { Description = "Start from the tuned settings instead of the paper's (CNNs: bias terms, lr 1e-3, early stopping; like-mlp: bias terms, hidden 32, auxiliary rating loss, early stopping; NCF implicit task: 64 factors, embedding L2, each user's latest interactions twice, epochs and alpha chosen on a validation split)." };
+        var tuned = new Option<bool>("--tuned") { Description = "Start from the tuned settings instead of the paper's (CNNs: bias terms, lr 1e-3, early stopping; like-mlp: bias terms, hidden 32, auxiliary rating loss, early stopping; seq-cnn: Adam, early stopping, smaller filters, matrix factorisation's terms held fixed; NCF implicit task: 64 factors, embedding L2, each user's latest interactions twice, epochs and alpha chosen on a validation split)." };
         var biases = new Option<bool?>("--biases") { Description = "Add global mean + user and movie biases to the score." };
         var validation = new Option<double?>("--validation") { Description = "Fraction of the training ratings held out for early stopping." };
         var patience = new Option<int?>("--patience") { Description = "Early-stopping patience in epochs (needs --validation)." };
@@ -45,6 +45,11 @@ internal static class TrainCommand
             DefaultValueFactory = _ => "auto",
         };
         device.OneOf("auto", "cpu", "cuda");
+        var descriptions = new Option<string>("--descriptions")
+        {
+            Description = "Plot summaries for models that read them (seq-cnn): a CSV with title, release_year and description columns joined by title and year, none, or auto (the Netflix titles catalogue, netflix-titles/netflix_titles.csv, when it is in the data folders).",
+            DefaultValueFactory = _ => "auto",
+        };
         var output = new Option<string>("--output", "-o") { Description = "Model bundle to write.", DefaultValueFactory = _ => "model.zip" };
         ratings.Within(SyntheticDefaults.MinRatings, SyntheticDefaults.MaxRatings);
         epochs.AtLeast(1);
@@ -57,7 +62,7 @@ internal static class TrainCommand
         threads.AtLeast(0);
         var command = new Command("train", "Train a model (rating task on a random split, or implicit task under leave-one-out), print test metrics and save a model bundle.")
         {
-            model, task, data, path, ratings, epochs, lr, batch, seed, tuned, biases, validation, patience, weightDecay, testFraction, compare, threads, device, output,
+            model, task, data, path, ratings, epochs, lr, batch, seed, tuned, biases, validation, patience, weightDecay, testFraction, compare, threads, device, descriptions, output,
         };
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
         {
@@ -96,7 +101,7 @@ internal static class TrainCommand
             double fraction = result.GetValue(testFraction);
             var request = new DeepTraining.Request(
                 modelName, result.GetValue(data)!, result.GetValue(path), result.GetValue(ratings), settings, seedValue,
-                fraction, result.GetValue(compare), result.GetValue(output), ShowRecommendations: 0);
+                fraction, result.GetValue(compare), result.GetValue(output), ShowRecommendations: 0, result.GetValue(descriptions)!);
             return Task.FromResult(DeepTraining.Run(request, cancellationToken));
         });
         return command;

@@ -3,6 +3,7 @@ using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.Onnx.Models.LikeMlp;
+using MovieRec.Onnx.Models.SeqCnn;
 
 namespace MovieRec.Onnx.Models;
 
@@ -17,6 +18,7 @@ public static class DeepModelCatalog
         ["lstm-cnn"] = settings => RatingCnnTrainer.Create(RatingCnn(RatingCnnVariant.LstmCnn, settings)),
         ["text-cnn"] = settings => RatingCnnTrainer.Create(RatingCnn(RatingCnnVariant.TextCnn, settings)),
         [LikeMlpTrainer.ModelName] = settings => LikeMlpTrainer.Create(LikeMlp(settings)),
+        [SeqCnnTrainer.ModelName] = settings => SeqCnnTrainer.Create(SeqCnn(settings)),
     };
 
     private static readonly Lock s_lock = new();
@@ -70,7 +72,7 @@ public static class DeepModelCatalog
     /// <c>movierec evaluate</c> compare them with the classical models on the same splits: <c>lstm-cnn</c>
     /// and <c>text-cnn</c> (the papers' settings) and <c>lstm-cnn-tuned</c>, <c>text-cnn-tuned</c>
     /// (<see cref="RatingCnnOptions.Tuned"/>), and the like/dislike classifier <c>like-mlp</c> and <c>like-mlp-tuned</c>
-    /// (<see cref="LikeMlpOptions.Tuned"/>). They need the dataset's features, so run them with
+    /// (<see cref="LikeMlpOptions.Tuned"/>), and the sequence CNN <c>seq-cnn</c> and <c>seq-cnn-tuned</c> (<see cref="SeqCnnOptions.Tuned"/>). They need the dataset's features, so run them with
     /// <see cref="ExperimentRunner.Run(RecommendationDataset, IReadOnlyList{IRatingTrainer}, ExperimentOptions, IProgress{ExperimentProgress}?, CancellationToken)"/>.
     /// Safe to call more than once.
     /// </summary>
@@ -85,6 +87,18 @@ public static class DeepModelCatalog
 
         TrainerRegistry.Register(LikeMlpTrainer.ModelName, () => LikeMlpTrainer.Create());
         TrainerRegistry.Register(LikeMlpTrainer.ModelName + "-tuned", () => LikeMlpTrainer.Create(LikeMlpOptions.Tuned()));
+        TrainerRegistry.Register(SeqCnnTrainer.ModelName, () => SeqCnnTrainer.Create());
+        TrainerRegistry.Register(SeqCnnTrainer.ModelName + "-tuned", () => SeqCnnTrainer.Create(SeqCnnOptions.Tuned()));
+    }
+
+    /// <summary>The sequence CNN's options with the settings applied.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <returns>The options.</returns>
+    public static SeqCnnOptions SeqCnn(DeepTrainingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var o = settings.Tuned ? SeqCnnOptions.Tuned() : new SeqCnnOptions();
+        return o with { UseBiases = settings.UseBiases ?? o.UseBiases, Training = settings.Training(o.Training) };
     }
 
     /// <summary>The like/dislike MLP's options with the settings applied.</summary>

@@ -4,6 +4,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using Microsoft.ML.OnnxRuntime;
 using MovieRec.Abstractions;
+using MovieRec.Features;
 using MovieRec.Onnx.Runtime;
 
 namespace MovieRec.Onnx.Models;
@@ -67,6 +68,7 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
     private readonly float[] _movieOffsets;
     private readonly bool _hasOffsets;
     private readonly ConcurrentDictionary<int, ConcurrentBag<ScoringSlot>> _slots = new();
+    private RatingHistory? _history;
     private volatile bool _disposed;
 
     private DeepRatingModel(ModelBundle bundle, OnnxSession session)
@@ -269,6 +271,74 @@ public sealed class DeepRatingModel : IRatingPredictor, IDisposable
         }
 
         ScoreFactorised(UserVectors is null ? default : UserVectors.Row(user), _userOffsets[user], scores);
+    }
+
+    /// <summary>
+    /// Gets the ratings the model reads users' recent histories from when it predicts at a time
+    /// (<see cref="PredictAt(ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{long}, Span{float})"/>): its training ratings
+    /// when the trainer set them, or null (a loaded bundle, or a model whose users do not change with time).
+    /// </summary>
+    public RatingHistory? History => _history;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// For a model whose user rows are recent histories (<see cref="ModelBundle.HistoryLength"/>) with <see cref="History"/>
+    /// set, each pair's user row is rebuilt from the ratings made strictly before its time; otherwise the stored rows
+    /// (the latest history at training) are used, as by <see cref="Predict(ReadOnlySpan{int}, ReadOnlySpan{int}, Span{float})"/>.
+    /// </remarks>
+    public void PredictAt(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, ReadOnlySpan<long> timestamps, Span<float> output)
+    {
+        if (_history is null || Bundle.HistoryLength is null)
+        {
+            PredictorChecks.CheckTimes(users, timestamps);
+            Predict(users, movies, output);
+            return;
+        }
+
+        PredictAt(users, movies, timestamps, _history, output);
+    }
+
+    /// <summary>
+    /// Predicts pairs as of given times, each user read from <paramref name="history"/>: their latest ratings made
+    /// strictly before the pair's time (for a model whose user rows are recent histories, <see cref="ModelBundle.HistoryLength"/>).
+    /// </summary>
+    /// <param name="users">Dense user indices.</param>
+    /// <param name="movies">Dense movie indices, as many as <paramref name="users"/>.</param>
+    /// <param name="timestamps">Unix seconds of each pair, as many as <paramref name="users"/>.</param>
+    /// <param name="history">The ratings histories are read from, for example <see cref="RatingHistory.Create"/> of newer ratings than training saw.</param>
+    /// <param name="output">Receives one score per pair.</param>
+    /// <exception cref="ArgumentException">The spans' lengths do not match.</exception>
+    /// <exception cref="InvalidOperationException">The model's user rows are not histories.</exception>
+    public void PredictAt(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, ReadOnlySpan<long> timestamps, RatingHistory history, Span<float> output)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        PredictorChecks.CheckBatch(users, movies, output);
+        PredictorChecks.CheckTimes(users, timestamps);
+        int length = Bundle.HistoryLength ?? throw new InvalidOperationException($"The {Bundle.ModelKind} model does not read users as recent ratings; predict with Predict(users, movies, output).");
+        int width = Bundle.UserFeatureWidth;
+        for (int start = 0; start < users.Length; start += BatchSize)
+        {
+            int n = Math.Min(BatchSize, users.Length - start);
+            var rows = new long[n * width];
+            for (int i = 0; i < n; i++)
+            {
+                int user = users[start + i];
+                var row = rows.AsSpan(i * width, width);
+                row[0] = (uint)user < (uint)UserIndexBound ? Bundle.UserFeatures[user * width] : 0;
+                history.Fill(user, timestamps[start + i], length, row[1..]);
+            }
+
+            ScoreGraph(n, output.Slice(start, n), RowSource.All(rows, width), RowSource.Pairs(Bundle.MovieFeatures, Bundle.MovieFeatureWidth, movies.Slice(start, n), MovieIndexBound));
+        }
+    }
+
+    /// <summary>Sets the ratings <see cref="PredictAt(ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{long}, Span{float})"/> reads histories from.</summary>
+    /// <param name="history">The training ratings' history.</param>
+    /// <returns>This model.</returns>
+    internal DeepRatingModel WithHistory(RatingHistory history)
+    {
+        _history = history;
+        return this;
     }
 
     /// <summary>Scores every movie for a user given by a feature row (cold start: a new user known by side features).</summary>

@@ -43,6 +43,12 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     public virtual bool PredictsLikeProbability => false;
 
     /// <summary>
+    /// Gets a value indicating whether the model reads movies' plot summaries (<see cref="MoviesTable.Descriptions"/>,
+    /// joined from a titles catalogue such as the Netflix titles), falling back to the titles' words where a movie has none.
+    /// </summary>
+    public virtual bool ReadsDescriptions => false;
+
+    /// <summary>
     /// Gets a value indicating whether <see cref="Training"/>'s settings (epochs, learning rate, batch, early stopping,
     /// threads, device) shape the training; false for a model trained otherwise (a classical model bundled for
     /// serving), where only the seed counts.

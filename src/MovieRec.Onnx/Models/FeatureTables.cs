@@ -131,12 +131,24 @@ public sealed class FeatureTables
     /// <param name="targetName">Name of the Float [N] target column.</param>
     /// <param name="targets">One target per rating.</param>
     /// <returns>The training data.</returns>
-    internal static TrainingData ToTrainingData(RatingsTable ratings, IReadOnlyList<FeatureInput> inputs, long[] userRows, int userWidth, long[] movieRows, int movieWidth, string targetName, float[] targets)
+    internal static TrainingData ToTrainingData(RatingsTable ratings, IReadOnlyList<FeatureInput> inputs, long[] userRows, int userWidth, long[] movieRows, int movieWidth, string targetName, float[] targets) =>
+        ToTrainingData(ratings.Users, ratings.Movies, inputs, userRows, userWidth, movieRows, movieWidth, targetName, targets);
+
+    /// <summary>Builds training columns with explicit row indices: example r reads user row <c>users[r]</c> and movie row <c>movies[r]</c>.</summary>
+    /// <param name="users">The user row of each example (a user index, or the example's own row when user rows are per example).</param>
+    /// <param name="movies">The movie row of each example.</param>
+    /// <param name="inputs">The bindings to materialise.</param>
+    /// <param name="userRows">User rows, row-major.</param>
+    /// <param name="userWidth">Columns of a user row.</param>
+    /// <param name="movieRows">Movie rows, row-major.</param>
+    /// <param name="movieWidth">Columns of a movie row.</param>
+    /// <param name="targetName">Name of the Float [N] target column.</param>
+    /// <param name="targets">One target per example.</param>
+    /// <returns>The training data.</returns>
+    internal static TrainingData ToTrainingData(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, IReadOnlyList<FeatureInput> inputs, long[] userRows, int userWidth, long[] movieRows, int movieWidth, string targetName, float[] targets)
     {
-        int rows = ratings.Count;
+        int rows = users.Length;
         var data = TrainingData.Create(rows);
-        var users = ratings.Users;
-        var movies = ratings.Movies;
         foreach (var input in inputs)
         {
             var (source, width) = input.Side == FeatureSide.User ? (userRows, userWidth) : (movieRows, movieWidth);

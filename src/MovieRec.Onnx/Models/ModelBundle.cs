@@ -117,6 +117,17 @@ public sealed class ModelBundle
     public int? BestEpoch =>
         Metadata.TryGetValue(BestEpochKey, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int epoch) ? epoch : null;
 
+    /// <summary>The metadata key of <see cref="HistoryLength"/>.</summary>
+    public const string HistoryLengthKey = "movierec.history.length";
+
+    /// <summary>
+    /// Gets the number of recently rated movies a user row holds, for a model that reads a user as their latest ratings
+    /// (<c>seq-cnn</c>: user row <c>[user, movie × L, rating key × L]</c>, see <see cref="Features.RatingHistory"/>), or null for
+    /// a model whose user rows do not change with time.
+    /// </summary>
+    public int? HistoryLength =>
+        Metadata.TryGetValue(HistoryLengthKey, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int length) && length > 0 && UserFeatureWidth == 1 + (2 * length) ? length : null;
+
     /// <summary>The metadata key of <see cref="ScoreOutput"/>.</summary>
     public const string ScoreOutputKey = "score_output";
 

@@ -164,19 +164,26 @@ public sealed class RatingCnnTrainer : DeepRatingTrainer
     /// <summary>Splits off a seeded validation slice of the training ratings.</summary>
     internal static (RatingsTable Fit, RatingsTable? Validation) SplitValidation(RatingsTable train, double fraction, int seed)
     {
-        int held = (int)Math.Round(train.Count * fraction);
-        if (held == 0 || held >= train.Count)
+        var (fit, validation) = SplitValidationRows(train.Count, fraction, seed);
+        return validation is null ? (train, null) : (train.Subset(fit), train.Subset(validation));
+    }
+
+    /// <summary>The rows of <see cref="SplitValidation"/>: fit rows and validation rows (null when nothing is held out), each ascending.</summary>
+    internal static (int[] Fit, int[]? Validation) SplitValidationRows(int count, double fraction, int seed)
+    {
+        var order = Enumerable.Range(0, count).ToArray();
+        int held = (int)Math.Round(count * fraction);
+        if (held == 0 || held >= count)
         {
-            return (train, null);
+            return (order, null);
         }
 
-        var order = Enumerable.Range(0, train.Count).ToArray();
         new Random(seed ^ 0x5EED).Shuffle(order);
         var validation = order[..held];
         var fit = order[held..];
         Array.Sort(validation);
         Array.Sort(fit);
-        return (train.Subset(fit), train.Subset(validation));
+        return (fit, validation);
     }
 
     /// <summary>The mean of some ratings, 0 for none.</summary>

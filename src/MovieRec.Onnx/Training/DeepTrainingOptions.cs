@@ -126,6 +126,17 @@ public sealed record DeepTrainingOptions
         }
     }
 
+    /// <summary>Checks that early stopping has a validation slice to watch (for models whose validation is that slice).</summary>
+    /// <param name="owner">The options record that holds these, such as <c>SeqCnnOptions</c>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="Patience"/> is set without a <see cref="ValidationFraction"/>.</exception>
+    internal void RequireValidationForPatience(string owner)
+    {
+        if (Patience > 0 && ValidationFraction == 0)
+        {
+            OptionChecks.Throw(owner + ".Training.Patience", Patience, "expected 0 when Training.ValidationFraction is 0 (early stopping needs a validation slice)");
+        }
+    }
+
     /// <summary>The optimizer these options ask for, or another kind and rate (a fine-tuning stage).</summary>
     internal Optimizer CreateOptimizer(OptimizerKind? kind = null, double? learningRate = null)
     {

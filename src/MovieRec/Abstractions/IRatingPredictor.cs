@@ -63,6 +63,23 @@ public interface IRatingPredictor
     }
 
     /// <summary>
+    /// Predicts held-out ratings knowing when each was made: <c>output[i]</c> scores <c>(users[i], movies[i])</c> as of
+    /// Unix time <c>timestamps[i]</c>. A model that reads a user's recent ratings (the sequence CNN) sees only the training
+    /// ratings made strictly before that time; every other model ignores the times (the default calls
+    /// <see cref="Predict(ReadOnlySpan{int}, ReadOnlySpan{int}, Span{float})"/>).
+    /// </summary>
+    /// <param name="users">Dense user indices.</param>
+    /// <param name="movies">Dense movie indices, as many as <paramref name="users"/>.</param>
+    /// <param name="timestamps">Unix seconds of each pair, as many as <paramref name="users"/>.</param>
+    /// <param name="output">Receives one score per pair; at least as long as <paramref name="users"/>.</param>
+    /// <exception cref="ArgumentException">The spans' lengths do not match.</exception>
+    void PredictAt(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, ReadOnlySpan<long> timestamps, Span<float> output)
+    {
+        PredictorChecks.CheckTimes(users, timestamps);
+        Predict(users, movies, output);
+    }
+
+    /// <summary>
     /// Scores every movie for <paramref name="user"/> in one call: <c>scores[m] = Predict(user, m)</c>
     /// for m in 0..<see cref="MovieIndexBound"/>-1 (index 0 receives the unknown-movie score).
     /// </summary>

@@ -5,6 +5,18 @@ namespace MovieRec.Abstractions;
 /// <summary>Argument checks of the batch methods of <see cref="IRatingPredictor"/>, shared by every model (a model of your own can use them too).</summary>
 public static class PredictorChecks
 {
+    /// <summary>Checks that a batch of pairs has one time per pair.</summary>
+    /// <param name="users">The batch's user indices.</param>
+    /// <param name="timestamps">The batch's times.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static void CheckTimes(ReadOnlySpan<int> users, ReadOnlySpan<long> timestamps)
+    {
+        if (timestamps.Length != users.Length)
+        {
+            Throw($"timestamps has {timestamps.Length} entries but users has {users.Length}; expected equal lengths.", nameof(timestamps));
+        }
+    }
+
     /// <summary>Checks the arguments of <see cref="IRatingPredictor.Predict(ReadOnlySpan{int}, ReadOnlySpan{int}, Span{float})"/>.</summary>
     /// <param name="users">The users.</param>
     /// <param name="movies">The movies, as many as the users.</param>

@@ -15,6 +15,30 @@ namespace MovieRec.Data;
 /// </remarks>
 public static class TitleDescriptions
 {
+    /// <summary>The folder name of the Netflix titles catalogue (<c>netflix_titles.csv</c>) under the data folders.</summary>
+    public const string NetflixTitlesName = "netflix-titles";
+
+    /// <summary>The file name of the Netflix titles catalogue.</summary>
+    public const string NetflixTitlesFile = "netflix_titles.csv";
+
+    /// <summary>
+    /// Finds the Netflix titles catalogue where datasets are looked for: <c>MOVIEREC_DATA/netflix-titles/</c>, then the
+    /// download cache's <c>netflix-titles/</c>.
+    /// </summary>
+    /// <returns>The path of <c>netflix_titles.csv</c>, or null when it is in neither place.</returns>
+    public static string? FindNetflixTitles()
+    {
+        string? env = Environment.GetEnvironmentVariable(DataDefaults.DataEnvironmentVariable);
+        var folders = new List<string>();
+        if (!string.IsNullOrWhiteSpace(env))
+        {
+            folders.Add(Path.Combine(env, NetflixTitlesName));
+        }
+
+        folders.Add(Path.Combine(DatasetCatalog.CacheRoot, NetflixTitlesName));
+        return folders.Select(folder => Path.GetFullPath(Path.Combine(folder, NetflixTitlesFile))).FirstOrDefault(File.Exists);
+    }
+
     /// <summary>Reads the catalogue.</summary>
     /// <param name="path">The CSV file, for example <c>netflix_titles.csv</c>.</param>
     /// <param name="options">Bad-line policy; <see langword="null"/> for the defaults.</param>

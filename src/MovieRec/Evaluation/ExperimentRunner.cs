@@ -257,7 +257,16 @@ public static class ExperimentRunner
 
         var predicted = new float[test.Count];
         var clock = Stopwatch.StartNew();
-        model.Predict(test.Users, test.Movies, predicted);
+        // Each held-out rating is predicted as of when it was made, so a model that reads recent ratings sees only earlier ones.
+        if (test.HasTimestamps)
+        {
+            model.PredictAt(test.Users, test.Movies, test.Timestamps, predicted);
+        }
+        else
+        {
+            model.Predict(test.Users, test.Movies, predicted);
+        }
+
         double perSecond = test.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         var actual = test.Ratings;
         if (model.PredictsRatings)

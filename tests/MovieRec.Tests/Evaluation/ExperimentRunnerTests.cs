@@ -168,4 +168,49 @@ public sealed class ExperimentRunnerTests
     {
         public void Report(ExperimentProgress value) => report(value);
     }
+
+    [Test]
+    public void Held_out_ratings_are_predicted_at_the_times_they_were_made()
+    {
+        var train = RatingsTable.Create([1, 2], [1, 2], [4f, 2f], [10, 20]);
+        var test = RatingsTable.Create([1, 2], [2, 1], [5f, 1f], [30, 40]);
+        var model = new TimeReadingModel();
+
+        var metrics = ExperimentRunner.Evaluate(model, new EvaluationSplit(train, test), new ExperimentOptions { TopKs = [] });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(model.Times, Is.EqualTo(new long[] { 30, 40 }));
+            Assert.That(metrics["MAE"], Is.Zero, "the model's time-aware predictions were measured");
+        });
+    }
+
+    /// <summary>Predicts 5 at time 30 and 1 otherwise when given times, and 0 when asked without them.</summary>
+    private sealed class TimeReadingModel : IRatingPredictor
+    {
+        public List<long> Times { get; } = [];
+
+        public string Name => "time";
+
+        public bool PredictsRatings => true;
+
+        public int UserIndexBound => 3;
+
+        public int MovieIndexBound => 3;
+
+        public FactorMatrix? UserVectors => null;
+
+        public FactorMatrix? MovieVectors => null;
+
+        public float Predict(int user, int movie) => 0;
+
+        public void PredictAt(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, ReadOnlySpan<long> timestamps, Span<float> output)
+        {
+            for (int i = 0; i < users.Length; i++)
+            {
+                Times.Add(timestamps[i]);
+                output[i] = timestamps[i] == 30 ? 5f : 1f;
+            }
+        }
+    }
 }

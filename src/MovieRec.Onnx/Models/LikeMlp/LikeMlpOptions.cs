@@ -119,9 +119,6 @@ public sealed record LikeMlpOptions
         OptionChecks.Defined(Loss, o + nameof(Loss));
         ArgumentNullException.ThrowIfNull(Training, o + nameof(Training));
         Training.Validate(nameof(LikeMlpOptions));
-        if (Training.Patience > 0 && Training.ValidationFraction == 0)
-        {
-            OptionChecks.Throw(o + "Training.Patience", Training.Patience, "expected 0 when Training.ValidationFraction is 0 (early stopping needs a validation slice)");
-        }
+        Training.RequireValidationForPatience(nameof(LikeMlpOptions));
     }
 }

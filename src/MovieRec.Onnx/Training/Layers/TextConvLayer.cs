@@ -60,7 +60,12 @@ public sealed class TextConvLayer
     /// <summary>Applies the convolution and the max over time.</summary>
     /// <param name="x">Token vectors [N, T, E] with a fixed T ≥ h.</param>
     /// <returns>Pooled features [N, F].</returns>
-    public GraphTensor Apply(GraphTensor x)
+    public GraphTensor Apply(GraphTensor x) => _graph.ReduceMax(ApplySequence(x), 1);
+
+    /// <summary>Applies the convolution without pooling, so another convolution can read its output (a stacked 1-D CNN).</summary>
+    /// <param name="x">Token vectors [N, T, E] with a fixed T ≥ h.</param>
+    /// <returns>ReLU features per window position [N, T − h + 1, F].</returns>
+    public GraphTensor ApplySequence(GraphTensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Rank != 3 || !x.Shape[1].IsFixed || x.Shape[1].Size < WindowSize || x.Shape[2] != Format.OnnxDim.Fixed(EmbeddingSize))
@@ -75,7 +80,6 @@ public sealed class TextConvLayer
         var windows = WindowSize == 1
             ? x
             : g.Concat(2, Enumerable.Range(0, (int)WindowSize).Select(k => g.Slice(x, 1, k, k + positions)).ToArray());
-        var features = g.Relu(g.Add(g.MatMul(windows, Weight), Bias));
-        return g.ReduceMax(features, 1);
+        return g.Relu(g.Add(g.MatMul(windows, Weight), Bias));
     }
 }
