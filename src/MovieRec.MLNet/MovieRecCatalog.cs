@@ -5,6 +5,7 @@ using MovieRec.Data;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.Onnx.Models.Ncf;
+using MovieRec.Onnx.Models.SeqCnn;
 
 namespace MovieRec.MLNet;
 
@@ -237,6 +238,34 @@ public sealed class MovieRecCatalog
     /// <returns>The estimator.</returns>
     public RatingEstimator LikeMlp(RecommendationDataset dataset, LikeMlpOptions options, string labelColumnName = DefaultColumnNames.Label, string matrixColumnIndexColumnName = DefaultColumnNames.User, string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
         Trainer(LikeMlpTrainer.Create(options), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>
+    /// The sequence CNN (MovieRec's <c>seq-cnn</c>; the paper's settings), which reads a user as their latest ratings and
+    /// <paramref name="dataset"/>'s genres and plot summaries. A view has no times, so its row order stands for time: a
+    /// training row's history is the same user's earlier rows (sort the view by timestamp first); <c>Score</c> reads each
+    /// user's latest history, as recommending does.
+    /// </summary>
+    /// <param name="dataset">The dataset whose users and movies the view's ids name.</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator SeqCnn(
+        RecommendationDataset dataset,
+        string labelColumnName = DefaultColumnNames.Label,
+        string matrixColumnIndexColumnName = DefaultColumnNames.User,
+        string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
+        Trainer(SeqCnnTrainer.Create(), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>The sequence CNN with every setting (for example <see cref="SeqCnnOptions.Tuned"/>).</summary>
+    /// <param name="dataset">The dataset whose users and movies the view's ids name.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator SeqCnn(RecommendationDataset dataset, SeqCnnOptions options, string labelColumnName = DefaultColumnNames.Label, string matrixColumnIndexColumnName = DefaultColumnNames.User, string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
+        Trainer(SeqCnnTrainer.Create(options), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>
     /// Any MovieRec trainer that reads ratings alone and whose models have an ONNX form: the classical mean, bias, mf,

@@ -57,15 +57,19 @@ public sealed class SeqCnnCommandsTests
     }
 
     [Test]
-    public void Export_writes_the_sequence_inputs()
+    public void Export_writes_the_sequence_inputs_in_both_profiles()
     {
         string onnx = Path.Combine(_folder, "seq.onnx");
+        string mlnet = Path.Combine(_folder, "seq-mlnet.onnx");
         var (code, output) = CliRunner.Run("export", "--bundle", _bundle, "--onnx", onnx);
+        var (idCode, idOutput) = CliRunner.Run("export", "--bundle", _bundle, "--onnx", mlnet, "--profile", "mlnet");
         var model = MovieRec.Onnx.Format.OnnxModel.Load(onnx);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.Zero, output);
+            Assert.That(idCode, Is.Zero, idOutput);
             Assert.That(model.Inputs.Select(i => i.Name), Is.EquivalentTo(new[] { "history", "history_ratings", "genres", "plot" }));
+            Assert.That(MovieRec.Onnx.Format.OnnxModel.Load(mlnet).Inputs.Select(i => i.Name), Is.EquivalentTo(new[] { "history", "history_ratings", "genres", "plot" }));
         });
     }
 

@@ -7,7 +7,9 @@ using MovieRec.MLNet;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.Onnx.Models.Ncf;
+using MovieRec.Onnx.Models.SeqCnn;
 using MovieRec.Onnx.Tests.Models;
+using MovieRec.Onnx.Training;
 
 namespace MovieRec.Onnx.Tests.MLNet;
 
@@ -238,6 +240,25 @@ public sealed class RatingEstimatorTests
             Assert.That(metrics.Accuracy, Is.EqualTo(ClassificationMetrics.Accuracy(predicted, likes)).Within(1e-6));
             Assert.That(metrics.AreaUnderRocCurve, Is.EqualTo(ClassificationMetrics.RocAuc(probability, likes)).Within(1e-6));
         });
+    }
+
+    [Test]
+    public void The_sequence_cnn_scores_in_ml_net_as_the_library_model_trained_on_the_same_rows()
+    {
+        var ml = new MLContext(seed: 1);
+        var dataset = TinyModels.Dataset;
+        var options = new SeqCnnOptions { HistoryLength = 6, GenreLength = 3, PlotLength = 4, EmbeddingSize = 4, Filters = [4, 8], Training = new DeepTrainingOptions { Epochs = 1, BatchSize = 128, Seed = 2 } };
+        var model = ml.MovieRec().SeqCnn(dataset, options).Fit(ml.Data.LoadRatings(dataset, TinyModels.Train));
+        float[] scores = [.. model.Transform(ml.Data.LoadRatings(dataset, TinyModels.Test)).GetColumn<float>("Score")];
+
+        // A view has no times: the library model trained on the same rows in the same order, without timestamps.
+        var train = TinyModels.Train;
+        var untimed = RatingsTable.CreateWithoutTimestamps(train.Users.ToArray(), train.Movies.ToArray(), train.Ratings.ToArray());
+        using var library = SeqCnnTrainer.Create(options).Fit(dataset, untimed);
+        var expected = new float[TinyModels.Test.Count];
+        library.Predict(TinyModels.Test.Users, TinyModels.Test.Movies, expected);
+
+        Assert.That(scores, Is.EqualTo(expected).Within(1e-5f));
     }
 
     [Test]
