@@ -67,7 +67,7 @@ public sealed class RatingHistory
         var movies = new int[n];
         var values = new float[n];
         var rows = new int[n];
-        var next = start[..^1].ToArray();
+        var next = start[..^1];
         for (int i = 0; i < n; i++)
         {
             rows[next[userColumn[i]]++] = i;

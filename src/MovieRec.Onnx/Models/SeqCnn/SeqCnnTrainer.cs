@@ -50,6 +50,10 @@ public sealed class SeqCnnTrainer : DeepRatingTrainer
     public const string SummaryCountKey = "movierec.seq_cnn.summaries";
 
     private const string TargetInput = "target";
+    private const string UserBias = "user_id.bias";
+    private const string MovieBias = "movie_id.bias";
+    private const string UserFactors = "user_id.factors";
+    private const string MovieFactors = "movie_id.factors";
 
     private SeqCnnTrainer(SeqCnnOptions options)
     {
@@ -255,11 +259,6 @@ public sealed class SeqCnnTrainer : DeepRatingTrainer
         g.Output(DeepRatingModel.MovieVectorOutput, movie);
         return (g, g.MseLoss(rating, target), inputs);
     }
-
-    private const string UserBias = "user_id.bias";
-    private const string MovieBias = "movie_id.bias";
-    private const string UserFactors = "user_id.factors";
-    private const string MovieFactors = "movie_id.factors";
 
     /// <summary>
     /// The library's biased matrix factorisation trained on the training ratings, laid out as the network's tables; its
