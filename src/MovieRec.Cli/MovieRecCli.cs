@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using MovieRec.Cli.Commands;
 using MovieRec.MLNet;
+using MovieRec.Onnx.Content;
 using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.Ncf;
@@ -23,6 +24,7 @@ internal static partial class MovieRecCli
         DeepModelCatalog.RegisterRatingModels();
         BaselineBundleTrainer.Register();
         LikeClassifierTrainer.Register();
+        ContentCatalog.Register();
         var root = new RootCommand(
             "movierec: movie recommendation with classical baselines and deep models trained through ONNX Runtime.");
         foreach (var command in Subcommands())

@@ -102,7 +102,7 @@ internal static class EvaluateCommand
         try
         {
             (dataset, folds) = EvaluationData.Load(data, protocol, path);
-            dataset = DeepTraining.WithDescriptions(dataset, descriptions, trainers.OfType<Onnx.Models.DeepRatingTrainer>().Any(t => t.ReadsDescriptions));
+            dataset = DeepTraining.WithDescriptions(dataset, descriptions, trainers.Any(t => t.ReadsDescriptions));
         }
         catch (Exception e) when (e is IOException or ArgumentException or Data.DataFormatException)
         {

@@ -12,6 +12,12 @@ public interface IRatingTrainer
     /// <summary>Short model name, for example <c>mf</c>; the trained predictor carries the same name.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// Whether the model reads the movies' plot descriptions (<see cref="MoviesTable.Descriptions"/>), so that an
+    /// application joins them into the dataset first (the command line's <c>--descriptions</c>); false by default.
+    /// </summary>
+    bool ReadsDescriptions => false;
+
     /// <summary>Trains a model on <paramref name="train"/>.</summary>
     /// <param name="train">Training ratings: dense 1-based indices, finite ratings, at least one row.</param>
     /// <param name="progress">Receives the completed fraction (0 to 1) as training advances; optional.</param>

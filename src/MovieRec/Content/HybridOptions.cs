@@ -1,0 +1,76 @@
+using MovieRec.Abstractions;
+using MovieRec.Splits;
+
+namespace MovieRec.Content;
+
+/// <summary>Options of the hybrid of a collaborative model and the content model (<see cref="HybridTrainer"/>).</summary>
+public sealed record HybridOptions
+{
+    /// <summary>Default values of <see cref="HybridOptions"/>.</summary>
+    public static class Defaults
+    {
+        /// <summary>Default <see cref="WeightStep"/>: weights 0, 0.1, …, 1 are tried.</summary>
+        public const float WeightStep = 0.1f;
+
+        /// <summary>Default <see cref="Seed"/>.</summary>
+        public const int Seed = 1;
+    }
+
+    /// <summary>Model name; default <c>hybrid</c>.</summary>
+    public string Name { get; init; } = "hybrid";
+
+    /// <summary>The collaborative model's trainer (NeuMF, MF, any model of the catalog); required.</summary>
+    public IRatingTrainer? Collaborative { get; init; }
+
+    /// <summary>The content model's options; default <see cref="ContentOptions"/>'s defaults.</summary>
+    public ContentOptions Content { get; init; } = new();
+
+    /// <summary>
+    /// The content share w of the blend, in [0, 1]; null (default) chooses it on a validation split of the training
+    /// ratings (each user's latest training rating against <see cref="Negatives"/> unrated movies, NDCG@10).
+    /// </summary>
+    public float? Weight { get; init; }
+
+    /// <summary>Step of the weights tried when <see cref="Weight"/> is null, in (0, 1]; default <see cref="Defaults.WeightStep"/>.</summary>
+    public float WeightStep { get; init; } = Defaults.WeightStep;
+
+    /// <summary>Negatives per validation case, 1 or more; default 99.</summary>
+    public int Negatives { get; init; } = SplitDefaults.NumberOfNegatives;
+
+    /// <summary>Seed of the validation negatives; default <see cref="Defaults.Seed"/>.</summary>
+    public int Seed { get; init; } = Defaults.Seed;
+
+    /// <summary>Checks every option.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (the message names it).</exception>
+    public void Validate()
+    {
+        const string o = nameof(HybridOptions) + ".";
+        if (Collaborative is null)
+        {
+            OptionChecks.Throw(o + nameof(Collaborative), "null", "expected the trainer of a collaborative model, for example NeuMF or MF");
+        }
+
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            OptionChecks.Throw(o + nameof(Name), Name ?? "null", "expected a non-empty model name");
+        }
+
+        if (Content is null)
+        {
+            OptionChecks.Throw(o + nameof(Content), "null", "expected content options");
+        }
+
+        Content.Validate();
+        if (Weight is { } weight && !(weight >= 0 && weight <= 1))
+        {
+            OptionChecks.Throw(o + nameof(Weight), weight, "expected a weight in [0, 1], or null to choose it on validation data");
+        }
+
+        if (!(WeightStep > 0 && WeightStep <= 1))
+        {
+            OptionChecks.Throw(o + nameof(WeightStep), WeightStep, "expected a step in (0, 1]");
+        }
+
+        OptionChecks.AtLeast(Negatives, 1, o + nameof(Negatives));
+    }
+}

@@ -1,0 +1,189 @@
+using MovieRec.Abstractions;
+using MovieRec.Data;
+using MovieRec.Evaluation;
+using MovieRec.Splits;
+
+namespace MovieRec.Content;
+
+/// <summary>
+/// Trains the hybrid of a collaborative model and the content model (<see cref="HybridModel"/>), choosing the blend
+/// weight on validation data.
+/// </summary>
+/// <remarks>
+/// When <see cref="HybridOptions.Weight"/> is null, each user's latest training rating is held out
+/// (<see cref="LeaveOneOutSplit.CreateValidation"/>) and ranked among <see cref="HybridOptions.Negatives"/> unrated
+/// movies; both models are trained on the rest, and the weight with the best NDCG@10 among 0,
+/// <see cref="HybridOptions.WeightStep"/>, …, 1 is kept (the smallest on a tie). Both models are then trained again on
+/// all the training ratings. The test ratings are never seen.
+/// </remarks>
+public sealed class HybridTrainer : IRatingTrainer
+{
+    private const int CutOff = 10;
+
+    /// <summary>Creates a trainer.</summary>
+    /// <param name="options">The options; <see cref="HybridOptions.Collaborative"/> is required.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public HybridTrainer(HybridOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+    }
+
+    /// <summary>Gets the options.</summary>
+    public HybridOptions Options { get; }
+
+    /// <summary>Gets true: movies are read through their descriptions (titles and genres where a movie has none).</summary>
+    public bool ReadsDescriptions => true;
+
+    /// <inheritdoc/>
+    public string Name => Options.Name;
+
+    /// <summary>Always throws: the content half reads the movies' texts, which a ratings table lacks.</summary>
+    /// <param name="train">Training ratings.</param>
+    /// <param name="progress">Unused.</param>
+    /// <param name="cancellationToken">Unused.</param>
+    /// <returns>Never returns.</returns>
+    /// <exception cref="InvalidOperationException">Always.</exception>
+    public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+        throw new InvalidOperationException($"The '{Name}' model reads the movies' descriptions and titles; train it with Fit(dataset, train).");
+
+    /// <inheritdoc/>
+    IRatingPredictor IRatingTrainer.Fit(RecommendationDataset dataset, RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        Fit(dataset, train, progress, cancellationToken);
+
+    /// <summary>Trains on ratings that index <paramref name="dataset"/>.</summary>
+    /// <param name="dataset">The dataset whose movies' texts the content half encodes.</param>
+    /// <param name="train">Training ratings.</param>
+    /// <param name="progress">Receives the completed fraction (0 to 1); optional.</param>
+    /// <param name="cancellationToken">Stops training.</param>
+    /// <returns>The trained hybrid; dispose it to release the collaborative model's native resources.</returns>
+    public HybridModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        PredictorChecks.CheckTrainingRatings(train, nameof(train));
+        var collaborativeTrainer = Options.Collaborative!;
+        var contentTrainer = new ContentTrainer(Options.Content);
+        var validation = LeaveOneOutSplit.CreateValidation(train, Options.Negatives, Options.Seed);
+        float weight = Options.Weight ?? 0.5f;
+        bool choose = Options.Weight is null && validation is not null;
+        if (choose)
+        {
+            var part = new Scaled(progress, 0, 0.45);
+            var collaborative = collaborativeTrainer.Fit(dataset, validation!.Train, part, cancellationToken);
+            try
+            {
+                var content = contentTrainer.Fit(dataset, validation.Train, cancellationToken: cancellationToken);
+                weight = ChooseWeight(validation, collaborative, content);
+            }
+            finally
+            {
+                (collaborative as IDisposable)?.Dispose();
+            }
+        }
+
+        var final = collaborativeTrainer.Fit(dataset, train, new Scaled(progress, choose ? 0.5 : 0, 0.95), cancellationToken);
+        try
+        {
+            var finalContent = contentTrainer.Fit(dataset, train, cancellationToken: cancellationToken);
+            var knows = MoviesWithRatings(train, finalContent.MovieIndexBound);
+            var (users, movies) = validation is not null ? Candidates(validation) : (train.Users.ToArray(), train.Movies.ToArray());
+            var (collaborativeScale, contentScale) = Scales(final, finalContent, knows, users, movies);
+            progress?.Report(1);
+            return new HybridModel(Name, final, finalContent, weight, knows, collaborativeScale, contentScale);
+        }
+        catch
+        {
+            (final as IDisposable)?.Dispose();
+            throw;
+        }
+    }
+
+    private float ChooseWeight(LeaveOneOutSplit validation, IRatingPredictor collaborative, ContentModel content)
+    {
+        var knows = MoviesWithRatings(validation.Train, content.MovieIndexBound);
+        var (users, movies) = Candidates(validation);
+        var (collaborativeScale, contentScale) = Scales(collaborative, content, knows, users, movies);
+        var c = new float[users.Length];
+        var t = new float[users.Length];
+        collaborative.Predict(users, movies, c);
+        ((IRatingPredictor)content).Predict(users, movies, t);
+        int candidates = 1 + validation.NumberOfNegatives;
+        var blended = new float[users.Length];
+        float best = 0;
+        double bestNdcg = double.NegativeInfinity;
+        int steps = (int)MathF.Round(1 / Options.WeightStep);
+        for (int s = 0; s <= steps; s++)
+        {
+            float w = Math.Min(1f, s * Options.WeightStep);
+            for (int i = 0; i < blended.Length; i++)
+            {
+                blended[i] = HybridModel.Blend(w, collaborativeScale, contentScale, knows[movies[i]] ? c[i] : float.NaN, t[i]);
+            }
+
+            double ndcg = new HeldOutRanking(CutOff).AddAll<float>(blended, candidates).Ndcg;
+            if (ndcg > bestNdcg + 1e-12)
+            {
+                bestNdcg = ndcg;
+                best = w;
+            }
+        }
+
+        return best;
+    }
+
+    private static (HybridModel.ScoreScale Collaborative, HybridModel.ScoreScale Content) Scales(
+        IRatingPredictor collaborative, ContentModel content, bool[] knows, int[] users, int[] movies)
+    {
+        var c = new float[users.Length];
+        var t = new float[users.Length];
+        collaborative.Predict(users, movies, c);
+        ((IRatingPredictor)content).Predict(users, movies, t);
+        for (int i = 0; i < c.Length; i++)
+        {
+            if (!knows[movies[i]])
+            {
+                c[i] = float.NaN;
+            }
+        }
+
+        return (HybridModel.ScoreScale.Of(c), HybridModel.ScoreScale.Of(t));
+    }
+
+    private static (int[] Users, int[] Movies) Candidates(LeaveOneOutSplit split)
+    {
+        int candidates = 1 + split.NumberOfNegatives;
+        int cases = split.TestUsers.Length;
+        var users = new int[cases * candidates];
+        var movies = new int[cases * candidates];
+        for (int c = 0; c < cases; c++)
+        {
+            int at = c * candidates;
+            users.AsSpan(at, candidates).Fill(split.TestUsers[c]);
+            movies[at] = split.TestMovies[c];
+            for (int j = 1; j < candidates; j++)
+            {
+                movies[at + j] = split.Negatives[c, j - 1];
+            }
+        }
+
+        return (users, movies);
+    }
+
+    private static bool[] MoviesWithRatings(RatingsTable train, int movieBound)
+    {
+        var knows = new bool[Math.Max(movieBound, train.MovieIndexBound)];
+        foreach (int m in train.Movies)
+        {
+            knows[m] = true;
+        }
+
+        return knows;
+    }
+
+    /// <summary>Maps a part's progress (0 to 1) onto [from, to] of the whole.</summary>
+    private sealed class Scaled(IProgress<double>? inner, double from, double to) : IProgress<double>
+    {
+        public void Report(double value) => inner?.Report(from + ((to - from) * value));
+    }
+}
