@@ -47,7 +47,7 @@ internal static class TrainCommand
         device.OneOf("auto", "cpu", "cuda");
         var descriptions = new Option<string>("--descriptions")
         {
-            Description = "Plot summaries for models that read them (seq-cnn): a CSV with title, release_year and description columns joined by title and year, none, or auto (the Netflix titles catalogue, netflix-titles/netflix_titles.csv, when it is in the data folders).",
+            Description = "Plot summaries for models that read them (seq-cnn, content, hybrid): a CSV with title, release_year and description columns joined by title and year, none, or auto (the Netflix titles catalogue, netflix-titles/netflix_titles.csv, when it is in the data folders).",
             DefaultValueFactory = _ => "auto",
         };
         var output = new Option<string>("--output", "-o") { Description = "Model bundle to write.", DefaultValueFactory = _ => "model.zip" };

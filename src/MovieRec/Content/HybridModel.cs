@@ -9,18 +9,21 @@ namespace MovieRec.Content;
 /// validation candidates) and w is <see cref="Weight"/>.
 /// </summary>
 /// <remarks>
-/// A movie with no training rating (a cold-start item) gets z<sub>c</sub> = 0, the collaborative model's average,
-/// since that model knows nothing of it; the content term still ranks it. Scores rank movies; they are not ratings.
+/// A movie with no training rating (a cold-start item) is unknown to the collaborative model: its collaborative score is
+/// the similarity-weighted mean of the collaborative scores of the training movies nearest to it by content
+/// (<see cref="HybridOptions.ColdNeighbours"/>), or z<sub>c</sub> = 0, the collaborative average, when it has none. Scores rank movies; they are not ratings.
 /// Disposing the hybrid disposes the collaborative model when it holds native resources (the deep models).
 /// </remarks>
 public sealed class HybridModel : IRatingPredictor, IDisposable
 {
     private readonly bool[] _collaborativeKnows;
+    private readonly ColdNeighbour[]?[] _coldNeighbours;
     private readonly ScoreScale _collaborativeScale;
     private readonly ScoreScale _contentScale;
 
-    internal HybridModel(string name, IRatingPredictor collaborative, ContentModel content, float weight, bool[] collaborativeKnows, ScoreScale collaborativeScale, ScoreScale contentScale)
+    internal HybridModel(string name, IRatingPredictor collaborative, ContentModel content, float weight, bool[] collaborativeKnows, ScoreScale collaborativeScale, ScoreScale contentScale, ColdNeighbour[]?[] coldNeighbours)
     {
+        _coldNeighbours = coldNeighbours;
         Name = name;
         Collaborative = collaborative;
         Content = content;
@@ -59,7 +62,7 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
 
     /// <inheritdoc/>
     public float Predict(int user, int movie) =>
-        Blend(Knows(movie) ? Collaborative.Predict(user, movie) : float.NaN, Content.Predict(user, movie));
+        Blend(Knows(movie) ? Collaborative.Predict(user, movie) : Imputed(user, movie, null), Content.Predict(user, movie));
 
     /// <inheritdoc/>
     public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output)
@@ -71,7 +74,7 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
             Collaborative.Predict(users, movies, collaborative.AsSpan(0, users.Length));
             for (int i = 0; i < users.Length; i++)
             {
-                output[i] = Blend(Knows(movies[i]) ? collaborative[i] : float.NaN, Content.Predict(users[i], movies[i]));
+                output[i] = Blend(Knows(movies[i]) ? collaborative[i] : Imputed(users[i], movies[i], null), Content.Predict(users[i], movies[i]));
             }
         }
         finally
@@ -92,7 +95,7 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
             Content.ScoreAll(user, scores);
             for (int m = 0; m < MovieIndexBound; m++)
             {
-                scores[m] = Blend(m < known && Knows(m) ? collaborative[m] : float.NaN, scores[m]);
+                scores[m] = Blend(m < known && Knows(m) ? collaborative[m] : Imputed(user, m, collaborative.AsSpan(0, known)), scores[m]);
             }
         }
         finally
@@ -104,6 +107,24 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
     /// <inheritdoc/>
     public void Dispose() => (Collaborative as IDisposable)?.Dispose();
 
+    /// <summary>The collaborative score of a movie it does not know, from the movie's content neighbours; NaN without any.</summary>
+    private float Imputed(int user, int movie, ReadOnlySpan<float> userScores)
+    {
+        if ((uint)movie >= (uint)_coldNeighbours.Length || _coldNeighbours[movie] is not { Length: > 0 } neighbours)
+        {
+            return float.NaN;
+        }
+
+        float sum = 0, weights = 0;
+        foreach (var neighbour in neighbours)
+        {
+            sum += neighbour.Similarity * (userScores.IsEmpty ? Collaborative.Predict(user, neighbour.Movie) : userScores[neighbour.Movie]);
+            weights += neighbour.Similarity;
+        }
+
+        return sum / weights;
+    }
+
     private bool Knows(int movie) => (uint)movie < (uint)_collaborativeKnows.Length && _collaborativeKnows[movie];
 
     /// <summary>Blends one pair's scores; a NaN collaborative score (an unknown movie) counts as its average.</summary>
@@ -111,6 +132,9 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
         ((1 - weight) * (float.IsNaN(collaborative) ? 0f : collaborativeScale.Standardize(collaborative))) + (weight * contentScale.Standardize(content));
 
     private float Blend(float collaborative, float content) => Blend(Weight, _collaborativeScale, _contentScale, collaborative, content);
+
+    /// <summary>A training movie near a cold one by content, and their cosine (greater than 0).</summary>
+    internal readonly record struct ColdNeighbour(int Movie, float Similarity);
 
     /// <summary>The mean and standard deviation a model's scores are standardised with.</summary>
     internal readonly record struct ScoreScale(float Mean, float Deviation)

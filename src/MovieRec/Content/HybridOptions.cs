@@ -12,6 +12,9 @@ public sealed record HybridOptions
         /// <summary>Default <see cref="WeightStep"/>: weights 0, 0.1, …, 1 are tried.</summary>
         public const float WeightStep = 0.1f;
 
+        /// <summary>Default <see cref="ColdNeighbours"/>: 20 movies.</summary>
+        public const int ColdNeighbours = 20;
+
         /// <summary>Default <see cref="Seed"/>.</summary>
         public const int Seed = 1;
     }
@@ -36,6 +39,13 @@ public sealed record HybridOptions
 
     /// <summary>Negatives per validation case, 1 or more; default 99.</summary>
     public int Negatives { get; init; } = SplitDefaults.NumberOfNegatives;
+
+    /// <summary>
+    /// For a movie with no training rating (a cold-start item), the collaborative score is the similarity-weighted mean of
+    /// the collaborative scores of this many training movies nearest to it by content; 0 leaves the collaborative
+    /// average there instead. 0 or more; default <see cref="Defaults.ColdNeighbours"/>.
+    /// </summary>
+    public int ColdNeighbours { get; init; } = Defaults.ColdNeighbours;
 
     /// <summary>Seed of the validation negatives; default <see cref="Defaults.Seed"/>.</summary>
     public int Seed { get; init; } = Defaults.Seed;
@@ -72,5 +82,6 @@ public sealed record HybridOptions
         }
 
         OptionChecks.AtLeast(Negatives, 1, o + nameof(Negatives));
+        OptionChecks.AtLeast(ColdNeighbours, 0, o + nameof(ColdNeighbours));
     }
 }

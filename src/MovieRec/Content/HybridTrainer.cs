@@ -90,7 +90,7 @@ public sealed class HybridTrainer : IRatingTrainer
             var (users, movies) = validation is not null ? Candidates(validation) : (train.Users.ToArray(), train.Movies.ToArray());
             var (collaborativeScale, contentScale) = Scales(final, finalContent, knows, users, movies);
             progress?.Report(1);
-            return new HybridModel(Name, final, finalContent, weight, knows, collaborativeScale, contentScale);
+            return new HybridModel(Name, final, finalContent, weight, knows, collaborativeScale, contentScale, ColdNeighbours(finalContent, knows, Math.Min(final.MovieIndexBound, knows.Length), Options.ColdNeighbours));
         }
         catch
         {
@@ -148,6 +148,38 @@ public sealed class HybridTrainer : IRatingTrainer
         }
 
         return (HybridModel.ScoreScale.Of(c), HybridModel.ScoreScale.Of(t));
+    }
+
+    /// <summary>For each movie with no training rating, the training movies nearest to it by content (cosine above 0).</summary>
+    private static HybridModel.ColdNeighbour[]?[] ColdNeighbours(ContentModel content, bool[] knows, int knownBound, int count)
+    {
+        var neighbours = new HybridModel.ColdNeighbour[]?[content.MovieIndexBound];
+        if (count == 0)
+        {
+            return neighbours;
+        }
+
+        var vectors = content.MovieVectors;
+        var similarity = new float[knownBound];
+        for (int m = 1; m < content.MovieIndexBound; m++)
+        {
+            if (m < knows.Length && knows[m])
+            {
+                continue;
+            }
+
+            for (int k = 1; k < knownBound; k++)
+            {
+                similarity[k] = knows[k] ? System.Numerics.Tensors.TensorPrimitives.Dot(vectors.Row(m), vectors.Row(k)) : float.NegativeInfinity;
+            }
+
+            similarity[0] = float.NegativeInfinity;
+            neighbours[m] = [.. Recommendation.Recommender.Top(similarity, new Recommendation.RecommendationOptions { Count = count }, [])
+                .Where(r => r.Score > 0)
+                .Select(r => new HybridModel.ColdNeighbour(r.Index, r.Score))];
+        }
+
+        return neighbours;
     }
 
     private static (int[] Users, int[] Movies) Candidates(LeaveOneOutSplit split)

@@ -181,7 +181,8 @@ public sealed class ContentModelTests
         int fresh = dataset.Movies.Count - 1;
         var train = ratings.Where(i => ratings.Movies[i] != fresh);
         var mf = BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { ApproximationRank = 4, NumberOfIterations = 10, Seed = 1, NumberOfThreads = 1 });
-        using var collaborativeOnly = new HybridTrainer(new HybridOptions { Collaborative = mf, Weight = 0 }).Fit(dataset, train);
+        using var collaborativeOnly = new HybridTrainer(new HybridOptions { Collaborative = mf, Weight = 0, ColdNeighbours = 0 }).Fit(dataset, train);
+        using var imputed = new HybridTrainer(new HybridOptions { Collaborative = mf, Weight = 0 }).Fit(dataset, train);
         using var contentOnly = new HybridTrainer(new HybridOptions { Collaborative = mf, Weight = 1 }).Fit(dataset, train);
         using var chosen = new HybridTrainer(new HybridOptions { Collaborative = mf }).Fit(dataset, train);
         const int user = 4;
@@ -193,6 +194,10 @@ public sealed class ContentModelTests
             Assert.That(movies.OrderBy(m => contentOnly.Predict(user, m)), Is.EqualTo(movies.OrderBy(m => contentOnly.Content.Predict(user, m))));
             Assert.That(collaborativeOnly.Predict(user, fresh), Is.EqualTo(0f), "a movie with no rating scores the collaborative average");
             Assert.That(contentOnly.Predict(user, fresh), Is.Not.EqualTo(0f));
+            Assert.That(imputed.Predict(user, fresh), Is.Not.EqualTo(0f).And.Not.NaN, "its content neighbours' collaborative scores stand in");
+            var imputedAll = new float[imputed.MovieIndexBound];
+            imputed.ScoreAll(user, imputedAll);
+            Assert.That(imputedAll[fresh], Is.EqualTo(imputed.Predict(user, fresh)).Within(1e-5f));
             Assert.That(chosen.Weight, Is.InRange(0f, 1f));
             Assert.That(chosen.Weight * 10, Is.EqualTo(MathF.Round(chosen.Weight * 10)).Within(1e-4f));
             var batch = new float[movies.Length];
