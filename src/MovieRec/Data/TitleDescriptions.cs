@@ -54,6 +54,7 @@ public static class TitleDescriptions
         int year = Column(header, "release_year", path);
         int description = Column(header, "description", path);
         int type = Array.IndexOf(header, "type");
+        int listedIn = Array.IndexOf(header, "listed_in");
         var entries = new List<TitleDescription>();
         while (reader.Read() is { } fields)
         {
@@ -78,7 +79,10 @@ public static class TitleDescriptions
                 continue;
             }
 
-            entries.Add(new TitleDescription(fields[title].Trim(), releaseYear, type >= 0 ? fields[type] : string.Empty, fields[description].Trim()));
+            entries.Add(new TitleDescription(fields[title].Trim(), releaseYear, type >= 0 ? fields[type] : string.Empty, fields[description].Trim())
+            {
+                Genres = listedIn >= 0 ? fields[listedIn].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [],
+            });
         }
 
         return entries;
@@ -150,6 +154,35 @@ public static class TitleDescriptions
         }
 
         return dataset.WithMovies(movies.WithDescriptions(descriptions));
+    }
+
+    /// <summary>Turns a catalogue into a movies table (index 0 the unknown movie), genres from each entry's list.</summary>
+    /// <param name="catalogue">Entries from <see cref="Load"/>.</param>
+    /// <returns>The table: title, release year, genres and description per entry, in catalogue order from index 1.</returns>
+    /// <exception cref="ArgumentException">The catalogue is empty.</exception>
+    public static MoviesTable ToMovies(IReadOnlyList<TitleDescription> catalogue)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        if (catalogue.Count == 0)
+        {
+            throw new ArgumentException("The catalogue is empty; expected at least one title.", nameof(catalogue));
+        }
+
+        var genreNames = catalogue.SelectMany(e => e.Genres).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var genreIndex = genreNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        var titles = new List<string>(catalogue.Count + 1) { string.Empty };
+        var years = new List<int>(catalogue.Count + 1) { 0 };
+        var genres = new List<IReadOnlyList<int>>(catalogue.Count + 1) { Array.Empty<int>() };
+        var descriptions = new List<string?>(catalogue.Count + 1) { null };
+        foreach (var entry in catalogue)
+        {
+            titles.Add(entry.Title);
+            years.Add(entry.ReleaseYear);
+            genres.Add(entry.Genres.Select(g => genreIndex[g]).Distinct().ToArray());
+            descriptions.Add(entry.Description.Length > 0 ? entry.Description : null);
+        }
+
+        return MoviesTable.Create(titles, years, genres, genreNames, descriptions);
     }
 
     private static int Column(string[] header, string name, string path)
