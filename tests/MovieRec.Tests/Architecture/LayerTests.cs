@@ -30,6 +30,7 @@ public sealed partial class LayerTests
         "MovieRec.Onnx.Export",
         "MovieRec.MLNet",
         "MovieRec.Cli",
+        "MovieRec.Web",
     ];
 
     private static readonly string s_root = RepositoryRoot.Path;
