@@ -88,7 +88,8 @@ public sealed class HybridTrainer : IRatingTrainer
             var finalContent = contentTrainer.Fit(dataset, train, cancellationToken: cancellationToken);
             var knows = MoviesWithRatings(train, finalContent.MovieIndexBound);
             var (users, movies) = validation is not null ? Candidates(validation) : (train.Users.ToArray(), train.Movies.ToArray());
-            var (collaborativeScale, contentScale) = Scales(final, finalContent, knows, users, movies);
+            var (c, t) = Scores(final, finalContent, users, movies);
+            var (collaborativeScale, contentScale) = Scales(c, t, knows, movies);
             progress?.Report(1);
             return new HybridModel(Name, final, finalContent, weight, knows, collaborativeScale, contentScale, ColdNeighbours(finalContent, knows, Math.Min(final.MovieIndexBound, knows.Length), Options.ColdNeighbours));
         }
@@ -103,11 +104,8 @@ public sealed class HybridTrainer : IRatingTrainer
     {
         var knows = MoviesWithRatings(validation.Train, content.MovieIndexBound);
         var (users, movies) = Candidates(validation);
-        var (collaborativeScale, contentScale) = Scales(collaborative, content, knows, users, movies);
-        var c = new float[users.Length];
-        var t = new float[users.Length];
-        collaborative.Predict(users, movies, c);
-        ((IRatingPredictor)content).Predict(users, movies, t);
+        var (c, t) = Scores(collaborative, content, users, movies);
+        var (collaborativeScale, contentScale) = Scales(c, t, knows, movies);
         int candidates = 1 + validation.NumberOfNegatives;
         var blended = new float[users.Length];
         float best = 0;
@@ -132,22 +130,25 @@ public sealed class HybridTrainer : IRatingTrainer
         return best;
     }
 
-    private static (HybridModel.ScoreScale Collaborative, HybridModel.ScoreScale Content) Scales(
-        IRatingPredictor collaborative, ContentModel content, bool[] knows, int[] users, int[] movies)
+    private static (float[] Collaborative, float[] Content) Scores(IRatingPredictor collaborative, ContentModel content, int[] users, int[] movies)
     {
         var c = new float[users.Length];
         var t = new float[users.Length];
         collaborative.Predict(users, movies, c);
         ((IRatingPredictor)content).Predict(users, movies, t);
-        for (int i = 0; i < c.Length; i++)
+        return (c, t);
+    }
+
+    /// <summary>The standardisation of each model's scores; the collaborative one over the movies it knows only.</summary>
+    private static (HybridModel.ScoreScale Collaborative, HybridModel.ScoreScale Content) Scales(float[] collaborative, float[] content, bool[] knows, int[] movies)
+    {
+        var known = new float[collaborative.Length];
+        for (int i = 0; i < known.Length; i++)
         {
-            if (!knows[movies[i]])
-            {
-                c[i] = float.NaN;
-            }
+            known[i] = knows[movies[i]] ? collaborative[i] : float.NaN;
         }
 
-        return (HybridModel.ScoreScale.Of(c), HybridModel.ScoreScale.Of(t));
+        return (HybridModel.ScoreScale.Of(known), HybridModel.ScoreScale.Of(content));
     }
 
     /// <summary>For each movie with no training rating, the training movies nearest to it by content (cosine above 0).</summary>
