@@ -61,7 +61,7 @@ internal sealed class Catalogue
             _ => throw new WebAppOptionException($"--encoder '{encoder}' is not known; expected minilm, tfidf or auto."),
         };
         log($"Encoding {movies.Count - 1:N0} titles from {source} with {textEncoder.Name} (cached after the first run)...");
-        var model = ContentModel.FromMovies(movies, textEncoder);
+        var model = ContentCatalog.WithSearchIndex(ContentModel.FromMovies(movies, textEncoder), log);
         return new Catalogue(source, movies, model);
     }
 

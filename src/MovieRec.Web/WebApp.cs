@@ -31,6 +31,7 @@ public static class WebApp
         var store = new VisitorStore(catalogue);
         var app = builder.Build();
         Map(app, catalogue, store);
+        app.Lifetime.ApplicationStopped.Register(catalogue.Model.Dispose);
         app.Lifetime.ApplicationStarted.Register(() =>
             Console.WriteLine($"MovieRec web: {catalogue.Count:N0} titles from {catalogue.Source} ({catalogue.Model.EncoderName}); listening on {string.Join(", ", app.Urls)}"));
         return app;

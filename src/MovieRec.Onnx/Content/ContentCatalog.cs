@@ -48,6 +48,38 @@ public static class ContentCatalog
     /// <returns>The trainer.</returns>
     public static HybridTrainer Hybrid(HybridOptions options) => new(options);
 
+    /// <summary>The catalogue size from which <see cref="WithSearchIndex"/> attaches an <see cref="HnswIndex"/>: below it,
+    /// exact search answers within a few milliseconds and needs no build (see benchmarks/README.md, "Vector search").</summary>
+    public const int ApproximateSearchFrom = 50_000;
+
+    /// <summary>Returns a content model that searches an <see cref="HnswIndex"/> when it has at least
+    /// <see cref="ApproximateSearchFrom"/> movies, and the model itself otherwise (or where USearch has no native build).</summary>
+    /// <param name="model">The model; when an index is attached, the returned model owns it and this one stays as it was.</param>
+    /// <param name="log">Receives one line when an index is built; may be null.</param>
+    /// <returns>The model to search.</returns>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "The returned model owns the index.")]
+    public static ContentModel WithSearchIndex(ContentModel model, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.MovieIndexBound - 1 < ApproximateSearchFrom || model.Index is not null)
+        {
+            return model;
+        }
+
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var index = HnswIndex.Build(model.MovieVectors);
+            log?.Invoke($"Built an approximate search index over {index.Count:N0} movies in {clock.Elapsed.TotalSeconds:F1} s: {index.Name}.");
+            return model.WithIndex(index);
+        }
+        catch (PlatformNotSupportedException e)
+        {
+            log?.Invoke(e.Message);
+            return model;
+        }
+    }
+
     /// <summary>Registers every name of <see cref="ModelNames"/> with <see cref="TrainerRegistry"/>. Safe to call more than once.</summary>
     public static void Register()
     {

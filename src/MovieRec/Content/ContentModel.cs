@@ -14,21 +14,26 @@ namespace MovieRec.Content;
 /// <para>Scores lie in [−1, 1] and rank movies; they are not ratings. A movie no rating mentions still has a vector,
 /// so brand-new movies can be recommended (cold-start items); a user with no like, or an unknown user, scores 0
 /// everywhere. <see cref="MovieVectors"/> are the movies' text vectors, so "similar movies" of
-/// <see cref="Recommender"/> are movies with similar plots. Search is exact: one dot product per movie.</para>
-/// <para>Trained models are immutable and safe to score from many threads.</para>
+/// <see cref="Recommender"/> are movies with similar plots. Search is exact (one dot product per movie) unless an
+/// <see cref="IVectorIndex"/> is attached with <see cref="WithIndex"/>, which <see cref="Recommend"/> then uses.</para>
+/// <para>Trained models are immutable and safe to score from many threads. Disposing a model disposes its index, if any.</para>
 /// </remarks>
-public sealed class ContentModel : IRatingPredictor
+public sealed class ContentModel : IRatingPredictor, IDisposable
 {
     private readonly FactorMatrix _movies;
     private readonly FactorMatrix _users;
 
-    internal ContentModel(string name, string encoderName, FactorMatrix movies, FactorMatrix users)
+    internal ContentModel(string name, string encoderName, FactorMatrix movies, FactorMatrix users, IVectorIndex? index = null)
     {
         Name = name;
         EncoderName = encoderName;
         _movies = movies;
         _users = users;
+        Index = index;
     }
+
+    /// <summary>Gets the nearest-neighbour index <see cref="Recommend"/> searches, or null for exact search.</summary>
+    public IVectorIndex? Index { get; }
 
     /// <inheritdoc/>
     public string Name { get; }
@@ -71,6 +76,24 @@ public sealed class ContentModel : IRatingPredictor
         return new ContentModel(name, encoder.Name, Encode(movies, encoder), new FactorMatrix(0, encoder.Dimension));
     }
 
+    /// <summary>Returns this model with a nearest-neighbour index for <see cref="Recommend"/>; the vectors are shared,
+    /// and the new model owns the index.</summary>
+    /// <param name="index">An index built over <see cref="MovieVectors"/> (row = movie index).</param>
+    /// <returns>The model that searches the index.</returns>
+    public ContentModel WithIndex(IVectorIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        if (index.Count > MovieIndexBound)
+        {
+            throw new ArgumentException($"The index holds {index.Count:N0} vectors; the model has {MovieIndexBound - 1:N0} movies.", nameof(index));
+        }
+
+        return new ContentModel(Name, EncoderName, _movies, _users, index);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => Index?.Dispose();
+
     /// <summary>Starts a profile for a new user or visitor, to be fed with <see cref="AddLike"/>.</summary>
     /// <returns>An empty profile of this model's dimension.</returns>
     public ContentProfile NewProfile() => new(Dimension);
@@ -112,8 +135,17 @@ public sealed class ContentModel : IRatingPredictor
     /// <param name="options">Count, candidate pool and seed; null uses the defaults.</param>
     /// <param name="excluded">Movies to leave out (those already shown or liked).</param>
     /// <returns>The movies, best first.</returns>
+    /// <remarks>With an <see cref="Index"/>, the index is asked for the count plus the excluded movies, and exact search
+    /// takes over when too few remain or when <see cref="RecommendationOptions.CandidatePool"/> asks for a random pick.</remarks>
     public IReadOnlyList<RankedItem> Recommend(ContentProfile profile, RecommendationOptions? options, ReadOnlySpan<int> excluded)
     {
+        options ??= new RecommendationOptions();
+        if (Index is not null && profile is { Count: > 0 } && options.Count > 0 && options.CandidatePool <= options.Count
+            && SearchIndex(profile, options.Count, excluded) is { } found)
+        {
+            return found;
+        }
+
         var scores = new float[MovieIndexBound];
         Score(profile, scores);
         return Recommender.Top(scores, options, excluded);
@@ -143,6 +175,30 @@ public sealed class ContentModel : IRatingPredictor
         encoder.Encode(texts, values);
         values.AsSpan(0, encoder.Dimension).Clear();
         return new FactorMatrix(texts.Length, encoder.Dimension, values);
+    }
+
+    private RankedItem[]? SearchIndex(ContentProfile profile, int count, ReadOnlySpan<int> excluded)
+    {
+        if (profile.Mean.Length != Dimension)
+        {
+            throw new ArgumentException($"The profile has {profile.Mean.Length} values; the model's vectors have {Dimension}.", nameof(profile));
+        }
+
+        int asked = Math.Min(Index!.Count, count + excluded.Length);
+        var rows = new int[asked];
+        var similarities = new float[asked];
+        int found = Index.Search(profile.Mean, rows, similarities);
+        var skip = excluded.Length == 0 ? null : new HashSet<int>(excluded.ToArray());
+        var best = new List<RankedItem>(count);
+        for (int i = 0; i < found && best.Count < count; i++)
+        {
+            if (rows[i] > 0 && rows[i] < MovieIndexBound && skip?.Contains(rows[i]) != true)
+            {
+                best.Add(new RankedItem(rows[i], similarities[i]));
+            }
+        }
+
+        return best.Count == count ? [.. best] : null;
     }
 
     private void ScoreAgainst(ReadOnlySpan<float> unit, Span<float> scores)

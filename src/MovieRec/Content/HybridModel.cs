@@ -105,7 +105,11 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => (Collaborative as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        (Collaborative as IDisposable)?.Dispose();
+        Content.Dispose();
+    }
 
     /// <summary>The collaborative score of a movie it does not know, from the movie's content neighbours; NaN without any.</summary>
     private float Imputed(int user, int movie, ReadOnlySpan<float> userScores)

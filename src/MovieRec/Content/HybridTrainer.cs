@@ -73,7 +73,7 @@ public sealed class HybridTrainer : IRatingTrainer
             var collaborative = collaborativeTrainer.Fit(dataset, validation!.Train, part, cancellationToken);
             try
             {
-                var content = contentTrainer.Fit(dataset, validation.Train, cancellationToken: cancellationToken);
+                using var content = contentTrainer.Fit(dataset, validation.Train, cancellationToken: cancellationToken);
                 weight = ChooseWeight(validation, collaborative, content);
             }
             finally
