@@ -72,7 +72,8 @@ public static class DeepModelCatalog
     /// <c>movierec evaluate</c> compare them with the classical models on the same splits: <c>lstm-cnn</c>
     /// and <c>text-cnn</c> (the papers' settings) and <c>lstm-cnn-tuned</c>, <c>text-cnn-tuned</c>
     /// (<see cref="RatingCnnOptions.Tuned"/>), and the like/dislike classifier <c>like-mlp</c> and <c>like-mlp-tuned</c>
-    /// (<see cref="LikeMlpOptions.Tuned"/>), and the sequence CNN <c>seq-cnn</c> and <c>seq-cnn-tuned</c> (<see cref="SeqCnnOptions.Tuned"/>). They need the dataset's features, so run them with
+    /// (<see cref="LikeMlpOptions.Tuned"/>), and the sequence CNN <c>seq-cnn</c>, <c>seq-cnn-tuned</c> (<see cref="SeqCnnOptions.Tuned"/>) and <c>seq-cnn-blend</c>
+    /// (the tuned model, ubcf and ibcf blended by weights fitted on a validation slice, <see cref="BlendTrainer"/>). They need the dataset's features, so run them with
     /// <see cref="ExperimentRunner.Run(RecommendationDataset, IReadOnlyList{IRatingTrainer}, ExperimentOptions, IProgress{ExperimentProgress}?, CancellationToken)"/>.
     /// Safe to call more than once.
     /// </summary>
@@ -89,6 +90,8 @@ public static class DeepModelCatalog
         TrainerRegistry.Register(LikeMlpTrainer.ModelName + "-tuned", () => LikeMlpTrainer.Create(LikeMlpOptions.Tuned()));
         TrainerRegistry.Register(SeqCnnTrainer.ModelName, () => SeqCnnTrainer.Create());
         TrainerRegistry.Register(SeqCnnTrainer.ModelName + "-tuned", () => SeqCnnTrainer.Create(SeqCnnOptions.Tuned()));
+        TrainerRegistry.Register(SeqCnnTrainer.ModelName + "-blend", () => BaselineCatalog.Blend(
+            SeqCnnTrainer.ModelName + "-blend", SeqCnnTrainer.Create(SeqCnnOptions.Tuned()), BaselineCatalog.UserKnn(), BaselineCatalog.ItemKnn()));
     }
 
     /// <summary>The sequence CNN's options with the settings applied.</summary>

@@ -134,6 +134,20 @@ public static class BaselineCatalog
     }
 
     /// <summary>
+    /// A linear blend of rating models (see <see cref="BlendTrainer"/>): the weights are fitted on a validation slice
+    /// of the training ratings, then every member is trained on all of them.
+    /// </summary>
+    /// <param name="name">The blend's model name.</param>
+    /// <param name="members">The members' trainers, at least one.</param>
+    /// <returns>The trainer.</returns>
+    public static BlendTrainer Blend(string name, params IRatingTrainer[] members) => new(new BlendOptions { Name = name, Members = members });
+
+    /// <summary>A linear blend of rating models from full options.</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The trainer.</returns>
+    public static BlendTrainer Blend(BlendOptions options) => new(options);
+
+    /// <summary>
     /// Creates the trainer registered under <paramref name="name"/> with default options:
     /// mean, bias, mf, als, ials, ubcf, ibcf, iknn, pop, pop-rated.
     /// </summary>

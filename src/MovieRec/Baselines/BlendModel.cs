@@ -1,0 +1,154 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using MovieRec.Abstractions;
+
+namespace MovieRec.Baselines;
+
+/// <summary>A trained <see cref="BlendTrainer"/>: an intercept plus a weighted sum of the members' predictions,
+/// clipped to the training ratings' range. Disposing it disposes the members.</summary>
+public sealed class BlendModel : IRatingPredictor, IDisposable
+{
+    private readonly IRatingPredictor[] _members;
+    private readonly float[] _weights;
+    private readonly float _min;
+    private readonly float _max;
+
+    internal BlendModel(string name, IRatingPredictor[] members, float[] interceptAndWeights, float min, float max)
+    {
+        Name = name;
+        _members = members;
+        Intercept = interceptAndWeights[0];
+        _weights = interceptAndWeights[1..];
+        _min = min;
+        _max = max;
+        UserIndexBound = members.Max(m => m.UserIndexBound);
+        MovieIndexBound = members.Max(m => m.MovieIndexBound);
+    }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <summary>Gets the members, in the order of <see cref="BlendOptions.Members"/>.</summary>
+    public IReadOnlyList<IRatingPredictor> Members => _members;
+
+    /// <summary>Gets each member's weight, as fitted on the validation slice.</summary>
+    public IReadOnlyList<float> Weights => _weights;
+
+    /// <summary>Gets the intercept.</summary>
+    public float Intercept { get; }
+
+    /// <inheritdoc/>
+    public bool PredictsRatings => true;
+
+    /// <inheritdoc/>
+    public int UserIndexBound { get; }
+
+    /// <inheritdoc/>
+    public int MovieIndexBound { get; }
+
+    /// <inheritdoc/>
+    public FactorMatrix? UserVectors => null;
+
+    /// <inheritdoc/>
+    public FactorMatrix? MovieVectors => null;
+
+    /// <inheritdoc/>
+    public float Predict(int user, int movie)
+    {
+        float sum = Intercept;
+        for (int j = 0; j < _members.Length; j++)
+        {
+            sum += _weights[j] * _members[j].Predict(user, movie);
+        }
+
+        return Math.Clamp(sum, _min, _max);
+    }
+
+    /// <inheritdoc/>
+    public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output)
+    {
+        PredictorChecks.CheckBatch(users, movies, output);
+        var target = output[..users.Length];
+        var scratch = ArrayPool<float>.Shared.Rent(users.Length);
+        try
+        {
+            target.Fill(Intercept);
+            for (int j = 0; j < _members.Length; j++)
+            {
+                _members[j].Predict(users, movies, scratch);
+                Add(j, scratch, target);
+            }
+
+            TensorPrimitives.Clamp(target, _min, _max, target);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scratch);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void PredictAt(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, ReadOnlySpan<long> timestamps, Span<float> output)
+    {
+        PredictorChecks.CheckBatch(users, movies, output);
+        PredictorChecks.CheckTimes(users, timestamps);
+        var target = output[..users.Length];
+        var scratch = ArrayPool<float>.Shared.Rent(users.Length);
+        try
+        {
+            target.Fill(Intercept);
+            for (int j = 0; j < _members.Length; j++)
+            {
+                _members[j].PredictAt(users, movies, timestamps, scratch);
+                Add(j, scratch, target);
+            }
+
+            TensorPrimitives.Clamp(target, _min, _max, target);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scratch);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void ScoreAll(int user, Span<float> scores)
+    {
+        PredictorChecks.CheckScores(scores, MovieIndexBound);
+        var target = scores[..MovieIndexBound];
+        var scratch = ArrayPool<float>.Shared.Rent(MovieIndexBound);
+        try
+        {
+            target.Fill(Intercept);
+            for (int j = 0; j < _members.Length; j++)
+            {
+                var member = _members[j];
+                member.ScoreAll(user, scratch);
+                for (int m = member.MovieIndexBound; m < MovieIndexBound; m++)
+                {
+                    scratch[m] = member.Predict(user, m);
+                }
+
+                Add(j, scratch, target);
+            }
+
+            TensorPrimitives.Clamp(target, _min, _max, target);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scratch);
+        }
+    }
+
+    private void Add(int member, float[] scratch, Span<float> target) =>
+        TensorPrimitives.MultiplyAdd(scratch.AsSpan(0, target.Length), _weights[member], target, target);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var member in _members)
+        {
+            (member as IDisposable)?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,213 @@
+using MovieRec.Abstractions;
+using MovieRec.Data;
+using MovieRec.Splits;
+
+namespace MovieRec.Baselines;
+
+/// <summary>
+/// A linear blend of rating models: each member predicts, and the blend is an intercept plus a weighted sum of the
+/// predictions, clipped to the training ratings' range. The weights are fitted by ridge least squares on a validation
+/// slice of the training ratings (the members trained on the rest), then every member is trained again on all the
+/// training ratings; the test ratings are never read.
+/// </summary>
+/// <remarks>
+/// Members that read a user's history at prediction time (the sequence CNN) are asked with each validation rating's
+/// time, so the validation predictions see only ratings made before it, as the test predictions will.
+/// </remarks>
+public sealed class BlendTrainer : IRatingTrainer
+{
+    /// <summary>Creates the trainer.</summary>
+    /// <param name="options">The members and validation settings.</param>
+    /// <exception cref="ArgumentException">The options name no member, or a fraction or penalty is out of range.</exception>
+    public BlendTrainer(BlendOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+    }
+
+    /// <summary>Gets the options.</summary>
+    public BlendOptions Options { get; }
+
+    /// <inheritdoc/>
+    public string Name => Options.Name;
+
+    /// <inheritdoc/>
+    public bool ReadsDescriptions => Options.Members.Any(m => m.ReadsDescriptions);
+
+    /// <inheritdoc/>
+    public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+        Fit((t, r, p) => t.Fit(r, p, cancellationToken), train, progress, cancellationToken);
+
+    /// <inheritdoc/>
+    public IRatingPredictor Fit(RecommendationDataset dataset, RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return Fit((t, r, p) => t.Fit(dataset, r, p, cancellationToken), train, progress, cancellationToken);
+    }
+
+    private BlendModel Fit(Func<IRatingTrainer, RatingsTable, IProgress<double>?, IRatingPredictor> fit, RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        PredictorChecks.CheckTrainingRatings(train, nameof(train));
+        if (train.Count < 10)
+        {
+            throw new ArgumentException($"A blend needs at least 10 training ratings to set a validation slice aside; got {train.Count}.", nameof(train));
+        }
+
+        var members = Options.Members;
+        int k = members.Count;
+        var split = RandomSplit.Create(train, Options.ValidationFraction, Options.Seed);
+        var validation = split.Test;
+        var predictions = new float[k][];
+        for (int j = 0; j < k; j++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var model = fit(members[j], split.Train, Scaled(progress, j, 2 * k));
+            try
+            {
+                predictions[j] = new float[validation.Count];
+                model.PredictAt(validation.Users, validation.Movies, validation.Timestamps, predictions[j]);
+            }
+            finally
+            {
+                (model as IDisposable)?.Dispose();
+            }
+        }
+
+        double[] weights = SolveRidge(predictions, validation.Ratings, Options.Penalty);
+        var final = new IRatingPredictor[k];
+        try
+        {
+            for (int j = 0; j < k; j++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                final[j] = fit(members[j], train, Scaled(progress, k + j, 2 * k));
+            }
+        }
+        catch
+        {
+            foreach (var model in final)
+            {
+                (model as IDisposable)?.Dispose();
+            }
+
+            throw;
+        }
+
+        float min = float.PositiveInfinity, max = float.NegativeInfinity;
+        foreach (float r in train.Ratings)
+        {
+            min = Math.Min(min, r);
+            max = Math.Max(max, r);
+        }
+
+        progress?.Report(1);
+        return new BlendModel(Name, final, [.. weights.Select(w => (float)w)], min, max);
+    }
+
+    private static ScaledProgress? Scaled(IProgress<double>? progress, int step, int steps) =>
+        progress is null ? null : new ScaledProgress(progress, step, steps);
+
+    /// <summary>Intercept and weights minimising squared error plus <paramref name="penalty"/> times the rows times the
+    /// squared weights (the intercept is not penalised); features are centred first, solved by Cholesky in doubles.</summary>
+    internal static double[] SolveRidge(float[][] predictions, ReadOnlySpan<float> targets, double penalty)
+    {
+        int k = predictions.Length;
+        int n = targets.Length;
+        var means = new double[k];
+        double targetMean = 0;
+        for (int i = 0; i < n; i++)
+        {
+            targetMean += targets[i];
+            for (int j = 0; j < k; j++)
+            {
+                means[j] += predictions[j][i];
+            }
+        }
+
+        targetMean /= n;
+        for (int j = 0; j < k; j++)
+        {
+            means[j] /= n;
+        }
+
+        var a = new double[k, k];
+        var b = new double[k];
+        for (int i = 0; i < n; i++)
+        {
+            double y = targets[i] - targetMean;
+            for (int j = 0; j < k; j++)
+            {
+                double xj = predictions[j][i] - means[j];
+                b[j] += xj * y;
+                for (int l = 0; l <= j; l++)
+                {
+                    a[j, l] += xj * (predictions[l][i] - means[l]);
+                }
+            }
+        }
+
+        for (int j = 0; j < k; j++)
+        {
+            a[j, j] += (penalty * n) + 1e-9;
+            for (int l = 0; l < j; l++)
+            {
+                a[l, j] = a[j, l];
+            }
+        }
+
+        // Cholesky: a = L Lᵀ (a is symmetric positive definite after the penalty).
+        var lower = new double[k, k];
+        for (int j = 0; j < k; j++)
+        {
+            for (int l = 0; l <= j; l++)
+            {
+                double sum = a[j, l];
+                for (int m = 0; m < l; m++)
+                {
+                    sum -= lower[j, m] * lower[l, m];
+                }
+
+                lower[j, l] = j == l ? Math.Sqrt(Math.Max(sum, 1e-12)) : sum / lower[l, l];
+            }
+        }
+
+        var z = new double[k];
+        for (int j = 0; j < k; j++)
+        {
+            double sum = b[j];
+            for (int m = 0; m < j; m++)
+            {
+                sum -= lower[j, m] * z[m];
+            }
+
+            z[j] = sum / lower[j, j];
+        }
+
+        var result = new double[k + 1];
+        for (int j = k - 1; j >= 0; j--)
+        {
+            double sum = z[j];
+            for (int m = j + 1; m < k; m++)
+            {
+                sum -= lower[m, j] * result[m + 1];
+            }
+
+            result[j + 1] = sum / lower[j, j];
+        }
+
+        result[0] = targetMean;
+        for (int j = 0; j < k; j++)
+        {
+            result[0] -= result[j + 1] * means[j];
+        }
+
+        return result;
+    }
+
+    private sealed class ScaledProgress(IProgress<double> inner, int step, int steps) : IProgress<double>
+    {
+        public void Report(double value) => inner.Report((step + Math.Clamp(value, 0, 1)) / steps);
+    }
+}

@@ -1,0 +1,90 @@
+using MovieRec.Abstractions;
+using MovieRec.Baselines;
+using MovieRec.Evaluation;
+using MovieRec.Splits;
+using MovieRec.Tests.Contract;
+
+namespace MovieRec.Tests.Baselines;
+
+public sealed class BlendTrainerTests : RatingPredictorContract
+{
+    protected override IRatingTrainer CreateTrainer() =>
+        BaselineCatalog.Blend("blend", BaselineCatalog.Biases(), BaselineCatalog.MatrixFactorization(), BaselineCatalog.ItemKnn());
+
+    [Test]
+    public void Ridge_without_penalty_recovers_an_exact_linear_combination()
+    {
+        var random = new Random(1);
+        var a = new float[200];
+        var b = new float[200];
+        var y = new float[200];
+        for (int i = 0; i < y.Length; i++)
+        {
+            a[i] = (float)random.NextDouble() * 4;
+            b[i] = (float)random.NextDouble() * 4;
+            y[i] = 0.5f + (2 * a[i]) - b[i];
+        }
+
+        double[] w = BlendTrainer.SolveRidge([a, b], y, penalty: 0);
+        Assert.That(w, Is.EqualTo(new[] { 0.5, 2, -1 }).Within(1e-4));
+    }
+
+    [Test]
+    public void A_blend_of_mean_bias_and_mf_predicts_no_worse_than_its_best_member_and_within_the_rating_range()
+    {
+        var ratings = LatentRatings.Create(users: 120, movies: 80, seed: 5);
+        var split = RandomSplit.Create(ratings, 0.2, seed: 1);
+        var members = new[] { BaselineCatalog.GlobalMean(), BaselineCatalog.Biases(), BaselineCatalog.MatrixFactorization() };
+        using var blend = (BlendModel)BaselineCatalog.Blend("blend", members).Fit(split.Train);
+        var test = split.Test;
+        double Rmse(IRatingPredictor model)
+        {
+            var predicted = new float[test.Count];
+            model.Predict(test.Users, test.Movies, predicted);
+            return RatingMetrics.RootMeanSquaredError(predicted, test.Ratings);
+        }
+
+        double best = members.Min(m => Rmse(m.Fit(split.Train)));
+        var one = new float[test.Count];
+        for (int i = 0; i < test.Count; i++)
+        {
+            one[i] = blend.Predict(test.Users[i], test.Movies[i]);
+        }
+
+        var batch = new float[test.Count];
+        blend.Predict(test.Users, test.Movies, batch);
+        var at = new float[test.Count];
+        blend.PredictAt(test.Users, test.Movies, test.Timestamps, at);
+        var all = new float[blend.MovieIndexBound];
+        blend.ScoreAll(test.Users[0], all);
+        float min = split.Train.Ratings.ToArray().Min(), max = split.Train.Ratings.ToArray().Max();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Rmse(blend), Is.LessThanOrEqualTo(best + 0.01), "the blend against its best member");
+            Assert.That(blend.Weights, Has.Count.EqualTo(3));
+            Assert.That(batch, Is.EqualTo(one).Within(1e-4f));
+            Assert.That(at, Is.EqualTo(batch));
+            Assert.That(all[test.Movies[0]], Is.EqualTo(one[0]).Within(1e-4f));
+            Assert.That(all, Has.All.InRange(min, max));
+        });
+    }
+
+    [Test]
+    public void The_same_seed_gives_the_same_weights_and_bad_options_are_named()
+    {
+        var ratings = LatentRatings.Create(users: 60, movies: 40, seed: 7);
+        var trainer = BaselineCatalog.Blend("blend", BaselineCatalog.Biases(), BaselineCatalog.MatrixFactorization());
+        using var first = (BlendModel)trainer.Fit(ratings);
+        using var second = (BlendModel)trainer.Fit(ratings);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Weights, Is.EqualTo(first.Weights));
+            Assert.That(second.Intercept, Is.EqualTo(first.Intercept));
+            Assert.That(() => BaselineCatalog.Blend("blend"), Throws.ArgumentException.With.Message.Contains("BlendOptions.Members"));
+            Assert.That(() => BaselineCatalog.Blend(new BlendOptions { Members = [BaselineCatalog.Biases()], ValidationFraction = 1 }),
+                        Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("BlendOptions.ValidationFraction = 1"));
+        });
+    }
+}
