@@ -5,7 +5,8 @@ using MovieRec.Abstractions;
 namespace MovieRec.Baselines;
 
 /// <summary>A trained <see cref="BlendTrainer"/>: an intercept plus a weighted sum of the members' predictions,
-/// clipped to the training ratings' range. Disposing it disposes the members.</summary>
+/// clipped to the training ratings' range (to [0, 1] for a blend of like/dislike classifiers). Disposing it disposes
+/// the members.</summary>
 public sealed class BlendModel : IRatingPredictor, IDisposable
 {
     private readonly IRatingPredictor[] _members;
@@ -13,8 +14,9 @@ public sealed class BlendModel : IRatingPredictor, IDisposable
     private readonly float _min;
     private readonly float _max;
 
-    internal BlendModel(string name, IRatingPredictor[] members, float[] interceptAndWeights, float min, float max)
+    internal BlendModel(string name, IRatingPredictor[] members, float[] interceptAndWeights, float min, float max, bool likes)
     {
+        PredictsLikeProbability = likes;
         Name = name;
         _members = members;
         Intercept = interceptAndWeights[0];
@@ -38,7 +40,10 @@ public sealed class BlendModel : IRatingPredictor, IDisposable
     public float Intercept { get; }
 
     /// <inheritdoc/>
-    public bool PredictsRatings => true;
+    public bool PredictsRatings => !PredictsLikeProbability;
+
+    /// <inheritdoc/>
+    public bool PredictsLikeProbability { get; }
 
     /// <inheritdoc/>
     public int UserIndexBound { get; }

@@ -17,6 +17,10 @@ public sealed record BlendOptions
     /// <summary>Gets the ridge penalty on the weights, per validation rating. Default 1e-4.</summary>
     public double Penalty { get; init; } = 1e-4;
 
+    /// <summary>Gets the rating from which a validation rating counts as a like, when the members are like/dislike
+    /// classifiers. Default 3.5.</summary>
+    public float LikeThreshold { get; init; } = 3.5f;
+
     /// <summary>Gets the seed of the validation slice. Default 1.</summary>
     public int Seed { get; init; } = 1;
 
@@ -35,6 +39,11 @@ public sealed record BlendOptions
         if (!(Penalty >= 0) || double.IsInfinity(Penalty))
         {
             throw new ArgumentOutOfRangeException(nameof(Penalty), Penalty, $"BlendOptions.Penalty = {Penalty} is out of range; expected 0 or more.");
+        }
+
+        if (!float.IsFinite(LikeThreshold))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LikeThreshold), LikeThreshold, $"BlendOptions.LikeThreshold = {LikeThreshold} is out of range; expected a finite rating.");
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(Name);

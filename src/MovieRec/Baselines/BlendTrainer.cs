@@ -11,10 +11,13 @@ namespace MovieRec.Baselines;
 /// training ratings; the test ratings are never read.
 /// </summary>
 /// <remarks>
-/// Members that read a user's history at prediction time (the sequence CNN) are asked with each validation rating's
-/// time, so the validation predictions see only ratings made before it, as the test predictions will.
+/// <para>When every member is a like/dislike classifier (<see cref="IRatingPredictor.PredictsLikeProbability"/>), the
+/// blend is one too: the targets are 1 for a like (rating ≥ <see cref="BlendOptions.LikeThreshold"/>) and 0 otherwise,
+/// and the blended probability is clipped to [0, 1]. A mix of classifiers and rating models is refused.</para>
+/// <para>Members that read a user's history at prediction time (the sequence CNN) are asked with each validation rating's
+/// time, so the validation predictions see only ratings made before it, as the test predictions will.</para>
 /// </remarks>
-public sealed class BlendTrainer : IRatingTrainer
+public sealed class BlendTrainer : IReseedableTrainer
 {
     /// <summary>Creates the trainer.</summary>
     /// <param name="options">The members and validation settings.</param>
@@ -34,6 +37,14 @@ public sealed class BlendTrainer : IRatingTrainer
 
     /// <inheritdoc/>
     public bool ReadsDescriptions => Options.Members.Any(m => m.ReadsDescriptions);
+
+    /// <inheritdoc/>
+    /// <remarks>Repetition r draws the validation slice with the seed + r and reseeds every member that can be.</remarks>
+    public IRatingTrainer ForRepetition(int repetition) => repetition == 0 ? this : new BlendTrainer(Options with
+    {
+        Seed = Options.Seed + repetition,
+        Members = [.. Options.Members.Select(m => m is IReseedableTrainer r ? r.ForRepetition(repetition) : m)],
+    });
 
     /// <inheritdoc/>
     public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
@@ -60,12 +71,14 @@ public sealed class BlendTrainer : IRatingTrainer
         var split = RandomSplit.Create(train, Options.ValidationFraction, Options.Seed);
         var validation = split.Test;
         var predictions = new float[k][];
+        var classifies = new bool[k];
         for (int j = 0; j < k; j++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var model = fit(members[j], split.Train, Scaled(progress, j, 2 * k));
             try
             {
+                classifies[j] = model.PredictsLikeProbability;
                 predictions[j] = new float[validation.Count];
                 model.PredictAt(validation.Users, validation.Movies, validation.Timestamps, predictions[j]);
             }
@@ -75,7 +88,22 @@ public sealed class BlendTrainer : IRatingTrainer
             }
         }
 
-        double[] weights = SolveRidge(predictions, validation.Ratings, Options.Penalty);
+        bool likes = classifies.All(c => c);
+        if (!likes && classifies.Any(c => c))
+        {
+            throw new ArgumentException($"{Name}: {string.Join(", ", members.Where((_, j) => classifies[j]).Select(m => m.Name))} predict like probabilities and {string.Join(", ", members.Where((_, j) => !classifies[j]).Select(m => m.Name))} ratings; blend models of one kind.", nameof(train));
+        }
+
+        float[] targets = validation.Ratings.ToArray();
+        if (likes)
+        {
+            for (int i = 0; i < targets.Length; i++)
+            {
+                targets[i] = targets[i] >= Options.LikeThreshold ? 1f : 0f;
+            }
+        }
+
+        double[] weights = SolveRidge(predictions, targets, Options.Penalty);
         var final = new IRatingPredictor[k];
         try
         {
@@ -95,15 +123,18 @@ public sealed class BlendTrainer : IRatingTrainer
             throw;
         }
 
-        float min = float.PositiveInfinity, max = float.NegativeInfinity;
-        foreach (float r in train.Ratings)
+        float min = likes ? 0f : float.PositiveInfinity, max = likes ? 1f : float.NegativeInfinity;
+        if (!likes)
         {
-            min = Math.Min(min, r);
-            max = Math.Max(max, r);
+            foreach (float r in train.Ratings)
+            {
+                min = Math.Min(min, r);
+                max = Math.Max(max, r);
+            }
         }
 
         progress?.Report(1);
-        return new BlendModel(Name, final, [.. weights.Select(w => (float)w)], min, max);
+        return new BlendModel(Name, final, [.. weights.Select(w => (float)w)], min, max, likes);
     }
 
     private static ScaledProgress? Scaled(IProgress<double>? progress, int step, int steps) =>

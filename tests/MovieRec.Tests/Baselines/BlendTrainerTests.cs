@@ -87,4 +87,24 @@ public sealed class BlendTrainerTests : RatingPredictorContract
                         Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("BlendOptions.ValidationFraction = 1"));
         });
     }
+
+    [Test]
+    public void A_blend_of_classifiers_is_a_classifier_and_a_mix_of_kinds_is_refused()
+    {
+        var ratings = LatentRatings.Create(users: 60, movies: 40, seed: 9);
+        double share = ratings.Ratings.ToArray().Count(r => r >= 3.5f) / (double)ratings.Count;
+        using var likes = (BlendModel)BaselineCatalog.Blend("likes", BaselineCatalog.MajorityClass(), BaselineCatalog.MajorityClass(3f)).Fit(ratings);
+        var scores = new float[likes.MovieIndexBound];
+        likes.ScoreAll(1, scores);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(likes.PredictsLikeProbability, Is.True);
+            Assert.That(likes.PredictsRatings, Is.False);
+            Assert.That(scores, Has.All.InRange(0f, 1f));
+            Assert.That(likes.Predict(1, 1), Is.EqualTo(share).Within(0.1), "about the share of likes");
+            Assert.That(() => BaselineCatalog.Blend("mixed", BaselineCatalog.MajorityClass(), BaselineCatalog.Biases()).Fit(ratings),
+                        Throws.ArgumentException.With.Message.Contains("majority predict like probabilities and bias ratings"));
+        });
+    }
 }
