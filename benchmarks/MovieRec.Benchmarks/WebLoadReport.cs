@@ -43,7 +43,7 @@ public static class WebLoadReport
         var address = new Uri(app.Urls.First());
 
         // One visitor first, so that the first request's start-up work is not counted.
-        await Visitor(address, TimeSpan.FromSeconds(1), new List<double>(), new int[1]);
+        await Visitor(address, TimeSpan.FromSeconds(1), [], new int[1]);
 
         var latencies = Enumerable.Range(0, visitors).Select(_ => new List<double>()).ToArray();
         var errors = new int[visitors];
@@ -64,9 +64,6 @@ public static class WebLoadReport
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    private static Task Visitor(Uri address, TimeSpan duration, List<double> latencies, int[] errors) =>
-        Visitor(address, duration, latencies, errors.AsMemory());
 
     private static async Task Visitor(Uri address, TimeSpan duration, List<double> latencies, Memory<int> errors)
     {

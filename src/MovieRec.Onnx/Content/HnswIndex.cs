@@ -68,8 +68,11 @@ public sealed class HnswIndex : IVectorIndex
 
         try
         {
-            var keys = new List<ulong>(vectors.Rows);
-            var rows = new List<float[]>(vectors.Rows);
+            // Rows go in chunks: the binding reserves capacity per call, and one chunk at a time keeps the copies small.
+            const int Chunk = 10_000;
+            var keys = new List<ulong>(Chunk);
+            var rows = new List<float[]>(Chunk);
+            int added = 0;
             for (int r = 0; r < vectors.Rows; r++)
             {
                 var row = vectors.Row(r);
@@ -78,17 +81,18 @@ public sealed class HnswIndex : IVectorIndex
                     keys.Add((ulong)r);
                     rows.Add(row.ToArray());
                 }
+
+                if (rows.Count == Chunk || (r == vectors.Rows - 1 && rows.Count > 0))
+                {
+                    index.Add([.. keys], [.. rows]);
+                    added += rows.Count;
+                    keys.Clear();
+                    rows.Clear();
+                    progress?.Report(added);
+                }
             }
 
-            const int Chunk = 10_000;
-            for (int start = 0; start < keys.Count; start += Chunk)
-            {
-                int length = Math.Min(Chunk, keys.Count - start);
-                index.Add([.. keys.GetRange(start, length)], [.. rows.GetRange(start, length)]);
-                progress?.Report(start + length);
-            }
-
-            return new HnswIndex(index, vectors.Columns, keys.Count, options);
+            return new HnswIndex(index, vectors.Columns, added, options);
         }
         catch
         {

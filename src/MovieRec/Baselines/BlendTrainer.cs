@@ -75,7 +75,7 @@ public sealed class BlendTrainer : IReseedableTrainer
         for (int j = 0; j < k; j++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var model = fit(members[j], split.Train, Scaled(progress, j, 2 * k));
+            var model = fit(members[j], split.Train, ScaledProgress.Part(progress, j / (2.0 * k), (j + 1) / (2.0 * k)));
             try
             {
                 classifies[j] = model.PredictsLikeProbability;
@@ -110,7 +110,7 @@ public sealed class BlendTrainer : IReseedableTrainer
             for (int j = 0; j < k; j++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                final[j] = fit(members[j], train, Scaled(progress, k + j, 2 * k));
+                final[j] = fit(members[j], train, ScaledProgress.Part(progress, (k + j) / (2.0 * k), (k + j + 1) / (2.0 * k)));
             }
         }
         catch
@@ -137,11 +137,8 @@ public sealed class BlendTrainer : IReseedableTrainer
         return new BlendModel(Name, final, [.. weights.Select(w => (float)w)], min, max, likes);
     }
 
-    private static ScaledProgress? Scaled(IProgress<double>? progress, int step, int steps) =>
-        progress is null ? null : new ScaledProgress(progress, step, steps);
-
     /// <summary>Intercept and weights minimising squared error plus <paramref name="penalty"/> times the rows times the
-    /// squared weights (the intercept is not penalised); features are centred first, solved by Cholesky in doubles.</summary>
+    /// squared weights (the intercept is not penalised); features are centred first, solved in doubles.</summary>
     internal static double[] SolveRidge(float[][] predictions, ReadOnlySpan<float> targets, double penalty)
     {
         int k = predictions.Length;
@@ -163,7 +160,8 @@ public sealed class BlendTrainer : IReseedableTrainer
             means[j] /= n;
         }
 
-        var a = new double[k, k];
+        // Normal equations of the centred features, lower triangle (row-major), solved by the library's Cholesky.
+        var a = new double[k * k];
         var b = new double[k];
         for (int i = 0; i < n; i++)
         {
@@ -174,60 +172,19 @@ public sealed class BlendTrainer : IReseedableTrainer
                 b[j] += xj * y;
                 for (int l = 0; l <= j; l++)
                 {
-                    a[j, l] += xj * (predictions[l][i] - means[l]);
+                    a[(j * k) + l] += xj * (predictions[l][i] - means[l]);
                 }
             }
         }
 
         for (int j = 0; j < k; j++)
         {
-            a[j, j] += (penalty * n) + 1e-9;
-            for (int l = 0; l < j; l++)
-            {
-                a[l, j] = a[j, l];
-            }
+            a[(j * k) + j] += (penalty * n) + 1e-9;
         }
 
-        // Cholesky: a = L Lᵀ (a is symmetric positive definite after the penalty).
-        var lower = new double[k, k];
-        for (int j = 0; j < k; j++)
-        {
-            for (int l = 0; l <= j; l++)
-            {
-                double sum = a[j, l];
-                for (int m = 0; m < l; m++)
-                {
-                    sum -= lower[j, m] * lower[l, m];
-                }
-
-                lower[j, l] = j == l ? Math.Sqrt(Math.Max(sum, 1e-12)) : sum / lower[l, l];
-            }
-        }
-
-        var z = new double[k];
-        for (int j = 0; j < k; j++)
-        {
-            double sum = b[j];
-            for (int m = 0; m < j; m++)
-            {
-                sum -= lower[j, m] * z[m];
-            }
-
-            z[j] = sum / lower[j, j];
-        }
-
+        Cholesky.Solve(a, b, k);
         var result = new double[k + 1];
-        for (int j = k - 1; j >= 0; j--)
-        {
-            double sum = z[j];
-            for (int m = j + 1; m < k; m++)
-            {
-                sum -= lower[m, j] * result[m + 1];
-            }
-
-            result[j + 1] = sum / lower[j, j];
-        }
-
+        b.CopyTo(result, 1);
         result[0] = targetMean;
         for (int j = 0; j < k; j++)
         {
@@ -235,10 +192,5 @@ public sealed class BlendTrainer : IReseedableTrainer
         }
 
         return result;
-    }
-
-    private sealed class ScaledProgress(IProgress<double> inner, int step, int steps) : IProgress<double>
-    {
-        public void Report(double value) => inner.Report((step + Math.Clamp(value, 0, 1)) / steps);
     }
 }

@@ -69,7 +69,7 @@ public sealed class HybridTrainer : IRatingTrainer
         bool choose = Options.Weight is null && validation is not null;
         if (choose)
         {
-            var part = new Scaled(progress, 0, 0.45);
+            var part = new ScaledProgress(progress, 0, 0.45);
             var collaborative = collaborativeTrainer.Fit(dataset, validation!.Train, part, cancellationToken);
             try
             {
@@ -82,7 +82,7 @@ public sealed class HybridTrainer : IRatingTrainer
             }
         }
 
-        var final = collaborativeTrainer.Fit(dataset, train, new Scaled(progress, choose ? 0.5 : 0, 0.95), cancellationToken);
+        var final = collaborativeTrainer.Fit(dataset, train, new ScaledProgress(progress, choose ? 0.5 : 0, 0.95), cancellationToken);
         try
         {
             var finalContent = contentTrainer.Fit(dataset, train, cancellationToken: cancellationToken);
@@ -212,11 +212,5 @@ public sealed class HybridTrainer : IRatingTrainer
         }
 
         return knows;
-    }
-
-    /// <summary>Maps a part's progress (0 to 1) onto [from, to] of the whole.</summary>
-    private sealed class Scaled(IProgress<double>? inner, double from, double to) : IProgress<double>
-    {
-        public void Report(double value) => inner?.Report(from + ((to - from) * value));
     }
 }
