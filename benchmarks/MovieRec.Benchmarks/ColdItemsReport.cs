@@ -1,11 +1,11 @@
 using System.Globalization;
+using Microsoft.ML;
 using MovieRec.Abstractions;
-using MovieRec.Baselines;
 using MovieRec.Content;
 using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.Onnx.Content;
-using MovieRec.Onnx.Models.Ncf;
+using MovieRec.MLNet;
 using static MovieRec.Benchmarks.RatingCnnQualityReport;
 
 namespace MovieRec.Benchmarks;
@@ -27,8 +27,7 @@ public static class ColdItemsReport
 
     public static int Run(string[] args)
     {
-        NcfCatalog.Register();
-        ContentCatalog.Register();
+        var catalog = new MLContext(seed: 0).MovieRec();
         string data = Arg(args, "--data", "ml-100k");
         int seeds = int.Parse(Arg(args, "--seeds", "3"), CultureInfo.InvariantCulture);
         double share = double.Parse(Arg(args, "--share", "0.1"), CultureInfo.InvariantCulture);
@@ -49,10 +48,10 @@ public static class ColdItemsReport
             var (train, users, movies, cases) = Split(dataset.Ratings, share, seed);
             var trainers = new IRatingTrainer[]
             {
-                TrainerRegistry.FromName(collaborativeName),
+                catalog.CreateTrainer(collaborativeName),
                 ContentCatalog.Content(encoder),
                 new ContentTrainer(new ContentOptions { Name = "content-tfidf" }),
-                ContentCatalog.Hybrid(new HybridOptions { Collaborative = TrainerRegistry.FromName(collaborativeName), Content = new ContentOptions { Encoder = encoder }, Seed = seed }),
+                ContentCatalog.Hybrid(new HybridOptions { Collaborative = catalog.CreateTrainer(collaborativeName), Content = new ContentOptions { Encoder = encoder }, Seed = seed }),
             };
             for (int i = 0; i < trainers.Length; i++)
             {

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.ML;
 using MovieRec.Abstractions;
-using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
+using MovieRec.MLNet;
 using MovieRec.Onnx.Models.Ncf;
 using MovieRec.Onnx.Training;
 
@@ -96,7 +97,7 @@ public static class NcfQualityReport
             "neumf" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.NeuMF, Pretrain = true }),
             "neumf-adam" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.NeuMF, Pretrain = true, FineTuneOptimizer = OptimizerKind.Adam }),
             "neumf-sgd" => NcfCatalog.Create(o with { Architecture = NcfArchitecture.NeuMF, Pretrain = true, FineTuneOptimizer = OptimizerKind.Sgd, FineTuneLearningRate = sgdRate }),
-            _ => TrainerRegistry.FromName(name),
+            _ => new MLContext(seed: 0).MovieRec().CreateTrainer(name),
         };
     }
 

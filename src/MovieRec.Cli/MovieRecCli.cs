@@ -3,12 +3,9 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Microsoft.ML;
 using MovieRec.Cli.Commands;
 using MovieRec.MLNet;
-using MovieRec.Onnx.Content;
-using MovieRec.Onnx.Export;
-using MovieRec.Onnx.Models;
-using MovieRec.Onnx.Models.Ncf;
 using Spectre.Console;
 
 namespace MovieRec.Cli;
@@ -16,15 +13,12 @@ namespace MovieRec.Cli;
 /// <summary>The <c>movierec</c> command line: the root command and its subcommands.</summary>
 internal static partial class MovieRecCli
 {
+    /// <summary>Gets the model catalog every command resolves model names through.</summary>
+    public static MovieRecCatalog Models { get; } = new MLContext(seed: 0).MovieRec();
+
     /// <summary>Builds the root command with every subcommand.</summary>
     public static RootCommand CreateRootCommand()
     {
-        // Deep model families add their names to the registry that evaluate (and train) resolve models through.
-        NcfCatalog.Register();
-        DeepModelCatalog.RegisterRatingModels();
-        BaselineBundleTrainer.Register();
-        LikeClassifierTrainer.Register();
-        ContentCatalog.Register();
         var root = new RootCommand(
             "movierec: movie recommendation with classical baselines and deep models trained through ONNX Runtime.");
         foreach (var command in Subcommands())

@@ -99,23 +99,6 @@ public sealed class LikeClassifierTrainer : IReseedableTrainer
         throw new ArgumentException($"Unknown classifier '{name}'; expected one of {string.Join(", ", ModelNames)}.", nameof(name));
     }
 
-    /// <summary>
-    /// Registers <c>sdca</c>, <c>fasttree</c> and <c>lightgbm</c> with <see cref="Baselines.TrainerRegistry"/>, so the
-    /// experiment runner and <c>movierec evaluate</c> compare them with the library's models, and <c>like-blend</c>: the
-    /// tuned like/dislike MLP and the three classifiers blended by weights fitted on a validation slice of the training
-    /// ratings (<see cref="Baselines.BlendTrainer"/>). Safe to call more than once.
-    /// </summary>
-    public static void Register()
-    {
-        foreach (string name in ModelNames)
-        {
-            Baselines.TrainerRegistry.Register(name, () => FromName(name));
-        }
-
-        Baselines.TrainerRegistry.Register(BlendName, () => Baselines.BaselineCatalog.Blend(
-            BlendName, Onnx.Models.LikeMlp.LikeMlpTrainer.Create(Onnx.Models.LikeMlp.LikeMlpOptions.Tuned()), FromName("sdca"), FromName("fasttree"), FromName("lightgbm")));
-    }
-
     /// <summary>The registered name of the blend of the tuned like/dislike MLP with ML.NET's three classifiers.</summary>
     public const string BlendName = "like-blend";
 

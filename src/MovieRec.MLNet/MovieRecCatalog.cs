@@ -29,6 +29,73 @@ public sealed class MovieRecCatalog
     /// <summary>Gets the ML.NET context.</summary>
     public MLContext Context { get; }
 
+    /// <summary>
+    /// Gets every model name <see cref="CreateTrainer"/> and <see cref="Estimator(string, string, string, string)"/>
+    /// accept, case-insensitive: the classical models (mean, bias, mf, als, ials, ubcf, ibcf, iknn, pop, pop-rated,
+    /// majority), the rating CNNs, NCF, the like/dislike MLP and ML.NET's classifiers, the sequence CNN, the blends and
+    /// the content models, and any added by <see cref="Register"/>. <c>movierec evaluate</c> reads the same list.
+    /// </summary>
+    public IReadOnlyList<string> ModelNames => ModelRegistry.Names;
+
+    /// <summary>Gets the names whose models train into a model bundle (<c>movierec train</c>, <c>movierec export</c>).</summary>
+    public IReadOnlyList<string> BundleModelNames => ModelRegistry.BundleNames;
+
+    /// <summary>Creates the trainer of a model by name.</summary>
+    /// <param name="modelName">A name of <see cref="ModelNames"/>, case-insensitive.</param>
+    /// <param name="settings">For the deep models, the tuned preset and a change to the training options; null keeps the model's own settings. Other models ignore it.</param>
+    /// <returns>A new trainer.</returns>
+    /// <exception cref="ArgumentException">No model has that name (the message lists the names).</exception>
+    public IRatingTrainer CreateTrainer(string modelName, DeepTrainingSettings? settings = null) => ModelRegistry.Create(modelName, settings);
+
+    /// <summary>Creates the trainer of a model whose result is a model bundle, as <c>movierec train</c> does.</summary>
+    /// <param name="modelName">A name of <see cref="BundleModelNames"/>, case-insensitive.</param>
+    /// <param name="settings">The tuned preset and a change to the training options; null keeps the model's own settings.</param>
+    /// <returns>A new trainer.</returns>
+    /// <exception cref="ArgumentException">No model has that name, or the model does not train into a bundle (the message says why).</exception>
+    public DeepRatingTrainer CreateBundleTrainer(string modelName, DeepTrainingSettings? settings = null) => ModelRegistry.CreateBundleTrainer(modelName, settings);
+
+    /// <summary>
+    /// Adds a model to the catalog, or replaces the one of that name, for this process: from then on
+    /// <see cref="CreateTrainer"/>, <see cref="Estimator(string, string, string, string)"/> and <c>movierec evaluate</c>
+    /// know it. A factory that returns a <see cref="DeepRatingTrainer"/> makes a model that trains into a bundle.
+    /// </summary>
+    /// <param name="modelName">The name, case-insensitive, without commas or surrounding spaces.</param>
+    /// <param name="factory">Turns the settings into a new trainer.</param>
+    /// <param name="bundles">Whether the factory's trainers are <see cref="DeepRatingTrainer"/>s whose models go into a bundle.</param>
+    /// <exception cref="ArgumentException">The name is empty, has a comma or surrounding spaces.</exception>
+    public void Register(string modelName, Func<DeepTrainingSettings, IRatingTrainer> factory, bool bundles = false) =>
+        ModelRegistry.Register(modelName, factory, bundles);
+
+    /// <summary>The estimator of a model by name, for the models that read ratings alone.</summary>
+    /// <param name="modelName">A name of <see cref="ModelNames"/>.</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    /// <exception cref="ArgumentException">No model has that name.</exception>
+    public RatingEstimator Estimator(
+        string modelName,
+        string labelColumnName = DefaultColumnNames.Label,
+        string matrixColumnIndexColumnName = DefaultColumnNames.User,
+        string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
+        Trainer(CreateTrainer(modelName), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>The estimator of a model by name, for the models that read a dataset's features (the view's ids are the dataset's).</summary>
+    /// <param name="modelName">A name of <see cref="ModelNames"/>.</param>
+    /// <param name="dataset">The dataset whose users and movies the view's ids name.</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    /// <exception cref="ArgumentException">No model has that name.</exception>
+    public RatingEstimator Estimator(
+        string modelName,
+        RecommendationDataset dataset,
+        string labelColumnName = DefaultColumnNames.Label,
+        string matrixColumnIndexColumnName = DefaultColumnNames.User,
+        string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
+        Trainer(CreateTrainer(modelName), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
     /// <summary>Biased matrix factorisation trained by SGD, with the essential settings (as ML.NET's <c>MatrixFactorization</c>).</summary>
     /// <param name="labelColumnName">The rating column (Single or Double).</param>
     /// <param name="matrixColumnIndexColumnName">The user id column.</param>

@@ -3,8 +3,6 @@ using System.Globalization;
 using MovieRec.Abstractions;
 using MovieRec.Data;
 using MovieRec.Evaluation;
-using MovieRec.Baselines;
-using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Training;
 using MovieRec.Recommendation;
@@ -97,10 +95,11 @@ internal static class DeepTraining
     public static string ResolveModel(string model, string? task)
     {
         string name = model.Trim();
-        if (!DeepModelCatalog.ModelNames.Contains(name, StringComparer.OrdinalIgnoreCase) && BaselineCatalog.ModelNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+        var models = MovieRecCli.Models;
+        if (!models.BundleModelNames.Contains(name, StringComparer.OrdinalIgnoreCase))
         {
-            // A classical model without an ONNX form (k-NN): the bundle trainer says why it cannot be trained here.
-            BaselineBundleTrainer.Create(name);
+            // A model without a bundle (k-NN, content, blends) or an unknown name: the catalog says why.
+            models.CreateBundleTrainer(name);
         }
 
         if (task is null)
@@ -112,14 +111,14 @@ internal static class DeepTraining
         string stem = name.EndsWith(RatingSuffix, StringComparison.OrdinalIgnoreCase) ? name[..^RatingSuffix.Length] : name;
         foreach (string candidate in ranking ? new[] { stem } : [name, stem + RatingSuffix])
         {
-            if (DeepModelCatalog.ModelNames.Contains(candidate, StringComparer.OrdinalIgnoreCase)
-                && DeepModelCatalog.Create(candidate).LearnsRanking == ranking)
+            if (models.BundleModelNames.Contains(candidate, StringComparer.OrdinalIgnoreCase)
+                && models.CreateBundleTrainer(candidate).LearnsRanking == ranking)
             {
                 return candidate;
             }
         }
 
-        var offering = DeepModelCatalog.ModelNames.Where(n => DeepModelCatalog.Create(n).LearnsRanking == ranking);
+        var offering = models.BundleModelNames.Where(n => models.CreateBundleTrainer(n).LearnsRanking == ranking);
         throw new ArgumentException($"--model {model} has no {task} task; --task {task} is available for {string.Join(", ", offering)}.", nameof(model));
     }
 
@@ -130,7 +129,7 @@ internal static class DeepTraining
             OutputPaths.CheckFile("--output", request.Output);
         }
 
-        var trainer = DeepModelCatalog.Create(request.Model, request.Settings);
+        var trainer = MovieRecCli.Models.CreateBundleTrainer(request.Model, request.Settings);
         bool implicitTask = trainer.LearnsRanking;
         var clock = Stopwatch.StartNew();
         var dataset = WithDescriptions(LoadDataset(request.Data, request.Path, request.SyntheticRatings), request.Descriptions, trainer.ReadsDescriptions);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using MovieRec.Abstractions;
-using MovieRec.Baselines;
 using MovieRec.Evaluation;
 using Spectre.Console;
 
@@ -31,7 +30,7 @@ internal static class EvaluateCommand
         };
         var models = new Option<string>("--models")
         {
-            Description = "Comma-separated models: " + string.Join(", ", TrainerRegistry.ModelNames) + ".",
+            Description = "Comma-separated models: " + string.Join(", ", MovieRecCli.Models.ModelNames) + ".",
             DefaultValueFactory = _ => "bias,mf,als,ubcf,ibcf,pop",
         };
         var seeds = new Option<int>("--seeds")
@@ -88,7 +87,7 @@ internal static class EvaluateCommand
                 throw new ArgumentException("--users does not apply to ml100k-folds, whose folds are fixed; use a generated protocol such as random-90-10.");
             }
             trainers = modelNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(TrainerRegistry.FromName)
+                .Select(name => MovieRecCli.Models.CreateTrainer(name))
                 .ToArray();
         }
         catch (ArgumentException e)

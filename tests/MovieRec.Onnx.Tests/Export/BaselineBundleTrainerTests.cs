@@ -2,7 +2,6 @@ using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Onnx.Export;
-using MovieRec.Onnx.Models;
 using MovieRec.Splits;
 
 namespace MovieRec.Onnx.Tests.Export;
@@ -75,20 +74,5 @@ public sealed class BaselineBundleTrainerTests
     {
         var e = Assert.Throws<ArgumentException>(() => BaselineBundleTrainer.Create(name));
         Assert.That(e!.Message, Does.Contain(message).And.Contain("mean, bias, mf, als, ials, pop, pop-rated"));
-    }
-
-    [Test]
-    public void Registered_names_train_through_the_deep_model_catalog()
-    {
-        BaselineBundleTrainer.Register();
-        var trainer = DeepModelCatalog.Create("mf", new DeepTrainingSettings { Training = t => t with { Seed = 9 } });
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(trainer, Is.InstanceOf<BaselineBundleTrainer>());
-            Assert.That(trainer.Training.Seed, Is.EqualTo(9));
-            Assert.That(trainer.HasTrainingOptions, Is.False);
-            Assert.That(trainer.WithSeed(5).Training.Seed, Is.EqualTo(5));
-        });
     }
 }

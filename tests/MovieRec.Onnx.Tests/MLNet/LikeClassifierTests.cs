@@ -60,13 +60,6 @@ public sealed class LikeClassifierTests
         Assert.That(error!.Message, Does.Contain("genres and release years"));
     }
 
-    [Test]
-    public void Registered_names_come_from_the_trainer_registry()
-    {
-        LikeClassifierTrainer.Register();
-        Assert.That(Baselines.TrainerRegistry.FromName("lightgbm"), Is.TypeOf<LikeClassifierTrainer>());
-    }
-
     /// <summary>The library's like/dislike metrics of a classifier agree with ML.NET's binary evaluator on the same predictions.</summary>
     [TestCase(LikeClassifierAlgorithm.SdcaLogisticRegression)]
     [TestCase(LikeClassifierAlgorithm.LightGbm)]

@@ -1,5 +1,6 @@
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.LikeMlp;
+using MovieRec.MLNet;
 
 namespace MovieRec.Onnx.Tests.Models;
 
@@ -44,8 +45,9 @@ public sealed class LikeMlpTrainerTests
     [Test]
     public void Catalog_names_build_the_paper_and_tuned_settings()
     {
-        var paper = (LikeMlpTrainer)DeepModelCatalog.Create("like-mlp");
-        var tuned = (LikeMlpTrainer)DeepModelCatalog.Create("like-mlp", new DeepTrainingSettings { Tuned = true });
+        var catalog = new Microsoft.ML.MLContext(seed: 1).MovieRec();
+        var paper = (LikeMlpTrainer)catalog.CreateBundleTrainer("like-mlp");
+        var tuned = (LikeMlpTrainer)catalog.CreateBundleTrainer("like-mlp", new DeepTrainingSettings { Tuned = true });
         Assert.Multiple(() =>
         {
             Assert.That(paper.Options, Is.EqualTo(new LikeMlpOptions()));

@@ -2,6 +2,7 @@ using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.Features;
+using MovieRec.MLNet;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.SeqCnn;
 using MovieRec.Onnx.Training;
@@ -143,11 +144,11 @@ public sealed class SeqCnnTrainerTests
     }
 
     [Test]
-    public void Catalog_and_registry_names_build_the_paper_and_tuned_settings()
+    public void Catalog_names_build_the_paper_and_tuned_settings()
     {
-        DeepModelCatalog.RegisterRatingModels();
-        var paper = (SeqCnnTrainer)DeepModelCatalog.Create("seq-cnn");
-        var tuned = (SeqCnnTrainer)DeepModelCatalog.Create("seq-cnn", new DeepTrainingSettings { Tuned = true });
+        var catalog = new Microsoft.ML.MLContext(seed: 1).MovieRec();
+        var paper = (SeqCnnTrainer)catalog.CreateBundleTrainer("seq-cnn");
+        var tuned = (SeqCnnTrainer)catalog.CreateBundleTrainer("seq-cnn", new DeepTrainingSettings { Tuned = true });
         Assert.Multiple(() =>
         {
             Assert.That(paper.Options, Is.EqualTo(new SeqCnnOptions()));
@@ -155,7 +156,7 @@ public sealed class SeqCnnTrainerTests
             Assert.That(paper.Training.BatchSize, Is.EqualTo(32));
             Assert.That(tuned.Options.FreezeMatrixFactorization, Is.True);
             Assert.That(paper.ReadsDescriptions, Is.True);
-            Assert.That(TrainerRegistry.FromName("seq-cnn-tuned").Name, Is.EqualTo("seq-cnn-tuned"));
+            Assert.That(catalog.CreateTrainer("seq-cnn-tuned").Name, Is.EqualTo("seq-cnn-tuned"));
         });
     }
 }

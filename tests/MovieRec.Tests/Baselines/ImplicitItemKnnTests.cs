@@ -32,7 +32,7 @@ public sealed class ImplicitItemKnnTests : RatingPredictorContract
         Assert.That(BaselineCatalog.ImplicitItemKnn().Options.NumberOfNeighbours, Is.EqualTo(ImplicitItemKnnOptions.Defaults.NumberOfNeighbours));
         Assert.That(BaselineCatalog.ImplicitItemKnn(7).Options.NumberOfNeighbours, Is.EqualTo(7));
         Assert.That(BaselineCatalog.FromName("iknn").Name, Is.EqualTo("iknn"));
-        Assert.That(TrainerRegistry.FromName("IKNN").Name, Is.EqualTo("iknn"));
+        Assert.That(BaselineCatalog.FromName("IKNN").Name, Is.EqualTo("iknn"));
         Assert.That(BaselineCatalog.ModelNames, Does.Contain("iknn"));
     }
 

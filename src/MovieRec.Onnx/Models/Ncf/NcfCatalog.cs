@@ -1,18 +1,15 @@
-using MovieRec.Baselines;
-
 namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>Creates the Neural Collaborative Filtering trainers: GMF, MLP and NeuMF.</summary>
 /// <remarks>
-/// Names accepted by <see cref="FromName"/> and registered with
-/// <see cref="TrainerRegistry"/> by <see cref="Register"/>: <c>gmf</c>, <c>mlp</c>, <c>neumf</c>
+/// Names accepted by <see cref="FromName(string)"/>, each in the model catalog of <c>MovieRec.MLNet</c>: <c>gmf</c>, <c>mlp</c>, <c>neumf</c>
 /// (pre-trained from GMF and MLP, α = 0.5), <c>neumf-nopre</c> (random initialisation), each for the
 /// implicit task with the paper's settings; <c>gmf-tuned</c>, <c>mlp-tuned</c>, <c>neumf-tuned</c> with
 /// <see cref="NcfOptions.Tuned"/>; with a <c>-rating</c> suffix for the rating task.
 /// </remarks>
 public static class NcfCatalog
 {
-    /// <summary>The names <see cref="FromName"/> accepts.</summary>
+    /// <summary>The names <see cref="FromName(string)"/> accepts.</summary>
     public static IReadOnlyList<string> ModelNames { get; } =
         ["gmf", "mlp", "neumf", "neumf-nopre", "gmf-tuned", "mlp-tuned", "neumf-tuned", "gmf-rating", "mlp-rating", "neumf-rating", "neumf-nopre-rating"];
 
@@ -82,29 +79,23 @@ public static class NcfCatalog
     }
 
     /// <summary>
-    /// Registers every name of <see cref="ModelNames"/> with <see cref="TrainerRegistry"/>, so the
-    /// experiment runner and the command line can create NCF trainers by name. Safe to call more than once.
+    /// Creates the trainer named <paramref name="name"/> with <paramref name="settings"/> applied, as the model catalog
+    /// and <c>movierec train</c> do: <c>gmf</c>, <c>mlp</c>, <c>neumf</c>, <c>neumf-nopre</c> learn from implicit
+    /// feedback (their <c>rating</c> output is a probability; <see cref="DeepTrainingSettings.Tuned"/> starts gmf, mlp
+    /// and neumf from <see cref="NcfOptions.Tuned"/>), and the same names with a <c>-rating</c> suffix regress the ratings.
     /// </summary>
-    /// <remarks>
-    /// It also registers deep-model trainers with <see cref="DeepModelCatalog"/> for <c>movierec train</c>,
-    /// under the same names with the same meaning: <c>gmf</c>, <c>mlp</c>, <c>neumf</c>, <c>neumf-nopre</c>
-    /// learn from implicit feedback (their <c>rating</c> output is a probability;
-    /// <see cref="DeepTrainingSettings.Tuned"/> starts gmf, mlp and neumf from <see cref="NcfOptions.Tuned"/>),
-    /// and the same names with a <c>-rating</c> suffix regress the ratings.
-    /// </remarks>
-    public static void Register()
+    /// <param name="name">A name of <see cref="ModelNames"/>, case-insensitive.</param>
+    /// <param name="settings">The tuned preset and the change to the training options.</param>
+    /// <returns>The trainer.</returns>
+    /// <exception cref="ArgumentException">The name is not an NCF model name.</exception>
+    public static NcfTrainer FromName(string name, DeepTrainingSettings settings)
     {
-        foreach (string name in ModelNames)
-        {
-            TrainerRegistry.Register(name, () => FromName(name));
-        }
-
-        foreach (string name in new[] { "gmf", "mlp", "neumf", "neumf-nopre" })
-        {
-            DeepModelCatalog.Register(name + "-rating", settings => WithSettings(FromName(name + "-rating").Options, settings));
-            DeepModelCatalog.Register(name, settings => WithSettings(
-                (settings.Tuned && name != "neumf-nopre" ? FromName(name + "-tuned").Options : FromName(name).Options) with { Name = name }, settings));
-        }
+        ArgumentNullException.ThrowIfNull(settings);
+        var named = FromName(name);
+        string key = name.Trim().ToLowerInvariant();
+        bool plainImplicit = key is "gmf" or "mlp" or "neumf";
+        var options = settings.Tuned && plainImplicit ? FromName(key + "-tuned").Options with { Name = key } : named.Options;
+        return WithSettings(options, settings);
     }
 
     private static NcfTrainer WithSettings(NcfOptions options, DeepTrainingSettings settings) =>

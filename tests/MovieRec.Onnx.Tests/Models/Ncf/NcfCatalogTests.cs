@@ -1,4 +1,3 @@
-using MovieRec.Baselines;
 using MovieRec.Onnx.Models.Ncf;
 
 namespace MovieRec.Onnx.Tests.Models.Ncf;
@@ -68,19 +67,6 @@ public sealed class NcfCatalogTests
         var ex = Assert.Throws<ArgumentException>(() => NcfCatalog.FromName("ncf"))!;
 
         Assert.That(ex.Message, Does.Contain("'ncf'").And.Contain("neumf-nopre"));
-    }
-
-    [Test]
-    public void Register_MakesTheRunnerRegistryCreateNcfTrainers()
-    {
-        NcfCatalog.Register();
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(TrainerRegistry.FromName("neumf"), Is.InstanceOf<NcfTrainer>());
-            Assert.That(TrainerRegistry.ModelNames, Does.Contain("gmf").And.Contain("pop"));
-            Assert.That(TrainerRegistry.FromName("pop").Name, Is.EqualTo("pop"));
-        });
     }
 
     [Test]
