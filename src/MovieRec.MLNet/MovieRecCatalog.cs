@@ -1,7 +1,9 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
+using MovieRec.Features;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.Onnx.Models.Ncf;
@@ -95,6 +97,72 @@ public sealed class MovieRecCatalog
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
         Trainer(CreateTrainer(modelName), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>
+    /// Encodes titles as the LSTM-CNN paper's Table VI shows them: the words (year removed, lower-cased, split as
+    /// <see cref="TitleEncoder.Tokenize"/> splits them), each as its key in a vocabulary learned by <c>Fit</c>, in a
+    /// vector of <see cref="FeatureDefaults.TitleLength"/> keys: 0 pads (<c>&lt;PAD&gt;</c>, ML.NET's missing key),
+    /// 1 is a word the vocabulary lacks (<c>&lt;UNK&gt;</c>), words from 2, the same indices
+    /// <see cref="TitleEncoder.Create(MoviesTable, int)"/> gives over the same titles.
+    /// </summary>
+    /// <param name="outputColumnName">The key vector column to add.</param>
+    /// <param name="inputColumnName">The title column (text).</param>
+    /// <returns>The estimator.</returns>
+    public TokenKeyEstimator EncodeTitle(string outputColumnName = "TitleKeys", string inputColumnName = "Title")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(inputColumnName);
+        var tokenize = Context.Transforms.CopyColumns(TokenMappings.InputColumn, inputColumnName)
+            .Append(Context.Transforms.CustomMapping(new TitleWordsMapping().GetMapping(), TitleWordsMapping.ContractName));
+        return new TokenKeyEstimator(Context, outputColumnName, inputColumnName, FeatureDefaults.TitleLength, tokenize, TokenMappings.TokensColumn, data =>
+            Vocabulary.Build(ReadColumn<ReadOnlyMemory<char>>(data, inputColumnName, TextDataViewType.Instance, "text").SelectMany(t => TitleEncoder.Tokenize(t.ToString()))));
+    }
+
+    /// <summary>
+    /// Encodes genre lists as the LSTM-CNN paper's Table VI shows them: each genre as its key, in a vector of
+    /// <see cref="FeatureDefaults.GenreLength"/> keys padded with 0 (ML.NET's missing key, MovieRec's padding).
+    /// </summary>
+    /// <param name="outputColumnName">The key vector column to add.</param>
+    /// <param name="inputColumnName">The genre column (a vector of text, genre names).</param>
+    /// <param name="genres">The genres in key order (key 1 is the first), for example <c>dataset.Movies.GenreNames</c>,
+    /// which gives the keys of <see cref="MoviesTable.GenreKey"/>; null learns them in order of first appearance. A genre
+    /// not in the list gets key 0 in its place, as padding does.</param>
+    /// <returns>The estimator.</returns>
+    public TokenKeyEstimator EncodeGenres(string outputColumnName = "GenreKeys", string inputColumnName = "Genres", IReadOnlyList<string>? genres = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(inputColumnName);
+        var fixedOrder = genres is null ? null : Vocabulary.FromTokens([Vocabulary.PadToken, .. genres]);
+        var tokenize = Context.Transforms.CopyColumns(TokenMappings.InputColumn, inputColumnName)
+            .Append(Context.Transforms.CustomMapping(new GenreListMapping().GetMapping(), GenreListMapping.ContractName));
+        return new TokenKeyEstimator(Context, outputColumnName, inputColumnName, FeatureDefaults.GenreLength, tokenize, TokenMappings.TokensColumn, data =>
+            fixedOrder ?? Vocabulary.FromTokens([Vocabulary.PadToken, .. ReadColumn<VBuffer<ReadOnlyMemory<char>>>(data, inputColumnName, null, "a vector of text")
+                .SelectMany(v => v.DenseValues().Select(g => g.ToString())).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal)]));
+    }
+
+    /// <summary>
+    /// Encodes user demographics as the LSTM-CNN paper's Table V shows them, each as a key (0 = missing): gender
+    /// (<c>GenderKey</c>, F = 1, M = 2), age group (<c>AgeGroup</c>, 1 for under 18 up to 7 for 56 and over, from an age in
+    /// years or an ML-1M age code; its key values are ML-1M's labels, <see cref="AgeGroupMapping.Labels"/>) and occupation (<c>OccupationKey</c>, occupations in ordinal order). Gender and
+    /// occupation keys are ML.NET's ValueToKeyMapping, learned by <c>Fit</c>.
+    /// </summary>
+    /// <param name="genderColumnName">The gender column (text).</param>
+    /// <param name="ageColumnName">The age column (a number).</param>
+    /// <param name="occupationColumnName">The occupation column (text).</param>
+    /// <returns>The estimator.</returns>
+    public IEstimator<ITransformer> EncodeDemographics(string genderColumnName = "Gender", string ageColumnName = "Age", string occupationColumnName = "Occupation")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(genderColumnName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(ageColumnName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(occupationColumnName);
+        var byValue = Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue;
+        return Context.Transforms.Conversion.MapValueToKey("GenderKey", genderColumnName, keyOrdinality: byValue)
+            .Append(Context.Transforms.Conversion.ConvertType(TokenMappings.InputColumn, ageColumnName, DataKind.Single))
+            .Append(Context.Transforms.CustomMapping(new AgeGroupMapping().GetMapping(), AgeGroupMapping.ContractName))
+            .Append(Context.Transforms.Conversion.MapValueToKey("AgeGroup", TokenMappings.AgeGroupColumn, keyData: Context.Data.LoadFromEnumerable(AgeGroupMapping.Labels.Select(l => new TextRow { Value = l }))))
+            .Append(Context.Transforms.DropColumns(TokenMappings.InputColumn, TokenMappings.AgeGroupColumn))
+            .Append(Context.Transforms.Conversion.MapValueToKey("OccupationKey", occupationColumnName, keyOrdinality: byValue));
+    }
 
     /// <summary>Biased matrix factorisation trained by SGD, with the essential settings (as ML.NET's <c>MatrixFactorization</c>).</summary>
     /// <param name="labelColumnName">The rating column (Single or Double).</param>
@@ -390,5 +458,20 @@ public sealed class MovieRecCatalog
 
         /// <summary>The movie id column: <c>MovieId</c>.</summary>
         public const string Movie = "MovieId";
+    }
+
+    private static IEnumerable<T> ReadColumn<T>(IDataView data, string name, DataViewType? type, string expected)
+    {
+        var column = data.Schema.GetColumnOrNull(name)
+            ?? throw new ArgumentException($"The data has no column '{name}'; its columns are {string.Join(", ", data.Schema.Select(c => c.Name))}.", nameof(data));
+        bool matches = type is null
+            ? column.Type is VectorDataViewType { ItemType: TextDataViewType }
+            : column.Type.Equals(type);
+        return matches ? data.GetColumn<T>(column) : throw new ArgumentException($"Column '{name}' is {column.Type}; expected {expected}.", nameof(data));
+    }
+
+    private sealed class TextRow
+    {
+        public string Value { get; set; } = string.Empty;
     }
 }
