@@ -198,6 +198,75 @@ public sealed class MovieRecCatalog
         string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
         Trainer(BaselineCatalog.MatrixFactorization(options), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
+    /// <summary>User-based k-nearest neighbours (MovieRec's <c>ubcf</c>). It predicts from the training ratings at query time, so its transformer scores in this
+    /// process and cannot be saved (<see cref="RatingEstimator"/>).</summary>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <param name="numberOfNeighbours">k, 1 or more; default 40.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator UserKnn(
+        string labelColumnName = DefaultColumnNames.Label,
+        string matrixColumnIndexColumnName = DefaultColumnNames.User,
+        string matrixRowIndexColumnName = DefaultColumnNames.Movie,
+        int numberOfNeighbours = NeighbourhoodOptions.Defaults.NumberOfNeighbours) =>
+        Trainer(BaselineCatalog.UserKnn(numberOfNeighbours), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>User-based k-nearest neighbours (MovieRec's <c>ubcf</c>) with every setting.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator UserKnn(NeighbourhoodOptions options, string labelColumnName = DefaultColumnNames.Label, string matrixColumnIndexColumnName = DefaultColumnNames.User, string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
+        Trainer(BaselineCatalog.UserKnn(options), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>Item-based k-nearest neighbours (MovieRec's <c>ibcf</c>). It predicts from the training ratings at query time, so its transformer scores in this
+    /// process and cannot be saved (<see cref="RatingEstimator"/>).</summary>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <param name="numberOfNeighbours">k, 1 or more; default 40.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator ItemKnn(
+        string labelColumnName = DefaultColumnNames.Label,
+        string matrixColumnIndexColumnName = DefaultColumnNames.User,
+        string matrixRowIndexColumnName = DefaultColumnNames.Movie,
+        int numberOfNeighbours = NeighbourhoodOptions.Defaults.NumberOfNeighbours) =>
+        Trainer(BaselineCatalog.ItemKnn(numberOfNeighbours), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>Item-based k-nearest neighbours (MovieRec's <c>ibcf</c>) with every setting.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator ItemKnn(NeighbourhoodOptions options, string labelColumnName = DefaultColumnNames.Label, string matrixColumnIndexColumnName = DefaultColumnNames.User, string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
+        Trainer(BaselineCatalog.ItemKnn(options), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>Item-based k-nearest neighbours for implicit feedback (MovieRec's <c>iknn</c>). It predicts from the training ratings at query time, so its transformer scores in this
+    /// process and cannot be saved (<see cref="RatingEstimator"/>).</summary>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <param name="numberOfNeighbours">k, 1 or more; default 50.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator ImplicitItemKnn(
+        string labelColumnName = DefaultColumnNames.Label,
+        string matrixColumnIndexColumnName = DefaultColumnNames.User,
+        string matrixRowIndexColumnName = DefaultColumnNames.Movie,
+        int numberOfNeighbours = ImplicitItemKnnOptions.Defaults.NumberOfNeighbours) =>
+        Trainer(BaselineCatalog.ImplicitItemKnn(numberOfNeighbours), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>Item-based k-nearest neighbours for implicit feedback (MovieRec's <c>iknn</c>) with every setting.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="labelColumnName">The rating column (Single or Double).</param>
+    /// <param name="matrixColumnIndexColumnName">The user id column.</param>
+    /// <param name="matrixRowIndexColumnName">The movie id column.</param>
+    /// <returns>The estimator.</returns>
+    public RatingEstimator ImplicitItemKnn(ImplicitItemKnnOptions options, string labelColumnName = DefaultColumnNames.Label, string matrixColumnIndexColumnName = DefaultColumnNames.User, string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
+        Trainer(BaselineCatalog.ImplicitItemKnn(options), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
     /// <summary>Global mean plus user and movie biases (MovieRec's <c>bias</c>).</summary>
     /// <param name="labelColumnName">The rating column (Single or Double).</param>
     /// <param name="matrixColumnIndexColumnName">The user id column.</param>
@@ -403,9 +472,10 @@ public sealed class MovieRecCatalog
         Trainer(SeqCnnTrainer.Create(options), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>
-    /// Any MovieRec trainer that reads ratings alone and whose models have an ONNX form: the classical mean, bias, mf,
-    /// als, ials, pop and pop-rated, and the NCF models (<c>NcfCatalog</c>: gmf, mlp, neumf, either task). Models that
-    /// read a dataset's features take the overload with the dataset.
+    /// Any MovieRec trainer that reads ratings alone: the classical models and the NCF models (<c>NcfCatalog</c>: gmf,
+    /// mlp, neumf, either task). Models that read a dataset's features take the overload with the dataset. The k-NN
+    /// models score in this process and cannot be saved; every other model runs as an ONNX graph in ML.NET's
+    /// OnnxTransformer.
     /// </summary>
     /// <param name="trainer">The trainer, for example <c>BaselineCatalog.AlternatingLeastSquares()</c> or <c>NcfCatalog.NeuMF()</c>.</param>
     /// <param name="labelColumnName">The rating column (Single or Double).</param>

@@ -26,6 +26,11 @@ namespace MovieRec.MLNet;
 /// result saves and loads with <c>mlContext.Model</c> and scores without MovieRec's scoring code.
 /// </para>
 /// <para>Ids may be numbers (Single, Double, Int32, Int64, UInt32) or text; the label is Single or Double.</para>
+/// <para>
+/// The k-NN models (ubcf, ibcf, iknn) have no ONNX form: they predict from the training ratings at query time. Their
+/// transformer scores in this process (Transform, Evaluate, PredictionEngine) with the trained MovieRec model, and
+/// <c>mlContext.Model.Save</c> refuses it, saying so (ML.NET has created the file by then: save to a new path).
+/// </para>
 /// </remarks>
 public sealed class RatingEstimator : IEstimator<ITransformer>
 {
@@ -65,19 +70,30 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
     /// <param name="input">Rows with the user, movie and label columns; at least one.</param>
     /// <returns>The transformer.</returns>
     /// <exception cref="ArgumentException">A column is missing, of an unsupported type, or holds a missing value (the message names it and the row).</exception>
-    /// <exception cref="NotSupportedException">The trainer's model has no ONNX form (the k-NN models).</exception>
     public ITransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var (users, movies, labels, userIds, movieIds) = Read(input);
         var table = RatingsTable.CreateWithoutTimestamps(users, movies, labels);
-        var (graph, score, likes) = OnnxForm(_dataset is null ? _trainer.Fit(table) : _trainer.Fit(_dataset, table));
+        var model = _dataset is null ? _trainer.Fit(table) : _trainer.Fit(_dataset, table);
+        var ids = userIds.Map(_context, UserIndexColumn, UserColumnName).Append(movieIds.Map(_context, MovieIndexColumn, MovieColumnName));
+        var form = OnnxForm(model);
+        if (form is null)
+        {
+            // The k-NN models read the training ratings at query time: they score in this process and cannot be saved.
+            var scorer = new IndexScoring(model);
+            var inProcess = ids
+                .Append(_context.Transforms.CustomMapping<IndexScoring.Indices, ScoreMapping.Scalar>(scorer.Map, contractName: null))
+                .Append(_context.Transforms.DropColumns(UserIndexColumn, MovieIndexColumn));
+            return new InProcessTransformer(inProcess.Fit(input), model.Name);
+        }
+
+        var (graph, score, likes) = form.Value;
         var onnx = graph
             .WithRenamedValues(new Dictionary<string, string> { ["user"] = UserIndexColumn, ["movie"] = MovieIndexColumn, [score] = ScoreMapping.VectorColumnName })
             .WithColumnInputs();
         using var bytes = new MemoryStream(onnx.ToBytes(), writable: false);
-        var pipeline = userIds.Map(_context, UserIndexColumn, UserColumnName)
-            .Append(movieIds.Map(_context, MovieIndexColumn, MovieColumnName))
+        var pipeline = ids
             .Append(_context.Transforms.ApplyOnnxModel([ScoreMapping.VectorColumnName], [UserIndexColumn, MovieIndexColumn], bytes, gpuDeviceId: null, fallbackToCpu: false))
             .Append(_context.Transforms.CustomMapping(new ScoreMapping().GetMapping(), ScoreMapping.ContractName))
             .Append(_context.Transforms.DropColumns(UserIndexColumn, MovieIndexColumn, ScoreMapping.VectorColumnName));
@@ -112,17 +128,18 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
 
     /// <summary>
     /// The model as an ONNX graph reading dense user and movie indices (<c>user</c>, <c>movie</c>) and the name of its
-    /// score output: the classical models' export, or a deep model's graph with its feature tables inside.
+    /// score output: the classical models' export, or a deep model's graph with its feature tables inside. Null for a
+    /// model without an ONNX form (the k-NN models), which is kept; any other model is disposed.
     /// </summary>
-    private static (OnnxModel Graph, string ScoreOutput, bool Likes) OnnxForm(IRatingPredictor model)
+    private static (OnnxModel Graph, string ScoreOutput, bool Likes)? OnnxForm(IRatingPredictor model)
     {
+        if (!BaselineOnnxExporter.CanExport(model) && model is not DeepRatingModel)
+        {
+            return null;
+        }
+
         try
         {
-            if (BaselineOnnxExporter.CanExport(model))
-            {
-                return (BaselineOnnxExporter.Export(model), "score", false);
-            }
-
             if (model is DeepRatingModel deep)
             {
                 // The bundle's feature tables move into the graph, which then reads user and movie indices alone.
@@ -131,13 +148,13 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
                     ? (deep.Bundle.ToIdGraph(), LikeMlpTrainer.LogitOutput, true)
                     : (deep.Bundle.ToIdGraph(), deep.Bundle.ScoreOutput, false);
             }
+
+            return (BaselineOnnxExporter.Export(model), "score", false);
         }
         finally
         {
             (model as IDisposable)?.Dispose();
         }
-
-        throw new NotSupportedException($"Model '{model.Name}' has no ONNX form, which the ML.NET transformer runs; every model has one but the k-NN models (ubcf, ibcf, iknn).");
     }
 
     private static DataViewSchema.Column Column(IDataView data, string name) =>
@@ -291,5 +308,20 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
 
         public override IEstimator<ITransformer> Map(MLContext context, string output, string input) =>
             context.Transforms.Conversion.MapValue(output, _index.Select(p => new KeyValuePair<T, long>(p.Key, p.Value)), input);
+    }
+
+    /// <summary>Scores dense user and movie indices with a model held in memory.</summary>
+    private sealed class IndexScoring(IRatingPredictor model)
+    {
+        public void Map(Indices input, ScoreMapping.Scalar output) => output.Score = model.Predict((int)input.User, (int)input.Movie);
+
+        public sealed class Indices
+        {
+            [ColumnName(UserIndexColumn)]
+            public long User { get; set; }
+
+            [ColumnName(MovieIndexColumn)]
+            public long Movie { get; set; }
+        }
     }
 }

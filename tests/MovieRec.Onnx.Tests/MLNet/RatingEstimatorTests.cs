@@ -329,18 +329,47 @@ public sealed class RatingEstimatorTests
     }
 
     [Test]
-    public void Bad_columns_and_models_without_an_onnx_form_are_refused_saying_why()
+    public void Bad_columns_are_refused_saying_why()
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(s_rows.Value);
 
         var missing = Assert.Throws<ArgumentException>(() => ml.MovieRec().MatrixFactorization(matrixColumnIndexColumnName: "user").Fit(data));
-        var knn = Assert.Throws<NotSupportedException>(() => ml.MovieRec().Trainer(BaselineCatalog.UserKnn()).Fit(data));
+
+        Assert.That(missing!.Message, Does.Contain("no column 'user'").And.Contain("UserId"));
+    }
+
+    [TestCase("ubcf")]
+    [TestCase("ibcf")]
+    [TestCase("iknn")]
+    public void Knn_models_score_in_process_as_the_library_does_and_refuse_a_save(string name)
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = s_rows.Value;
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var transformer = ml.MovieRec().Estimator(name).Fit(data);
+        var scores = transformer.Transform(data).GetColumn<float>("Score").ToArray();
+
+        // The same trainer on the same ratings, indexed in order of appearance as the estimator does.
+        var users = new Dictionary<float, int>();
+        var movies = new Dictionary<float, int>();
+        int[] u = [.. rows.Select(r => users.TryGetValue(r.UserId, out int i) ? i : users[r.UserId] = users.Count + 1)];
+        int[] m = [.. rows.Select(r => movies.TryGetValue(r.MovieId, out int i) ? i : movies[r.MovieId] = movies.Count + 1)];
+        var model = ml.MovieRec().CreateTrainer(name).Fit(RatingsTable.CreateWithoutTimestamps(u, m, [.. rows.Select(r => r.Label)]));
+        var engine = ml.Model.CreatePredictionEngine<Row, Prediction>(transformer);
+        string path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"{name}-{Guid.NewGuid():N}.zip");
+        var save = Assert.Throws<NotSupportedException>(() => ml.Model.Save(transformer, data.Schema, path))!;
+        File.Delete(path);   // ML.NET creates the file before the transformers write themselves
 
         Assert.Multiple(() =>
         {
-            Assert.That(missing!.Message, Does.Contain("no column 'user'").And.Contain("UserId"));
-            Assert.That(knn!.Message, Does.Contain("has no ONNX form"));
+            for (int i = 0; i < rows.Length; i += 97)
+            {
+                Assert.That(scores[i], Is.EqualTo(model.Predict(u[i], m[i])), $"row {i}");
+            }
+
+            Assert.That(engine.Predict(rows[0]).Score, Is.EqualTo(scores[0]));
+            Assert.That(save.Message, Does.Contain($"'{name}'").And.Contain("has no ONNX form"));
         });
     }
 
@@ -351,6 +380,11 @@ public sealed class RatingEstimatorTests
         public float MovieId { get; set; }
 
         public float Label { get; set; }
+    }
+
+    public sealed class Prediction
+    {
+        public float Score { get; set; }
     }
 
     public sealed class TextRow
