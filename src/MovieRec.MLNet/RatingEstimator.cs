@@ -19,7 +19,7 @@ namespace MovieRec.MLNet;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <see cref="Fit"/> reads the three columns once into MovieRec's columnar ratings table, giving each distinct user
+/// <see cref="Fit(IDataView)"/> reads the three columns once into MovieRec's columnar ratings table, giving each distinct user
 /// and movie id an index from 1 in order of appearance, trains the model, and returns a chain of ML.NET's own
 /// transforms: two ValueMapping transforms (raw id → index; an id not seen in training maps to 0, the unknown user
 /// or movie), the model as an ONNX graph run by ML.NET's OnnxTransformer, and <see cref="ScoreMapping"/>. So the
@@ -70,12 +70,38 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
     /// <param name="input">Rows with the user, movie and label columns; at least one.</param>
     /// <returns>The transformer.</returns>
     /// <exception cref="ArgumentException">A column is missing, of an unsupported type, or holds a missing value (the message names it and the row).</exception>
-    public ITransformer Fit(IDataView input)
+    public ITransformer Fit(IDataView input) =>
+        Fit(input, table => _dataset is null ? _trainer.Fit(table) : _trainer.Fit(_dataset, table));
+
+    /// <summary>
+    /// Trains a model that chooses its epochs on validation ratings (the rating CNNs and the like/dislike MLP) on all of
+    /// <paramref name="input"/>, choosing the epochs on <paramref name="validation"/> instead of a slice of the training
+    /// rows (<c>Training.Patience</c> above 0 stops early and keeps the best epoch).
+    /// </summary>
+    /// <param name="input">The training rows.</param>
+    /// <param name="validation">The validation rows, with the same columns; ids the dataset lacks are refused.</param>
+    /// <returns>The transformer.</returns>
+    /// <exception cref="ArgumentException">A column is missing, of an unsupported type, or holds a missing value (the message names it and the row).</exception>
+    /// <exception cref="NotSupportedException">The model does not choose epochs on validation ratings (the message names the ones that do).</exception>
+    public ITransformer Fit(IDataView input, IDataView validation)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(validation);
+        if (_dataset is null || _trainer is not DeepRatingTrainer { TakesValidationRatings: true } deep)
+        {
+            throw new NotSupportedException($"Model '{ModelName}' does not choose its epochs on validation ratings, so it has no Fit(train, validation); call Fit(train). The models that do are the rating CNNs and the like/dislike MLP, with the dataset they read.");
+        }
+
+        var (users, movies, labels, _, _) = Read(validation);
+        var held = RatingsTable.CreateWithoutTimestamps(users, movies, labels);
+        return Fit(input, table => deep.Fit(_dataset, table, held));
+    }
+
+    private ITransformer Fit(IDataView input, Func<RatingsTable, IRatingPredictor> train)
     {
         ArgumentNullException.ThrowIfNull(input);
         var (users, movies, labels, userIds, movieIds) = Read(input);
-        var table = RatingsTable.CreateWithoutTimestamps(users, movies, labels);
-        var model = _dataset is null ? _trainer.Fit(table) : _trainer.Fit(_dataset, table);
+        var model = train(RatingsTable.CreateWithoutTimestamps(users, movies, labels));
         var ids = userIds.Map(_context, UserIndexColumn, UserColumnName).Append(movieIds.Map(_context, MovieIndexColumn, MovieColumnName));
         var form = OnnxForm(model);
         if (form is null)

@@ -9,7 +9,7 @@ namespace MovieRec.Onnx.Models;
 
 /// <summary>
 /// A trainer of the library's one trainer abstraction, <see cref="IRatingTrainer"/>, whose models are deep
-/// models over a <see cref="ModelBundle"/>: LSTM-CNN, text-CNN, NCF and the like/dislike MLP. <see cref="Fit"/> returns the
+/// models over a <see cref="ModelBundle"/>: LSTM-CNN, text-CNN, NCF and the like/dislike MLP. <see cref="Fit(RecommendationDataset, RatingsTable, IProgress{TrainingProgress}?, CancellationToken)"/> returns the
 /// <see cref="DeepRatingModel"/> (save its bundle, export its ONNX graph) and reports per-epoch progress;
 /// the experiment runner and the recommendation modes use it as any other <see cref="IRatingTrainer"/>.
 /// </summary>
@@ -29,6 +29,26 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     /// <returns>The trained model; dispose it to release its native session.</returns>
     /// <exception cref="ArgumentException">The ratings are empty or refer to users or movies the dataset lacks.</exception>
     public abstract DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Trains a model whose epochs are chosen on validation ratings given by the caller, instead of the slice
+    /// <see cref="DeepTrainingOptions.ValidationFraction"/> of <paramref name="train"/> (with
+    /// <see cref="DeepTrainingOptions.Patience"/> above 0 training stops early on them and keeps the best epoch).
+    /// Only models with <see cref="TakesValidationRatings"/> have it.
+    /// </summary>
+    /// <param name="dataset">The dataset (users, movies, features); its own ratings are not used.</param>
+    /// <param name="train">The training ratings (dense indices of <paramref name="dataset"/>), at least one; all are trained on.</param>
+    /// <param name="validation">The validation ratings, at least one, indexed like <paramref name="train"/>.</param>
+    /// <param name="progress">Optional progress sink (per batch interval and per epoch).</param>
+    /// <param name="cancellationToken">Cancels between steps.</param>
+    /// <returns>The trained model; dispose it to release its native session.</returns>
+    /// <exception cref="ArgumentException">The ratings are empty or refer to users or movies the dataset lacks.</exception>
+    /// <exception cref="NotSupportedException">The model does not take validation ratings.</exception>
+    public virtual DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"Model '{Name}' does not take validation ratings; the models that do are the rating CNNs and the like/dislike MLP. Train it with Fit(dataset, train).");
+
+    /// <summary>Gets a value indicating whether <see cref="Fit(RecommendationDataset, RatingsTable, RatingsTable, IProgress{TrainingProgress}?, CancellationToken)"/> takes validation ratings from the caller.</summary>
+    public virtual bool TakesValidationRatings => false;
 
     /// <summary>
     /// Gets a value indicating whether the model learns a ranking from implicit feedback (NCF's implicit

@@ -89,20 +89,33 @@ public sealed class RatingCnnTrainer : DeepRatingTrainer
     }
 
     /// <inheritdoc/>
-    public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        FitCore(dataset, train, null, progress, cancellationToken);
+
+    /// <inheritdoc/>
+    public override bool TakesValidationRatings => true;
+
+    /// <inheritdoc/>
+    public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        PredictorChecks.CheckTrainingRatings(validation, nameof(validation));
+        return FitCore(dataset, train, validation, progress, cancellationToken);
+    }
+
+    private DeepRatingModel FitCore(RecommendationDataset dataset, RatingsTable train, RatingsTable? heldOut, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         PredictorChecks.CheckTrainingRatings(train, nameof(train));
 
         var o = Options;
         var tables = FeatureTables.Create(dataset, o.GenreLength, o.TitleLength);
-        if (train.UserIndexBound > tables.UserCount || train.MovieIndexBound > tables.MovieCount)
+        if (Math.Max(train.UserIndexBound, heldOut?.UserIndexBound ?? 0) > tables.UserCount || Math.Max(train.MovieIndexBound, heldOut?.MovieIndexBound ?? 0) > tables.MovieCount)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The ratings refer to user index {train.UserIndexBound - 1} / movie index {train.MovieIndexBound - 1}, beyond the dataset's {tables.UserCount - 1} / {tables.MovieCount - 1}."), nameof(train));
         }
 
         var t = o.Training;
-        var (fit, validation) = SplitValidation(train, t.ValidationFraction, t.Seed);
+        var (fit, validation) = heldOut is not null ? (train, heldOut) : SplitValidation(train, t.ValidationFraction, t.Seed);
         double mean = Mean(fit.Ratings);
         var built = RatingCnnGraph.Build(o, tables, mean);
         var inputs = built.Inputs;

@@ -213,6 +213,36 @@ public sealed class RatingEstimatorTests
     }
 
     [Test]
+    public void Fit_with_validation_rows_trains_on_all_training_rows_and_chooses_the_epochs_on_the_validation_rows()
+    {
+        var ml = new MLContext(seed: 1);
+        var dataset = TinyModels.Dataset;
+        var paper = TinyModels.Options(RatingCnnVariant.TextCnn);
+        var trainer = RatingCnnTrainer.Create(paper with { Training = paper.Training with { Epochs = 4, Patience = 1, ValidationFraction = 0.1 } });
+        int[] fitRows = [.. Enumerable.Range(0, TinyModels.Train.Count).Where(i => i % 5 != 0)];
+        int[] validationRows = [.. Enumerable.Range(0, TinyModels.Train.Count).Where(i => i % 5 == 0)];
+        var fit = TinyModels.Train.Subset(fitRows);
+        var validation = TinyModels.Train.Subset(validationRows);
+
+        var model = ml.MovieRec().Trainer(trainer, dataset).Fit(ml.Data.LoadRatings(dataset, fit), ml.Data.LoadRatings(dataset, validation));
+        float[] scores = [.. model.Transform(ml.Data.LoadRatings(dataset, TinyModels.Test)).GetColumn<float>("Score")];
+        using var library = trainer.Fit(dataset, fit, validation);
+        var expected = new float[TinyModels.Test.Count];
+        library.Predict(TinyModels.Test.Users, TinyModels.Test.Movies, expected);
+        var train = ml.Data.LoadRatings(dataset, TinyModels.Train);
+        var mf = Assert.Throws<NotSupportedException>(() => ml.MovieRec().MatrixFactorization().Fit(train, train))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scores, Is.EqualTo(expected).Within(1e-4));
+            Assert.That(library.Bundle.Metadata["training_ratings"], Is.EqualTo(fit.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(library.Bundle.Metadata["validation_ratings"], Is.EqualTo(validation.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(mf.Message, Does.Contain("'mf'").And.Contain("Fit(train)"));
+            Assert.That(() => LikeMlpTrainer.Create().Fit(dataset, fit, validation.Subset([])), Throws.ArgumentException);
+        });
+    }
+
+    [Test]
     public void A_like_classifier_adds_probability_and_predicted_label_that_ml_net_evaluates_as_the_library_does()
     {
         var ml = new MLContext(seed: 1);

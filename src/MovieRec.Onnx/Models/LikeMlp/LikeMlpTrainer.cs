@@ -84,19 +84,32 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
     public override DeepRatingTrainer WithSeed(int seed) => new LikeMlpTrainer(Options with { Training = Options.Training with { Seed = seed } });
 
     /// <inheritdoc/>
-    public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        FitCore(dataset, train, null, progress, cancellationToken);
+
+    /// <inheritdoc/>
+    public override bool TakesValidationRatings => true;
+
+    /// <inheritdoc/>
+    public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        PredictorChecks.CheckTrainingRatings(validation, nameof(validation));
+        return FitCore(dataset, train, validation, progress, cancellationToken);
+    }
+
+    private DeepRatingModel FitCore(RecommendationDataset dataset, RatingsTable train, RatingsTable? heldOut, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         PredictorChecks.CheckTrainingRatings(train, nameof(train));
         var o = Options;
         var t = o.Training;
         var tables = Tables.Create(dataset, train);
-        if (train.UserIndexBound > tables.UserCount || train.MovieIndexBound > tables.MovieCount)
+        if (Math.Max(train.UserIndexBound, heldOut?.UserIndexBound ?? 0) > tables.UserCount || Math.Max(train.MovieIndexBound, heldOut?.MovieIndexBound ?? 0) > tables.MovieCount)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The ratings refer to user index {train.UserIndexBound - 1} / movie index {train.MovieIndexBound - 1}, beyond the dataset's {tables.UserCount - 1} / {tables.MovieCount - 1}."), nameof(train));
         }
 
-        var (fit, validation) = RatingCnnTrainer.SplitValidation(train, t.ValidationFraction, t.Seed);
+        var (fit, validation) = heldOut is not null ? (train, heldOut) : RatingCnnTrainer.SplitValidation(train, t.ValidationFraction, t.Seed);
         var graph = BuildGraph(o, tables, RatingCnnTrainer.Mean(fit.Ratings));
         using var trainer = Trainer.Create(graph.Graph, graph.Loss, t.CreateOptimizer(), t.ToTrainerOptions() with { ProgressInterval = 50 });
         var history = trainer.Fit(tables.ToTrainingData(fit, o), validation is null ? null : tables.ToTrainingData(validation, o), progress, cancellationToken);
