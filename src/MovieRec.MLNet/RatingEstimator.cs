@@ -27,8 +27,9 @@ namespace MovieRec.MLNet;
 /// </para>
 /// <para>Ids may be numbers (Single, Double, Int32, Int64, UInt32) or text; the label is Single or Double.</para>
 /// <para>
-/// The k-NN models (ubcf, ibcf, iknn) have no ONNX form: they predict from the training ratings at query time. Their
-/// transformer scores in this process (Transform, Evaluate, PredictionEngine) with the trained MovieRec model, and
+/// The k-NN models (ubcf, ibcf, iknn) have no ONNX form: they predict from the training ratings at query time; nor do
+/// the content models, the blends and ML.NET's classifiers used as like/dislike models. Their transformer scores in
+/// this process (Transform, Evaluate, PredictionEngine) with the trained MovieRec model, and
 /// <c>mlContext.Model.Save</c> refuses it, saying so (ML.NET has created the file by then: save to a new path).
 /// </para>
 /// </remarks>
@@ -106,7 +107,7 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
         var form = OnnxForm(model);
         if (form is null)
         {
-            // The k-NN models read the training ratings at query time: they score in this process and cannot be saved.
+            // No ONNX form (the k-NN models read the training ratings at query time): score in this process, no save.
             var scorer = new IndexScoring(model);
             var inProcess = ids
                 .Append(_context.Transforms.CustomMapping<IndexScoring.Indices, ScoreMapping.Scalar>(scorer.Map, contractName: null))
