@@ -44,11 +44,47 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     /// <returns>The trained model; dispose it to release its native session.</returns>
     /// <exception cref="ArgumentException">The ratings are empty or refer to users or movies the dataset lacks.</exception>
     /// <exception cref="NotSupportedException">The model does not take validation ratings.</exception>
-    public virtual DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException($"Model '{Name}' does not take validation ratings; the models that do are the rating CNNs and the like/dislike MLP. Train it with Fit(dataset, train).");
+    public DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!TakesValidationRatings)
+        {
+            throw new NotSupportedException($"Model '{Name}' does not take validation ratings; the models that do are the rating CNNs and the like/dislike MLP. Train it with Fit(dataset, train).");
+        }
+
+        PredictorChecks.CheckTrainingRatings(validation, nameof(validation));
+        return FitWithValidation(dataset, train, validation, progress, cancellationToken);
+    }
 
     /// <summary>Gets a value indicating whether <see cref="Fit(RecommendationDataset, RatingsTable, RatingsTable, IProgress{TrainingProgress}?, CancellationToken)"/> takes validation ratings from the caller.</summary>
     public virtual bool TakesValidationRatings => false;
+
+    /// <summary>
+    /// Trains on all of <paramref name="train"/>, choosing the epochs on <paramref name="validation"/> (checked, at
+    /// least one rating); a model with <see cref="TakesValidationRatings"/> overrides it.
+    /// </summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="train">The training ratings.</param>
+    /// <param name="validation">The validation ratings.</param>
+    /// <param name="progress">Optional progress sink.</param>
+    /// <param name="cancellationToken">Cancels between steps.</param>
+    /// <returns>The trained model.</returns>
+    protected virtual DeepRatingModel FitWithValidation(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"Model '{Name}' does not take validation ratings.");
+
+    /// <summary>Refuses ratings that refer to users or movies beyond a model's feature tables.</summary>
+    /// <param name="ratings">The ratings.</param>
+    /// <param name="userCount">User indices the tables hold, index 0 included.</param>
+    /// <param name="movieCount">Movie indices the tables hold, index 0 included.</param>
+    /// <param name="parameterName">The parameter the ratings came in.</param>
+    /// <exception cref="ArgumentException">An index is beyond the tables.</exception>
+    protected static void CheckWithinTables(RatingsTable ratings, int userCount, int movieCount, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        if (ratings.UserIndexBound > userCount || ratings.MovieIndexBound > movieCount)
+        {
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The ratings refer to user index {ratings.UserIndexBound - 1} / movie index {ratings.MovieIndexBound - 1}, beyond the dataset's {userCount - 1} / {movieCount - 1}."), parameterName);
+        }
+    }
 
     /// <summary>
     /// Gets a value indicating whether the model learns a ranking from implicit feedback (NCF's implicit

@@ -96,11 +96,8 @@ public sealed class RatingCnnTrainer : DeepRatingTrainer
     public override bool TakesValidationRatings => true;
 
     /// <inheritdoc/>
-    public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        PredictorChecks.CheckTrainingRatings(validation, nameof(validation));
-        return FitCore(dataset, train, validation, progress, cancellationToken);
-    }
+    protected override DeepRatingModel FitWithValidation(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
+        FitCore(dataset, train, validation, progress, cancellationToken);
 
     private DeepRatingModel FitCore(RecommendationDataset dataset, RatingsTable train, RatingsTable? heldOut, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
@@ -109,9 +106,10 @@ public sealed class RatingCnnTrainer : DeepRatingTrainer
 
         var o = Options;
         var tables = FeatureTables.Create(dataset, o.GenreLength, o.TitleLength);
-        if (Math.Max(train.UserIndexBound, heldOut?.UserIndexBound ?? 0) > tables.UserCount || Math.Max(train.MovieIndexBound, heldOut?.MovieIndexBound ?? 0) > tables.MovieCount)
+        CheckWithinTables(train, tables.UserCount, tables.MovieCount, nameof(train));
+        if (heldOut is not null)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The ratings refer to user index {train.UserIndexBound - 1} / movie index {train.MovieIndexBound - 1}, beyond the dataset's {tables.UserCount - 1} / {tables.MovieCount - 1}."), nameof(train));
+            CheckWithinTables(heldOut, tables.UserCount, tables.MovieCount, "validation");
         }
 
         var t = o.Training;

@@ -239,6 +239,7 @@ public sealed class RatingEstimatorTests
             Assert.That(library.Bundle.Metadata["validation_ratings"], Is.EqualTo(validation.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             Assert.That(mf.Message, Does.Contain("'mf'").And.Contain("Fit(train)"));
             Assert.That(() => LikeMlpTrainer.Create().Fit(dataset, fit, validation.Subset([])), Throws.ArgumentException);
+            Assert.That(() => trainer.Fit(dataset, fit, RatingsTable.CreateWithoutTimestamps([9999], [1], [4f])), Throws.ArgumentException.With.Property("ParamName").EqualTo("validation").And.Message.Contains("user index 9999"));
         });
     }
 

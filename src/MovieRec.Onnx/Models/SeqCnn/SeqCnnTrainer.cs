@@ -98,10 +98,7 @@ public sealed class SeqCnnTrainer : DeepRatingTrainer
         var o = Options;
         var t = o.Training;
         var tables = Tables.Create(dataset, train, o);
-        if (train.UserIndexBound > tables.UserCount || train.MovieIndexBound > tables.MovieCount)
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The ratings refer to user index {train.UserIndexBound - 1} / movie index {train.MovieIndexBound - 1}, beyond the dataset's {tables.UserCount - 1} / {tables.MovieCount - 1}."), nameof(train));
-        }
+        CheckWithinTables(train, tables.UserCount, tables.MovieCount, nameof(train));
 
         var history = RatingHistory.Create(train);
         var (fitRows, validationRows) = RatingCnnTrainer.SplitValidationRows(train.Count, t.ValidationFraction, t.Seed);
