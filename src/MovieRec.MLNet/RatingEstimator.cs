@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -21,9 +22,10 @@ namespace MovieRec.MLNet;
 /// <para>
 /// <see cref="Fit(IDataView)"/> reads the three columns once into MovieRec's columnar ratings table, giving each distinct user
 /// and movie id an index from 1 in order of appearance, trains the model, and returns a chain of ML.NET's own
-/// transforms: two ValueMapping transforms (raw id → index; an id not seen in training maps to 0, the unknown user
-/// or movie), the model as an ONNX graph run by ML.NET's OnnxTransformer, and <see cref="ScoreMapping"/>. So the
-/// result saves and loads with <c>mlContext.Model</c> and scores without MovieRec's scoring code.
+/// transforms: the model as an ONNX graph run by ML.NET's OnnxTransformer, reading the id columns themselves (the
+/// id → index maps are ONNX-ML LabelEncoder nodes inside the graph; an id not seen in training reads index 0, the
+/// unknown user or movie), and <see cref="ScoreMapping"/>. So the result saves and loads with <c>mlContext.Model</c>
+/// and scores without MovieRec's scoring code.
 /// </para>
 /// <para>Ids may be numbers (Single, Double, Int32, Int64, UInt32) or text; the label is Single or Double.</para>
 /// <para>
@@ -103,27 +105,26 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
         ArgumentNullException.ThrowIfNull(input);
         var (users, movies, labels, userIds, movieIds) = Read(input);
         var model = train(RatingsTable.CreateWithoutTimestamps(users, movies, labels));
-        var ids = userIds.Map(_context, UserIndexColumn, UserColumnName).Append(movieIds.Map(_context, MovieIndexColumn, MovieColumnName));
         var form = OnnxForm(model);
         if (form is null)
         {
             // No ONNX form (the k-NN models read the training ratings at query time): score in this process, no save.
             var scorer = new IndexScoring(model);
-            var inProcess = ids
+            var inProcess = userIds.Map(_context, UserIndexColumn, UserColumnName)
+                .Append(movieIds.Map(_context, MovieIndexColumn, MovieColumnName))
                 .Append(_context.Transforms.CustomMapping<IndexScoring.Indices, ScoreMapping.Scalar>(scorer.Map, contractName: null))
                 .Append(_context.Transforms.DropColumns(UserIndexColumn, MovieIndexColumn));
             return new InProcessTransformer(inProcess.Fit(input), model.Name);
         }
 
+        // The id → index maps go into the graph (ONNX-ML LabelEncoder), which then reads the id columns themselves.
         var (graph, score, likes) = form.Value;
-        var onnx = graph
-            .WithRenamedValues(new Dictionary<string, string> { ["user"] = UserIndexColumn, ["movie"] = MovieIndexColumn, [score] = ScoreMapping.VectorColumnName })
-            .WithColumnInputs();
+        var onnx = graph.WithRenamedValues(new Dictionary<string, string> { ["user"] = UserIndexColumn, ["movie"] = MovieIndexColumn, [score] = ScoreMapping.VectorColumnName });
+        onnx = movieIds.Lookup(userIds.Lookup(onnx, UserIndexColumn, UserColumnName), MovieIndexColumn, MovieColumnName).WithColumnInputs();
         using var bytes = new MemoryStream(onnx.ToBytes(), writable: false);
-        var pipeline = ids
-            .Append(_context.Transforms.ApplyOnnxModel([ScoreMapping.VectorColumnName], [UserIndexColumn, MovieIndexColumn], bytes, gpuDeviceId: null, fallbackToCpu: false))
+        var pipeline = _context.Transforms.ApplyOnnxModel([ScoreMapping.VectorColumnName], [.. new[] { UserColumnName, MovieColumnName }.Distinct()], bytes, gpuDeviceId: null, fallbackToCpu: false)
             .Append(_context.Transforms.CustomMapping(new ScoreMapping().GetMapping(), ScoreMapping.ContractName))
-            .Append(_context.Transforms.DropColumns(UserIndexColumn, MovieIndexColumn, ScoreMapping.VectorColumnName));
+            .Append(_context.Transforms.DropColumns(ScoreMapping.VectorColumnName));
         return likes
             ? pipeline.Append(_context.Transforms.CustomMapping(new LikeMapping().GetMapping(), LikeMapping.ContractName)).Fit(input)
             : pipeline.Fit(input);
@@ -250,8 +251,8 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
     }
 
     /// <summary>
-    /// Gives each id of a column its dense index as rows are read, and afterwards the ValueMapping that gives the same
-    /// index at scoring time (ids unknown then map to 0). With a dataset the indices are the dataset's own and ids it
+    /// Gives each id of a column its dense index as rows are read, and afterwards the lookup that gives the same index at
+    /// scoring time, inside the ONNX graph or as a ValueMapping for the models scored in process (ids unknown then map to 0). With a dataset the indices are the dataset's own and ids it
     /// lacks are refused; otherwise they count from 1 in order of appearance.
     /// </summary>
     private abstract class IdReader
@@ -259,6 +260,9 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
         public abstract int Next(long row);
 
         public abstract IEstimator<ITransformer> Map(MLContext context, string output, string input);
+
+        /// <summary>The graph with its index input <paramref name="indexInput"/> read from the id column <paramref name="idColumn"/> through this map.</summary>
+        public abstract OnnxModel Lookup(OnnxModel graph, string indexInput, string idColumn);
 
         public static IdReader Create(DataViewRowCursor cursor, DataViewSchema.Column column, IdMap? ids, string? dataset)
         {
@@ -335,6 +339,21 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
 
         public override IEstimator<ITransformer> Map(MLContext context, string output, string input) =>
             context.Transforms.Conversion.MapValue(output, _index.Select(p => new KeyValuePair<T, long>(p.Key, p.Value)), input);
+
+        public override OnnxModel Lookup(OnnxModel graph, string indexInput, string idColumn)
+        {
+            long[] indices = [.. _index.Values];
+            return _index switch
+            {
+                Dictionary<float, long> ids => graph.WithIdLookup(indexInput, idColumn, [.. ids.Keys], indices),
+                Dictionary<double, long> ids => graph.WithIdLookup(indexInput, idColumn, [.. ids.Keys], indices),
+                Dictionary<string, long> ids => graph.WithIdLookup(indexInput, idColumn, [.. ids.Keys], indices),
+                Dictionary<long, long> ids => graph.WithIdLookup(indexInput, idColumn, OnnxElementType.Int64, [.. ids.Keys], indices),
+                Dictionary<int, long> ids => graph.WithIdLookup(indexInput, idColumn, OnnxElementType.Int32, [.. ids.Keys.Select(k => (long)k)], indices),
+                Dictionary<uint, long> ids => graph.WithIdLookup(indexInput, idColumn, OnnxElementType.UInt32, [.. ids.Keys.Select(k => (long)k)], indices),
+                _ => throw new UnreachableException($"Ids of type {typeof(T)} have no lookup."),
+            };
+        }
     }
 
     /// <summary>Scores dense user and movie indices with a model held in memory.</summary>

@@ -32,4 +32,7 @@ public enum OnnxElementType
 
     /// <summary>64-bit IEEE float (used by gradient checks).</summary>
     Double = 11,
+
+    /// <summary>32-bit unsigned integer (an ML.NET UInt32 column read as ids).</summary>
+    UInt32 = 12,
 }

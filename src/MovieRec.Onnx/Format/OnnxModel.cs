@@ -201,6 +201,132 @@ public sealed class OnnxModel
         return new OnnxModel(copy).WithMetadata(ProfileKey, "mlnet");
     }
 
+    /// <summary>The ONNX-ML operator domain (LabelEncoder and the other classical-ML operators).</summary>
+    public const string MlDomain = "ai.onnx.ml";
+
+    /// <summary>
+    /// Returns a copy in which the dense-index input <paramref name="indexInput"/> (int64, one index per row) is
+    /// computed inside the graph from raw ids: a new input <paramref name="idInput"/> of the same shape and of
+    /// <paramref name="idType"/> is looked up in the table <paramref name="keys"/> → <paramref name="indices"/> by an
+    /// ONNX-ML <c>LabelEncoder</c>, and an id the table lacks reads index 0, the unknown user or movie. The model then
+    /// reads ids as an application holds them, the lookup table saved inside it.
+    /// </summary>
+    /// <param name="indexInput">The int64 index input to replace.</param>
+    /// <param name="idInput">The name of the new id input; if the graph already has that input with the same type, the lookup reads it too.</param>
+    /// <param name="idType">Int64, Int32 or UInt32 (cast to int64 inside the graph).</param>
+    /// <param name="keys">The ids, each once.</param>
+    /// <param name="indices">The index of each id.</param>
+    /// <returns>The copy.</returns>
+    /// <exception cref="ArgumentException">The input is missing or not int64, the new name is taken, or the table is malformed.</exception>
+    public OnnxModel WithIdLookup(string indexInput, string idInput, OnnxElementType idType, IReadOnlyList<long> keys, IReadOnlyList<long> indices)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (idType is not (OnnxElementType.Int64 or OnnxElementType.Int32 or OnnxElementType.UInt32))
+        {
+            throw new ArgumentException($"Integer ids are Int64, Int32 or UInt32, not {idType}; float, double and text ids have their own overloads.", nameof(idType));
+        }
+
+        return WithIdLookup(indexInput, idInput, idType, OnnxElementType.Int64, OnnxAttribute.Ints("keys_int64s", [.. keys]), 2, keys.Count, indices);
+    }
+
+    /// <inheritdoc cref="WithIdLookup(string, string, OnnxElementType, IReadOnlyList{long}, IReadOnlyList{long})"/>
+    /// <remarks>The new input is float; a NaN id reads index 0.</remarks>
+    public OnnxModel WithIdLookup(string indexInput, string idInput, IReadOnlyList<float> keys, IReadOnlyList<long> indices)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return WithIdLookup(indexInput, idInput, OnnxElementType.Float, OnnxElementType.Float, OnnxAttribute.Floats("keys_floats", [.. keys]), 2, keys.Count, indices);
+    }
+
+    /// <inheritdoc cref="WithIdLookup(string, string, OnnxElementType, IReadOnlyList{long}, IReadOnlyList{long})"/>
+    /// <remarks>The new input is double, looked up without loss (the table is a double tensor, ONNX-ML opset 4).</remarks>
+    public OnnxModel WithIdLookup(string indexInput, string idInput, IReadOnlyList<double> keys, IReadOnlyList<long> indices)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return WithIdLookup(indexInput, idInput, OnnxElementType.Double, OnnxElementType.Double, OnnxAttribute.Tensor("keys_tensor", OnnxTensorData.FromDoubles([.. keys], keys.Count)), 4, keys.Count, indices);
+    }
+
+    /// <inheritdoc cref="WithIdLookup(string, string, OnnxElementType, IReadOnlyList{long}, IReadOnlyList{long})"/>
+    /// <remarks>The new input is a string tensor, matched exactly (ordinal).</remarks>
+    public OnnxModel WithIdLookup(string indexInput, string idInput, IReadOnlyList<string> keys, IReadOnlyList<long> indices)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return WithIdLookup(indexInput, idInput, OnnxElementType.String, OnnxElementType.String, OnnxAttribute.Strings("keys_strings", [.. keys]), 2, keys.Count, indices);
+    }
+
+    private OnnxModel WithIdLookup(string indexInput, string idInput, OnnxElementType idType, OnnxElementType keyType, OnnxAttribute keys, long mlOpset, int count, IReadOnlyList<long> indices)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(indexInput);
+        ArgumentException.ThrowIfNullOrWhiteSpace(idInput);
+        ArgumentNullException.ThrowIfNull(indices);
+        if (indices.Count != count)
+        {
+            throw new ArgumentException($"The lookup has {count} ids but {indices.Count} indices.", nameof(indices));
+        }
+
+        var copy = Proto.Clone();
+        var graph = copy.Graph;
+        var index = graph.Input.FirstOrDefault(i => i.Name == indexInput)
+            ?? throw new ArgumentException($"'{indexInput}' is not an input of the model.", nameof(indexInput));
+        var tensor = index.Type?.TensorType;
+        if (tensor is null || tensor.ElemType != (int)OnnxElementType.Int64)
+        {
+            throw new ArgumentException($"Input '{indexInput}' is {(OnnxElementType)(tensor?.ElemType ?? 0)}; an index input is Int64.", nameof(indexInput));
+        }
+
+        var existing = graph.Input.FirstOrDefault(i => i.Name == idInput);
+        if (existing is not null && (existing.Type?.TensorType?.ElemType != (int)idType || !existing.Type.TensorType.Shape.Equals(tensor.Shape)))
+        {
+            throw new ArgumentException($"'{idInput}' is already an input of the model, of another type or shape.", nameof(idInput));
+        }
+
+        if (existing is null && (graph.Node.Any(n => n.Output.Contains(idInput)) || graph.Initializer.Any(i => i.Name == idInput) || graph.Output.Any(o => o.Name == idInput)))
+        {
+            throw new ArgumentException($"'{idInput}' already names a value of the model.", nameof(idInput));
+        }
+
+        // The index stops being an input and becomes the LabelEncoder's output, which its readers keep reading.
+        int position = graph.Input.IndexOf(index);
+        graph.Input.RemoveAt(position);
+        if (existing is null)
+        {
+            var id = index.Clone();
+            id.Name = idInput;
+            id.Type.TensorType.ElemType = (int)idType;
+            graph.Input.Insert(position, id);
+        }
+
+        var nodes = new List<NodeProto>();
+        string lookupInput = idInput;
+        if (idType != keyType)
+        {
+            lookupInput = indexInput + ".id_int64";
+            nodes.Add(new NodeProto { Name = indexInput + ".cast", OpType = "Cast", Input = { idInput }, Output = { lookupInput }, Attribute = { OnnxAttribute.Int("to", (long)OnnxElementType.Int64).Proto } });
+        }
+
+        var encoder = new NodeProto { Name = indexInput + ".lookup", OpType = "LabelEncoder", Domain = MlDomain, Input = { lookupInput }, Output = { indexInput } };
+        encoder.Attribute.Add(keys.Proto);
+        encoder.Attribute.Add(mlOpset >= 4
+            ? OnnxAttribute.Tensor("values_tensor", OnnxTensorData.FromInt64s([.. indices], count)).Proto
+            : OnnxAttribute.Ints("values_int64s", [.. indices]).Proto);
+        encoder.Attribute.Add(mlOpset >= 4
+            ? OnnxAttribute.Tensor("default_tensor", OnnxTensorData.FromInt64s([0], 1)).Proto
+            : OnnxAttribute.Int("default_int64", 0).Proto);
+        nodes.Add(encoder);
+        Prepend(graph, nodes);
+
+        var ml = copy.OpsetImport.FirstOrDefault(o => o.Domain == MlDomain);
+        if (ml is null)
+        {
+            copy.OpsetImport.Add(new OperatorSetIdProto { Domain = MlDomain, Version = mlOpset });
+        }
+        else if (ml.Version < mlOpset)
+        {
+            ml.Version = mlOpset;
+        }
+
+        return new OnnxModel(copy);
+    }
+
     /// <summary>Makes every node of <paramref name="graph"/> that reads <paramref name="name"/> read <paramref name="replacement"/>.</summary>
     internal static void ReadInstead(GraphProto graph, string name, string replacement)
     {

@@ -120,7 +120,9 @@ public sealed class OnnxTensorData
 
     internal TensorProto ToProto(string name)
     {
-        var proto = new TensorProto { Name = name, DataType = (int)ElementType, RawData = ByteString.CopyFrom(_bytes) };
+        // No copy: the bytes are this instance's own and never written after construction, and a ByteString is read-only,
+        // so sharing them cannot change either (a 200-factor model's tables are megabytes, copied on every export otherwise).
+        var proto = new TensorProto { Name = name, DataType = (int)ElementType, RawData = UnsafeByteOperations.UnsafeWrap(_bytes) };
         proto.Dims.AddRange(_dims);
         return proto;
     }

@@ -149,4 +149,40 @@ public sealed class OnnxModelTests
 
         Assert.That(error!.Message, Does.Contain(path));
     }
+
+    [Test]
+    public void An_id_lookup_reads_raw_ids_and_gives_unknown_ids_row_zero()
+    {
+        var plain = BuildScorer();
+        var looked = plain.WithIdLookup("ids", "movie_id", OnnxElementType.Int32, [70, 50, 90], [1, 2, 5]);
+        long[] indices = [1, 2, 5, 0, 0];
+        int[] raw = [70, 50, 90, 12, -3];
+
+        using var plainSession = TestSessions.Open(plain.ToBytes());
+        using var lookedSession = TestSessions.Open(looked.ToBytes());
+        using var indexTensor = TestSessions.Tensor(indices, indices.Length);
+        using var idTensor = TestSessions.Tensor(raw, raw.Length);
+        float[] expected = TestSessions.Run<float>(plainSession, new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { ["ids"] = indexTensor })[0];
+        float[] scores = TestSessions.Run<float>(lookedSession, new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { ["movie_id"] = idTensor })[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scores, Is.EqualTo(expected));
+            Assert.That(looked.Inputs.Select(i => (i.Name, i.ElementType)), Is.EqualTo(new[] { ("movie_id", OnnxElementType.Int32) }));
+        });
+    }
+
+    [Test]
+    public void An_id_lookup_refuses_a_missing_input_a_taken_name_and_a_ragged_table()
+    {
+        var model = BuildScorer();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => model.WithIdLookup("user", "user_id", [1f], [1]), Throws.ArgumentException.With.Message.Contains("'user' is not an input"));
+            Assert.That(() => model.WithIdLookup("ids", "embedding", [1f], [1]), Throws.ArgumentException.With.Message.Contains("'embedding' already names a value"));
+            Assert.That(() => model.WithIdLookup("ids", "id", [1f, 2f], [1]), Throws.ArgumentException.With.Message.Contains("2 ids but 1 indices"));
+            Assert.That(() => model.WithIdLookup("ids", "id", OnnxElementType.Float, [1], [1]), Throws.ArgumentException.With.Message.Contains("Int64, Int32 or UInt32"));
+        });
+    }
 }

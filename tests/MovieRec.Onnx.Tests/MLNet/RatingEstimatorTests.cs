@@ -167,6 +167,45 @@ public sealed class RatingEstimatorTests
         Assert.That(metrics.RootMeanSquaredError, Is.InRange(0.1, 1.2));
     }
 
+    [TestCase(typeof(double))]
+    [TestCase(typeof(int))]
+    [TestCase(typeof(long))]
+    [TestCase(typeof(uint))]
+    [TestCase(typeof(string))]
+    public void Every_id_type_scores_as_single_ids_do_after_a_save_and_load(Type idType)
+    {
+        var ml = new MLContext(seed: 1);
+        Row[] rows = [.. s_rows.Value.Take(1500)];
+        // Two rows whose ids training never saw: both read the unknown user and movie.
+        Row[] scored = [.. rows.Take(50), new Row { UserId = 9001, MovieId = 9002 }, new Row { UserId = 9003, MovieId = 9004 }];
+        var reference = ml.MovieRec().Biases().Fit(ml.Data.LoadFromEnumerable(rows));
+        float[] expected = [.. reference.Transform(ml.Data.LoadFromEnumerable(scored)).GetColumn<float>("Score")];
+
+        IDataView View(Row[] source) => Type.GetTypeCode(idType) switch
+        {
+            TypeCode.Double => ml.Data.LoadFromEnumerable(source.Select(r => new IdRow<double> { User = r.UserId, Movie = r.MovieId, Rating = r.Label })),
+            TypeCode.Int32 => ml.Data.LoadFromEnumerable(source.Select(r => new IdRow<int> { User = (int)r.UserId, Movie = (int)r.MovieId, Rating = r.Label })),
+            TypeCode.Int64 => ml.Data.LoadFromEnumerable(source.Select(r => new IdRow<long> { User = (long)r.UserId, Movie = (long)r.MovieId, Rating = r.Label })),
+            TypeCode.UInt32 => ml.Data.LoadFromEnumerable(source.Select(r => new IdRow<uint> { User = (uint)r.UserId, Movie = (uint)r.MovieId, Rating = r.Label })),
+            _ => ml.Data.LoadFromEnumerable(source.Select(r => new TextRow { User = "u" + r.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture), Movie = "m" + r.MovieId.ToString(System.Globalization.CultureInfo.InvariantCulture), Rating = r.Label })),
+        };
+
+        var train = View(rows);
+        var model = ml.MovieRec().Biases(labelColumnName: "Rating", matrixColumnIndexColumnName: "User", matrixRowIndexColumnName: "Movie").Fit(train);
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, train.Schema, stream);
+        stream.Position = 0;
+        var loaded = ml.Model.Load(stream, out _);
+        float[] scores = [.. loaded.Transform(View(scored)).GetColumn<float>("Score")];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(train.Schema["User"].Type.RawType, Is.EqualTo(idType == typeof(string) ? typeof(ReadOnlyMemory<char>) : idType));
+            Assert.That(scores, Is.EqualTo(expected).Within(1e-6));
+            Assert.That(scores[^1], Is.EqualTo(scores[^2]), "unseen ids read the unknown row");
+        });
+    }
+
     [Test]
     public void An_ncf_model_scores_in_ml_net_as_in_the_library()
     {
@@ -416,6 +455,16 @@ public sealed class RatingEstimatorTests
     public sealed class Prediction
     {
         public float Score { get; set; }
+    }
+
+    public sealed class IdRow<T>
+        where T : struct
+    {
+        public T User { get; set; }
+
+        public T Movie { get; set; }
+
+        public float Rating { get; set; }
     }
 
     public sealed class TextRow
