@@ -48,17 +48,27 @@ internal static class ModelRegistry
             Add(name, _ => LikeClassifierTrainer.FromName(name), bundles: false);
         }
 
+        // Members chosen on the blend's validation slice of the training ratings (report RatingBlendSelection): the tuned
+        // MLP, SDCA and FastTree, with the bias model's and item-based CF's predicted ratings as two more features.
         Add(LikeClassifierTrainer.BlendName, s => BaselineCatalog.Blend(
             LikeClassifierTrainer.BlendName,
             LikeMlpTrainer.Create(LikeMlp(s with { Tuned = true })),
             LikeClassifierTrainer.FromName("sdca"),
             LikeClassifierTrainer.FromName("fasttree"),
-            LikeClassifierTrainer.FromName("lightgbm")), bundles: false);
+            BaselineCatalog.Biases(),
+            BaselineCatalog.ItemKnn()), bundles: false);
 
         Add(SeqCnnTrainer.ModelName, s => SeqCnnTrainer.Create(SeqCnn(s)), bundles: true);
         Add(SeqCnnTrainer.ModelName + "-tuned", s => SeqCnnTrainer.Create(SeqCnn(s with { Tuned = true })), bundles: true);
+        // Members chosen on the blend's validation slice of the training ratings (report RatingBlendSelection): two
+        // tuned sequence CNNs of different seeds, the tuned text-CNN, the bias model and item-based CF.
         Add(SeqCnnTrainer.ModelName + "-blend", s => BaselineCatalog.Blend(
-            SeqCnnTrainer.ModelName + "-blend", SeqCnnTrainer.Create(SeqCnn(s with { Tuned = true })), BaselineCatalog.UserKnn(), BaselineCatalog.ItemKnn()), bundles: false);
+            SeqCnnTrainer.ModelName + "-blend",
+            SeqCnnTrainer.Create(SeqCnn(s with { Tuned = true })),
+            SeqCnnTrainer.Create(SeqCnn(s with { Tuned = true, Training = t => s.Training(t) with { Seed = s.Training(t).Seed + 100 } })),
+            RatingCnnTrainer.Create(RatingCnn(RatingCnnVariant.TextCnn, s with { Tuned = true }) with { Name = "text-cnn-tuned" }),
+            BaselineCatalog.Biases(),
+            BaselineCatalog.ItemKnn()), bundles: false);
 
         Add("content", _ => ContentCatalog.Content(ContentCatalog.DefaultEncoder), bundles: false);
         Add("content-tfidf", _ => ContentCatalog.Content(new ContentOptions { Name = "content-tfidf" }), bundles: false);

@@ -5,8 +5,8 @@ using MovieRec.Abstractions;
 namespace MovieRec.Baselines;
 
 /// <summary>A trained <see cref="BlendTrainer"/>: an intercept plus a weighted sum of the members' predictions,
-/// clipped to the training ratings' range (to [0, 1] for a blend of like/dislike classifiers). Disposing it disposes
-/// the members.</summary>
+/// clipped to the training ratings' range; for a like/dislike blend the classifiers enter as log-odds, rating models as
+/// their ratings, and the blend's probability is the sum's logistic sigmoid. Disposing it disposes the members.</summary>
 public sealed class BlendModel : IRatingPredictor, IDisposable
 {
     private readonly IRatingPredictor[] _members;
@@ -14,9 +14,13 @@ public sealed class BlendModel : IRatingPredictor, IDisposable
     private readonly float _min;
     private readonly float _max;
 
-    internal BlendModel(string name, IRatingPredictor[] members, float[] interceptAndWeights, float min, float max, bool likes)
+    private readonly bool[] _logOdds;
+
+    internal BlendModel(string name, IRatingPredictor[] members, float[] interceptAndWeights, float min, float max, bool[]? logOdds)
     {
-        PredictsLikeProbability = likes;
+        // logOdds is null for a rating blend; for a classifier blend it marks the members whose probability enters as log-odds.
+        PredictsLikeProbability = logOdds is not null;
+        _logOdds = logOdds ?? new bool[members.Length];
         Name = name;
         _members = members;
         Intercept = interceptAndWeights[0];
@@ -33,7 +37,7 @@ public sealed class BlendModel : IRatingPredictor, IDisposable
     /// <summary>Gets the members, in the order of <see cref="BlendOptions.Members"/>.</summary>
     public IReadOnlyList<IRatingPredictor> Members => _members;
 
-    /// <summary>Gets each member's weight, as fitted on the validation slice.</summary>
+    /// <summary>Gets each member's weight, as fitted on the validation slice (on its log-odds, for classifiers).</summary>
     public IReadOnlyList<float> Weights => _weights;
 
     /// <summary>Gets the intercept.</summary>
@@ -63,10 +67,11 @@ public sealed class BlendModel : IRatingPredictor, IDisposable
         float sum = Intercept;
         for (int j = 0; j < _members.Length; j++)
         {
-            sum += _weights[j] * _members[j].Predict(user, movie);
+            float prediction = _members[j].Predict(user, movie);
+            sum += _weights[j] * (_logOdds[j] ? Logit(prediction) : prediction);
         }
 
-        return Math.Clamp(sum, _min, _max);
+        return PredictsLikeProbability ? 1 / (1 + MathF.Exp(-sum)) : Math.Clamp(sum, _min, _max);
     }
 
     /// <inheritdoc/>
@@ -84,7 +89,7 @@ public sealed class BlendModel : IRatingPredictor, IDisposable
                 Add(j, scratch, target);
             }
 
-            TensorPrimitives.Clamp(target, _min, _max, target);
+            Finish(target);
         }
         finally
         {
@@ -108,7 +113,7 @@ public sealed class BlendModel : IRatingPredictor, IDisposable
                 Add(j, scratch, target);
             }
 
-            TensorPrimitives.Clamp(target, _min, _max, target);
+            Finish(target);
         }
         finally
         {
@@ -137,7 +142,7 @@ public sealed class BlendModel : IRatingPredictor, IDisposable
                 Add(j, scratch, target);
             }
 
-            TensorPrimitives.Clamp(target, _min, _max, target);
+            Finish(target);
         }
         finally
         {
@@ -145,8 +150,43 @@ public sealed class BlendModel : IRatingPredictor, IDisposable
         }
     }
 
-    private void Add(int member, float[] scratch, Span<float> target) =>
-        TensorPrimitives.MultiplyAdd(scratch.AsSpan(0, target.Length), _weights[member], target, target);
+    /// <summary>Turns probabilities into log-odds in place, each clamped to [1e-6, 1 - 1e-6] first.</summary>
+    internal static void ToLogits(Span<float> probabilities)
+    {
+        foreach (ref float p in probabilities)
+        {
+            p = Logit(p);
+        }
+    }
+
+    private static float Logit(float p)
+    {
+        p = Math.Clamp(p, 1e-6f, 1 - 1e-6f);
+        return MathF.Log(p / (1 - p));
+    }
+
+    private void Add(int member, float[] scratch, Span<float> target)
+    {
+        var values = scratch.AsSpan(0, target.Length);
+        if (_logOdds[member])
+        {
+            ToLogits(values);
+        }
+
+        TensorPrimitives.MultiplyAdd(values, _weights[member], target, target);
+    }
+
+    private void Finish(Span<float> target)
+    {
+        if (PredictsLikeProbability)
+        {
+            TensorPrimitives.Sigmoid(target, target);
+        }
+        else
+        {
+            TensorPrimitives.Clamp(target, _min, _max, target);
+        }
+    }
 
     /// <inheritdoc/>
     public void Dispose()

@@ -17,8 +17,8 @@ public sealed record BlendOptions
     /// <summary>Gets the ridge penalty on the weights, per validation rating. Default 1e-4.</summary>
     public double Penalty { get; init; } = 1e-4;
 
-    /// <summary>Gets the rating from which a validation rating counts as a like, when the members are like/dislike
-    /// classifiers. Default 3.5.</summary>
+    /// <summary>Gets the rating from which a validation rating counts as a like, when a member is a like/dislike
+    /// classifier (the blend is then one too). Default 3.5.</summary>
     public float LikeThreshold { get; init; } = 3.5f;
 
     /// <summary>Gets the seed of the validation slice. Default 1.</summary>

@@ -11,9 +11,11 @@ namespace MovieRec.Baselines;
 /// training ratings; the test ratings are never read.
 /// </summary>
 /// <remarks>
-/// <para>When every member is a like/dislike classifier (<see cref="IRatingPredictor.PredictsLikeProbability"/>), the
-/// blend is one too: the targets are 1 for a like (rating ≥ <see cref="BlendOptions.LikeThreshold"/>) and 0 otherwise,
-/// and the blended probability is clipped to [0, 1]. A mix of classifiers and rating models is refused.</para>
+/// <para>When a member is a like/dislike classifier (<see cref="IRatingPredictor.PredictsLikeProbability"/>), the blend is
+/// one too, stacked by logistic regression: the blended probability is σ(b + Σ w_j x_j), where x_j is member j's
+/// log-odds (logit p_j) for a classifier and its predicted rating for a rating model, and b and w maximise the
+/// likelihood of the validation slice's likes (rating ≥ <see cref="BlendOptions.LikeThreshold"/>) with the same ridge
+/// penalty on w (Newton's method).</para>
 /// <para>Members that read a user's history at prediction time (the sequence CNN) are asked with each validation rating's
 /// time, so the validation predictions see only ratings made before it, as the test predictions will.</para>
 /// </remarks>
@@ -88,12 +90,7 @@ public sealed class BlendTrainer : IReseedableTrainer
             }
         }
 
-        bool likes = classifies.All(c => c);
-        if (!likes && classifies.Any(c => c))
-        {
-            throw new ArgumentException($"{Name}: {string.Join(", ", members.Where((_, j) => classifies[j]).Select(m => m.Name))} predict like probabilities and {string.Join(", ", members.Where((_, j) => !classifies[j]).Select(m => m.Name))} ratings; blend models of one kind.", nameof(train));
-        }
-
+        bool likes = classifies.Any(c => c);
         float[] targets = validation.Ratings.ToArray();
         if (likes)
         {
@@ -101,9 +98,17 @@ public sealed class BlendTrainer : IReseedableTrainer
             {
                 targets[i] = targets[i] >= Options.LikeThreshold ? 1f : 0f;
             }
+
+            for (int j = 0; j < k; j++)
+            {
+                if (classifies[j])
+                {
+                    BlendModel.ToLogits(predictions[j]);
+                }
+            }
         }
 
-        double[] weights = SolveRidge(predictions, targets, Options.Penalty);
+        double[] weights = likes ? SolveLogistic(predictions, targets, Options.Penalty) : SolveRidge(predictions, targets, Options.Penalty);
         var final = new IRatingPredictor[k];
         try
         {
@@ -134,7 +139,121 @@ public sealed class BlendTrainer : IReseedableTrainer
         }
 
         progress?.Report(1);
-        return new BlendModel(Name, final, [.. weights.Select(w => (float)w)], min, max, likes);
+        return new BlendModel(Name, final, [.. weights.Select(w => (float)w)], min, max, likes ? classifies : null);
+    }
+
+    /// <summary>
+    /// Intercept and weights of the logistic regression of 0/1 <paramref name="targets"/> on <paramref name="features"/>,
+    /// minimising the log-loss summed over the rows plus <paramref name="penalty"/> times the rows times half the squared
+    /// weights (the intercept is not penalised), by Newton's method with step halving, in doubles.
+    /// </summary>
+    internal static double[] SolveLogistic(float[][] features, ReadOnlySpan<float> targets, double penalty)
+    {
+        int k = features.Length;
+        int n = targets.Length;
+        int d = k + 1;
+        double ridge = penalty * n;
+        double share = 0;
+        foreach (float y in targets)
+        {
+            share += y;
+        }
+
+        share = Math.Clamp(share / n, 1e-6, 1 - 1e-6);
+        var w = new double[d];
+        w[0] = Math.Log(share / (1 - share));
+        var hessian = new double[d * d];
+        var gradient = new double[d];
+        var trial = new double[d];
+        double loss = Objective(features, targets, w, ridge);
+        for (int iteration = 0; iteration < 100; iteration++)
+        {
+            Array.Clear(hessian);
+            Array.Clear(gradient);
+            for (int i = 0; i < n; i++)
+            {
+                double z = w[0];
+                for (int j = 0; j < k; j++)
+                {
+                    z += w[j + 1] * features[j][i];
+                }
+
+                double p = 1 / (1 + Math.Exp(-z));
+                double r = p - targets[i];
+                double s = Math.Max(p * (1 - p), 1e-12);
+                for (int a = 0; a < d; a++)
+                {
+                    double xa = a == 0 ? 1 : features[a - 1][i];
+                    gradient[a] += r * xa;
+                    for (int b = 0; b <= a; b++)
+                    {
+                        hessian[(a * d) + b] += s * xa * (b == 0 ? 1 : features[b - 1][i]);
+                    }
+                }
+            }
+
+            hessian[0] += 1e-9;
+            for (int j = 1; j < d; j++)
+            {
+                gradient[j] += ridge * w[j];
+                hessian[(j * d) + j] += ridge + 1e-9;
+            }
+
+            Cholesky.Solve(hessian, gradient, d);
+            double step = 1;
+            double next = double.PositiveInfinity;
+            for (int halving = 0; halving < 30; halving++, step /= 2)
+            {
+                for (int a = 0; a < d; a++)
+                {
+                    trial[a] = w[a] - (step * gradient[a]);
+                }
+
+                next = Objective(features, targets, trial, ridge);
+                if (next <= loss)
+                {
+                    break;
+                }
+            }
+
+            if (!(next <= loss))
+            {
+                break;
+            }
+
+            trial.CopyTo(w, 0);
+            bool converged = loss - next < 1e-12 * Math.Max(1, loss);
+            loss = next;
+            if (converged)
+            {
+                break;
+            }
+        }
+
+        return w;
+    }
+
+    private static double Objective(float[][] features, ReadOnlySpan<float> targets, double[] w, double ridge)
+    {
+        double sum = 0;
+        for (int i = 0; i < targets.Length; i++)
+        {
+            double z = w[0];
+            for (int j = 0; j < features.Length; j++)
+            {
+                z += w[j + 1] * features[j][i];
+            }
+
+            // log(1 + e^z) - y z, computed without overflow.
+            sum += (z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z))) - (targets[i] * z);
+        }
+
+        for (int j = 1; j < w.Length; j++)
+        {
+            sum += 0.5 * ridge * w[j] * w[j];
+        }
+
+        return sum;
     }
 
     /// <summary>Intercept and weights minimising squared error plus <paramref name="penalty"/> times the rows times the

@@ -30,6 +30,32 @@ public sealed class BlendTrainerTests : RatingPredictorContract
     }
 
     [Test]
+    public void Logistic_stacking_recovers_the_coefficients_that_drew_the_labels()
+    {
+        var random = new Random(2);
+        int n = 40_000;
+        var a = new float[n];
+        var b = new float[n];
+        var y = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            a[i] = (float)((random.NextDouble() * 4) - 2);
+            b[i] = (float)((random.NextDouble() * 4) - 2);
+            double p = 1 / (1 + Math.Exp(-(0.3 + (1.5 * a[i]) - (0.8 * b[i]))));
+            y[i] = random.NextDouble() < p ? 1f : 0f;
+        }
+
+        double[] w = BlendTrainer.SolveLogistic([a, b], y, penalty: 0);
+        double[] shrunk = BlendTrainer.SolveLogistic([a, b], y, penalty: 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(w, Is.EqualTo(new[] { 0.3, 1.5, -0.8 }).Within(0.06));
+            Assert.That(Math.Abs(shrunk[1]) + Math.Abs(shrunk[2]), Is.LessThan(0.5 * (Math.Abs(w[1]) + Math.Abs(w[2]))), "the penalty shrinks the weights");
+        });
+    }
+
+    [Test]
     public void A_blend_of_mean_bias_and_mf_predicts_no_worse_than_its_best_member_and_within_the_rating_range()
     {
         var ratings = LatentRatings.Create(users: 120, movies: 80, seed: 5);
@@ -89,13 +115,21 @@ public sealed class BlendTrainerTests : RatingPredictorContract
     }
 
     [Test]
-    public void A_blend_of_classifiers_is_a_classifier_and_a_mix_of_kinds_is_refused()
+    public void A_blend_with_a_classifier_is_a_classifier_and_reads_rating_members_as_features()
     {
         var ratings = LatentRatings.Create(users: 60, movies: 40, seed: 9);
         double share = ratings.Ratings.ToArray().Count(r => r >= 3.5f) / (double)ratings.Count;
         using var likes = (BlendModel)BaselineCatalog.Blend("likes", BaselineCatalog.MajorityClass(), BaselineCatalog.MajorityClass(3f)).Fit(ratings);
+        using var mixed = (BlendModel)BaselineCatalog.Blend("mixed", BaselineCatalog.MajorityClass(), BaselineCatalog.Biases()).Fit(ratings);
         var scores = new float[likes.MovieIndexBound];
         likes.ScoreAll(1, scores);
+        var mixedScores = new float[mixed.MovieIndexBound];
+        mixed.ScoreAll(1, mixedScores);
+        int[] users = [.. ratings.Users];
+        int[] movies = [.. ratings.Movies];
+        var probabilities = new float[users.Length];
+        mixed.Predict(users, movies, probabilities);
+        var labels = ratings.Ratings.ToArray().Select(r => r >= 3.5f).ToArray();
 
         Assert.Multiple(() =>
         {
@@ -103,8 +137,10 @@ public sealed class BlendTrainerTests : RatingPredictorContract
             Assert.That(likes.PredictsRatings, Is.False);
             Assert.That(scores, Has.All.InRange(0f, 1f));
             Assert.That(likes.Predict(1, 1), Is.EqualTo(share).Within(0.1), "about the share of likes");
-            Assert.That(() => BaselineCatalog.Blend("mixed", BaselineCatalog.MajorityClass(), BaselineCatalog.Biases()).Fit(ratings),
-                        Throws.ArgumentException.With.Message.Contains("majority predict like probabilities and bias ratings"));
+            Assert.That(mixed.PredictsLikeProbability, Is.True);
+            Assert.That(mixedScores, Has.All.InRange(0f, 1f));
+            Assert.That(mixed.Weights[1], Is.GreaterThan(0), "a higher predicted rating means a likelier like");
+            Assert.That(ClassificationMetrics.RocAuc(probabilities, labels), Is.GreaterThan(0.6), "the rating member's signal reaches the probability");
         });
     }
 }
