@@ -7,6 +7,7 @@ using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.MLNet;
 using MovieRec.Splits;
+using static MovieRec.Benchmarks.RatingCnnQualityReport;
 
 namespace MovieRec.Benchmarks;
 
@@ -133,11 +134,5 @@ public static class RatingBlendSelectionReport
         }
 
         return 0;
-    }
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }
