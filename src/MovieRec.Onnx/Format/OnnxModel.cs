@@ -274,7 +274,7 @@ public sealed class OnnxModel
         }
 
         var existing = graph.Input.FirstOrDefault(i => i.Name == idInput);
-        if (existing is not null && (existing.Type?.TensorType?.ElemType != (int)idType || !existing.Type.TensorType.Shape.Equals(tensor.Shape)))
+        if (existing is not null && (existing.Type?.TensorType?.ElemType != (int)idType || !Equals(existing.Type.TensorType.Shape, tensor.Shape)))
         {
             throw new ArgumentException($"'{idInput}' is already an input of the model, of another type or shape.", nameof(idInput));
         }
