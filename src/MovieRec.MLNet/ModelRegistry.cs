@@ -7,6 +7,7 @@ using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.Onnx.Models.Ncf;
 using MovieRec.Onnx.Models.SeqCnn;
+using MovieRec.Onnx.Training;
 
 namespace MovieRec.MLNet;
 
@@ -65,7 +66,7 @@ internal static class ModelRegistry
         Add(SeqCnnTrainer.ModelName + "-blend", s => BaselineCatalog.Blend(
             SeqCnnTrainer.ModelName + "-blend",
             SeqCnnTrainer.Create(SeqCnn(s with { Tuned = true })),
-            SeqCnnTrainer.Create(SeqCnn(s with { Tuned = true, Training = t => s.Training(t) with { Seed = s.Training(t).Seed + 100 } })),
+            SeqCnnTrainer.Create(SeqCnn(s with { Tuned = true, Training = t => SeedOffset(s.Training(t), 100) })),
             RatingCnnTrainer.Create(RatingCnn(RatingCnnVariant.TextCnn, s with { Tuned = true }) with { Name = "text-cnn-tuned" }),
             BaselineCatalog.Biases(),
             BaselineCatalog.ItemKnn()), bundles: false);
@@ -133,7 +134,7 @@ internal static class ModelRegistry
         if (BaselineCatalog.ModelNames.Contains(key, StringComparer.OrdinalIgnoreCase))
         {
             // The classical models bundle through their ONNX export; the bundle trainer says why the others cannot.
-            return BaselineBundleTrainer.Create(key, settings.Training(new Onnx.Training.DeepTrainingOptions()).Seed);
+            return BaselineBundleTrainer.Create(key, settings.Training(new DeepTrainingOptions()).Seed);
         }
 
         return entry.Bundles && entry.Create(settings) is DeepRatingTrainer deep
@@ -185,6 +186,9 @@ internal static class ModelRegistry
         var o = settings.Tuned ? RatingCnnOptions.Tuned(variant) : new RatingCnnOptions { Variant = variant };
         return o with { UseBiases = settings.UseBiases ?? o.UseBiases, Training = settings.Training(o.Training) };
     }
+
+    private static DeepTrainingOptions SeedOffset(DeepTrainingOptions training, int offset) =>
+        training with { Seed = training.Seed + offset };
 
     private sealed record Entry(Func<DeepTrainingSettings, IRatingTrainer> Create, bool Bundles);
 }
