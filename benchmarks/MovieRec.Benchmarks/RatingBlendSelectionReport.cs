@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics.Tensors;
 using Microsoft.ML;
 using MovieRec.Abstractions;
 using MovieRec.Baselines;
@@ -45,6 +46,8 @@ public static class RatingBlendSelectionReport
             var outer = RandomSplit.Create(dataset.Ratings, testFraction, seed);
             var inner = RandomSplit.Create(outer.Train, 0.1, seed);
             var slice = inner.Test;
+            // A rating blend is clipped to its training ratings' range, as BlendModel clips it.
+            float lowest = TensorPrimitives.Min(inner.Train.Ratings), highest = TensorPrimitives.Max(inner.Train.Ratings);
             var predictions = new float[k][];
             for (int j = 0; j < k; j++)
             {
@@ -109,7 +112,7 @@ public static class RatingBlendSelectionReport
                         }
                         else
                         {
-                            double p = Math.Clamp(z, 1, 5);
+                            double p = Math.Clamp(z, lowest, highest);
                             loss += (p - actual[i]) * (p - actual[i]);
                         }
                     }
