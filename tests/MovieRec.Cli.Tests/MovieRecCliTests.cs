@@ -27,8 +27,8 @@ public sealed class MovieRecCliTests
         var (code, output) = await CliRunner.RunAsync("info");
 
         Assert.That(code, Is.Zero, output);
-        Assert.That(output, Does.Contain("1.31.1"), "ONNX Runtime version");
-        Assert.That(output, Does.Contain("Microsoft.ML.OnnxRuntime.Managed 1.31.1"));
+        Assert.That(output, Does.Contain("1.32.0"), "ONNX Runtime version");
+        Assert.That(output, Does.Contain("Microsoft.ML.OnnxRuntime.Managed 1.32.0"));
         Assert.That(output, Does.Contain("CUDA").And.Contain("cannot be started"));
         Assert.That(output, Does.Contain("ml-100k").And.Contain("synthetic"));
     }

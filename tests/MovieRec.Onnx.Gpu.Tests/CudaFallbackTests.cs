@@ -24,7 +24,7 @@ public sealed partial class CudaFallbackTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(OnnxRuntimeInfo.Version, Does.StartWith("1.31."));
+            Assert.That(OnnxRuntimeInfo.Version, Does.StartWith("1.32."));
             Assert.That(OnnxRuntimeInfo.ManagedVersion, Is.EqualTo(OnnxRuntimeInfo.Version), "managed API and native library agree");
             Assert.That(OnnxRuntimeInfo.AvailableProviders, Does.Contain("CUDAExecutionProvider"));
             Assert.That(OnnxRuntimeInfo.CapturesLog, Is.True, "the log callback is attached, so causes that ONNX Runtime only logs reach the user");

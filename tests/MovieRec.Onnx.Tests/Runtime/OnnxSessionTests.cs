@@ -52,14 +52,14 @@ public sealed class OnnxSessionTests
     }
 
     [Test]
-    public void Info_reports_the_official_1_31_runtime_and_why_CUDA_cannot_start()
+    public void Info_reports_the_official_1_32_runtime_and_why_CUDA_cannot_start()
     {
         bool cuda = OnnxRuntimeInfo.TryStartCuda(0, out string? reason);
 
         Assert.Multiple(() =>
         {
-            Assert.That(OnnxRuntimeInfo.Version, Does.StartWith("1.31."));
-            Assert.That(OnnxRuntimeInfo.ManagedVersion, Does.StartWith("1.31."));
+            Assert.That(OnnxRuntimeInfo.Version, Does.StartWith("1.32."));
+            Assert.That(OnnxRuntimeInfo.ManagedVersion, Does.StartWith("1.32."));
             Assert.That(OnnxRuntimeInfo.AvailableProviders, Does.Contain("CPUExecutionProvider").And.Not.Contain("CUDAExecutionProvider"));
             Assert.That(cuda, Is.False);
             Assert.That(reason, Does.Contain("Microsoft.ML.OnnxRuntime.Gpu"));
