@@ -30,32 +30,22 @@ Show("Favourites of user 1", recommender.Favourites(1, top5));
 Show($"Movies like {catalog.Titles[1]}", recommender.SimilarMovies(1, top5));
 Show($"People who liked {catalog.Titles[1]} also liked", recommender.AlsoLiked(1, top5));
 
-// Export the ONNX model and score one (user, movie) pair with ONNX Runtime alone: each input copies its columns
-// of the pair's rows in the bundle's feature tables (onnx/README.md gives the contract).
+// Export the ONNX model and score one (user, movie) pair with ONNX Runtime alone: the exported model takes the
+// dataset's own ids and looks every feature up inside itself (onnx/README.md gives the contract).
 string path = Path.Combine(Path.GetTempPath(), $"movierec-sample-{Environment.ProcessId}.onnx");
-model.Bundle.Model.Save(path);
+model.Bundle.ToOnnx().Save(path);
 try
 {
     const int user = 1, movie = 2;
+    long rawUser = catalog.UserIds[user], rawMovie = catalog.MovieIds[movie];
     using var session = new InferenceSession(path);
-    var names = new List<string>();
-    var values = new List<OrtValue>();
-    foreach (FeatureInput input in model.Bundle.Inputs)
-    {
-        (long[] table, int width, int row) = input.Side == FeatureSide.User
-            ? (model.Bundle.UserFeatures, model.Bundle.UserFeatureWidth, user)
-            : (model.Bundle.MovieFeatures, model.Bundle.MovieFeatureWidth, movie);
-        long[] columns = table.AsSpan((row * width) + input.Offset, input.Width).ToArray();
-        names.Add(input.Name);
-        values.Add(OrtValue.CreateTensorValueFromMemory(columns, input.Width == 1 ? [1] : [1, input.Width]));
-    }
-
+    using var userId = OrtValue.CreateTensorValueFromMemory(new[] { rawUser }, [1, 1]);
+    using var movieId = OrtValue.CreateTensorValueFromMemory(new[] { rawMovie }, [1, 1]);
     using var runOptions = new RunOptions();
-    using var results = session.Run(runOptions, names, values, ["rating"]);
+    using var results = session.Run(runOptions, ["user_id", "movie_id"], [userId, movieId], ["rating"]);
     float fromFile = results[0].GetTensorDataAsSpan<float>()[0];
     float fromModel = model.Predict(user, movie);
-    values.ForEach(v => v.Dispose());
-    Console.WriteLine($"Rating of user {user} for {catalog.Titles[movie]}: {fromModel:F4} from the model, {fromFile:F4} from {Path.GetFileName(path)} in ONNX Runtime");
+    Console.WriteLine($"Rating of user {rawUser} for {catalog.Titles[movie]}: {fromModel:F4} from the model, {fromFile:F4} from {Path.GetFileName(path)} in ONNX Runtime");
     return Math.Abs(fromModel - fromFile) <= 1e-4 ? 0 : 1;
 }
 finally

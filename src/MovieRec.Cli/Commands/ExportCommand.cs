@@ -13,9 +13,9 @@ internal static class ExportCommand
         var onnx = new Option<string>("--onnx") { Description = "ONNX file to write.", Required = true };
         var profile = new Option<string>("--profile")
         {
-            Description = "Input shapes: onnx (one value per row as [N], for ONNX Runtime and other runtimes) or mlnet (one value per row as [N, 1], as ML.NET's ApplyOnnxModel feeds a scalar column).",
-            DefaultValueFactory = _ => "onnx",
-        }.OneOf("onnx", "mlnet");
+            Description = "Inputs: ids (the dataset's user and movie ids as int64 [N, 1], features looked up inside the model; ONNX Runtime and ML.NET's ApplyOnnxModel), indices (the model's dense indices and encoded features, [N] per value) or indices-mlnet (the same as [N, 1]).",
+            DefaultValueFactory = _ => "ids",
+        }.OneOf("ids", "indices", "indices-mlnet");
         var command = new Command("export", "Write the ONNX inference model of a bundle (see onnx/README.md for its contract).") { bundle, onnx, profile };
         command.SetAction((ParseResult result) =>
         {
@@ -24,13 +24,23 @@ internal static class ExportCommand
             OutputPaths.CheckDistinct("--onnx", path, "--bundle", bundlePath);
             OutputPaths.CheckFile("--onnx", path);
             var loaded = ModelBundle.Load(bundlePath);
-            bool mlnet = string.Equals(result.GetValue(profile), "mlnet", StringComparison.OrdinalIgnoreCase);
-            var exported = mlnet ? loaded.Model.WithColumnInputs() : loaded.Model;
+            var (chosen, what) = result.GetValue(profile)!.ToLowerInvariant() switch
+            {
+                "indices" => (OnnxExportProfile.Indices, "dense indices and encoded features"),
+                "indices-mlnet" => (OnnxExportProfile.IndicesColumns, "dense indices and encoded features, ML.NET's shapes"),
+                _ => (OnnxExportProfile.Ids, "the dataset's ids"),
+            };
+            var exported = loaded.ToOnnx(chosen);
             exported.Save(path);
-            var table = new Table().Title(Markup.Escape($"{path}: {loaded.ModelKind}, opset {exported.Opset}{(mlnet ? ", ML.NET input shapes" : string.Empty)}")).AddColumn("kind").AddColumn("name").AddColumn("type");
+            var table = new Table().Title(Markup.Escape($"{path}: {loaded.ModelKind}, opset {exported.Opset}, inputs: {what}")).AddColumn("kind").AddColumn("name").AddColumn("type");
             foreach (var input in exported.Inputs)
             {
                 table.AddRow("input", Markup.Escape(input.Name), Markup.Escape(input.ToString()));
+            }
+
+            foreach (var input in exported.OptionalInputs)
+            {
+                table.AddRow("optional input", Markup.Escape(input.Name), Markup.Escape($"{input} (default {ModelBundle.NotGiven}: the user's own)"));
             }
 
             foreach (var output in exported.Outputs)

@@ -55,6 +55,19 @@ public sealed class OnnxModel
         }
     }
 
+    /// <summary>
+    /// The graph inputs that are also initializers: inputs a caller may feed, the initializer being the value read when
+    /// it does not (ONNX Runtime's overridable initializers).
+    /// </summary>
+    public IReadOnlyList<OnnxValueInfo> OptionalInputs
+    {
+        get
+        {
+            var initializers = Proto.Graph?.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+            return Proto.Graph?.Input.Where(i => initializers.Contains(i.Name)).Select(ToInfo).ToArray() ?? [];
+        }
+    }
+
     /// <summary>The graph outputs.</summary>
     public IReadOnlyList<OnnxValueInfo> Outputs => Proto.Graph?.Output.Select(ToInfo).ToArray() ?? [];
 

@@ -8,7 +8,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MovieRec.Features;
 using MovieRec.Onnx.Format;
-using MovieRec.Onnx.Protos;
 using MovieRec.Onnx.Training;
 
 namespace MovieRec.Onnx.Models;
@@ -33,7 +32,7 @@ namespace MovieRec.Onnx.Models;
 /// checks every entry's hash and, when asked, the feature schema, and names the file in its errors.
 /// </para>
 /// </remarks>
-public sealed class ModelBundle
+public sealed partial class ModelBundle
 {
     /// <summary>The bundle format version this library writes (it also reads version 1, whose manifest has no checksum).</summary>
     public const int FormatVersion = 2;
@@ -170,62 +169,6 @@ public sealed class ModelBundle
             History = history ?? [],
             Catalog = catalog,
         };
-    }
-
-    /// <summary>
-    /// The model as one ONNX graph that reads dense indices alone: inputs <c>user</c> and <c>movie</c>, int64 [N]
-    /// (0 = unknown), looked up in the bundle's feature tables (now initializers of the graph) and fed to the model's
-    /// own inputs, so a runtime that knows nothing of the feature schema (ML.NET's OnnxTransformer, for one) scores
-    /// known users and movies exactly as <see cref="DeepRatingModel"/> does. The outputs are the model's. Indices at
-    /// or beyond the tables' rows are refused by ONNX Runtime: map unknown ids to 0 first.
-    /// </summary>
-    /// <returns>The graph.</returns>
-    public OnnxModel ToIdGraph()
-    {
-        var copy = Model.Proto.Clone();
-        var graph = copy.Graph;
-        const string ColumnAxis = "feature_column_axis";
-        graph.Initializer.Add(OnnxTensorData.FromInt64s([1], 1).ToProto(ColumnAxis));
-        var nodes = new List<NodeProto>();
-        foreach (var (side, table, width, index) in new[] { (FeatureSide.User, UserFeatures, UserFeatureWidth, "user"), (FeatureSide.Movie, MovieFeatures, MovieFeatureWidth, "movie") })
-        {
-            string tableName = index + ".feature_table";
-            string rows = index + ".feature_rows";
-            graph.Initializer.Add(OnnxTensorData.FromInt64s(table, table.Length / width, width).ToProto(tableName));
-            nodes.Add(new NodeProto { Name = rows, OpType = "Gather", Input = { tableName, index }, Output = { rows }, Attribute = { new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 } } });
-            foreach (var input in Inputs.Where(i => i.Side == side))
-            {
-                // The input's columns of the looked-up rows, [N, width], or [N] for one column.
-                string value = input.Name + ".from_table";
-                string starts = value + ".starts", ends = value + ".ends";
-                graph.Initializer.Add(OnnxTensorData.FromInt64s([input.Offset], 1).ToProto(starts));
-                graph.Initializer.Add(OnnxTensorData.FromInt64s([input.Offset + input.Width], 1).ToProto(ends));
-                string sliced = input.Width == 1 ? value + ".column" : value;
-                nodes.Add(new NodeProto { Name = sliced, OpType = "Slice", Input = { rows, starts, ends, ColumnAxis }, Output = { sliced } });
-                if (input.Width == 1)
-                {
-                    nodes.Add(new NodeProto { Name = value, OpType = "Squeeze", Input = { sliced, ColumnAxis }, Output = { value } });
-                }
-
-                // Only the model's own nodes are rewired, before the lookups join them: the Gathers read the new inputs.
-                OnnxModel.ReadInstead(graph, input.Name, value);
-            }
-        }
-
-        var kept = graph.Input.Where(i => !Inputs.Any(f => f.Name == i.Name)).ToList();
-        graph.Input.Clear();
-        foreach (string index in new[] { "user", "movie" })
-        {
-            graph.Input.Add(new ValueInfoProto
-            {
-                Name = index,
-                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)OnnxElementType.Int64, Shape = new TensorShapeProto { Dim = { new TensorShapeProto.Types.Dimension { DimParam = "N" } } } } },
-            });
-        }
-
-        graph.Input.AddRange(kept);
-        OnnxModel.Prepend(graph, nodes);
-        return new OnnxModel(copy);
     }
 
     /// <summary>Raw ids, titles, genres and seen pairs of the training data.</summary>

@@ -98,12 +98,17 @@ public sealed class DeepModelCommandsTests
     public void Export_writes_the_onnx_model_and_prints_its_contract()
     {
         string onnx = Path.Combine(_folder, "model.onnx");
+        string indices = Path.Combine(_folder, "model-indices.onnx");
         var (code, output) = CliRunner.Run("export", "--bundle", _bundle, "--onnx", onnx);
+        var (indexCode, indexOutput) = CliRunner.Run("export", "--bundle", _bundle, "--onnx", indices, "--profile", "indices");
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.Zero, output);
             Assert.That(File.Exists(onnx), Is.True);
-            Assert.That(output, Does.Contain("user_id").And.Contain("title").And.Contain("rating"));
+            Assert.That(output, Does.Contain("user_id: Int64[N, 1]").And.Contain("movie_id: Int64[N, 1]").And.Contain("optional input").And.Contain("gender").And.Contain("rating"));
+            Assert.That(output, Does.Not.Contain("title"), "titles are looked up inside the model");
+            Assert.That(indexCode, Is.Zero, indexOutput);
+            Assert.That(indexOutput, Does.Contain("user_id: Int64[N]").And.Contain("title").And.Contain("rating"));
         });
     }
 

@@ -62,12 +62,16 @@ public sealed class LikeClassifierCommandsTests
     public void Export_writes_the_like_probability_model_for_other_runtimes()
     {
         string onnx = Path.Combine(_folder, "like.onnx");
+        string indices = Path.Combine(_folder, "like-indices.onnx");
         var (code, output) = CliRunner.Run("export", "--bundle", _bundle, "--onnx", onnx);
+        var (indexCode, indexOutput) = CliRunner.Run("export", "--bundle", _bundle, "--onnx", indices, "--profile", "indices");
         var model = MovieRec.Onnx.Format.OnnxModel.Load(onnx);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.Zero, output);
-            Assert.That(model.Inputs.Select(i => i.Name), Is.EquivalentTo(new[] { "user_id", "movie_id", "genre1", "genre2", "year" }));
+            Assert.That(indexCode, Is.Zero, indexOutput);
+            Assert.That(model.Inputs.Select(i => i.Name), Is.EquivalentTo(new[] { "user_id", "movie_id" }), "the dataset's ids; genres and year looked up inside");
+            Assert.That(MovieRec.Onnx.Format.OnnxModel.Load(indices).Inputs.Select(i => i.Name), Is.EquivalentTo(new[] { "user_id", "movie_id", "genre1", "genre2", "year" }));
             Assert.That(model.Outputs.Select(o => o.Name), Does.Contain("rating").And.Contain("score"));
         });
     }

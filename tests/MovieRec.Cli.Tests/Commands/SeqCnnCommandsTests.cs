@@ -57,18 +57,22 @@ public sealed class SeqCnnCommandsTests
     }
 
     [Test]
-    public void Export_writes_the_sequence_inputs_in_both_profiles()
+    public void Export_takes_ids_by_default_and_the_sequence_inputs_in_the_index_profiles()
     {
-        string onnx = Path.Combine(_folder, "seq.onnx");
+        string ids = Path.Combine(_folder, "seq.onnx");
+        string indices = Path.Combine(_folder, "seq-indices.onnx");
         string mlnet = Path.Combine(_folder, "seq-mlnet.onnx");
-        var (code, output) = CliRunner.Run("export", "--bundle", _bundle, "--onnx", onnx);
-        var (idCode, idOutput) = CliRunner.Run("export", "--bundle", _bundle, "--onnx", mlnet, "--profile", "mlnet");
-        var model = MovieRec.Onnx.Format.OnnxModel.Load(onnx);
+        var (code, output) = CliRunner.Run("export", "--bundle", _bundle, "--onnx", ids);
+        var (indexCode, indexOutput) = CliRunner.Run("export", "--bundle", _bundle, "--onnx", indices, "--profile", "indices");
+        var (mlnetCode, mlnetOutput) = CliRunner.Run("export", "--bundle", _bundle, "--onnx", mlnet, "--profile", "indices-mlnet");
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.Zero, output);
-            Assert.That(idCode, Is.Zero, idOutput);
-            Assert.That(model.Inputs.Select(i => i.Name), Is.EquivalentTo(new[] { "history", "history_ratings", "genres", "plot" }));
+            Assert.That(indexCode, Is.Zero, indexOutput);
+            Assert.That(mlnetCode, Is.Zero, mlnetOutput);
+            Assert.That(output, Does.Contain("the dataset's ids"));
+            Assert.That(MovieRec.Onnx.Format.OnnxModel.Load(ids).Inputs.Select(i => i.ToString()), Is.EquivalentTo(new[] { "user_id: Int64[N, 1]", "movie_id: Int64[N, 1]" }));
+            Assert.That(MovieRec.Onnx.Format.OnnxModel.Load(indices).Inputs.Select(i => i.Name), Is.EquivalentTo(new[] { "history", "history_ratings", "genres", "plot" }));
             Assert.That(MovieRec.Onnx.Format.OnnxModel.Load(mlnet).Inputs.Select(i => i.Name), Is.EquivalentTo(new[] { "history", "history_ratings", "genres", "plot" }));
         });
     }

@@ -216,7 +216,7 @@ public sealed class TrainCommandTests
         var (recommendCode, recommendOutput) = CliRunner.Run("recommend", "--bundle", bundle, "--user", "1", "-k", "3");
         var (similarCode, similarOutput) = CliRunner.Run("similar", "--bundle", bundle, "--movie", "1", "-k", "3");
         var (exportCode, exportOutput) = CliRunner.Run("export", "--bundle", bundle, "--onnx", onnx);
-        var (mlnetCode, mlnetOutput) = CliRunner.Run("export", "--bundle", bundle, "--onnx", Path.Combine(_folder, "mf-mlnet.onnx"), "--profile", "mlnet");
+        var (mlnetCode, mlnetOutput) = CliRunner.Run("export", "--bundle", bundle, "--onnx", Path.Combine(_folder, "mf-mlnet.onnx"), "--profile", "indices-mlnet");
 
         Assert.Multiple(() =>
         {
@@ -226,9 +226,9 @@ public sealed class TrainCommandTests
             Assert.That(recommendOutput, Does.Contain("Favourites of user 1 (mf)"));
             Assert.That(similarCode, Is.Zero, similarOutput);
             Assert.That(exportCode, Is.Zero, exportOutput);
-            Assert.That(exportOutput, Does.Contain("score").And.Contain("movie_vector").And.Contain("user: Int64[N]"));
+            Assert.That(exportOutput, Does.Contain("score").And.Contain("movie_vector").And.Contain("user_id: Int64[N, 1]").And.Contain("movie_id: Int64[N, 1]"));
             Assert.That(mlnetCode, Is.Zero, mlnetOutput);
-            Assert.That(mlnetOutput, Does.Contain("ML.NET input shapes").And.Contain("user: Int64[N, 1]"));
+            Assert.That(mlnetOutput, Does.Contain("ML.NET's shapes").And.Contain("user: Int64[N, 1]"));
             Assert.That(ModelBundle.Load(bundle).ModelKind, Is.EqualTo("mf"));
             Assert.That(File.Exists(onnx), Is.True);
         });
