@@ -106,6 +106,10 @@ public static class NcfQualityReport
     {
         public string Name => inner.Name;
 
+        public int Seed => inner.Options.Training.Seed;
+
+        public IRatingTrainer WithSeed(int seed) => new ValidationRecorder((NcfTrainer)inner.WithSeed(seed), sink);
+
         public IRatingTrainer ForRepetition(int repetition) => new ValidationRecorder((NcfTrainer)inner.ForRepetition(repetition), sink);
 
         public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)

@@ -103,8 +103,11 @@ public sealed class LikeClassifierTrainer : IReseedableTrainer
     public const string BlendName = "like-blend";
 
     /// <inheritdoc/>
+    public IRatingTrainer WithSeed(int seed) => seed == Seed ? this : new LikeClassifierTrainer(Algorithm, LikeThreshold, seed);
+
+    /// <inheritdoc/>
     /// <remarks>Repetition r trains with the seed + r.</remarks>
-    public IRatingTrainer ForRepetition(int repetition) => repetition == 0 ? this : new LikeClassifierTrainer(Algorithm, LikeThreshold, Seed + repetition);
+    public IRatingTrainer ForRepetition(int repetition) => WithSeed(Seed + repetition);
 
     /// <inheritdoc/>
     /// <exception cref="InvalidOperationException">Always: the classifiers read the movies' genres and years.</exception>

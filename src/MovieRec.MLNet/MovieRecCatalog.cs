@@ -26,7 +26,17 @@ public sealed class MovieRecCatalog
     internal MovieRecCatalog(MLContext context)
     {
         Context = context;
+        ContextSeed = SeedOf(context);
     }
+
+    /// <summary>
+    /// Gets the seed the context was created with (<c>new MLContext(seed)</c>), or null without one. It is the training
+    /// seed of every estimator this catalog makes without an options record (<c>MatrixFactorization()</c>,
+    /// <c>Estimator(name)</c>, …); an estimator made from options or a trainer (<c>MatrixFactorization(options)</c>,
+    /// <c>Trainer(trainer)</c>) trains with the seed they name. Without a context seed, every model keeps its own
+    /// default seed, so results repeat run after run.
+    /// </summary>
+    public int? ContextSeed { get; }
 
     /// <summary>Gets the ML.NET context.</summary>
     public MLContext Context { get; }
@@ -80,7 +90,7 @@ public sealed class MovieRecCatalog
         string labelColumnName = DefaultColumnNames.Label,
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
-        Trainer(CreateTrainer(modelName), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+        Trainer(Seeded(CreateTrainer(modelName)), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>The estimator of a model by name, for the models that read a dataset's features (the view's ids are the dataset's).</summary>
     /// <param name="modelName">A name of <see cref="ModelNames"/>.</param>
@@ -96,7 +106,7 @@ public sealed class MovieRecCatalog
         string labelColumnName = DefaultColumnNames.Label,
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
-        Trainer(CreateTrainer(modelName), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+        Trainer(Seeded(CreateTrainer(modelName)), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>
     /// Encodes titles as the LSTM-CNN paper's Table VI shows them: the words (year removed, lower-cased, split as
@@ -179,8 +189,8 @@ public sealed class MovieRecCatalog
         int approximationRank = MatrixFactorizationOptions.Defaults.ApproximationRank,
         double learningRate = MatrixFactorizationOptions.Defaults.LearningRate,
         int numberOfIterations = MatrixFactorizationOptions.Defaults.NumberOfIterations) =>
-        MatrixFactorization(
-            new MatrixFactorizationOptions { ApproximationRank = approximationRank, LearningRate = learningRate, NumberOfIterations = numberOfIterations },
+        Trainer(
+            Seeded(BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { ApproximationRank = approximationRank, LearningRate = learningRate, NumberOfIterations = numberOfIterations })),
             labelColumnName,
             matrixColumnIndexColumnName,
             matrixRowIndexColumnName);
@@ -210,7 +220,7 @@ public sealed class MovieRecCatalog
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie,
         int numberOfNeighbours = NeighbourhoodOptions.Defaults.NumberOfNeighbours) =>
-        Trainer(BaselineCatalog.UserKnn(numberOfNeighbours), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+        Trainer(Seeded(BaselineCatalog.UserKnn(numberOfNeighbours)), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>User-based k-nearest neighbours (MovieRec's <c>ubcf</c>) with every setting.</summary>
     /// <param name="options">The settings.</param>
@@ -233,7 +243,7 @@ public sealed class MovieRecCatalog
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie,
         int numberOfNeighbours = NeighbourhoodOptions.Defaults.NumberOfNeighbours) =>
-        Trainer(BaselineCatalog.ItemKnn(numberOfNeighbours), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+        Trainer(Seeded(BaselineCatalog.ItemKnn(numberOfNeighbours)), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>Item-based k-nearest neighbours (MovieRec's <c>ibcf</c>) with every setting.</summary>
     /// <param name="options">The settings.</param>
@@ -256,7 +266,7 @@ public sealed class MovieRecCatalog
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie,
         int numberOfNeighbours = ImplicitItemKnnOptions.Defaults.NumberOfNeighbours) =>
-        Trainer(BaselineCatalog.ImplicitItemKnn(numberOfNeighbours), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+        Trainer(Seeded(BaselineCatalog.ImplicitItemKnn(numberOfNeighbours)), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>Item-based k-nearest neighbours for implicit feedback (MovieRec's <c>iknn</c>) with every setting.</summary>
     /// <param name="options">The settings.</param>
@@ -278,7 +288,7 @@ public sealed class MovieRecCatalog
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie,
         int numberOfIterations = BiasOptions.Defaults.NumberOfIterations) =>
-        Trainer(BaselineCatalog.Biases(numberOfIterations), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+        Trainer(Seeded(BaselineCatalog.Biases(numberOfIterations)), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>Global mean plus user and movie biases with every setting.</summary>
     /// <param name="options">The settings.</param>
@@ -302,7 +312,7 @@ public sealed class MovieRecCatalog
         string matrixRowIndexColumnName = DefaultColumnNames.Movie,
         int approximationRank = AlternatingLeastSquaresOptions.Defaults.ApproximationRank,
         int numberOfIterations = AlternatingLeastSquaresOptions.Defaults.NumberOfIterations) =>
-        Trainer(BaselineCatalog.AlternatingLeastSquares(approximationRank, numberOfIterations), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+        Trainer(Seeded(BaselineCatalog.AlternatingLeastSquares(approximationRank, numberOfIterations)), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>Alternating least squares with every setting; the one-class loss makes it implicit ALS (<c>ials</c>).</summary>
     /// <param name="options">The settings.</param>
@@ -326,7 +336,7 @@ public sealed class MovieRecCatalog
         string matrixRowIndexColumnName = DefaultColumnNames.Movie,
         int approximationRank = AlternatingLeastSquaresOptions.Defaults.ApproximationRank,
         int numberOfIterations = AlternatingLeastSquaresOptions.Defaults.NumberOfIterations) =>
-        Trainer(BaselineCatalog.ImplicitAlternatingLeastSquares(approximationRank, numberOfIterations), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+        Trainer(Seeded(BaselineCatalog.ImplicitAlternatingLeastSquares(approximationRank, numberOfIterations)), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>Popularity (MovieRec's <c>pop</c> or <c>pop-rated</c>): the same score for every user.</summary>
     /// <param name="labelColumnName">The rating column (Single or Double).</param>
@@ -339,7 +349,7 @@ public sealed class MovieRecCatalog
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie,
         PopularityKind kind = PopularityKind.MostRated) =>
-        Trainer(BaselineCatalog.Popularity(kind), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+        Trainer(Seeded(BaselineCatalog.Popularity(kind)), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>Popularity with every setting.</summary>
     /// <param name="options">The settings.</param>
@@ -369,12 +379,12 @@ public sealed class MovieRecCatalog
         int factors = NcfOptions.Defaults.Factors,
         NcfTask task = NcfOptions.Defaults.Task) =>
         Trainer(
-            architecture switch
+            Seeded(architecture switch
             {
                 NcfArchitecture.Gmf => NcfCatalog.Gmf(factors, task),
                 NcfArchitecture.Mlp => NcfCatalog.Mlp(factors, task),
                 _ => NcfCatalog.NeuMF(factors, task: task),
-            },
+            }),
             labelColumnName,
             matrixColumnIndexColumnName,
             matrixRowIndexColumnName);
@@ -404,7 +414,7 @@ public sealed class MovieRecCatalog
         string labelColumnName = DefaultColumnNames.Label,
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
-        Trainer(RatingCnnTrainer.Create(variant), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+        Trainer(Seeded(RatingCnnTrainer.Create(variant)), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>The LSTM-CNN or text-CNN rating model with every setting (for example <see cref="RatingCnnOptions.Tuned"/>).</summary>
     /// <param name="dataset">The dataset whose users and movies the view's ids name.</param>
@@ -431,7 +441,7 @@ public sealed class MovieRecCatalog
         string labelColumnName = DefaultColumnNames.Label,
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
-        Trainer(LikeMlpTrainer.Create(), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+        Trainer(Seeded(LikeMlpTrainer.Create()), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>The like/dislike embedding MLP with every setting (for example <see cref="LikeMlpOptions.Tuned"/>).</summary>
     /// <param name="dataset">The dataset whose users and movies the view's ids name.</param>
@@ -459,7 +469,7 @@ public sealed class MovieRecCatalog
         string labelColumnName = DefaultColumnNames.Label,
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie) =>
-        Trainer(SeqCnnTrainer.Create(), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+        Trainer(Seeded(SeqCnnTrainer.Create()), dataset, labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 
     /// <summary>The sequence CNN with every setting (for example <see cref="SeqCnnOptions.Tuned"/>).</summary>
     /// <param name="dataset">The dataset whose users and movies the view's ids name.</param>
@@ -507,6 +517,21 @@ public sealed class MovieRecCatalog
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie)
         => Create(trainer, dataset ?? throw new ArgumentNullException(nameof(dataset)), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
+
+    /// <summary>The trainer with the context's seed, when the context has one and the trainer takes a seed.</summary>
+    private IRatingTrainer Seeded(IRatingTrainer trainer) =>
+        ContextSeed is { } seed && trainer is IReseedableTrainer reseedable ? reseedable.WithSeed(seed) : trainer;
+
+    /// <summary>
+    /// The seed of <c>new MLContext(seed)</c>. ML.NET keeps it behind an internal interface (its own trainers draw from the
+    /// context's random stream instead), so it is read by reflection; null when the context has none or the member is
+    /// not found.
+    /// </summary>
+    private static int? SeedOf(MLContext context)
+    {
+        var property = typeof(MLContext).GetInterfaces().FirstOrDefault(i => i.Name == "IHostEnvironmentInternal")?.GetProperty("Seed");
+        return property?.GetValue(context) as int?;
+    }
 
     private RatingEstimator Create(IRatingTrainer trainer, RecommendationDataset? dataset, string labelColumnName, string matrixColumnIndexColumnName, string matrixRowIndexColumnName)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -8,15 +7,15 @@ using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.LikeMlp;
+using MovieRec.Onnx.Runtime;
 
 namespace MovieRec.MLNet;
 
 /// <summary>
-/// Trains a MovieRec recommender on an <see cref="IDataView"/> and returns an ML.NET transformer that adds the
-/// <c>Score</c> column (Single): the predicted rating, a ranking score for implicit-feedback models, or for a
-/// like/dislike classifier the logit of a like, as ML.NET's binary classifiers score, with <c>Probability</c> and
-/// <c>PredictedLabel</c> beside it (see <see cref="LikeMapping"/>). Create it
-/// with <see cref="MovieRecCatalog"/>.
+/// Trains a MovieRec recommender on an <see cref="IDataView"/> and returns a <see cref="RatingPredictionTransformer"/>
+/// that adds the <c>Score</c> column (Single): the predicted rating, a ranking score for implicit-feedback models, or for
+/// a like/dislike classifier the logit of a like, as ML.NET's binary classifiers score, with <c>Probability</c> and
+/// <c>PredictedLabel</c> beside it (see <see cref="LikeMapping"/>). Create it with <see cref="MovieRecCatalog"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -27,18 +26,30 @@ namespace MovieRec.MLNet;
 /// unknown user or movie), and <see cref="ScoreMapping"/>. So the result saves and loads with <c>mlContext.Model</c>
 /// and scores without MovieRec's scoring code.
 /// </para>
-/// <para>Ids may be numbers (Single, Double, Int32, Int64, UInt32) or text; the label is Single or Double.</para>
+/// <para>
+/// Ids may be numbers (Single, Double, Int32, Int64, UInt32), text, or keys of such values (ML.NET's
+/// <c>MapValueToKey</c>, as ML.NET's matrix factorisation tutorial keys them), which are read as the values they key;
+/// the label is Single or Double.
+/// </para>
+/// <para>
+/// The context's seed (<c>new MLContext(seed)</c>) is the training seed of the estimators the catalog makes without an
+/// options record; progress, each epoch's losses, the epoch kept and the device go to <see cref="MLContext.Log"/>
+/// (source <c>MovieRec</c>), with a warning when the model's <c>Score</c> is not a rating that ML.NET's regression
+/// evaluator could measure (a ranking model, a like/dislike classifier).
+/// </para>
 /// <para>
 /// The k-NN models (ubcf, ibcf, iknn) have no ONNX form: they predict from the training ratings at query time; nor do
 /// the content models, the blends and ML.NET's classifiers used as like/dislike models. Their transformer scores in
 /// this process (Transform, Evaluate, PredictionEngine) with the trained MovieRec model, and
-/// <c>mlContext.Model.Save</c> refuses it, saying so (ML.NET has created the file by then: save to a new path).
+/// <c>mlContext.Model.Save</c> refuses it, saying so (<see cref="RatingPredictionTransformer.CanSave"/>).
 /// </para>
 /// </remarks>
-public sealed class RatingEstimator : IEstimator<ITransformer>
+public sealed class RatingEstimator : IEstimator<RatingPredictionTransformer>
 {
     private const string UserIndexColumn = "MovieRec.UserIndex";
     private const string MovieIndexColumn = "MovieRec.MovieIndex";
+    private const string UserValueColumn = "MovieRec.UserId";
+    private const string MovieValueColumn = "MovieRec.MovieId";
 
     private readonly MLContext _context;
     private readonly IRatingTrainer _trainer;
@@ -69,65 +80,117 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
     /// <summary>Gets the name of the MovieRec model.</summary>
     public string ModelName => _trainer.Name;
 
+    /// <summary>Gets the trainer, with the seed it will train with (<see cref="IReseedableTrainer.Seed"/> where it has one).</summary>
+    public IRatingTrainer Trainer => _trainer;
+
     /// <summary>Trains the model on <paramref name="input"/>.</summary>
     /// <param name="input">Rows with the user, movie and label columns; at least one.</param>
     /// <returns>The transformer.</returns>
     /// <exception cref="ArgumentException">A column is missing, of an unsupported type, or holds a missing value (the message names it and the row).</exception>
-    public ITransformer Fit(IDataView input) =>
-        Fit(input, table => _dataset is null ? _trainer.Fit(table) : _trainer.Fit(_dataset, table));
+    /// <exception cref="InvalidOperationException">The application references no ONNX Runtime native package (the message names the one to add).</exception>
+    public RatingPredictionTransformer Fit(IDataView input) => FitCore(input, null);
 
     /// <summary>
     /// Trains a model that chooses its epochs on validation ratings (the rating CNNs and the like/dislike MLP) on all of
     /// <paramref name="input"/>, choosing the epochs on <paramref name="validation"/> instead of a slice of the training
-    /// rows (<c>Training.Patience</c> above 0 stops early and keeps the best epoch).
+    /// rows (<c>Training.Patience</c> above 0 stops early on them and keeps the best epoch).
     /// </summary>
     /// <param name="input">The training rows.</param>
     /// <param name="validation">The validation rows, with the same columns; ids the dataset lacks are refused.</param>
     /// <returns>The transformer.</returns>
     /// <exception cref="ArgumentException">A column is missing, of an unsupported type, or holds a missing value (the message names it and the row).</exception>
     /// <exception cref="NotSupportedException">The model does not choose epochs on validation ratings (the message names the ones that do).</exception>
-    public ITransformer Fit(IDataView input, IDataView validation)
+    public RatingPredictionTransformer Fit(IDataView input, IDataView validation)
     {
-        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(validation);
-        if (_dataset is null || _trainer is not DeepRatingTrainer { TakesValidationRatings: true } deep)
+        if (_dataset is null || _trainer is not DeepRatingTrainer { TakesValidationRatings: true })
         {
             throw new NotSupportedException($"Model '{ModelName}' does not choose its epochs on validation ratings, so it has no Fit(train, validation); call Fit(train). The models that do are the rating CNNs and the like/dislike MLP, with the dataset they read.");
         }
 
-        var (users, movies, labels, _, _) = Read(validation);
-        var held = RatingsTable.CreateWithoutTimestamps(users, movies, labels);
-        return Fit(input, table => deep.Fit(_dataset, table, held));
+        return FitCore(input, validation);
     }
 
-    private ITransformer Fit(IDataView input, Func<RatingsTable, IRatingPredictor> train)
+    private RatingPredictionTransformer FitCore(IDataView input, IDataView? validation)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (users, movies, labels, userIds, movieIds) = Read(input);
-        var model = train(RatingsTable.CreateWithoutTimestamps(users, movies, labels));
+
+        // The model runs in ML.NET's OnnxTransformer: without a native package, say so before training, not after.
+        OnnxRuntimeInfo.EnsureNativeLibrary();
+
+        // Key-typed id columns are read, and scored, as the values they key.
+        var keys = KeyValues(input.Schema);
+        var keyed = keys?.Fit(input);
+        string userColumn = IsKey(input.Schema, UserColumnName) ? UserValueColumn : UserColumnName;
+        string movieColumn = IsKey(input.Schema, MovieColumnName) ? MovieValueColumn : MovieColumnName;
+        var (users, movies, labels, userIds, movieIds) = Read(keyed?.Transform(input) ?? input, userColumn, movieColumn);
+        var table = RatingsTable.CreateWithoutTimestamps(users, movies, labels);
+        RatingsTable? held = null;
+        if (validation is not null)
+        {
+            var (vu, vm, vl, _, _) = Read(keyed?.Transform(validation) ?? validation, userColumn, movieColumn);
+            held = RatingsTable.CreateWithoutTimestamps(vu, vm, vl);
+        }
+
+        using var log = new TrainingLog(_context, ModelName);
+        log.Start(table.Count, userIds.Count, movieIds.Count, held?.Count);
+        var model = Train(table, held, log);
+        log.Finished(model);
+
+        try
+        {
+            var (scoring, canSave) = Scoring(model, userIds, movieIds, userColumn, movieColumn);
+            if (keys is not null)
+            {
+                scoring = keys.Append(scoring).Append(_context.Transforms.DropColumns([.. new[] { userColumn, movieColumn }.Where(c => c is UserValueColumn or MovieValueColumn)]));
+            }
+
+            return new RatingPredictionTransformer(scoring.Fit(input), model, canSave, userIds, movieIds);
+        }
+        catch
+        {
+            (model as IDisposable)?.Dispose();
+            throw;
+        }
+    }
+
+    private IRatingPredictor Train(RatingsTable table, RatingsTable? held, TrainingLog log)
+    {
+        if (_trainer is DeepRatingTrainer deep && _dataset is not null)
+        {
+            return held is null ? deep.Fit(_dataset, table, log) : deep.Fit(_dataset, table, held, log);
+        }
+
+        return _dataset is null ? _trainer.Fit(table, log) : _trainer.Fit(_dataset, table, log);
+    }
+
+    /// <summary>
+    /// The transforms that score the trained model: its ONNX graph in ML.NET's OnnxTransformer (savable), or the model
+    /// itself in this process for a model without an ONNX form.
+    /// </summary>
+    private (IEstimator<ITransformer> Scoring, bool CanSave) Scoring(IRatingPredictor model, IdReader userIds, IdReader movieIds, string userColumn, string movieColumn)
+    {
         var form = OnnxForm(model);
         if (form is null)
         {
             // No ONNX form (the k-NN models read the training ratings at query time): score in this process, no save.
             var scorer = new IndexScoring(model);
-            var inProcess = userIds.Map(_context, UserIndexColumn, UserColumnName)
-                .Append(movieIds.Map(_context, MovieIndexColumn, MovieColumnName))
+            var inProcess = userIds.Map(_context, UserIndexColumn, userColumn)
+                .Append(movieIds.Map(_context, MovieIndexColumn, movieColumn))
                 .Append(_context.Transforms.CustomMapping<IndexScoring.Indices, ScoreMapping.Scalar>(scorer.Map, contractName: null))
                 .Append(_context.Transforms.DropColumns(UserIndexColumn, MovieIndexColumn));
-            return new InProcessTransformer(inProcess.Fit(input), model.Name);
+            return (inProcess, false);
         }
 
         // The id → index maps go into the graph (ONNX-ML LabelEncoder), which then reads the id columns themselves.
         var (graph, score, likes) = form.Value;
         var onnx = graph.WithRenamedValues(new Dictionary<string, string> { ["user"] = UserIndexColumn, ["movie"] = MovieIndexColumn, [score] = ScoreMapping.VectorColumnName });
-        onnx = movieIds.Lookup(userIds.Lookup(onnx, UserIndexColumn, UserColumnName), MovieIndexColumn, MovieColumnName).WithColumnInputs();
+        onnx = movieIds.Lookup(userIds.Lookup(onnx, UserIndexColumn, userColumn), MovieIndexColumn, movieColumn).WithColumnInputs();
         using var bytes = new MemoryStream(onnx.ToBytes(), writable: false);
-        var pipeline = _context.Transforms.ApplyOnnxModel([ScoreMapping.VectorColumnName], [.. new[] { UserColumnName, MovieColumnName }.Distinct()], bytes, gpuDeviceId: null, fallbackToCpu: false)
+        var pipeline = _context.Transforms.ApplyOnnxModel([ScoreMapping.VectorColumnName], [.. new[] { userColumn, movieColumn }.Distinct()], bytes, gpuDeviceId: null, fallbackToCpu: false)
             .Append(_context.Transforms.CustomMapping(new ScoreMapping().GetMapping(), ScoreMapping.ContractName))
             .Append(_context.Transforms.DropColumns(ScoreMapping.VectorColumnName));
-        return likes
-            ? pipeline.Append(_context.Transforms.CustomMapping(new LikeMapping().GetMapping(), LikeMapping.ContractName)).Fit(input)
-            : pipeline.Fit(input);
+        return (likes ? pipeline.Append(_context.Transforms.CustomMapping(new LikeMapping().GetMapping(), LikeMapping.ContractName)) : pipeline, true);
     }
 
     /// <summary>The input columns plus <c>Score</c> (Single).</summary>
@@ -157,32 +220,44 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
     /// <summary>
     /// The model as an ONNX graph reading dense user and movie indices (<c>user</c>, <c>movie</c>) and the name of its
     /// score output: the classical models' export, or a deep model's graph with its feature tables inside. Null for a
-    /// model without an ONNX form (the k-NN models), which is kept; any other model is disposed.
+    /// model without an ONNX form (the k-NN models).
     /// </summary>
     private static (OnnxModel Graph, string ScoreOutput, bool Likes)? OnnxForm(IRatingPredictor model)
     {
-        if (!BaselineOnnxExporter.CanExport(model) && model is not DeepRatingModel)
+        if (model is DeepRatingModel deep)
         {
-            return null;
+            // The bundle's feature tables move into the graph, which then reads user and movie indices alone.
+            // A like classifier scores with its logit, ML.NET's margin; the library's own score is the probability.
+            return deep.PredictsLikeProbability
+                ? (deep.Bundle.ToIndexGraph(), LikeMlpTrainer.LogitOutput, true)
+                : (deep.Bundle.ToIndexGraph(), deep.Bundle.ScoreOutput, false);
         }
 
-        try
+        return BaselineOnnxExporter.CanExport(model) ? (BaselineOnnxExporter.Export(model), "score", false) : null;
+    }
+
+    private static bool IsKey(DataViewSchema schema, string column) => schema.GetColumnOrNull(column)?.Type is KeyDataViewType;
+
+    /// <summary>ML.NET's MapKeyToValue of each key-typed id column into a value column of its own, or null when neither is a key.</summary>
+    private EstimatorChain<ITransformer>? KeyValues(DataViewSchema schema)
+    {
+        EstimatorChain<ITransformer>? chain = null;
+        foreach (var (column, values) in new[] { (UserColumnName, UserValueColumn), (MovieColumnName, MovieValueColumn) })
         {
-            if (model is DeepRatingModel deep)
+            if (!IsKey(schema, column))
             {
-                // The bundle's feature tables move into the graph, which then reads user and movie indices alone.
-                // A like classifier scores with its logit, ML.NET's margin; the library's own score is the probability.
-                return deep.PredictsLikeProbability
-                    ? (deep.Bundle.ToIdGraph(), LikeMlpTrainer.LogitOutput, true)
-                    : (deep.Bundle.ToIdGraph(), deep.Bundle.ScoreOutput, false);
+                continue;
             }
 
-            return (BaselineOnnxExporter.Export(model), "score", false);
+            if (schema[column].Annotations.Schema.GetColumnOrNull("KeyValues") is null)
+            {
+                throw new ArgumentException($"Column '{column}' is a key without key values; key the ids with MapValueToKey, which keeps them, or pass the ids themselves.", "data");
+            }
+
+            chain = (chain ?? new EstimatorChain<ITransformer>()).Append<ITransformer>(_context.Transforms.Conversion.MapKeyToValue(values, column));
         }
-        finally
-        {
-            (model as IDisposable)?.Dispose();
-        }
+
+        return chain;
     }
 
     private static DataViewSchema.Column Column(IDataView data, string name) =>
@@ -190,10 +265,10 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
         ?? throw new ArgumentException($"The data has no column '{name}'; its columns are {string.Join(", ", data.Schema.Select(c => c.Name))}.", nameof(data));
 
     /// <summary>Reads the three columns in one pass over the view: dense user and movie indices, and the labels.</summary>
-    private (int[] Users, int[] Movies, float[] Labels, IdReader UserIds, IdReader MovieIds) Read(IDataView data)
+    private (int[] Users, int[] Movies, float[] Labels, IdReader UserIds, IdReader MovieIds) Read(IDataView data, string userColumn, string movieColumn)
     {
-        var user = Column(data, UserColumnName);
-        var movie = Column(data, MovieColumnName);
+        var user = Column(data, userColumn);
+        var movie = Column(data, movieColumn);
         var label = Column(data, LabelColumnName);
         using var cursor = data.GetRowCursor([user, movie, label]);
         var userIds = IdReader.Create(cursor, user, _dataset?.UserIds, _dataset?.Name);
@@ -248,112 +323,6 @@ public sealed class RatingEstimator : IEstimator<ITransformer>
         }
 
         throw new ArgumentException($"Column '{column.Name}' is {column.Type}; the label is Single or Double.", nameof(column));
-    }
-
-    /// <summary>
-    /// Gives each id of a column its dense index as rows are read, and afterwards the lookup that gives the same index at
-    /// scoring time, inside the ONNX graph or as a ValueMapping for the models scored in process (ids unknown then map to 0). With a dataset the indices are the dataset's own and ids it
-    /// lacks are refused; otherwise they count from 1 in order of appearance.
-    /// </summary>
-    private abstract class IdReader
-    {
-        public abstract int Next(long row);
-
-        public abstract IEstimator<ITransformer> Map(MLContext context, string output, string input);
-
-        /// <summary>The graph with its index input <paramref name="indexInput"/> read from the id column <paramref name="idColumn"/> through this map.</summary>
-        public abstract OnnxModel Lookup(OnnxModel graph, string indexInput, string idColumn);
-
-        public static IdReader Create(DataViewRowCursor cursor, DataViewSchema.Column column, IdMap? ids, string? dataset)
-        {
-            var type = column.Type;
-            if (type is TextDataViewType)
-            {
-                var getter = cursor.GetGetter<ReadOnlyMemory<char>>(column);
-                ReadOnlyMemory<char> text = default;
-                return new IdReader<string>(() => { getter(ref text); return text.ToString(); }, string.IsNullOrEmpty, raw => raw.ToString(CultureInfo.InvariantCulture), column.Name, ids, dataset);
-            }
-
-            return type switch
-            {
-                _ when type == NumberDataViewType.Single => Of<float>(cursor, column, float.IsNaN, raw => raw, ids, dataset),
-                _ when type == NumberDataViewType.Double => Of<double>(cursor, column, double.IsNaN, raw => raw, ids, dataset),
-                _ when type == NumberDataViewType.Int32 => Of<int>(cursor, column, _ => false, raw => (int)raw, ids, dataset),
-                _ when type == NumberDataViewType.Int64 => Of<long>(cursor, column, _ => false, raw => raw, ids, dataset),
-                _ when type == NumberDataViewType.UInt32 => Of<uint>(cursor, column, _ => false, raw => (uint)raw, ids, dataset),
-                _ => throw new ArgumentException($"Column '{column.Name}' is {type}; ids are numbers (Single, Double, Int32, Int64, UInt32) or text. A key-typed column is mapped back to its values with MapKeyToValue first.", nameof(column)),
-            };
-        }
-
-        private static IdReader<T> Of<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, bool> missing, Func<long, T> fromRaw, IdMap? ids, string? dataset)
-            where T : notnull
-        {
-            var getter = cursor.GetGetter<T>(column);
-            T value = default!;
-            return new IdReader<T>(() => { getter(ref value); return value; }, missing, fromRaw, column.Name, ids, dataset);
-        }
-    }
-
-    private sealed class IdReader<T> : IdReader
-        where T : notnull
-    {
-        private readonly Func<T> _read;
-        private readonly Func<T, bool> _missing;
-        private readonly string _column;
-        private readonly string? _dataset;
-        private readonly Dictionary<T, long> _index = [];
-
-        public IdReader(Func<T> read, Func<T, bool> missing, Func<long, T> fromRaw, string column, IdMap? ids, string? dataset)
-        {
-            _read = read;
-            _missing = missing;
-            _column = column;
-            _dataset = ids is null ? null : dataset;
-            for (int i = 1; ids is not null && i < ids.IndexCount; i++)
-            {
-                _index.TryAdd(fromRaw(ids.RawIdOf(i)), i);
-            }
-        }
-
-        public override int Next(long row)
-        {
-            T value = _read();
-            if (_missing(value))
-            {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Column '{_column}' has a missing id in row {row}."), "data");
-            }
-
-            if (!_index.TryGetValue(value, out long index))
-            {
-                if (_dataset is not null)
-                {
-                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Column '{_column}' holds the id {value} in row {row}, which dataset '{_dataset}' does not have."), "data");
-                }
-
-                index = _index.Count + 1;
-                _index[value] = index;
-            }
-
-            return (int)index;
-        }
-
-        public override IEstimator<ITransformer> Map(MLContext context, string output, string input) =>
-            context.Transforms.Conversion.MapValue(output, _index.Select(p => new KeyValuePair<T, long>(p.Key, p.Value)), input);
-
-        public override OnnxModel Lookup(OnnxModel graph, string indexInput, string idColumn)
-        {
-            long[] indices = [.. _index.Values];
-            return _index switch
-            {
-                Dictionary<float, long> ids => graph.WithIdLookup(indexInput, idColumn, [.. ids.Keys], indices),
-                Dictionary<double, long> ids => graph.WithIdLookup(indexInput, idColumn, [.. ids.Keys], indices),
-                Dictionary<string, long> ids => graph.WithIdLookup(indexInput, idColumn, [.. ids.Keys], indices),
-                Dictionary<long, long> ids => graph.WithIdLookup(indexInput, idColumn, OnnxElementType.Int64, [.. ids.Keys], indices),
-                Dictionary<int, long> ids => graph.WithIdLookup(indexInput, idColumn, OnnxElementType.Int32, [.. ids.Keys.Select(k => (long)k)], indices),
-                Dictionary<uint, long> ids => graph.WithIdLookup(indexInput, idColumn, OnnxElementType.UInt32, [.. ids.Keys.Select(k => (long)k)], indices),
-                _ => throw new UnreachableException($"Ids of type {typeof(T)} have no lookup."),
-            };
-        }
     }
 
     /// <summary>Scores dense user and movie indices with a model held in memory.</summary>

@@ -158,6 +158,12 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     public abstract DeepRatingTrainer WithSeed(int seed);
 
     /// <inheritdoc/>
+    int IReseedableTrainer.Seed => Training.Seed;
+
+    /// <inheritdoc/>
+    IRatingTrainer IReseedableTrainer.WithSeed(int seed) => seed == Training.Seed ? this : WithSeed(seed);
+
+    /// <inheritdoc/>
     /// <remarks>Repetition r trains with the training seed + r.</remarks>
     public IRatingTrainer ForRepetition(int repetition) => repetition == 0 ? this : WithSeed(Training.Seed + repetition);
 

@@ -84,7 +84,6 @@ public sealed class RatingCnnTrainer : DeepRatingTrainer
         Check(options.Head is RatingHead.Dot or RatingHead.FullyConnected, options.Head, nameof(options.Head), "Dot or FullyConnected");
         ArgumentNullException.ThrowIfNull(options.Training, nameof(options));
         options.Training.Validate(nameof(RatingCnnOptions));
-        Check(options.Training.Patience == 0 || options.Training.ValidationFraction > 0, options.Training.Patience, "Training.Patience", "0 when Training.ValidationFraction is 0 (early stopping needs a validation slice)");
         return new RatingCnnTrainer(options);
     }
 
@@ -113,6 +112,11 @@ public sealed class RatingCnnTrainer : DeepRatingTrainer
         }
 
         var t = o.Training;
+        if (heldOut is null)
+        {
+            t.RequireValidationForPatience(nameof(RatingCnnOptions), takesValidationRatings: true);
+        }
+
         var (fit, validation) = heldOut is not null ? (train, heldOut) : SplitValidation(train, t.ValidationFraction, t.Seed);
         double mean = Mean(fit.Ratings);
         var built = RatingCnnGraph.Build(o, tables, mean);

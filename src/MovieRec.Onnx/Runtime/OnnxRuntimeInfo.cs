@@ -9,7 +9,16 @@ public static class OnnxRuntimeInfo
 {
     private static readonly Lazy<string[]> s_providers = new(() => OrtLog.Environment().GetAvailableProviders());
 
-    /// <summary>Gets the version of the native ONNX Runtime library, for example <c>1.31.1</c>.</summary>
+    /// <summary>
+    /// Checks that ONNX Runtime's native library loads, so that a route which reaches ONNX Runtime only after other work
+    /// (an ML.NET estimator whose model runs in ML.NET's OnnxTransformer) fails first, with the sentence naming the
+    /// package to add, instead of a <see cref="DllNotFoundException"/> at the end.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The application references no ONNX Runtime native package (the
+    /// message names Microsoft.ML.OnnxRuntime and Microsoft.ML.OnnxRuntime.Gpu).</exception>
+    public static void EnsureNativeLibrary() => _ = OrtLog.Environment();
+
+    /// <summary>Gets the version of the native ONNX Runtime library, for example <c>1.32.0</c>.</summary>
     public static string Version => OrtLog.Environment().GetVersionString();
 
     /// <summary>Gets the version of the managed API assembly (Microsoft.ML.OnnxRuntime.Managed).</summary>

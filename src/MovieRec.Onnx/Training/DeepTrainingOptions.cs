@@ -126,14 +126,22 @@ public sealed record DeepTrainingOptions
         }
     }
 
-    /// <summary>Checks that early stopping has a validation slice to watch (for models whose validation is that slice).</summary>
+    /// <summary>
+    /// Checks that early stopping has validation ratings to watch: a slice of the training ratings, or (for a model that
+    /// takes them, <paramref name="takesValidationRatings"/>) ratings its caller gives to <c>Fit(dataset, train, validation)</c>.
+    /// Called where the validation ratings are known: at creation for a model whose validation is always the slice, when
+    /// fitting without validation ratings otherwise.
+    /// </summary>
     /// <param name="owner">The options record that holds these, such as <c>SeqCnnOptions</c>.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="Patience"/> is set without a <see cref="ValidationFraction"/>.</exception>
-    internal void RequireValidationForPatience(string owner)
+    /// <param name="takesValidationRatings">Whether the model also has <c>Fit(dataset, train, validation)</c>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="Patience"/> is set without validation ratings.</exception>
+    internal void RequireValidationForPatience(string owner, bool takesValidationRatings = false)
     {
         if (Patience > 0 && ValidationFraction == 0)
         {
-            OptionChecks.Throw(owner + ".Training.Patience", Patience, "expected 0 when Training.ValidationFraction is 0 (early stopping needs a validation slice)");
+            OptionChecks.Throw(owner + ".Training.Patience", Patience, takesValidationRatings
+                ? "expected 0 when Training.ValidationFraction is 0 and no validation ratings are given (early stopping needs a validation slice, or Fit(dataset, train, validation))"
+                : "expected 0 when Training.ValidationFraction is 0 (early stopping needs a validation slice)");
         }
     }
 

@@ -284,6 +284,13 @@ public sealed class Trainer : IDisposable
             WriteParameters(_bestParameters);
         }
 
+        if (progress is not null && _history.Epochs.Count > 0)
+        {
+            var last = _history.Epochs[^1];
+            int kept = _bestParameters is not null ? _history.BestEpoch : _epochsDone;
+            progress.Report(new TrainingProgress(_epochsDone, _options.Epochs, 1, 1, last.TrainingLoss, last.SamplesPerSecond, last.ValidationLoss, false) { KeptEpoch = kept });
+        }
+
         return _history;
     }
 

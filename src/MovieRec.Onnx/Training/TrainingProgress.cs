@@ -13,4 +13,11 @@ public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batc
 {
     /// <summary>Gets, at an epoch's end, the figure of <see cref="TrainingHooks.ValidationMetric"/> (higher is better), or null.</summary>
     public double? ValidationMetric { get; init; }
+
+    /// <summary>
+    /// Gets, in the one report that ends training (after the last epoch's, not itself an epoch's end), the epoch whose
+    /// weights the model keeps: the best on validation, 0 when the initial weights won, or the last epoch without
+    /// validation data; null in every other report.
+    /// </summary>
+    public int? KeptEpoch { get; init; }
 }

@@ -60,9 +60,14 @@ public sealed class AlternatingLeastSquaresTrainer : IReseedableTrainer
     public string Name => Implicit ? "ials" : "als";
 
     /// <inheritdoc/>
+    public int Seed => Options.Seed;
+
+    /// <inheritdoc/>
+    public IRatingTrainer WithSeed(int seed) => seed == Options.Seed ? this : new AlternatingLeastSquaresTrainer(Options with { Seed = seed });
+
+    /// <inheritdoc/>
     /// <remarks>Repetition r trains with seed <see cref="AlternatingLeastSquaresOptions.Seed"/> + r.</remarks>
-    public IRatingTrainer ForRepetition(int repetition) =>
-        repetition == 0 ? this : new AlternatingLeastSquaresTrainer(Options with { Seed = Options.Seed + repetition });
+    public IRatingTrainer ForRepetition(int repetition) => WithSeed(Options.Seed + repetition);
 
     /// <inheritdoc/>
     public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>

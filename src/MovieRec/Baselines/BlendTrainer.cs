@@ -41,12 +41,20 @@ public sealed class BlendTrainer : IReseedableTrainer
     public bool ReadsDescriptions => Options.Members.Any(m => m.ReadsDescriptions);
 
     /// <inheritdoc/>
-    /// <remarks>Repetition r draws the validation slice with the seed + r and reseeds every member that can be.</remarks>
-    public IRatingTrainer ForRepetition(int repetition) => repetition == 0 ? this : new BlendTrainer(Options with
+    /// <remarks>The seed of the validation slice.</remarks>
+    public int Seed => Options.Seed;
+
+    /// <inheritdoc/>
+    /// <remarks>The validation slice is drawn with <paramref name="seed"/>, and every member that can be reseeded moves its seed by as much.</remarks>
+    public IRatingTrainer WithSeed(int seed) => seed == Options.Seed ? this : new BlendTrainer(Options with
     {
-        Seed = Options.Seed + repetition,
-        Members = [.. Options.Members.Select(m => m is IReseedableTrainer r ? r.ForRepetition(repetition) : m)],
+        Seed = seed,
+        Members = [.. Options.Members.Select(m => m is IReseedableTrainer r ? r.WithSeed(r.Seed + (seed - Options.Seed)) : m)],
     });
+
+    /// <inheritdoc/>
+    /// <remarks>Repetition r draws the validation slice with the seed + r and reseeds every member that can be.</remarks>
+    public IRatingTrainer ForRepetition(int repetition) => WithSeed(Options.Seed + repetition);
 
     /// <inheritdoc/>
     public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>

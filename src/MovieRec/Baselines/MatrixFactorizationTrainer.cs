@@ -50,9 +50,14 @@ public sealed class MatrixFactorizationTrainer : IReseedableTrainer
     public string Name => "mf";
 
     /// <inheritdoc/>
+    public int Seed => Options.Seed;
+
+    /// <inheritdoc/>
+    public IRatingTrainer WithSeed(int seed) => seed == Options.Seed ? this : new MatrixFactorizationTrainer(Options with { Seed = seed });
+
+    /// <inheritdoc/>
     /// <remarks>Repetition r trains with seed <see cref="MatrixFactorizationOptions.Seed"/> + r.</remarks>
-    public IRatingTrainer ForRepetition(int repetition) =>
-        repetition == 0 ? this : new MatrixFactorizationTrainer(Options with { Seed = Options.Seed + repetition });
+    public IRatingTrainer ForRepetition(int repetition) => WithSeed(Options.Seed + repetition);
 
     /// <inheritdoc/>
     public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>

@@ -15,7 +15,7 @@ public sealed class LikeMlpTrainerTests
             Assert.That(() => LikeMlpTrainer.Create(new LikeMlpOptions { EmbeddingSize = 0 }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("LikeMlpOptions.EmbeddingSize = 0 is out of range"));
             Assert.That(() => LikeMlpTrainer.Create(new LikeMlpOptions { LikeThreshold = float.NaN }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("LikeMlpOptions.LikeThreshold = NaN is out of range; expected a finite rating"));
             Assert.That(() => LikeMlpTrainer.Create(new LikeMlpOptions { RatingLossWeight = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("LikeMlpOptions.RatingLossWeight = -1 is out of range"));
-            Assert.That(() => LikeMlpTrainer.Create(new LikeMlpOptions { Training = LikeMlpOptions.Defaults.Training with { Patience = 2 } }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("LikeMlpOptions.Training.Patience = 2 is out of range; expected 0 when Training.ValidationFraction is 0"));
+            Assert.That(() => LikeMlpTrainer.Create(new LikeMlpOptions { Training = LikeMlpOptions.Defaults.Training with { Patience = 2 } }).Fit(TinyModels.Dataset, TinyModels.Train), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("LikeMlpOptions.Training.Patience = 2 is out of range; expected 0 when Training.ValidationFraction is 0 and no validation ratings are given"));
         });
     }
 

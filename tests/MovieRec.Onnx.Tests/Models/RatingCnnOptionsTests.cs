@@ -43,7 +43,6 @@ public sealed class RatingCnnOptionsTests
             Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { Windows = [16] }));
             Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { DropoutKeep = 0 }));
             Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { Training = o.Training with { LearningRate = -1 } }));
-            Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { Training = o.Training with { Patience = 2 } }));
             Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { VectorSize = 0 }));
         });
     }
@@ -65,6 +64,34 @@ public sealed class RatingCnnOptionsTests
             Assert.That(a, Is.EqualTo(b));
             Assert.That(first.PredictWithSession(test.Users, test.Movies), Is.EqualTo(a).Within(1e-4f));
             Assert.That(first.Bundle.History[0].ValidationLoss, Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public void Patience_without_validation_ratings_is_refused_when_fitting_without_them()
+    {
+        var options = TinyModels.Options(RatingCnnVariant.TextCnn) with { Training = TinyModels.Options(RatingCnnVariant.TextCnn).Training with { Epochs = 1, Patience = 2 } };
+        var trainer = RatingCnnTrainer.Create(options);
+
+        Assert.That(
+            () => trainer.Fit(TinyModels.Dataset, TinyModels.Train),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("RatingCnnOptions.Training.Patience = 2 is out of range; expected 0 when Training.ValidationFraction is 0 and no validation ratings are given"));
+    }
+
+    [Test]
+    public void Fit_with_validation_ratings_stops_early_on_them_with_no_validation_slice()
+    {
+        var options = TinyModels.Options(RatingCnnVariant.TextCnn) with { Training = TinyModels.Options(RatingCnnVariant.TextCnn).Training with { Epochs = 6, LearningRate = 0.05, Patience = 1 } };
+
+        using var model = RatingCnnTrainer.Create(options).Fit(TinyModels.Dataset, TinyModels.Train, TinyModels.Test);
+
+        var history = model.Bundle.History;
+        int best = history.MinBy(e => e.ValidationLoss ?? double.MaxValue)!.Epoch;
+        Assert.Multiple(() =>
+        {
+            Assert.That(history.Select(e => e.ValidationLoss), Has.None.Null, "every epoch is measured on the given rows");
+            Assert.That(model.Bundle.BestEpoch, Is.EqualTo(best), "the kept epoch is the best on them");
+            Assert.That(history, Has.Count.EqualTo(Math.Min(6, best + 1)), "training stops the epoch after the validation loss last improved");
         });
     }
 }

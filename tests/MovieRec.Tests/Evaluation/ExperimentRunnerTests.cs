@@ -155,6 +155,10 @@ public sealed class ExperimentRunnerTests
     {
         public string Name => "recording";
 
+        public int Seed => repetition;
+
+        public IRatingTrainer WithSeed(int seed) => new RecordingTrainer(seed, used);
+
         public IRatingTrainer ForRepetition(int repetition) => new RecordingTrainer(repetition, used);
 
         public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)

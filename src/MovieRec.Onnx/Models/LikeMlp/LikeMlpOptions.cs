@@ -119,6 +119,5 @@ public sealed record LikeMlpOptions
         OptionChecks.Defined(Loss, o + nameof(Loss));
         ArgumentNullException.ThrowIfNull(Training, o + nameof(Training));
         Training.Validate(nameof(LikeMlpOptions));
-        Training.RequireValidationForPatience(nameof(LikeMlpOptions));
     }
 }

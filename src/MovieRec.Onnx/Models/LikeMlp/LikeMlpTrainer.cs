@@ -106,6 +106,10 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
         {
             CheckWithinTables(heldOut, tables.UserCount, tables.MovieCount, "validation");
         }
+        else
+        {
+            t.RequireValidationForPatience(nameof(LikeMlpOptions), takesValidationRatings: true);
+        }
 
         var (fit, validation) = heldOut is not null ? (train, heldOut) : RatingCnnTrainer.SplitValidation(train, t.ValidationFraction, t.Seed);
         var graph = BuildGraph(o, tables, RatingCnnTrainer.Mean(fit.Ratings));
