@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -6,7 +8,9 @@ namespace MovieRec.Onnx.Tests;
 /// <summary>Compiles C# taken from the docs as a new console app would: the implicit usings, the test host's assemblies as references.</summary>
 internal static class DocPrograms
 {
-    private const string ImplicitUsings = "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; global using System.Threading; global using System.Threading.Tasks;";
+    private const string ImplicitUsings = "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;";
+
+    private static readonly Lock s_console = new();
 
     public static CSharpCompilation Compile(string program)
     {
@@ -21,8 +25,11 @@ internal static class DocPrograms
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
     }
 
-    /// <summary>Compiles <paramref name="program"/>, runs it in this process and returns what it put in <see cref="DocProgramResults.Values"/>.</summary>
-    public static IReadOnlyDictionary<string, object?> Run(string program)
+    public static IEnumerable<string> Errors(this Compilation compilation) =>
+        compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString());
+
+    /// <summary>Compiles <paramref name="program"/>, runs it in <paramref name="folder"/> in this process and returns what it printed.</summary>
+    public static string Run(string program, string folder)
     {
         var compilation = Compile(program);
         using var image = new MemoryStream();
@@ -32,22 +39,25 @@ internal static class DocPrograms
             throw new InvalidOperationException(string.Join(Environment.NewLine, emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) + Environment.NewLine + program);
         }
 
-        lock (DocProgramResults.Values)
+        var entry = Assembly.Load(image.ToArray()).EntryPoint!;
+        lock (s_console)
         {
-            DocProgramResults.Values.Clear();
-            var entry = System.Reflection.Assembly.Load(image.ToArray()).EntryPoint!;
-            entry.Invoke(null, entry.GetParameters().Length == 0 ? null : [Array.Empty<string>()]);
-            return new Dictionary<string, object?>(DocProgramResults.Values);
+            using var writer = new StringWriter(CultureInfo.InvariantCulture);
+            var previousOut = Console.Out;
+            string previousFolder = Environment.CurrentDirectory;
+            try
+            {
+                Console.SetOut(writer);
+                Environment.CurrentDirectory = folder;
+                entry.Invoke(null, entry.GetParameters().Length == 0 ? null : [Array.Empty<string>()]);
+            }
+            finally
+            {
+                Environment.CurrentDirectory = previousFolder;
+                Console.SetOut(previousOut);
+            }
+
+            return writer.ToString();
         }
     }
-
-    public static IEnumerable<string> Errors(this Compilation compilation) =>
-        compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString());
-}
-
-/// <summary>Where a program from the docs, run by <see cref="DocPrograms.Run"/>, leaves the values a test checks.</summary>
-public static class DocProgramResults
-{
-    /// <summary>Gets the values by name.</summary>
-    public static Dictionary<string, object?> Values { get; } = [];
 }
