@@ -47,7 +47,7 @@ internal static class DeepTraining
 
         return synthetic && syntheticRatings is { } n
             ? SyntheticDataset.Generate(n)
-            : EvaluationData.Load(data, EvaluationProtocol.Random80To20, path).Dataset;
+            : DatasetCatalog.Load(data, path);
     }
 
     /// <summary>

@@ -84,28 +84,80 @@ public static class DatasetCatalog
         return candidates.FirstOrDefault(folder => File.Exists(Path.Combine(folder, info.MarkerFile)));
     }
 
-    /// <summary>Loads a named dataset from wherever <see cref="Resolve"/> finds it ("synthetic" is generated).</summary>
-    /// <param name="name">A dataset name.</param>
-    /// <param name="explicitPath">A folder given by the user, or <see langword="null"/>.</param>
+    /// <summary>
+    /// The one loader of the library: a named dataset from wherever <see cref="Resolve"/> finds it ("synthetic" is
+    /// generated), or a dataset folder, recognised by its ratings file (u.data, ratings.csv or ratings.dat).
+    /// </summary>
+    /// <param name="nameOrFolder">A name of <see cref="Known"/> (case-insensitive) or a dataset folder.</param>
+    /// <param name="explicitPath">For a name: the folder that holds it, or <see langword="null"/> to search for it.</param>
     /// <param name="options">Bad-line policy; <see langword="null"/> for the defaults.</param>
-    /// <exception cref="DirectoryNotFoundException">The dataset is in none of the searched folders; the message lists them.</exception>
-    public static RecommendationDataset Load(string name, string? explicitPath = null, DataLoadOptions? options = null)
+    /// <returns>The dataset.</returns>
+    /// <exception cref="ArgumentException">Not a known name, nor an existing folder.</exception>
+    /// <exception cref="DirectoryNotFoundException">A named dataset is in none of the searched folders (the message lists them), or a path names no folder.</exception>
+    /// <exception cref="FileNotFoundException">A folder holds no known ratings file.</exception>
+    /// <exception cref="DataFormatException">A file is malformed (the message names the file and line).</exception>
+    public static RecommendationDataset Load(string nameOrFolder, string? explicitPath = null, DataLoadOptions? options = null)
     {
-        var info = Get(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(nameOrFolder);
+        if (explicitPath is null && !Known.Any(d => string.Equals(d.Name, nameOrFolder, StringComparison.OrdinalIgnoreCase)))
+        {
+            if (Directory.Exists(nameOrFolder))
+            {
+                return LoadFolder(nameOrFolder, options);
+            }
+
+            if (nameOrFolder.IndexOfAny(['/', '\\']) >= 0)
+            {
+                // A path, not a name: say that the folder is missing rather than that no dataset has this name.
+                throw new DirectoryNotFoundException($"Dataset folder '{nameOrFolder}' does not exist.");
+            }
+        }
+
+        var info = Get(nameOrFolder);
         if (info.Format == DatasetFormat.Synthetic)
         {
             return SyntheticDataset.Generate(SyntheticDefaults.NumberOfRatings);
         }
 
-        string folder = Resolve(name, explicitPath) ?? throw new DirectoryNotFoundException(
-            $"Dataset '{info.Name}' was not found (looked for {info.MarkerFile} in: {string.Join("; ", Candidates(name, explicitPath))}). "
+        string folder = Resolve(info.Name, explicitPath) ?? throw new DirectoryNotFoundException(
+            $"Dataset '{info.Name}' was not found (looked for {info.MarkerFile} in: {string.Join("; ", Candidates(info.Name, explicitPath))}). "
             + $"Download it with 'movierec data fetch {info.Name}', or set {DataDefaults.DataEnvironmentVariable} to a folder holding {info.Name}/.");
-        return info.Format switch
-        {
-            DatasetFormat.MovieLens100K => MovieLens100K.Load(folder, options),
-            DatasetFormat.MovieLens1M => MovieLens1M.Load(folder, options),
-            DatasetFormat.NetflixPrize => NetflixPrize.Load(folder, options),
-            _ => MovieLensCsv.Load(folder, info.Name, options),
-        };
+        return Read(info.Format, folder, info.Name, options);
     }
+
+    /// <summary>The folder of a dataset that <see cref="Load"/> read from files (by name or as a folder), or null for a generated one.</summary>
+    /// <param name="nameOrFolder">As given to <see cref="Load"/>.</param>
+    /// <param name="explicitPath">As given to <see cref="Load"/>.</param>
+    /// <returns>The folder, or null.</returns>
+    public static string? FolderOf(string nameOrFolder, string? explicitPath = null) =>
+        explicitPath is null && Directory.Exists(nameOrFolder) && !Known.Any(d => string.Equals(d.Name, nameOrFolder, StringComparison.OrdinalIgnoreCase))
+            ? nameOrFolder
+            : Resolve(Get(nameOrFolder).Name, explicitPath);
+
+    private static RecommendationDataset LoadFolder(string folder, DataLoadOptions? options)
+    {
+        foreach (var info in Known.Where(d => d.MarkerFile is not null && d.Format != DatasetFormat.NetflixPrize))
+        {
+            string ratings = info.Format switch
+            {
+                DatasetFormat.MovieLens100K => "u.data",
+                DatasetFormat.MovieLens1M => "ratings.dat",
+                _ => "ratings.csv",
+            };
+            if (File.Exists(Path.Combine(folder, ratings)))
+            {
+                return Read(info.Format, folder, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder))), options);
+            }
+        }
+
+        throw new FileNotFoundException($"'{folder}' holds no known ratings file (u.data, ratings.csv or ratings.dat).", folder);
+    }
+
+    private static RecommendationDataset Read(DatasetFormat format, string folder, string name, DataLoadOptions? options) => format switch
+    {
+        DatasetFormat.MovieLens100K => MovieLens100K.Load(folder, options),
+        DatasetFormat.MovieLens1M => MovieLens1M.Load(folder, options),
+        DatasetFormat.NetflixPrize => NetflixPrize.Load(folder, options),
+        _ => MovieLensCsv.Load(folder, name, options),
+    };
 }

@@ -4,10 +4,8 @@ using MovieRec.Splits;
 namespace MovieRec.Evaluation;
 
 /// <summary>
-/// Loads a dataset for the evaluation tools: a name of <see cref="DatasetCatalog"/> (ml-100k,
-/// ml-latest-small, ml-1m, synthetic, ...), found through <see cref="DatasetCatalog.Resolve"/>, or a
-/// dataset folder (recognised by u.data, ratings.csv or ratings.dat). For the ml100k-folds protocol
-/// it also loads the folds u1–u5 from the ML-100K folder.
+/// A dataset for the evaluation tools, loaded by <see cref="DatasetCatalog.Load"/> (a name or a folder), and for the
+/// ml100k-folds protocol the folds u1–u5 of its ML-100K folder.
 /// </summary>
 public static class EvaluationData
 {
@@ -22,32 +20,13 @@ public static class EvaluationData
     public static (RecommendationDataset Dataset, IReadOnlyList<EvaluationSplit>? Folds) Load(string nameOrPath, EvaluationProtocol protocol, string? explicitPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nameOrPath);
-        bool folds = protocol == EvaluationProtocol.MovieLens100KFolds;
-        string? folder;
-        RecommendationDataset dataset;
-        if (explicitPath is null && nameOrPath.IndexOfAny(['/', '\\']) >= 0 && !Directory.Exists(nameOrPath))
-        {
-            // A path, not a name: say that the folder is missing rather than that no dataset has this name.
-            throw new DirectoryNotFoundException($"Dataset folder '{nameOrPath}' does not exist.");
-        }
-
-        if (Directory.Exists(nameOrPath) && explicitPath is null)
-        {
-            folder = nameOrPath;
-            dataset = LoadFolder(folder);
-        }
-        else
-        {
-            var info = DatasetCatalog.Get(nameOrPath);
-            dataset = DatasetCatalog.Load(info.Name, explicitPath);
-            folder = info.Format == DatasetFormat.MovieLens100K ? DatasetCatalog.Resolve(info.Name, explicitPath) : null;
-        }
-
-        if (!folds)
+        var dataset = DatasetCatalog.Load(nameOrPath, explicitPath);
+        if (protocol != EvaluationProtocol.MovieLens100KFolds)
         {
             return (dataset, null);
         }
 
+        string? folder = dataset.Name == SyntheticDataset.Name ? null : DatasetCatalog.FolderOf(nameOrPath, explicitPath);
         if (folder is null || !File.Exists(Path.Combine(folder, "u1.base")))
         {
             throw new ArgumentException($"The ml100k-folds protocol needs the ml-100k dataset with its u1..u5 files; '{nameOrPath}' has none.", nameof(protocol));
@@ -58,25 +37,5 @@ public static class EvaluationData
             .Select(s => new EvaluationSplit(s.Train, s.Test))
             .ToArray();
         return (dataset, splits);
-    }
-
-    private static RecommendationDataset LoadFolder(string folder)
-    {
-        if (File.Exists(Path.Combine(folder, "u.data")))
-        {
-            return MovieLens100K.Load(folder);
-        }
-
-        if (File.Exists(Path.Combine(folder, "ratings.csv")))
-        {
-            return MovieLensCsv.Load(folder, Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)));
-        }
-
-        if (File.Exists(Path.Combine(folder, "ratings.dat")))
-        {
-            return MovieLens1M.Load(folder);
-        }
-
-        throw new FileNotFoundException($"'{folder}' holds no known ratings file (u.data, ratings.csv or ratings.dat).", folder);
     }
 }

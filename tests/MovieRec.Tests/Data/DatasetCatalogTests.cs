@@ -88,4 +88,27 @@ public sealed class DatasetCatalogTests
 
         Assert.That(data.Ratings.Count, Is.EqualTo(100_000));
     }
+
+    [Test]
+    public void Load_takes_a_folder_and_recognises_its_format_by_the_ratings_file()
+    {
+        using var hundred = new TempFolder();
+        SmallMovieLens100K.Write(hundred);
+        using var csv = new TempFolder();
+        var synthetic = SyntheticDataset.Generate(new SyntheticDataOptions { NumberOfRatings = 1000, NumberOfUsers = 60, NumberOfMovies = 80, Seed = 2 });
+        DatasetWriter.WriteMovieLensCsv(synthetic, csv.Path);
+        using var empty = new TempFolder();
+
+        var fromFolder = DatasetCatalog.Load(hundred.Path);
+        var fromCsv = DatasetCatalog.Load(csv.Path);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fromFolder.Ratings.Count, Is.EqualTo(DatasetCatalog.Load("ml-100k", hundred.Path).Ratings.Count), "a folder loads as its name with that path does");
+            Assert.That(fromCsv.Ratings.Count, Is.EqualTo(1000));
+            Assert.That(() => DatasetCatalog.Load(empty.Path), Throws.InstanceOf<FileNotFoundException>().With.Message.Contains("holds no known ratings file"));
+            Assert.That(() => DatasetCatalog.Load(Path.Combine(empty.Path, "gone")), Throws.InstanceOf<DirectoryNotFoundException>().With.Message.Contains("does not exist"));
+            Assert.That(DatasetCatalog.FolderOf(hundred.Path), Is.EqualTo(hundred.Path));
+        });
+    }
 }
