@@ -131,7 +131,9 @@ internal static class EvaluateCommand
                     task.Value = p.Fraction;
                     task.Description = $"{p.Model} [grey]{p.Stage}[/]";
                 });
-                report = ExperimentRunner.Run(dataset, trainers, options, progress, cancellationToken);
+                report = protocol == EvaluationProtocol.FoldIn
+                    ? FoldInExperiment.Run(dataset.Ratings, dataset, trainers, dataset.Name, seeds, progress: progress, cancellationToken: cancellationToken)
+                    : ExperimentRunner.Run(dataset, trainers, options, progress, cancellationToken);
                 foreach (var task in tasks.Values)
                 {
                     task.Value = 1.0;

@@ -41,8 +41,8 @@ public static class BaselineOnnxExporter
         ArgumentNullException.ThrowIfNull(model);
         return model switch
         {
-            MatrixFactorizationModel mf => ExportFactors(mf.Name, mf.PredictsRatings, (mf.MinRating, mf.MaxRating), mf.GlobalMean, mf.UserBiases, mf.MovieBiases, mf.UserVectors!, mf.MovieVectors!),
-            BiasModel bias => ExportFactors(bias.Name, true, (bias.MinRating, bias.MaxRating), bias.GlobalMean, bias.UserBiases, bias.MovieBiases, null, null),
+            MatrixFactorizationModel mf => ExportFactors(mf.Name, mf.PredictsRatings, (mf.MinRating, mf.MaxRating), mf.GlobalMean, mf.UserBiases, mf.MovieBiases, mf.UserVectors!, mf.MovieVectors!, mf.FoldInSettings),
+            BiasModel bias => ExportFactors(bias.Name, true, (bias.MinRating, bias.MaxRating), bias.GlobalMean, bias.UserBiases, bias.MovieBiases, null, null, null),
             PopularityModel pop => ExportPopularity(pop),
             _ => throw new NotSupportedException(
                 $"Model '{model.Name}' ({model.GetType().Name}) cannot be exported to ONNX: only mean, bias, matrix factorisation, ALS, implicit ALS and popularity models have a fixed graph form."),
@@ -77,6 +77,42 @@ public static class BaselineOnnxExporter
         return ModelBundle.ForIds(model.Name, BundleSchema, onnx, BundleCatalog.Create(dataset, train), model.UserIndexBound, model.MovieIndexBound, metadata);
     }
 
+    private const string FoldInKey = "movierec.fold_in.";
+
+    /// <summary>
+    /// The latent-factor model an exported <c>mf</c>, <c>als</c> or <c>ials</c> graph holds, read back from its initializers:
+    /// the same scores as the model that was exported, and its user fold-in (<see cref="MatrixFactorizationModel.FoldIn"/>),
+    /// which a server needs to serve users whose ratings arrived after training.
+    /// </summary>
+    /// <param name="model">A graph written by <see cref="Export"/> (a classical bundle's <c>Model</c>).</param>
+    /// <returns>The model, or null when the graph holds no factors (mean, bias, popularity, a deep model).</returns>
+    public static MatrixFactorizationModel? ImportFactors(OnnxModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var names = model.InitializerNames.ToHashSet(StringComparer.Ordinal);
+        if (!names.Contains("user_factors") || !names.Contains("movie_factors") || !names.Contains("user_bias") || !names.Contains("movie_bias") || !names.Contains("global_mean"))
+        {
+            return null;
+        }
+
+        var metadata = model.Metadata;
+        double Setting(string key, double fallback) =>
+            metadata.TryGetValue(FoldInKey + key, out var text) && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) ? value : fallback;
+        bool predictsRatings = !metadata.TryGetValue("movierec.predicts_ratings", out var ratings) || ratings != "false";
+        var p = model.GetInitializer("user_factors");
+        var q = model.GetInitializer("movie_factors");
+        var users = new FactorMatrix((int)p.Dims[0], (int)p.Dims[1], p.ToFloats());
+        var movies = new FactorMatrix((int)q.Dims[0], (int)q.Dims[1], q.ToFloats());
+        float min = names.Contains("rating_min") ? model.GetInitializer("rating_min").ToFloats()[0] : float.NegativeInfinity;
+        float max = names.Contains("rating_max") ? model.GetInitializer("rating_max").ToFloats()[0] : float.PositiveInfinity;
+        var defaults = predictsRatings
+            ? new FoldInSettings(MatrixFactorizationOptions.Defaults.Lambda, MatrixFactorizationOptions.Defaults.BiasLambda)
+            : new FoldInSettings(AlternatingLeastSquaresOptions.Defaults.OneClassLambda, 0, AlternatingLeastSquaresOptions.Defaults.Alpha, AlternatingLeastSquaresOptions.Defaults.C);
+        var foldIn = new FoldInSettings(Setting("lambda", defaults.Lambda), Setting("bias_lambda", defaults.BiasLambda), Setting("alpha", defaults.Alpha), Setting("c", defaults.C));
+        string name = metadata.TryGetValue(ModelKindKey, out var kind) ? kind : model.GraphName;
+        return MatrixFactorizationModel.Create(name, predictsRatings, model.GetInitializer("global_mean").ToFloats()[0], model.GetInitializer("user_bias").ToFloats(), model.GetInitializer("movie_bias").ToFloats(), users, movies, min, max, foldIn);
+    }
+
     /// <summary>Builds the ONNX form of <paramref name="model"/> and saves it atomically to <paramref name="path"/>.</summary>
     public static void Save(IRatingPredictor model, string path) => Export(model).Save(path);
 
@@ -88,7 +124,8 @@ public static class BaselineOnnxExporter
         ReadOnlySpan<float> userBiases,
         ReadOnlySpan<float> movieBiases,
         FactorMatrix? users,
-        FactorMatrix? movies)
+        FactorMatrix? movies,
+        FoldInSettings? foldIn)
     {
         var g = new OnnxGraphBuilder(name);
         var user = g.AddInput("user", OnnxElementType.Int64, "N");
@@ -136,6 +173,14 @@ public static class BaselineOnnxExporter
         }
 
         AddMetadata(g, name, userBiases.Length, movieBiases.Length, predictsRatings, vectors is not null);
+        if (foldIn is not null)
+        {
+            g.SetMetadata(FoldInKey + "lambda", foldIn.Lambda.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            g.SetMetadata(FoldInKey + "bias_lambda", foldIn.BiasLambda.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            g.SetMetadata(FoldInKey + "alpha", foldIn.Alpha.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            g.SetMetadata(FoldInKey + "c", foldIn.C.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         return g.Build(docString: $"MovieRec {name} model: score(user, movie).");
     }
 

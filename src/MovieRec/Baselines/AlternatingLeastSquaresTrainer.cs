@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using MovieRec.Abstractions;
 using MovieRec.Data;
 
@@ -99,7 +98,7 @@ public sealed class AlternatingLeastSquaresTrainer : IReseedableTrainer
             progress?.Report((it + 1) / (double)o.NumberOfIterations);
         }
 
-        return new MatrixFactorizationModel(Name, !isImplicit, biases, users, movies);
+        return new MatrixFactorizationModel(Name, !isImplicit, biases, users, movies, new FoldInSettings(o.EffectiveLambda, o.EffectiveLambda, o.Alpha, o.C));
     }
 
     private sealed class Side(float lambda, float alpha, float c, float mean, bool isImplicit)
@@ -107,21 +106,19 @@ public sealed class AlternatingLeastSquaresTrainer : IReseedableTrainer
         /// <summary>Solves every row of <paramref name="target"/> with <paramref name="fixedFactors"/> held fixed.</summary>
         public void Sweep(FactorMatrix target, float[] targetBias, FactorMatrix fixedFactors, float[] fixedBias, int[] offsets, int[] columns, float[] values, ParallelOptions parallel)
         {
-            int k = target.Columns;
-            int n = isImplicit ? k : k + 1;
             float[]? gram = null;
             float[]? columnSum = null;
             if (isImplicit)
             {
-                (gram, columnSum) = Gram(fixedFactors);
+                (gram, columnSum) = FactorSolver.Gram(fixedFactors);
             }
 
             Parallel.For(
                 1,
                 target.Rows,
                 parallel,
-                () => new Workspace(n),
-                (row, _, ws) =>
+                () => new FactorSolver(target.Columns, isImplicit),
+                (row, _, solver) =>
                 {
                     int start = offsets[row];
                     int count = offsets[row + 1] - start;
@@ -131,135 +128,21 @@ public sealed class AlternatingLeastSquaresTrainer : IReseedableTrainer
                     {
                         target.MutableRow(row).Clear();
                         targetBias[row] = 0;
-                        return ws;
+                        return solver;
                     }
 
                     if (isImplicit)
                     {
-                        SolveImplicit(ws, gram!, columnSum!, fixedFactors, rowColumns, rowValues, target.MutableRow(row));
+                        solver.SolveImplicit(gram!, columnSum!, fixedFactors, lambda, alpha, c, rowColumns, rowValues, target.MutableRow(row));
                     }
                     else
                     {
-                        targetBias[row] = SolveExplicit(ws, fixedFactors, fixedBias, rowColumns, rowValues, target.MutableRow(row));
+                        targetBias[row] = solver.SolveExplicit(fixedFactors, fixedBias, mean, lambda, lambda, rowColumns, rowValues, target.MutableRow(row));
                     }
 
-                    return ws;
+                    return solver;
                 },
                 _ => { });
         }
-
-        private float SolveExplicit(Workspace ws, FactorMatrix fixedFactors, float[] fixedBias, ReadOnlySpan<int> cols, ReadOnlySpan<float> vals, Span<float> result)
-        {
-            int k = fixedFactors.Columns;
-            int n = k + 1;
-            var a = ws.A;
-            var b = ws.B;
-            var x = ws.X;
-            Array.Clear(a);
-            Array.Clear(b);
-            for (int t = 0; t < cols.Length; t++)
-            {
-                int j = cols[t];
-                x[0] = 1f;
-                fixedFactors.Row(j).CopyTo(x.AsSpan(1));
-                float y = vals[t] - mean - fixedBias[j];
-                AddOuterLower(a, x, n, 1f);
-                TensorPrimitives.MultiplyAdd(x, y, b, b);
-            }
-
-            float reg = lambda * cols.Length;
-            for (int d = 0; d < n; d++)
-            {
-                a[(d * n) + d] += reg;
-            }
-
-            Solve(ws, n);
-            for (int d = 0; d < k; d++)
-            {
-                result[d] = (float)ws.DoubleB[d + 1];
-            }
-
-            return (float)ws.DoubleB[0];
-        }
-
-        private void SolveImplicit(Workspace ws, float[] gram, float[] columnSum, FactorMatrix fixedFactors, ReadOnlySpan<int> cols, ReadOnlySpan<float> vals, Span<float> result)
-        {
-            int k = fixedFactors.Columns;
-            var a = ws.A;
-            var b = ws.B;
-            gram.CopyTo(a);
-            TensorPrimitives.Multiply(columnSum, c, b);
-            for (int t = 0; t < cols.Length; t++)
-            {
-                var y = fixedFactors.Row(cols[t]);
-                float confidence = 1f + (alpha * vals[t]);
-                AddOuterLower(a, y, k, confidence - 1f);
-                TensorPrimitives.MultiplyAdd(y, confidence - c, b, b);
-            }
-
-            for (int d = 0; d < k; d++)
-            {
-                a[(d * k) + d] += lambda;
-            }
-
-            Solve(ws, k);
-            for (int d = 0; d < k; d++)
-            {
-                result[d] = (float)ws.DoubleB[d];
-            }
-        }
-
-        /// <summary>Adds weight · x xᵀ to the lower triangle of the n × n matrix <paramref name="a"/>.</summary>
-        private static void AddOuterLower(Span<float> a, ReadOnlySpan<float> x, int n, float weight)
-        {
-            for (int r = 0; r < n; r++)
-            {
-                var row = a.Slice(r * n, r + 1);
-                TensorPrimitives.MultiplyAdd(x[..(r + 1)], weight * x[r], row, row);
-            }
-        }
-
-        private static void Solve(Workspace ws, int n)
-        {
-            for (int i = 0; i < ws.A.Length; i++)
-            {
-                ws.DoubleA[i] = ws.A[i];
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                ws.DoubleB[i] = ws.B[i];
-            }
-
-            Cholesky.Solve(ws.DoubleA, ws.DoubleB, n);
-        }
-
-        private static (float[] Gram, float[] ColumnSum) Gram(FactorMatrix factors)
-        {
-            int k = factors.Columns;
-            var gram = new float[k * k];
-            var sum = new float[k];
-            for (int r = 1; r < factors.Rows; r++)
-            {
-                var y = factors.Row(r);
-                AddOuterLower(gram, y, k, 1f);
-                TensorPrimitives.Add(sum, y, sum);
-            }
-
-            return (gram, sum);
-        }
-    }
-
-    private sealed class Workspace(int n)
-    {
-        public float[] A { get; } = new float[n * n];
-
-        public float[] B { get; } = new float[n];
-
-        public float[] X { get; } = new float[n];
-
-        public double[] DoubleA { get; } = new double[n * n];
-
-        public double[] DoubleB { get; } = new double[n];
     }
 }

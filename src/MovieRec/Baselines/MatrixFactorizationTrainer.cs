@@ -119,7 +119,7 @@ public sealed class MatrixFactorizationTrainer : IReseedableTrainer
             progress?.Report((epoch + 1) / (double)o.NumberOfIterations);
         }
 
-        return new MatrixFactorizationModel(Name, true, biases, users, movies);
+        return new MatrixFactorizationModel(Name, true, biases, users, movies, new FoldInSettings(o.Lambda, o.BiasLambda));
     }
 
     private static int[] Strata(int bound, int strata, Random random)

@@ -20,4 +20,10 @@ public enum EvaluationProtocol
 
     /// <summary><c>ml100k-folds</c>: MovieLens 100K's published five folds u1–u5 (one repetition per fold); rating and top-K metrics.</summary>
     MovieLens100KFolds,
+
+    /// <summary>
+    /// <c>fold-in</c>: 10 % of the users held out, the model trained on the rest, each held-out user folded in from 80 %
+    /// of their ratings and tested on the other 20 %, beside a full retrain that includes those 80 % (<see cref="FoldInExperiment"/>).
+    /// </summary>
+    FoldIn,
 }

@@ -10,6 +10,7 @@ public static class EvaluationProtocolNames
         ("loo-99", EvaluationProtocol.LeaveOneOut99),
         ("temporal-80-20", EvaluationProtocol.Temporal80To20),
         ("ml100k-folds", EvaluationProtocol.MovieLens100KFolds),
+        ("fold-in", EvaluationProtocol.FoldIn),
     ];
 
     /// <summary>All names, in declaration order.</summary>

@@ -83,4 +83,33 @@ public sealed class BaselineOnnxExporterTests
 
     // Negative ids are unknown in the graph; the library takes int indices, where they are unknown too.
     private static int Unknown(long id) => id < 0 ? 0 : (int)id;
+
+    [TestCase("mf")]
+    [TestCase("als")]
+    [TestCase("ials")]
+    public void The_factors_read_back_from_an_export_score_and_fold_in_as_the_model(string name)
+    {
+        var data = SyntheticDataset.Generate(new SyntheticDataOptions { NumberOfRatings = 3000, NumberOfUsers = 100, NumberOfMovies = 90, Seed = 3 });
+        var model = (MatrixFactorizationModel)BaselineCatalog.FromName(name).Fit(data.Ratings);
+
+        var imported = BaselineOnnxExporter.ImportFactors(BaselineOnnxExporter.Export(model))!;
+        int[] movies = [1, 5, 9, 12];
+        float[] ratings = [4f, 2f, 5f, 3f];
+        var original = model.FoldIn(movies, ratings);
+        var again = imported.FoldIn(movies, ratings);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(imported.Name, Is.EqualTo(name));
+            Assert.That(imported.FoldInSettings, Is.EqualTo(model.FoldInSettings));
+            for (int u = 0; u < 10; u++)
+            {
+                Assert.That(Enumerable.Range(0, 20).Select(m => imported.Predict(u, m)), Is.EqualTo(Enumerable.Range(0, 20).Select(m => model.Predict(u, m))), $"user {u}");
+            }
+
+            Assert.That(again.Vector.ToArray(), Is.EqualTo(original.Vector.ToArray()));
+            Assert.That(again.Bias, Is.EqualTo(original.Bias));
+            Assert.That(BaselineOnnxExporter.ImportFactors(BaselineOnnxExporter.Export(BaselineCatalog.Biases().Fit(data.Ratings))), Is.Null, "a model without factors has none to read back");
+        });
+    }
 }
