@@ -1,0 +1,97 @@
+namespace MovieRec.AspNetCore;
+
+/// <summary>How MovieRec serves an application (<see cref="MovieRecServiceCollectionExtensions.AddMovieRec"/>).</summary>
+public sealed class MovieRecServerOptions
+{
+    /// <summary>The defaults.</summary>
+    public static class Defaults
+    {
+        /// <summary>Default <see cref="Model"/>: biased matrix factorisation, which folds a user in the moment they rate.</summary>
+        public const string Model = "mf";
+
+        /// <summary>Default <see cref="Data"/>: ML-100K when the data folders have it, then ml-latest-small, else the synthetic data.</summary>
+        public const string Data = "auto";
+
+        /// <summary>Default <see cref="RetrainAfterRatings"/>.</summary>
+        public const int RetrainAfterRatings = 10_000;
+
+        /// <summary>Default <see cref="PollInterval"/>: 2 seconds.</summary>
+        public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+        /// <summary>Default <see cref="RequestsPerSecond"/> per client.</summary>
+        public const int RequestsPerSecond = 200;
+
+        /// <summary>Default <see cref="MaxRequestBodyBytes"/>: 1 MiB.</summary>
+        public const int MaxRequestBodyBytes = 1 << 20;
+
+        /// <summary>Default <see cref="MaxCount"/>.</summary>
+        public const int MaxCount = 100;
+    }
+
+    /// <summary>
+    /// Gets or sets the database: a SQLite file path, or a PostgreSQL connection string (one with <c>Host=</c>, used
+    /// through Npgsql). Null: <c>movierec.db</c> in the local application data folder.
+    /// </summary>
+    public string? Database { get; set; }
+
+    /// <summary>Gets or sets the folder the model bundles live in; null: <c>models</c> beside the default database.</summary>
+    public string? ModelsDirectory { get; set; }
+
+    /// <summary>Gets or sets the key that writes must carry (header <c>X-Api-Key</c>); null: writes are open.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets the model trained at first start and on retraining (a bundle model name, such as <c>mf</c>, <c>als</c> or <c>ials</c>).</summary>
+    public string Model { get; set; } = Defaults.Model;
+
+    /// <summary>
+    /// Gets or sets the dataset imported into an empty database: a dataset name, a dataset folder, or <c>auto</c>
+    /// (ML-100K when found, then ml-latest-small, else the built-in synthetic data).
+    /// </summary>
+    public string Data { get; set; } = Defaults.Data;
+
+    /// <summary>Gets or sets how many ratings written since the serving model was trained start a retraining; 0 never.</summary>
+    public int RetrainAfterRatings { get; set; } = Defaults.RetrainAfterRatings;
+
+    /// <summary>Gets or sets the time after which the model is retrained however few ratings arrived; null never.</summary>
+    public TimeSpan? RetrainInterval { get; set; }
+
+    /// <summary>Gets or sets how often an instance looks for a model another instance activated and for new ratings.</summary>
+    public TimeSpan PollInterval { get; set; } = Defaults.PollInterval;
+
+    /// <summary>Gets or sets the requests a second one client (address) may make before getting 429; 0 turns the limiter off.</summary>
+    public int RequestsPerSecond { get; set; } = Defaults.RequestsPerSecond;
+
+    /// <summary>Gets or sets the largest request body accepted; larger ones get 413.</summary>
+    public int MaxRequestBodyBytes { get; set; } = Defaults.MaxRequestBodyBytes;
+
+    /// <summary>Gets or sets the most items a list endpoint returns (<c>count</c> above it is refused).</summary>
+    public int MaxCount { get; set; } = Defaults.MaxCount;
+
+    /// <summary>The local application data folder MovieRec's server keeps its default database and models in.</summary>
+    public static string DefaultFolder =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "MovieRec", "server");
+
+    internal string ResolvedDatabase => Database ?? Path.Combine(DefaultFolder, "movierec.db");
+
+    internal string ResolvedModelsDirectory => ModelsDirectory ?? Path.Combine(DefaultFolder, "models");
+
+    /// <summary>Checks the options, naming the one at fault.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Model))
+        {
+            throw new ArgumentException("MovieRecServerOptions.Model is empty; expected a bundle model name such as mf.", nameof(Model));
+        }
+
+        if (RetrainAfterRatings < 0 || RequestsPerSecond < 0 || MaxRequestBodyBytes < 1024 || MaxCount < 1)
+        {
+            throw new ArgumentException($"MovieRecServerOptions: RetrainAfterRatings ({RetrainAfterRatings}) and RequestsPerSecond ({RequestsPerSecond}) must be 0 or more, MaxRequestBodyBytes ({MaxRequestBodyBytes}) 1024 or more, MaxCount ({MaxCount}) 1 or more.");
+        }
+
+        if (PollInterval <= TimeSpan.Zero || RetrainInterval is { } interval && interval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("MovieRecServerOptions: PollInterval and RetrainInterval must be positive.");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using MovieRec.AspNetCore.Storage;
+using MovieRec.Baselines;
+using MovieRec.Onnx.Export;
+using MovieRec.Onnx.Models;
+using MovieRec.Recommendation;
+
+namespace MovieRec.AspNetCore.Serving;
+
+/// <summary>
+/// One loaded model bundle and what serving reads from it: the bundle's model (known users, similar movies, also
+/// liked), the latent factors when it has them (fold-in), the catalogue and the movies' popularity. Counted leases
+/// keep it alive while requests use it, so a swap never disposes a model under a request.
+/// </summary>
+internal sealed class ServingModel
+{
+    private int _leases = 1;
+
+    private ServingModel(ModelRecord record, DeepRatingModel model, MatrixFactorizationModel? factors)
+    {
+        Record = record;
+        Model = model;
+        Factors = factors;
+        Recommender = Recommender.Create(model, model.Bundle.Catalog.Seen);
+        Popularity = new float[model.MovieIndexBound];
+        foreach (int movie in model.Bundle.Catalog.Seen.Movies)
+        {
+            if ((uint)movie < (uint)Popularity.Length)
+            {
+                Popularity[movie]++;
+            }
+        }
+    }
+
+    public ModelRecord Record { get; }
+
+    public DeepRatingModel Model { get; }
+
+    /// <summary>Gets the latent-factor model (mf, als, ials), which folds users in; null for other bundles.</summary>
+    public MatrixFactorizationModel? Factors { get; }
+
+    public BundleCatalog Catalog => Model.Bundle.Catalog;
+
+    public Recommender Recommender { get; }
+
+    /// <summary>Gets each movie's number of training ratings, the recommendation of a user who has rated nothing.</summary>
+    public float[] Popularity { get; }
+
+    /// <summary>Loads and validates the bundle of <paramref name="record"/> from <paramref name="folder"/>.</summary>
+    /// <exception cref="InvalidDataException">The bundle is corrupted or not a bundle (the message names the file).</exception>
+    /// <exception cref="FileNotFoundException">The file is missing.</exception>
+    public static ServingModel Load(ModelRecord record, string folder)
+    {
+        var bundle = ModelBundle.Load(Path.Combine(folder, record.File));
+        var model = DeepRatingModel.Create(bundle);
+        try
+        {
+            return new ServingModel(record, model, BaselineOnnxExporter.ImportFactors(bundle.Model));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Takes a lease; false when the model has been retired and released meanwhile.</summary>
+    public bool TryAcquire()
+    {
+        int leases = Volatile.Read(ref _leases);
+        while (leases > 0)
+        {
+            int seen = Interlocked.CompareExchange(ref _leases, leases + 1, leases);
+            if (seen == leases)
+            {
+                return true;
+            }
+
+            leases = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>Gives a lease back; the last one (the host's, given back when the model is swapped out) disposes it.</summary>
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _leases) == 0)
+        {
+            Model.Dispose();
+        }
+    }
+}

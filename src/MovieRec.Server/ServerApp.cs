@@ -1,0 +1,60 @@
+using MovieRec.AspNetCore;
+
+namespace MovieRec.Server;
+
+/// <summary>The MovieRec server: MovieRec.AspNetCore's API in an application of its own, with OpenAPI, security headers and limits.</summary>
+internal static class ServerApp
+{
+    /// <summary>Builds the server from parsed arguments (not started).</summary>
+    public static WebApplication Build(ServerArguments arguments, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(arguments.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = arguments.Options.MaxRequestBodyBytes;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Services.AddMovieRec(options => Copy(arguments.Options, options));
+        builder.Services.AddOpenApi();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers["X-Content-Type-Options"] = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'";
+            headers["X-Frame-Options"] = "DENY";
+            headers["Cache-Control"] = "no-store";
+            return next(context);
+        });
+        app.UseRateLimiter();
+        app.MapOpenApi("/openapi/v1.json");
+        app.MapMovieRec();
+        app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(
+            $"MovieRec server: listening on {string.Join(", ", app.Urls)}{(arguments.Options.ApiKey is null ? " (loopback only: no API key, so writes are open to this machine alone)" : "; writes need the API key")}; OpenAPI at /openapi/v1.json"));
+        return app;
+    }
+
+    private static void Copy(MovieRecServerOptions from, MovieRecServerOptions to)
+    {
+        to.Database = from.Database;
+        to.ModelsDirectory = from.ModelsDirectory;
+        to.ApiKey = from.ApiKey;
+        to.Model = from.Model;
+        to.Data = from.Data;
+        to.RetrainAfterRatings = from.RetrainAfterRatings;
+        to.RetrainInterval = from.RetrainInterval;
+        to.RequestsPerSecond = from.RequestsPerSecond;
+        to.MaxRequestBodyBytes = from.MaxRequestBodyBytes;
+        to.MaxCount = from.MaxCount;
+        to.PollInterval = from.PollInterval;
+    }
+}
