@@ -20,7 +20,7 @@ fi
 
 version="$(ls "$feed" | sed -nE 's/^MovieRec\.Cli\.([0-9].*)\.nupkg$/\1/p')"
 [ -n "$version" ] || { echo "No MovieRec.Cli package in $feed." >&2; exit 1; }
-for package in MovieRec MovieRec.Onnx MovieRec.MLNet MovieRec.Cli; do
+for package in MovieRec MovieRec.Onnx MovieRec.MLNet MovieRec.AspNetCore MovieRec.Cli; do
   [ -f "$feed/$package.$version.nupkg" ] || { echo "Missing $feed/$package.$version.nupkg." >&2; exit 1; }
   # The manifest pack wrote into the package (pack itself fails when a readme it names is absent).
   nuspec="src/$package/obj/Release/$package.$version.nuspec"
@@ -30,7 +30,7 @@ for package in MovieRec MovieRec.Onnx MovieRec.MLNet MovieRec.Cli; do
 done
 echo "packed $version: readme, licence and repository in every package"
 
-for sample in GettingStarted DeepModels Ncf MLNetWorkflow; do
+for sample in GettingStarted DeepModels Ncf MLNetWorkflow AspNetCoreApp; do
   echo "== samples/$sample"
   dotnet run --project "samples/$sample" -c Release -p:MovieRecVersion="$version"
 done
@@ -121,6 +121,6 @@ echo "the CUDA build restores, packs, installs and reports whether CUDA starts"
 
 # The packs of this run leave the NuGet cache: each local pack has a version of its own.
 packages="$(dotnet nuget locals global-packages --list | sed -E 's/^[^:]*: *//')"
-for package in movierec movierec.onnx movierec.mlnet movierec.cli movierec.cli.gpu; do
+for package in movierec movierec.onnx movierec.mlnet movierec.aspnetcore movierec.cli movierec.cli.gpu; do
   rm -rf "${packages:?}/$package/$version"
 done

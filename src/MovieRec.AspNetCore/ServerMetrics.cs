@@ -3,14 +3,14 @@ using System.Diagnostics.Metrics;
 namespace MovieRec.AspNetCore;
 
 /// <summary>
-/// The server's metrics on the <c>MovieRec.Server</c> meter, which OpenTelemetry (or <c>dotnet-counters</c>) reads:
+/// The server's metrics on the <c>MovieRec.AspNetCore</c> meter, which OpenTelemetry (or <c>dotnet-counters</c>) reads:
 /// recommendation latency by source, fold-ins, rating writes and the serving model's version. ASP.NET Core's own
 /// meters add the request latency of every endpoint.
 /// </summary>
 internal sealed class ServerMetrics : IDisposable
 {
     /// <summary>The meter's name.</summary>
-    public const string MeterName = "MovieRec.Server";
+    public const string MeterName = "MovieRec.AspNetCore";
 
     private readonly Meter _meter;
     private readonly Histogram<double> _recommendation;

@@ -244,6 +244,12 @@ internal static class MovieRecEndpoints
             return allowEmpty ? (default, null) : (default, Invalid("body", null, $"the request has no body; send {shape}"));
         }
 
+        long limit = request.HttpContext.RequestServices.GetRequiredService<MovieRecServerOptions>().MaxRequestBodyBytes;
+        if (request.ContentLength > limit)
+        {
+            return (default, Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", string.Create(CultureInfo.InvariantCulture, $"The body is larger than the {limit:N0} bytes allowed."), "body", null));
+        }
+
         if (!request.HasJsonContentType())
         {
             return (default, Problem(StatusCodes.Status415UnsupportedMediaType, "JSON expected", $"The body must be JSON (Content-Type: application/json), for example {shape}.", "Content-Type", request.ContentType));
@@ -260,7 +266,7 @@ internal static class MovieRecEndpoints
         catch (BadHttpRequestException e)
         {
             return (default, e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? Problem(e.StatusCode, "Body too large", string.Create(CultureInfo.InvariantCulture, $"The body is larger than the {request.HttpContext.RequestServices.GetRequiredService<MovieRecServerOptions>().MaxRequestBodyBytes:N0} bytes allowed."), "body", null)
+                ? Problem(e.StatusCode, "Body too large", string.Create(CultureInfo.InvariantCulture, $"The body is larger than the {limit:N0} bytes allowed."), "body", null)
                 : Problem(StatusCodes.Status400BadRequest, "Unreadable body", "The request body could not be read: " + e.Message, "body", null));
         }
     }

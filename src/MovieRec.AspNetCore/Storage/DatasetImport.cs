@@ -12,11 +12,29 @@ namespace MovieRec.AspNetCore.Storage;
 /// </summary>
 internal static class DatasetImport
 {
-    /// <summary>Imports the movies, users and ratings of <paramref name="dataset"/> and its rating scale, in one transaction.</summary>
-    public static async Task ImportAsync(RecommenderDatabase database, RecommendationDataset dataset, CancellationToken cancellationToken)
+    /// <summary>
+    /// Imports the movies, users and ratings of <paramref name="dataset"/> and its rating scale, in one transaction, unless
+    /// the database has movies already (another instance imported them first: the check and the import hold one lock).
+    /// </summary>
+    /// <returns>Whether this call imported.</returns>
+    public static async Task<bool> ImportAsync(RecommenderDatabase database, RecommendationDataset dataset, CancellationToken cancellationToken)
     {
         await using var connection = await database.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await RecommenderDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (database.IsPostgres)
+        {
+            await using var lockCommand = RecommenderDatabase.Command(connection, transaction, "SELECT pg_advisory_xact_lock(727272)");
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var count = RecommenderDatabase.Command(connection, transaction, "SELECT COUNT(*) FROM movies"))
+        {
+            if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0)
+            {
+                return false;
+            }
+        }
+
         var movies = dataset.Movies;
         var users = dataset.Users;
         var r = dataset.Ratings;
@@ -84,6 +102,7 @@ internal static class DatasetImport
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>

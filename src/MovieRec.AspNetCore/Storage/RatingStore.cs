@@ -24,26 +24,29 @@ internal sealed record UserRow(long UserId, string? Gender, int? Age, int? Occup
 /// <param name="RatedAt">When it was given (Unix seconds).</param>
 internal sealed record RatingRow(long MovieId, float Rating, long RatedAt);
 
-/// <summary>The ratings the dataset allows: from <paramref name="Min"/> to <paramref name="Max"/> in steps of <paramref name="Step"/>.</summary>
-/// <param name="Min">The lowest rating.</param>
+/// <summary>The ratings the dataset allows: the multiples of <paramref name="Step"/> from <paramref name="Min"/> to <paramref name="Max"/>.</summary>
+/// <param name="Min">The scale's lowest rating (the lowest multiple of the step at or above it is the lowest allowed).</param>
 /// <param name="Max">The highest rating.</param>
-/// <param name="Step">The step.</param>
+/// <param name="Step">The step: 0.5 when the dataset has half stars, else 1.</param>
 internal sealed record RatingScale(float Min, float Max, float Step)
 {
+    /// <summary>Gets the lowest rating allowed.</summary>
+    public float Lowest => MathF.Ceiling((Min / Step) - 1e-4f) * Step;
+
     /// <summary>Whether <paramref name="rating"/> is on the scale.</summary>
     public bool Allows(float rating)
     {
-        if (!float.IsFinite(rating) || rating < Min || rating > Max)
+        if (!float.IsFinite(rating) || rating < Lowest - 1e-4f || rating > Max + 1e-4f)
         {
             return false;
         }
 
-        double steps = (rating - Min) / Step;
+        double steps = rating / Step;
         return Math.Abs(steps - Math.Round(steps)) < 1e-4;
     }
 
     /// <inheritdoc/>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Min} to {Max} in steps of {Step}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Lowest} to {Max} in steps of {Step}");
 }
 
 /// <summary>Users, ratings and movies in the database; every write is one transaction, acknowledged once committed.</summary>

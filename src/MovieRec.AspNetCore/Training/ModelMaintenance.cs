@@ -20,7 +20,7 @@ internal sealed partial class ModelMaintenance(
     ServerMetrics metrics,
     ILogger<ModelMaintenance> logger) : BackgroundService
 {
-    private const string RetrainLease = "retrain";
+    internal const string RetrainLease = "retrain";
     private readonly string _holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly Queue<string> _dropped = new();
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);

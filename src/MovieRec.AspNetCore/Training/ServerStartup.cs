@@ -29,15 +29,37 @@ internal sealed partial class ServerStartup(
         if (!await store.HasMoviesAsync(cancellationToken).ConfigureAwait(false))
         {
             var dataset = LoadDataset(options.Data);
-            Importing(logger, dataset.Name, dataset.Ratings.Count, dataset.UserCount, dataset.MovieCount);
-            await DatasetImport.ImportAsync(database, dataset, cancellationToken).ConfigureAwait(false);
+            if (await DatasetImport.ImportAsync(database, dataset, cancellationToken).ConfigureAwait(false))
+            {
+                Imported(logger, dataset.Name, dataset.Ratings.Count, dataset.UserCount, dataset.MovieCount);
+            }
         }
 
         var active = await records.ActiveAsync(cancellationToken).ConfigureAwait(false);
-        if (active is null)
+        while (active is null)
         {
-            await training.TrainAsync("the database has no model yet", cancellationToken).ConfigureAwait(false);
-            return;
+            // One instance trains the first model (the retraining lease); the others wait for it in the registry.
+            if (await records.TryLeaseAsync(ModelMaintenance.RetrainLease, Holder, TimeSpan.FromMinutes(30), cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    if (await records.ActiveAsync(cancellationToken).ConfigureAwait(false) is null)
+                    {
+                        await training.TrainAsync("the database has no model yet", cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
+                }
+                finally
+                {
+                    await records.ReleaseAsync(ModelMaintenance.RetrainLease, Holder, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await Task.Delay(options.PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+
+            active = await records.ActiveAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (host.TrySwap(active))
@@ -51,6 +73,8 @@ internal sealed partial class ServerStartup(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static string Holder { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/startup";
 
     /// <summary>The dataset an empty database starts with: a name or folder, or <c>auto</c>: ML-100K, ml-latest-small, else synthetic.</summary>
     internal static RecommendationDataset LoadDataset(string data)
@@ -74,6 +98,6 @@ internal sealed partial class ServerStartup(
     [LoggerMessage(Level = LogLevel.Information, Message = "MovieRec server: database {Database}, models in {Models}")]
     private static partial void Starting(ILogger logger, string database, string models);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Importing {Dataset}: {Ratings} ratings, {Users} users, {Movies} movies")]
-    private static partial void Importing(ILogger logger, string dataset, int ratings, int users, int movies);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Dataset}: {Ratings} ratings, {Users} users, {Movies} movies")]
+    private static partial void Imported(ILogger logger, string dataset, int ratings, int users, int movies);
 }

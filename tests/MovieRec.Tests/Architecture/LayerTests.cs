@@ -29,8 +29,10 @@ public sealed partial class LayerTests
         "MovieRec.Onnx.Content",
         "MovieRec.Onnx.Export",
         "MovieRec.MLNet",
+        "MovieRec.AspNetCore",
         "MovieRec.Cli",
         "MovieRec.Web",
+        "MovieRec.Server",
     ];
 
     private static readonly string s_root = RepositoryRoot.Path;
