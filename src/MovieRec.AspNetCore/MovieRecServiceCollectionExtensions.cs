@@ -65,7 +65,7 @@ public static class MovieRecServiceCollectionExtensions
 
             try
             {
-                await store.WrittenAsync(cancellationToken).ConfigureAwait(false);
+                await store.PingAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {

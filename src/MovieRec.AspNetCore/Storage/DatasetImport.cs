@@ -107,14 +107,13 @@ internal static class DatasetImport
 
     /// <summary>
     /// The database as a dataset to train on: every movie, every user and every rating, read in one snapshot; the
-    /// time of the snapshot and the write counter at it tell later which users changed since.
+    /// time of the snapshot tells later which users changed since and how many ratings arrived.
     /// </summary>
-    public static async Task<(RecommendationDataset Dataset, long SnapshotAt, long Written)> LoadAsync(RecommenderDatabase database, CancellationToken cancellationToken)
+    public static async Task<(RecommendationDataset Dataset, long SnapshotAt)> LoadAsync(RecommenderDatabase database, CancellationToken cancellationToken)
     {
         await using var connection = await database.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await RecommenderDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         long snapshotAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        long written = await RatingStore.CounterAsync(connection, transaction, RatingStore.WrittenCounter, cancellationToken).ConfigureAwait(false);
         var movieIds = new IdMap();
         var titles = new List<string> { string.Empty };
         var years = new List<int> { 0 };
@@ -178,7 +177,7 @@ internal static class DatasetImport
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         var table = RatingsTable.Create([.. users], [.. movies], [.. ratings], [.. times]);
         var moviesTable = MoviesTable.Create(titles, years, genreLists, genreNames.Count == 0 ? ["(no genres listed)"] : genreNames);
-        return (RecommendationDataset.Create(name, table, null, moviesTable, userIds, movieIds, min, max), snapshotAt, written);
+        return (RecommendationDataset.Create(name, table, null, moviesTable, userIds, movieIds, min, max), snapshotAt);
     }
 
     private static int AddName(List<string> names, string name)

@@ -9,12 +9,11 @@ namespace MovieRec.AspNetCore.Storage;
 /// <param name="File">The bundle's file name in the models folder.</param>
 /// <param name="TrainedAt">When it was trained (Unix milliseconds).</param>
 /// <param name="SnapshotAt">When the ratings it was trained on were read: users changed after it are folded in.</param>
-/// <param name="Written">The write counter at that snapshot: retraining counts the writes since.</param>
 /// <param name="Ratings">Ratings trained on.</param>
 /// <param name="Users">Users trained on.</param>
 /// <param name="Movies">Movies in the catalogue.</param>
 /// <param name="ValidationRmse">RMSE on a validation slice of 10 % of the ratings (a model trained on the rest), or null.</param>
-internal sealed record ModelRecord(long Version, string Name, string File, long TrainedAt, long SnapshotAt, long Written, long Ratings, long Users, long Movies, double? ValidationRmse);
+internal sealed record ModelRecord(long Version, string Name, string File, long TrainedAt, long SnapshotAt, long Ratings, long Users, long Movies, double? ValidationRmse);
 
 /// <summary>
 /// The registry of models in the database: which bundle serves, shared by every instance (each polls the active version
@@ -22,7 +21,7 @@ internal sealed record ModelRecord(long Version, string Name, string File, long 
 /// </summary>
 internal sealed class ModelRecords(RecommenderDatabase database)
 {
-    private const string Columns = "version, name, file, trained_at, snapshot_at, written, ratings, users, movies, validation_rmse";
+    private const string Columns = "version, name, file, trained_at, snapshot_at, ratings, users, movies, validation_rmse";
 
     /// <summary>The active model, or null before the first.</summary>
     public async Task<ModelRecord?> ActiveAsync(CancellationToken cancellationToken)
@@ -73,13 +72,12 @@ internal sealed class ModelRecords(RecommenderDatabase database)
                 await using (var insert = RecommenderDatabase.Command(
                     connection,
                     transaction,
-                    $"INSERT INTO models ({Columns}, active) VALUES (@v, @n, @f, @t, @s, @w, @r, @u, @m, @e, 1)",
+                    $"INSERT INTO models ({Columns}, active) VALUES (@v, @n, @f, @t, @s, @r, @u, @m, @e, 1)",
                     ("@v", version),
                     ("@n", model.Name),
                     ("@f", model.File),
                     ("@t", model.TrainedAt),
                     ("@s", model.SnapshotAt),
-                    ("@w", model.Written),
                     ("@r", model.Ratings),
                     ("@u", model.Users),
                     ("@m", model.Movies),
@@ -135,6 +133,5 @@ internal sealed class ModelRecords(RecommenderDatabase database)
         reader.GetInt64(5),
         reader.GetInt64(6),
         reader.GetInt64(7),
-        reader.GetInt64(8),
-        reader.IsDBNull(9) ? null : reader.GetDouble(9));
+        reader.IsDBNull(8) ? null : reader.GetDouble(8));
 }

@@ -52,9 +52,6 @@ internal sealed record RatingScale(float Min, float Max, float Step)
 /// <summary>Users, ratings and movies in the database; every write is one transaction, acknowledged once committed.</summary>
 internal sealed class RatingStore(RecommenderDatabase database)
 {
-    /// <summary>The counter of rating writes, which decides when to retrain.</summary>
-    internal const string WrittenCounter = "ratings_written";
-
     private RatingScale? _scale;
 
     public RecommenderDatabase Database => database;
@@ -217,7 +214,7 @@ internal sealed class RatingStore(RecommenderDatabase database)
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await TouchAsync(connection, transaction, userId, now, ratings.Count, cancellationToken).ConfigureAwait(false);
+        await TouchAsync(connection, transaction, userId, now, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -231,24 +228,27 @@ internal sealed class RatingStore(RecommenderDatabase database)
         int deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         if (deleted > 0)
         {
-            await TouchAsync(connection, transaction, userId, now, 1, cancellationToken).ConfigureAwait(false);
+            await TouchAsync(connection, transaction, userId, now, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted > 0;
     }
 
-    /// <summary>The number of rating writes so far (the retraining trigger counts from the serving model's).</summary>
-    public async Task<long> WrittenAsync(CancellationToken cancellationToken)
+    /// <summary>The number of ratings written at or after <paramref name="sinceMilliseconds"/> (Unix milliseconds), which decides when to retrain.</summary>
+    public async Task<long> RatingsSinceAsync(long sinceMilliseconds, CancellationToken cancellationToken)
     {
         await using var connection = await database.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        return await CounterAsync(connection, null, WrittenCounter, cancellationToken).ConfigureAwait(false);
+        await using var command = RecommenderDatabase.Command(connection, null, "SELECT COUNT(*) FROM ratings WHERE rated_at >= @t", ("@t", sinceMilliseconds / 1000));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
-    internal static async Task<long> CounterAsync(DbConnection connection, DbTransaction? transaction, string name, CancellationToken cancellationToken)
+    /// <summary>Whether the database answers (a query that reads nothing).</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
     {
-        await using var command = RecommenderDatabase.Command(connection, transaction, "SELECT COALESCE(MAX(value), 0) FROM counters WHERE name = @n", ("@n", name));
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        await using var connection = await database.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = RecommenderDatabase.Command(connection, null, "SELECT 1");
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
     internal static async Task<UserRow?> UserAsync(DbConnection connection, DbTransaction? transaction, long userId, CancellationToken cancellationToken)
@@ -271,20 +271,11 @@ internal sealed class RatingStore(RecommenderDatabase database)
     internal static MovieRow Movie(DbDataReader reader) =>
         new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2).Split('|', StringSplitOptions.RemoveEmptyEntries), reader.GetInt32(3));
 
-    private static async Task TouchAsync(DbConnection connection, DbTransaction transaction, long userId, long now, int writes, CancellationToken cancellationToken)
+    /// <summary>Marks the user changed, so the next recommendation folds them in from their current ratings.</summary>
+    private static async Task TouchAsync(DbConnection connection, DbTransaction transaction, long userId, long now, CancellationToken cancellationToken)
     {
-        await using (var user = RecommenderDatabase.Command(connection, transaction, "UPDATE users SET changed_at = @t WHERE user_id = @u", ("@t", now), ("@u", userId)))
-        {
-            await user.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await using var counter = RecommenderDatabase.Command(
-            connection,
-            transaction,
-            "INSERT INTO counters (name, value) VALUES (@n, @w) ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value",
-            ("@n", WrittenCounter),
-            ("@w", (long)writes));
-        await counter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var user = RecommenderDatabase.Command(connection, transaction, "UPDATE users SET changed_at = @t WHERE user_id = @u", ("@t", now), ("@u", userId));
+        await user.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static string EscapeLike(string text) => text.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal);

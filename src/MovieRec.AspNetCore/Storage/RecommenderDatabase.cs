@@ -48,6 +48,12 @@ internal sealed class RecommenderDatabase : IDisposable
                 throw new ArgumentException($"--database: the PostgreSQL connection string does not parse ({e.Message}).", nameof(database), e);
             }
 
+            if (!database.Contains("Pool Size", StringComparison.OrdinalIgnoreCase))
+            {
+                // A few connections per core: more only make PostgreSQL switch between them (and its default allows 100 clients in all).
+                builder.MaxPoolSize = Math.Max(8, 4 * Environment.ProcessorCount);
+            }
+
             return new RecommenderDatabase(database, NpgsqlDataSource.Create(builder), $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}");
         }
 
@@ -147,10 +153,10 @@ internal sealed class RecommenderDatabase : IDisposable
             "CREATE TABLE users (user_id BIGINT PRIMARY KEY, gender TEXT, age INTEGER, occupation INTEGER, changed_at BIGINT NOT NULL)",
             "CREATE TABLE ratings (user_id BIGINT NOT NULL, movie_id BIGINT NOT NULL, rating REAL NOT NULL, rated_at BIGINT NOT NULL, PRIMARY KEY (user_id, movie_id))",
             "CREATE INDEX ratings_movie ON ratings (movie_id)",
-            "CREATE TABLE models (version BIGINT PRIMARY KEY, name TEXT NOT NULL, file TEXT NOT NULL, trained_at BIGINT NOT NULL, snapshot_at BIGINT NOT NULL, written BIGINT NOT NULL, ratings BIGINT NOT NULL, users BIGINT NOT NULL, movies BIGINT NOT NULL, validation_rmse DOUBLE PRECISION, active INTEGER NOT NULL)",
+            "CREATE INDEX ratings_time ON ratings (rated_at)",
+            "CREATE TABLE models (version BIGINT PRIMARY KEY, name TEXT NOT NULL, file TEXT NOT NULL, trained_at BIGINT NOT NULL, snapshot_at BIGINT NOT NULL, ratings BIGINT NOT NULL, users BIGINT NOT NULL, movies BIGINT NOT NULL, validation_rmse DOUBLE PRECISION, active INTEGER NOT NULL)",
             "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
             "CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL)",
-            "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
         ],
     ];
 

@@ -125,7 +125,7 @@ internal sealed partial class ModelMaintenance(
             }
 
             var record = await records.ActivateAsync(
-                new ModelRecord(0, bundle.ModelKind, file, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 0, await store.WrittenAsync(cancellationToken).ConfigureAwait(false), bundle.Catalog.Seen.Count, bundle.UserCount - 1, bundle.MovieCount - 1, null),
+                new ModelRecord(0, bundle.ModelKind, file, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), bundle.Catalog.Seen.Count, bundle.UserCount - 1, bundle.MovieCount - 1, null),
                 cancellationToken).ConfigureAwait(false);
             if (host.TrySwap(record))
             {
@@ -138,8 +138,8 @@ internal sealed partial class ModelMaintenance(
     {
         var serving = host.Serving;
         bool requested = _retrainRequested.Task.IsCompleted;
-        long written = await store.WrittenAsync(cancellationToken).ConfigureAwait(false);
-        bool enough = serving is not null && options.RetrainAfterRatings > 0 && written - serving.Written >= options.RetrainAfterRatings;
+        long written = serving is null || options.RetrainAfterRatings == 0 ? 0 : await store.RatingsSinceAsync(serving.SnapshotAt, cancellationToken).ConfigureAwait(false);
+        bool enough = serving is not null && options.RetrainAfterRatings > 0 && written >= options.RetrainAfterRatings;
         bool old = serving is not null && options.RetrainInterval is { } interval && DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - serving.TrainedAt >= interval.TotalMilliseconds;
         if (!requested && !enough && !old)
         {
@@ -158,7 +158,7 @@ internal sealed partial class ModelMaintenance(
 
         try
         {
-            await training.TrainAsync(requested ? "asked for" : enough ? $"{written - serving!.Written} ratings written since the last model" : "the retraining interval passed", cancellationToken).ConfigureAwait(false);
+            await training.TrainAsync(requested ? "asked for" : enough ? $"{written} ratings written since the last model" : "the retraining interval passed", cancellationToken).ConfigureAwait(false);
         }
         finally
         {

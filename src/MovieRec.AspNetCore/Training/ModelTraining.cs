@@ -27,7 +27,7 @@ internal sealed partial class ModelTraining(MovieRecServerOptions options, Recom
         try
         {
             Training(logger, options.Model, why);
-            var (dataset, snapshotAt, written) = await DatasetImport.LoadAsync(database, cancellationToken).ConfigureAwait(false);
+            var (dataset, snapshotAt) = await DatasetImport.LoadAsync(database, cancellationToken).ConfigureAwait(false);
             if (dataset.Ratings.Count == 0)
             {
                 throw new InvalidOperationException("The database holds no ratings to train on.");
@@ -58,7 +58,7 @@ internal sealed partial class ModelTraining(MovieRecServerOptions options, Recom
             }
 
             var record = await records.ActivateAsync(
-                new ModelRecord(0, options.Model, file, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), snapshotAt, written, dataset.Ratings.Count, dataset.UserCount, dataset.MovieCount, validation),
+                new ModelRecord(0, options.Model, file, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), snapshotAt, dataset.Ratings.Count, dataset.UserCount, dataset.MovieCount, validation),
                 cancellationToken).ConfigureAwait(false);
             if (host.TrySwap(record))
             {

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace MovieRec.Baselines;
 
 /// <summary>In-place Cholesky factorisation and solve of a small symmetric positive-definite system.</summary>
@@ -12,37 +14,22 @@ internal static class Cholesky
         for (int j = 0; j < n; j++)
         {
             var rowJ = a.Slice(j * n, n);
-            double d = rowJ[j];
-            for (int k = 0; k < j; k++)
-            {
-                d -= rowJ[k] * rowJ[k];
-            }
+            var headJ = rowJ[..j];
+            double d = rowJ[j] - TensorPrimitives.Dot<double>(headJ, headJ);
 
             d = d > 1e-12 ? Math.Sqrt(d) : 1e-6;
             rowJ[j] = d;
             for (int i = j + 1; i < n; i++)
             {
                 var rowI = a.Slice(i * n, n);
-                double s = rowI[j];
-                for (int k = 0; k < j; k++)
-                {
-                    s -= rowI[k] * rowJ[k];
-                }
-
-                rowI[j] = s / d;
+                rowI[j] = (rowI[j] - TensorPrimitives.Dot<double>(rowI[..j], headJ)) / d;
             }
         }
 
         for (int i = 0; i < n; i++)
         {
             var row = a.Slice(i * n, n);
-            double s = b[i];
-            for (int k = 0; k < i; k++)
-            {
-                s -= row[k] * b[k];
-            }
-
-            b[i] = s / row[i];
+            b[i] = (b[i] - TensorPrimitives.Dot<double>(row[..i], b[..i])) / row[i];
         }
 
         for (int i = n - 1; i >= 0; i--)

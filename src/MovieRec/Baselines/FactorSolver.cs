@@ -10,12 +10,28 @@ namespace MovieRec.Baselines;
 /// </summary>
 internal sealed class FactorSolver
 {
+    [ThreadStatic]
+    private static FactorSolver? t_cached;
+
     private readonly int _n;
     private readonly float[] _a;
     private readonly float[] _b;
     private readonly float[] _x;
     private readonly double[] _doubleA;
     private readonly double[] _doubleB;
+
+    /// <summary>The scratch space of this thread for rank <paramref name="rank"/>, kept between calls (a fold-in allocates nothing).</summary>
+    public static FactorSolver ForThread(int rank, bool isImplicit)
+    {
+        int n = isImplicit ? rank : rank + 1;
+        var solver = t_cached;
+        if (solver is null || solver._n != n)
+        {
+            t_cached = solver = new FactorSolver(rank, isImplicit);
+        }
+
+        return solver;
+    }
 
     /// <summary>Creates the scratch space for rank <paramref name="rank"/> (one more unknown, the bias, for explicit ratings).</summary>
     public FactorSolver(int rank, bool isImplicit)

@@ -107,7 +107,7 @@ public sealed class MatrixFactorizationModel : IUserFoldIn
             return new FoldedInUser(0f, vector, 0);
         }
 
-        var solver = new FactorSolver(Rank, !PredictsRatings);
+        var solver = FactorSolver.ForThread(Rank, !PredictsRatings);
         var s = FoldInSettings;
         if (!PredictsRatings)
         {
