@@ -15,6 +15,13 @@ namespace MovieRec.AspNetCore;
 public static class MovieRecServiceCollectionExtensions
 {
     /// <summary>
+    /// The name of MovieRec's meter, for OpenTelemetry's <c>AddMeter</c>: recommendation latency by source
+    /// (<c>movierec.recommendation.duration</c>), fold-ins (<c>movierec.fold_ins</c>), rating writes
+    /// (<c>movierec.rating_writes</c>) and the serving model's version (<c>movierec.model.version</c>).
+    /// </summary>
+    public const string MeterName = ServerMetrics.MeterName;
+
+    /// <summary>
     /// Registers MovieRec: the database (SQLite file or PostgreSQL), the serving model and its maintenance (fold-in,
     /// retraining, swaps), health checks and a per-client rate limiter (call <c>app.UseRateLimiter()</c>). At start the
     /// schema is migrated, an empty database gets the configured dataset and a first model is trained; the

@@ -1,4 +1,5 @@
 using MovieRec.AspNetCore;
+using OpenTelemetry.Metrics;
 
 namespace MovieRec.Server;
 
@@ -20,6 +21,16 @@ internal static class ServerApp
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Services.AddMovieRec(options => Copy(arguments.Options, options));
         builder.Services.AddOpenApi();
+
+        // Metrics through OpenTelemetry: MovieRec's own (recommendation latency by source, fold-ins, rating writes, the
+        // model version) and ASP.NET Core's request latency, exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+        {
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+                .AddMeter(MovieRecServiceCollectionExtensions.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                .AddOtlpExporter());
+        }
+
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -187,4 +187,35 @@ public sealed class ApiTests
             Assert.That(ratings.EnumerateArray().Select(r => r.GetProperty("rating").GetSingle()), Has.None.EqualTo(7f));
         });
     }
+
+    [Test]
+    public async Task Fold_ins_writes_and_the_model_version_reach_the_meter()
+    {
+        var measured = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == MovieRecServiceCollectionExtensions.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
+        listener.Start();
+
+        var created = await _client.PostAsJsonAsync(At("/users"), new { });
+        long user = (await ServerFixture.JsonAsync(created)).GetProperty("userId").GetInt64();
+        await _client.PutAsync(At($"/users/{user}/ratings/5"), Bodies.Rating(4));
+        await _client.GetAsync(At($"/users/{user}/recommendations"));
+        listener.RecordObservableInstruments();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(measured.GetValueOrDefault("movierec.fold_ins"), Is.GreaterThanOrEqualTo(1));
+            Assert.That(measured.GetValueOrDefault("movierec.rating_writes"), Is.GreaterThanOrEqualTo(1));
+            Assert.That(measured.ContainsKey("movierec.recommendation.duration"), Is.True);
+            Assert.That(measured.GetValueOrDefault("movierec.model.version"), Is.GreaterThanOrEqualTo(1));
+        });
+    }
 }
