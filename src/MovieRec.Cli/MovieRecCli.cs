@@ -151,7 +151,8 @@ internal static partial class MovieRecCli
             message = line >= 0 ? message[..line] : message;
         }
 
-        return e is ArgumentException { ParamName: { } name } ? message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : message;
+        // A message may quote a file's contents (a malformed line): print it without the control characters.
+        return Commands.Printable.Plain(e is ArgumentException { ParamName: { } name } ? message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : message);
     }
 
     /// <summary>The library's informational version, for example <c>0.1.0+commit</c>.</summary>

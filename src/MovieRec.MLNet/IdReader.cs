@@ -22,6 +22,9 @@ internal abstract class IdReader
     /// <param name="row">The row number (from 1), for messages.</param>
     public abstract int Next(long row);
 
+    /// <summary>Gets the id <see cref="Next"/> read last, as text, for messages.</summary>
+    public abstract string Last { get; }
+
     /// <summary>The index of <paramref name="id"/> (an id as the column holds it, or a number convertible to that type); 0 when unknown.</summary>
     public abstract int IndexOf(object? id);
 
@@ -68,6 +71,7 @@ internal sealed class IdReader<T> : IdReader
     private readonly string _column;
     private readonly string? _dataset;
     private readonly Dictionary<T, long> _index = [];
+    private T? _last;
 
     public IdReader(Func<T> read, Func<T, bool> missing, Func<long, T> fromRaw, string column, IdMap? ids, string? dataset)
     {
@@ -83,9 +87,12 @@ internal sealed class IdReader<T> : IdReader
 
     public override int Count => _index.Count;
 
+    public override string Last => Convert.ToString(_last, CultureInfo.InvariantCulture) ?? string.Empty;
+
     public override int Next(long row)
     {
         T value = _read();
+        _last = value;
         if (_missing(value))
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Column '{_column}' has a missing id in row {row}."), "data");

@@ -276,17 +276,25 @@ public sealed class RatingEstimator : IEstimator<RatingPredictionTransformer>
         var labelOf = LabelReader(cursor, label);
         List<int> users = [], movies = [];
         List<float> labels = [];
+        var rowOfPair = new Dictionary<(int, int), long>();
         while (cursor.MoveNext())
         {
             long row = cursor.Position + 1;
-            users.Add(userIds.Next(row));
-            movies.Add(movieIds.Next(row));
+            int u = userIds.Next(row), m = movieIds.Next(row);
             float value = labelOf();
-            if (!float.IsFinite(value))
+            if (LabelProblem(value) is { } problem)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Column '{label.Name}' holds {value} in row {row}; ratings must be finite numbers."), nameof(data));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Column '{label.Name}' holds {value} in row {row}; {problem}."), nameof(data));
             }
 
+            // The file loaders' rule: one rating per (user, movie) pair; a pair rated twice would count twice in training.
+            if (!rowOfPair.TryAdd((u, m), row))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Rows {rowOfPair[(u, m)]} and {row} both rate movie {movieIds.Last} by user {userIds.Last}; ratings hold one rating per user and movie (average the copies or keep the latest first)."), nameof(data));
+            }
+
+            users.Add(u);
+            movies.Add(m);
             labels.Add(value);
         }
 
@@ -296,6 +304,24 @@ public sealed class RatingEstimator : IEstimator<RatingPredictionTransformer>
         }
 
         return ([.. users], [.. movies], [.. labels], userIds, movieIds);
+    }
+
+    /// <summary>Why a label is refused, or <see langword="null"/>: the file loaders' rules, on the dataset's scale when there is one.</summary>
+    private string? LabelProblem(float value)
+    {
+        if (!float.IsFinite(value))
+        {
+            return "ratings must be finite numbers";
+        }
+
+        if (_dataset is { } dataset)
+        {
+            return value >= dataset.RatingMin && value <= dataset.RatingMax
+                ? null
+                : string.Create(CultureInfo.InvariantCulture, $"it is outside the scale {dataset.RatingMin}..{dataset.RatingMax} of dataset '{dataset.Name}'");
+        }
+
+        return value >= 0 ? null : "ratings are 0 or more (stars, or 1 for an interaction); shift the scale, or give the dataset whose scale it is";
     }
 
     private static Func<float> LabelReader(DataViewRowCursor cursor, DataViewSchema.Column column)

@@ -5,7 +5,7 @@ namespace MovieRec.Cli.Commands;
 /// <summary>Options shared by the commands that read a model bundle.</summary>
 internal static class BundleOptions
 {
-    public static Option<string> Bundle() => new("--bundle", "-b") { Description = "Model bundle written by 'movierec train'.", Required = true };
+    public static Option<string> Bundle() => new Option<string>("--bundle", "-b") { Description = "Model bundle written by 'movierec train'.", Required = true }.NotBlank("a model bundle file");
 
     public static Option<long> Movie() => new("--movie", "-m") { Description = "Raw movie id of the dataset.", Required = true };
 

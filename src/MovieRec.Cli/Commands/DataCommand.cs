@@ -24,8 +24,8 @@ internal static class DataCommand
     {
         var name = new Argument<string>("name") { Description = "Dataset to download: " + string.Join(", ", Downloadable()) };
         var force = new Option<bool>("--force", "-f") { Description = "Download again even when the dataset is already in the cache." };
-        var url = new Option<string?>("--url") { Description = "Base URL to download from (default the GroupLens MovieLens folder)." };
-        var target = new Option<string?>("--target") { Description = "Folder that receives NAME/ (default the per-user cache)." };
+        var url = new Option<string?>("--url") { Description = "Base URL to download from (default the GroupLens MovieLens folder)." }.NotBlank("an https URL");
+        var target = new Option<string?>("--target") { Description = "Folder that receives NAME/ (default the per-user cache)." }.NotBlank("a folder");
         var command = new Command("fetch", "Download a dataset from GroupLens, verify it and unpack it into the cache.") { name, force, url, target };
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
             FetchAsync(result.GetValue(name)!, result.GetValue(force), result.GetValue(url), result.GetValue(target), cancellationToken));
@@ -35,7 +35,7 @@ internal static class DataCommand
     private static Command CreateInfo()
     {
         var name = new Argument<string>("name") { Description = "Dataset: " + string.Join(", ", DatasetCatalog.Known.Select(d => d.Name)) };
-        var path = new Option<string?>("--path", "-p") { Description = "Folder holding the dataset (default: MOVIEREC_DATA/NAME, then the cache)." };
+        var path = new Option<string?>("--path", "-p") { Description = "Folder holding the dataset (default: MOVIEREC_DATA/NAME, then the cache)." }.NotBlank("a folder");
         var command = new Command("info", "Print counts, sparsity and rating, genre and release-year distributions.") { name, path };
         command.SetAction((ParseResult result, CancellationToken cancellationToken) => Task.FromResult(Info(result.GetValue(name)!, result.GetValue(path))));
         return command;
@@ -124,8 +124,8 @@ internal static class DataCommand
     private static void Render(DatasetSummary s, string? folder, string? note)
     {
         var c = CultureInfo.InvariantCulture;
-        var overview = new Table().Title($"[bold]{Markup.Escape(s.Name)}[/]").AddColumn("Property").AddColumn(new TableColumn("Value").RightAligned());
-        overview.AddRow("Folder", Markup.Escape(folder ?? "(generated)"));
+        var overview = new Table().Title($"[bold]{Printable.Markup(s.Name)}[/]").AddColumn("Property").AddColumn(new TableColumn("Value").RightAligned());
+        overview.AddRow("Folder", Printable.Markup(folder ?? "(generated)"));
         overview.AddRow("Ratings", s.RatingCount.ToString("N0", c));
         overview.AddRow("Users (with ratings)", string.Create(c, $"{s.UserCount:N0} ({s.RatingUserCount:N0})"));
         overview.AddRow("Movies (rated)", string.Create(c, $"{s.MovieCount:N0} ({s.RatedMovieCount:N0})"));
@@ -143,7 +143,7 @@ internal static class DataCommand
         AnsiConsole.Write(overview);
         if (note is not null)
         {
-            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(note)}[/]");
+            AnsiConsole.MarkupLine($"[yellow]{Printable.Markup(note)}[/]");
         }
 
         var ratings = new Table().Title("Rating distribution").AddColumn("Rating").AddColumn(new TableColumn("Count").RightAligned()).AddColumn(new TableColumn("Share").RightAligned()).AddColumn("");
@@ -157,7 +157,7 @@ internal static class DataCommand
         var genres = new Table().Title("Genres").AddColumn("Genre").AddColumn(new TableColumn("Movies").RightAligned()).AddColumn(new TableColumn("Ratings").RightAligned());
         for (int g = 0; g < s.GenreMovieCounts.Count; g++)
         {
-            genres.AddRow(Markup.Escape(s.GenreMovieCounts[g].Key), s.GenreMovieCounts[g].Value.ToString("N0", c), s.GenreRatingCounts[g].Value.ToString("N0", c));
+            genres.AddRow(Printable.Markup(s.GenreMovieCounts[g].Key), s.GenreMovieCounts[g].Value.ToString("N0", c), s.GenreRatingCounts[g].Value.ToString("N0", c));
         }
 
         AnsiConsole.Write(genres);

@@ -80,6 +80,8 @@ internal static class DeepTraining
             throw new FileNotFoundException($"--descriptions '{descriptions}' does not exist; expected a CSV with title, release_year and description columns, auto or none.", file);
         }
 
+        Data.InputFiles.RequireRegular(file, "--descriptions");
+
         var joined = TitleDescriptions.Join(dataset, TitleDescriptions.Load(file));
         int movies = Math.Max(1, joined.Movies.Count - 1);
         AnsiConsole.MarkupLineInterpolated($"Plot summaries: {joined.Movies.DescriptionCount:N0} of {movies:N0} movies ({100.0 * joined.Movies.DescriptionCount / movies:F1} %) from {Path.GetFileName(file)}; titles' words stand in for the rest.");

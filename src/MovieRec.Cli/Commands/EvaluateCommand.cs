@@ -37,7 +37,7 @@ internal static class EvaluateCommand
         {
             Description = "Repetitions with seeds 1..N (ignored by ml100k-folds, which runs the five folds).",
             DefaultValueFactory = _ => 1,
-        }.AtLeast(1);
+        }.Within(1, 1000);
         var users = new Option<int?>("--users")
         {
             Description = "Evaluate on this many users drawn at random (seed 1) among those who rated, as the like/dislike paper took 5,000 ML-20M users; default all.",
@@ -52,6 +52,11 @@ internal static class EvaluateCommand
             Description = "Folder to write evaluate-DATA-PROTOCOL.csv and .json into.",
         };
 
+        data.NotBlank("a dataset name or folder");
+        path.NotBlank("a folder");
+        models.NotBlank("a comma-separated list of models");
+        descriptions.NotBlank("a CSV file, none or auto");
+        output.NotBlank("a folder");
         var command = new Command("evaluate", "Train and compare recommenders on one split; print a table of quality and speed.")
         {
             data, path, protocol, models, seeds, users, descriptions, output,
@@ -86,9 +91,18 @@ internal static class EvaluateCommand
             {
                 throw new ArgumentException("--users does not apply to ml100k-folds, whose folds are fixed; use a generated protocol such as random-90-10.");
             }
-            trainers = modelNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(name => MovieRecCli.Models.CreateTrainer(name))
-                .ToArray();
+            string[] names = modelNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (names.Length == 0)
+            {
+                throw new ArgumentException($"--models '{modelNames}' names no model; expected a comma-separated list such as mf,als.");
+            }
+
+            if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                throw new ArgumentException($"--models lists '{twice.Key}' twice; each model is trained once per split.");
+            }
+
+            trainers = names.Select(name => MovieRecCli.Models.CreateTrainer(name)).ToArray();
         }
         catch (ArgumentException e)
         {

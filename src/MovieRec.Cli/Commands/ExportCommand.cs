@@ -10,7 +10,7 @@ internal static class ExportCommand
     public static Command Create()
     {
         var bundle = BundleOptions.Bundle();
-        var onnx = new Option<string>("--onnx") { Description = "ONNX file to write.", Required = true };
+        var onnx = new Option<string>("--onnx") { Description = "ONNX file to write.", Required = true }.NotBlank("a file name for the ONNX model");
         var profile = new Option<string>("--profile")
         {
             Description = "Inputs: ids (the dataset's user and movie ids as int64 [N, 1], features looked up inside the model; ONNX Runtime and ML.NET's ApplyOnnxModel), indices (the model's dense indices and encoded features, [N] per value) or indices-mlnet (the same as [N, 1]).",

@@ -29,6 +29,58 @@ internal static class OptionRules
         return option;
     }
 
+    public static Option<int> Within(this Option<int> option, int minimum, int maximum)
+    {
+        option.Validators.Add(r => Check<int>(r, option.Name, v => v >= minimum && v <= maximum, string.Create(CultureInfo.InvariantCulture, $"{minimum:N0} to {maximum:N0}")));
+        return option;
+    }
+
+    /// <summary>Refuses an empty or blank value given on the command line (<c>--output ""</c>), naming the option and what it expects.</summary>
+    public static Option<T> NotBlank<T>(this Option<T> option, string expected)
+    {
+        option.Validators.Add(r =>
+        {
+            foreach (var token in r.Tokens)
+            {
+                if (string.IsNullOrWhiteSpace(token.Value))
+                {
+                    r.AddError($"{option.Name} is empty; expected {expected}.");
+                }
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Refuses options that ask for different things at once, naming both (<c>--user</c> with <c>--liked</c>).</summary>
+    /// <param name="result">The parsed command line.</param>
+    /// <param name="why">Why, for the message.</param>
+    /// <param name="groups">Groups of options; options of two different groups may not both be given.</param>
+    /// <exception cref="ArgumentException">Options of two groups were given.</exception>
+    public static void RefuseMixed(ParseResult result, string why, params Option[][] groups)
+    {
+        Option? first = null;
+        int firstGroup = -1;
+        for (int g = 0; g < groups.Length; g++)
+        {
+            foreach (var option in groups[g])
+            {
+                if (result.GetResult(option) is not { Implicit: false })
+                {
+                    continue;
+                }
+
+                if (first is null)
+                {
+                    (first, firstGroup) = (option, g);
+                }
+                else if (g != firstGroup)
+                {
+                    throw new ArgumentException($"{first.Name} and {option.Name} cannot be used together: {why}.");
+                }
+            }
+        }
+    }
+
     public static Option<double?> Positive(this Option<double?> option)
     {
         option.Validators.Add(r => Check<double?>(r, option.Name, v => v is not { } x || (x > 0 && double.IsFinite(x)), "a number above 0"));

@@ -22,6 +22,15 @@ internal static class OutputPaths
             throw new ArgumentException($"{option} '{path}': the folder '{folder}' does not exist.");
         }
 
+        try
+        {
+            Data.InputFiles.RefuseSpecialTarget(full, option);
+        }
+        catch (IOException e)
+        {
+            throw new ArgumentException(e.Message.Replace($"'{full}'", $"'{path}'", StringComparison.Ordinal), e);
+        }
+
         Probe(option, path, folder);
     }
 

@@ -15,8 +15,8 @@ internal static class QuickstartCommand
         var ratings = new Option<int>("--ratings") { Description = "Size of the synthetic dataset.", DefaultValueFactory = _ => 20_000 };
         var epochs = new Option<int>("--epochs") { Description = "Maximum epochs (early stopping on a validation slice).", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seed.", DefaultValueFactory = _ => 1 };
-        var output = new Option<string?>("--output", "-o") { Description = "Also save the model bundle here." };
-        ratings.AtLeast(SyntheticDefaults.MinRatings);
+        var output = new Option<string?>("--output", "-o") { Description = "Also save the model bundle here." }.NotBlank("a file name for the model bundle");
+        ratings.Within(SyntheticDefaults.MinRatings, SyntheticDefaults.MaxRatings);
         epochs.AtLeast(1);
         var command = new Command("quickstart", "Train text-CNN on synthetic data and print metrics and recommendations (offline, well under a minute).")
         {

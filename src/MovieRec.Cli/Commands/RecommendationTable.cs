@@ -10,15 +10,15 @@ internal static class RecommendationTable
 {
     public static void Write(BundleCatalog catalog, IReadOnlyList<RankedItem> items, string title, string scoreName)
     {
-        var table = new Table().Title(Markup.Escape(title))
+        var table = new Table().Title(Printable.Markup(title))
             .AddColumn(new TableColumn("id").RightAligned()).AddColumn("title").AddColumn("genres")
             .AddColumn(new TableColumn(Markup.Escape(scoreName)).RightAligned());
         foreach (var item in items)
         {
             table.AddRow(
                 catalog.MovieIds[item.Index].ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(catalog.Titles[item.Index]),
-                Markup.Escape(catalog.Genres[item.Index]),
+                Printable.Markup(catalog.Titles[item.Index]),
+                Printable.Markup(catalog.Genres[item.Index]),
                 item.Score.ToString("F3", CultureInfo.InvariantCulture));
         }
 

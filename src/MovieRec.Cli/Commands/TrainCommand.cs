@@ -52,14 +52,18 @@ internal static class TrainCommand
         };
         var output = new Option<string>("--output", "-o") { Description = "Model bundle to write.", DefaultValueFactory = _ => "model.zip" };
         ratings.Within(SyntheticDefaults.MinRatings, SyntheticDefaults.MaxRatings);
+        data.NotBlank("a dataset name or folder");
+        path.NotBlank("a folder");
+        descriptions.NotBlank("a CSV file, none or auto");
+        output.NotBlank("a file name for the model bundle");
         epochs.AtLeast(1);
         lr.Positive();
-        batch.AtLeast(1);
+        batch.Within(1, 1 << 20);
         validation.Fraction();
         patience.AtLeast(1);
         weightDecay.NonNegative();
         testFraction.Fraction();
-        threads.AtLeast(0);
+        threads.Within(0, 1024);
         var command = new Command("train", "Train a model (rating task on a random split, or implicit task under leave-one-out), print test metrics and save a model bundle.")
         {
             model, task, data, path, ratings, epochs, lr, batch, seed, tuned, biases, validation, patience, weightDecay, testFraction, compare, threads, device, descriptions, output,

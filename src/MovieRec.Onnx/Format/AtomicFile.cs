@@ -19,6 +19,7 @@ internal static class AtomicFile
     public static void Write(string path, Action<Stream> write)
     {
         string full = Path.GetFullPath(path);
+        Data.InputFiles.RefuseSpecialTarget(full, "Output");
         string folder = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(folder);
         string name = Path.GetFileName(full);
@@ -33,6 +34,14 @@ internal static class AtomicFile
             }
 
             File.Move(temp, full, overwrite: true);
+        }
+        catch (IOException e)
+        {
+            File.Delete(temp);
+
+            // Name the file being written, not the temporary one beside it (a full disk, a folder without permission).
+            string reason = e.Message.Replace($" : '{temp}'", string.Empty, StringComparison.Ordinal).Replace(temp, full, StringComparison.Ordinal).TrimEnd('.');
+            throw new IOException($"Could not write '{full}': {reason}.", e);
         }
         catch
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -199,15 +198,19 @@ public sealed partial class ModelBundle
             throw new InvalidDataException($"Model bundle '{path}' is a folder, not a bundle file.");
         }
 
-        if (!File.Exists(path))
+        // A pipe (or a link to one) would be waited on forever, a device read without end: only a regular file opens.
+        try
         {
-            throw new FileNotFoundException($"Model bundle '{path}' does not exist.", path);
+            Data.InputFiles.RequireRegular(path, "Model bundle");
+        }
+        catch (IOException e) when (e is not FileNotFoundException)
+        {
+            throw new InvalidDataException(e.Message, e);
         }
 
-        // A pipe or device has no length; opening it could wait forever for a writer.
         if (new FileInfo(path).Length == 0)
         {
-            throw new InvalidDataException($"Model bundle '{path}' is empty or not a regular file.");
+            throw new InvalidDataException($"Model bundle '{path}' is empty.");
         }
 
         using var file = File.OpenRead(path);
@@ -248,16 +251,7 @@ public sealed partial class ModelBundle
         try
         {
             using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-            var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            foreach (var entry in archive.Entries)
-            {
-                using var entryStream = entry.Open();
-                using var buffer = new MemoryStream();
-                entryStream.CopyTo(buffer);
-                entries[entry.FullName] = buffer.ToArray();
-            }
-
-            return Read(source, entries, expectedSchema);
+            return Read(source, BundleArchive.ReadEntries(source, archive, ManifestEntry, ManifestHashEntry), expectedSchema);
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or KeyNotFoundException or FormatException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
@@ -434,6 +428,10 @@ public sealed partial class ModelBundle
             throw reader.Fail(string.Create(CultureInfo.InvariantCulture, $"{MoviesEntry} has {movieIds.Length} ids, {titles.Length} titles and {genres.Length} genre lists; expected as many of each."));
         }
 
+        long[] userIds = reader.Values<long>(UsersEntry);
+        CheckUnique(reader, movieIds, MoviesEntry, "movie");
+        CheckUnique(reader, userIds, UsersEntry, "user");
+
         int[] seen = reader.Values<int>(SeenEntry);
         if (seen.Length % 2 != 0)
         {
@@ -441,7 +439,7 @@ public sealed partial class ModelBundle
         }
 
         int pairs = seen.Length / 2;
-        var catalog = new BundleCatalog(reader.Values<long>(UsersEntry), movieIds, titles, genres, seen[..pairs], seen[pairs..]);
+        var catalog = new BundleCatalog(userIds, movieIds, titles, genres, seen[..pairs], seen[pairs..]);
         var inputs = reader.Array(manifest, "inputs", ManifestEntry).Select((n, i) =>
         {
             string where = string.Create(CultureInfo.InvariantCulture, $"{ManifestEntry} inputs[{i}]");
@@ -494,9 +492,9 @@ public sealed partial class ModelBundle
         foreach (var input in Inputs)
         {
             int width = input.Side == FeatureSide.User ? UserFeatureWidth : MovieFeatureWidth;
-            if (input.Offset < 0 || input.Width < 1 || input.Offset + input.Width > width)
+            if (input.Offset < 0 || input.Width < 1 || (long)input.Offset + input.Width > width)
             {
-                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Model bundle '{source}': input '{input.Name}' reads columns {input.Offset}..{input.Offset + input.Width - 1} of {input.Side} rows of width {width}."));
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Model bundle '{source}': input '{input.Name}' reads columns {input.Offset}..{(long)input.Offset + input.Width - 1} of {input.Side} rows of width {width}."));
             }
 
             if (!modelInputs.Remove(input.Name))
@@ -521,6 +519,19 @@ public sealed partial class ModelBundle
         }
     }
 
+    /// <summary>Refuses a catalogue that lists a raw id twice (index 0, the unknown row, holds 0 and is not counted).</summary>
+    private static void CheckUnique(BundleReader reader, long[] ids, string entry, string what)
+    {
+        var seen = new HashSet<long>();
+        for (int i = 1; i < ids.Length; i++)
+        {
+            if (!seen.Add(ids[i]))
+            {
+                throw reader.Fail(string.Create(CultureInfo.InvariantCulture, $"{entry} lists {what} id {ids[i]} twice (rows {Array.IndexOf(ids, ids[i], 1)} and {i}); each id names one {what}."));
+            }
+        }
+    }
+
     private static void CheckIds<T>(string source, ReadOnlySpan<T> values, int width, string entry, T low, T high, string what)
         where T : unmanaged, IComparable<T>, IEquatable<T>
     {
@@ -529,102 +540,5 @@ public sealed partial class ModelBundle
         {
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Model bundle '{source}': {entry} holds {what} ({values[bad]}) in row {bad / width}."));
         }
-    }
-
-    /// <summary>Reads a bundle's entries with checks that name the bundle and the entry (or manifest field) at fault.</summary>
-    private sealed class BundleReader(string path, Dictionary<string, byte[]> entries)
-    {
-        public InvalidDataException Fail(string message) => new($"Model bundle '{path}': {message}");
-
-        public byte[] Entry(string name) => entries.TryGetValue(name, out var bytes) ? bytes : throw Fail($"the entry '{name}' is missing.");
-
-        public JsonNode Json(string name)
-        {
-            try
-            {
-                return JsonNode.Parse(Entry(name)) ?? throw Fail($"{name} holds JSON null.");
-            }
-            catch (JsonException e)
-            {
-                throw Fail($"{name} is not valid JSON ({e.Message}).");
-            }
-        }
-
-        public JsonObject Manifest() => Json(ManifestEntry) as JsonObject ?? throw Fail($"{ManifestEntry} is not a JSON object.");
-
-        /// <summary>Checks manifest.json against manifest.sha256, so that the manifest is covered like every other entry.</summary>
-        public void CheckManifestHash()
-        {
-            string expected = Encoding.ASCII.GetString(Entry(ManifestHashEntry)).Trim();
-            string actual = Convert.ToHexString(SHA256.HashData(Entry(ManifestEntry)));
-            if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
-            {
-                throw Fail($"the bundle is corrupted: {ManifestEntry} does not match its checksum in {ManifestHashEntry}.");
-            }
-        }
-
-        /// <summary>Every entry but the manifest and its checksum is listed with its hash, every listed entry exists, and each hash matches.</summary>
-        public void CheckEntries(JsonObject listed)
-        {
-            foreach (string name in entries.Keys)
-            {
-                if (name is not (ManifestEntry or ManifestHashEntry) && !listed.ContainsKey(name))
-                {
-                    throw Fail($"the entry '{name}' has no checksum in {ManifestEntry}.");
-                }
-            }
-
-            foreach (var (name, hash) in listed)
-            {
-                string expected = Value<string>(hash, $"the checksum of '{name}' in {ManifestEntry}");
-                string actual = Convert.ToHexString(SHA256.HashData(Entry(name)));
-                if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
-                {
-                    throw Fail($"the bundle is corrupted: entry '{name}' does not match its checksum in {ManifestEntry}.");
-                }
-            }
-        }
-
-        public string String(JsonObject node, string key, string where) => Value<string>(Node(node, key, where), $"{where} '{key}'");
-
-        public int Int(JsonObject node, string key, string where) => Value<int>(Node(node, key, where), $"{where} '{key}'");
-
-        public double Double(JsonObject node, string key, string where) => Value<double>(Node(node, key, where), $"{where} '{key}'");
-
-        public TEnum Enum<TEnum>(JsonObject node, string key, string where)
-            where TEnum : struct, Enum
-        {
-            string text = String(node, key, where);
-            return System.Enum.TryParse<TEnum>(text, ignoreCase: false, out var value) && System.Enum.IsDefined(value) && !char.IsDigit(text[0]) && text[0] != '-'
-                ? value
-                : throw Fail($"{where} '{key}' is '{text}'; expected one of {string.Join(", ", System.Enum.GetNames<TEnum>())}.");
-        }
-
-        public JsonObject Object(JsonObject node, string key, string where) =>
-            Node(node, key, where) as JsonObject ?? throw Fail($"{where} '{key}' is not a JSON object.");
-
-        public JsonArray Array(JsonObject node, string key, string where) =>
-            Node(node, key, where) as JsonArray ?? throw Fail($"{where} '{key}' is not a JSON array.");
-
-        public T Value<T>(JsonNode? node, string what) =>
-            node is JsonValue value && value.TryGetValue<T>(out var result) && result is not null
-                ? result
-                : throw Fail($"{what} is {(node is null ? "null" : node.ToJsonString())}; expected {(typeof(T) == typeof(string) ? "a string" : "a number (" + typeof(T).Name + ")")}.");
-
-        /// <summary>A binary entry as values; its length must be a whole number of values.</summary>
-        public T[] Values<T>(string name)
-            where T : unmanaged
-        {
-            var bytes = Entry(name);
-            int size = Unsafe.SizeOf<T>();
-            if (bytes.Length % size != 0)
-            {
-                throw Fail(string.Create(CultureInfo.InvariantCulture, $"{name} has {bytes.Length} bytes, not a whole number of {size}-byte values."));
-            }
-
-            return MemoryMarshal.Cast<byte, T>(bytes).ToArray();
-        }
-
-        private JsonNode Node(JsonObject node, string key, string where) => node[key] ?? throw Fail($"{where} has no '{key}'.");
     }
 }

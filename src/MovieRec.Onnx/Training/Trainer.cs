@@ -212,7 +212,8 @@ public sealed class Trainer : IDisposable
         }
 
         int rows = training.RowCount;
-        int batchSize = _options.BatchSize;
+        // A batch larger than the data is one batch of all of it (and rows + batchSize must not overflow).
+        int batchSize = Math.Min(_options.BatchSize, Math.Max(rows, 1));
         int batches = (rows + batchSize - 1) / batchSize;
         var order = new int[rows];
         for (int epoch = _epochsDone; epoch < _options.Epochs; epoch++)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace MovieRec.Data;
@@ -12,6 +13,7 @@ internal sealed class CsvRecordReader : IDisposable
     private readonly StringBuilder _field = new();
     private readonly List<string> _fields = [];
     private long _line = 1;
+    private int _length;
 
     private CsvRecordReader(TextReader reader, string filePath)
     {
@@ -29,11 +31,7 @@ internal sealed class CsvRecordReader : IDisposable
 
     public static CsvRecordReader Open(string path, Encoding encoding)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"Dataset file '{path}' does not exist.", path);
-        }
-
+        InputFiles.RequireRegular(path, "Dataset file");
         return new CsvRecordReader(new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), path);
     }
 
@@ -43,6 +41,7 @@ internal sealed class CsvRecordReader : IDisposable
     {
         _fields.Clear();
         _field.Clear();
+        _length = 0;
         int c = _reader.Read();
         if (c < 0)
         {
@@ -56,7 +55,7 @@ internal sealed class CsvRecordReader : IDisposable
             if (c == '"' && _field.Length == 0)
             {
                 ReadQuoted();
-                c = _reader.Read();
+                c = Next();
                 if (c is not (',' or '\n' or '\r' or -1))
                 {
                     throw new DataFormatException(FilePath, RecordLine, MetadataReader.Shorten(string.Join(",", _fields) + "," + _field), "text after a closing quote");
@@ -67,7 +66,7 @@ internal sealed class CsvRecordReader : IDisposable
             {
                 _fields.Add(_field.ToString());
                 _field.Clear();
-                c = _reader.Read();
+                c = Next();
                 continue;
             }
 
@@ -75,7 +74,7 @@ internal sealed class CsvRecordReader : IDisposable
             {
                 if (c == '\r' && _reader.Peek() == '\n')
                 {
-                    _reader.Read();
+                    Next();
                 }
 
                 if (c != -1)
@@ -88,17 +87,28 @@ internal sealed class CsvRecordReader : IDisposable
             }
 
             _field.Append((char)c);
-            c = _reader.Read();
+            c = Next();
         }
     }
 
     public void Dispose() => _reader.Dispose();
 
+    /// <summary>Reads the next character of the record, refusing a record past <see cref="InputFiles.MaxLineBytes"/> characters (a file with no line breaks, or an unclosed quote, is not read to the end of memory).</summary>
+    private int Next()
+    {
+        if (++_length > InputFiles.MaxLineBytes)
+        {
+            throw new DataFormatException(FilePath, RecordLine, MetadataReader.Shorten(string.Join(",", _fields) + "," + _field), string.Create(CultureInfo.InvariantCulture, $"the record is longer than {InputFiles.MaxLineBytes:N0} characters (is this the right file?)"));
+        }
+
+        return _reader.Read();
+    }
+
     private void ReadQuoted()
     {
         while (true)
         {
-            int c = _reader.Read();
+            int c = Next();
             if (c < 0)
             {
                 throw new DataFormatException(FilePath, RecordLine, MetadataReader.Shorten("\"" + _field), "a quoted field is not closed before the end of the file");
@@ -108,7 +118,7 @@ internal sealed class CsvRecordReader : IDisposable
             {
                 if (_reader.Peek() == '"')
                 {
-                    _reader.Read();
+                    Next();
                     _field.Append('"');
                     continue;
                 }

@@ -21,6 +21,15 @@ public static class DataDefaults
     /// <summary>Default of <see cref="DownloadOptions.CheckPublishedMd5"/>.</summary>
     public const bool CheckPublishedMd5 = true;
 
+    /// <summary>Default of <see cref="DownloadOptions.StallTimeout"/>.</summary>
+    public static readonly TimeSpan DownloadStallTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Default of <see cref="DownloadOptions.MaxArchiveBytes"/>: 2 GiB.</summary>
+    public const long MaxArchiveBytes = 2L << 30;
+
+    /// <summary>Default of <see cref="DownloadOptions.MaxInflationRatio"/>.</summary>
+    public const int MaxInflationRatio = 20;
+
     /// <summary>Base address of the GroupLens MovieLens downloads.</summary>
     public const string GroupLensBaseUrl = "https://files.grouplens.org/datasets/movielens/";
 }

@@ -35,10 +35,7 @@ internal sealed class LineReader : IDisposable
     /// <summary>Opens a file, throwing <see cref="FileNotFoundException"/> naming it when it is missing.</summary>
     public static LineReader Open(string path, int bufferSize = DefaultBufferSize)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"Dataset file '{path}' does not exist.", path);
-        }
+        InputFiles.RequireRegular(path, "Dataset file");
 
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         return new LineReader(stream, path, bufferSize);
@@ -47,10 +44,7 @@ internal sealed class LineReader : IDisposable
     /// <summary>Counts the lines of a file (a last line without a line break counts too).</summary>
     public static long CountLines(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"Dataset file '{path}' does not exist.", path);
-        }
+        InputFiles.RequireRegular(path, "Dataset file");
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         var buffer = new byte[DefaultBufferSize];
@@ -125,7 +119,12 @@ internal sealed class LineReader : IDisposable
 
         if (_end == _buffer.Length)
         {
-            Array.Resize(ref _buffer, _buffer.Length * 2);
+            if (_buffer.Length >= InputFiles.MaxLineBytes)
+            {
+                throw new DataFormatException($"{FilePath}, line {LineNumber + 1}: the line is longer than {InputFiles.MaxLineBytes / (1 << 20)} MiB; a ratings or movies file has short lines (is this the right file?).");
+            }
+
+            Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, InputFiles.MaxLineBytes));
         }
 
         int read = _stream.Read(_buffer, _end, _buffer.Length - _end);

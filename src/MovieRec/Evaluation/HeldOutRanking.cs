@@ -8,7 +8,8 @@ namespace MovieRec.Evaluation;
 /// settings on validation data alike.
 /// </summary>
 /// <remarks>
-/// The held-out movie's rank (from 0) is the number of negatives scoring higher plus half the number
+/// NaN scores rank last: a held-out movie scored NaN is behind all its negatives, a negative scored NaN behind the
+/// held-out movie. The held-out movie's rank (from 0) is the number of negatives scoring higher plus half the number
 /// scoring the same: the expected rank when ties are broken at random, so a model that scores
 /// everything alike gets the figures of a random ranking rather than 0 or a perfect score. A case is a
 /// hit when that rank is below the cut-off K; its NDCG is 1 / log₂(rank + 2).
@@ -48,6 +49,12 @@ public sealed class HeldOutRanking(int cutoff)
         }
 
         T positive = scores[0];
+        if (T.IsNaN(positive))
+        {
+            // A score that is no number ranks last: below every negative, NaN ones included.
+            return scores.Length - 1;
+        }
+
         double rank = 0;
         for (int j = 1; j < scores.Length; j++)
         {

@@ -18,6 +18,18 @@ internal static class MetricChecks
         }
     }
 
+    /// <summary>Refuses a NaN prediction, naming its position: a model that predicts no number is broken, not merely wrong.</summary>
+    public static void NoNaN(ReadOnlySpan<float> values, string name)
+    {
+        for (int at = 0; at < values.Length; at++)
+        {
+            if (float.IsNaN(values[at]))
+            {
+                Throw($"{name}[{at}] is NaN; expected numbers (a model must never predict NaN).", name);
+            }
+        }
+    }
+
     public static void PositiveK(int k, string name)
     {
         if (k < 1)

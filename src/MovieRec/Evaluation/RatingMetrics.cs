@@ -6,10 +6,11 @@ public static class RatingMetrics
     /// <summary>Mean squared error (1/n) Σ (p_i - a_i)².</summary>
     /// <param name="predicted">Predicted ratings.</param>
     /// <param name="actual">Actual ratings, as many as <paramref name="predicted"/>; at least one.</param>
-    /// <exception cref="ArgumentException">Lengths differ or the spans are empty.</exception>
+    /// <exception cref="ArgumentException">Lengths differ, the spans are empty, or a prediction is NaN.</exception>
     public static double MeanSquaredError(ReadOnlySpan<float> predicted, ReadOnlySpan<float> actual)
     {
         MetricChecks.SameNonEmpty(predicted, actual, nameof(predicted), nameof(actual));
+        MetricChecks.NoNaN(predicted, nameof(predicted));
         double sum = 0;
         for (int i = 0; i < predicted.Length; i++)
         {
@@ -32,6 +33,7 @@ public static class RatingMetrics
     public static double MeanAbsoluteError(ReadOnlySpan<float> predicted, ReadOnlySpan<float> actual)
     {
         MetricChecks.SameNonEmpty(predicted, actual, nameof(predicted), nameof(actual));
+        MetricChecks.NoNaN(predicted, nameof(predicted));
         double sum = 0;
         for (int i = 0; i < predicted.Length; i++)
         {

@@ -136,6 +136,7 @@ public sealed class Recommender
         CheckMovie(movie);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         int users = _predictor.UserIndexBound;
+        count = Math.Min(count, Math.Max(1, users));
         var userIndices = Enumerable.Range(0, users).ToArray();
         var movies = new int[users];
         Array.Fill(movies, movie);
@@ -253,7 +254,9 @@ public sealed class Recommender
     public static IReadOnlyList<RankedItem> Top(ReadOnlySpan<float> scores, RecommendationOptions? options, ReadOnlySpan<int> excluded)
     {
         options = Check(options);
-        int pool = Math.Max(options.Count, options.CandidatePool);
+
+        // A count beyond the catalogue asks for every movie: never more than the scores hold.
+        int pool = Math.Min(Math.Max(options.Count, options.CandidatePool), Math.Max(0, scores.Length));
         var masked = scores.ToArray();
         if (masked.Length > 0)
         {

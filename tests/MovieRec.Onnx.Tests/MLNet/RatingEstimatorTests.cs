@@ -410,6 +410,27 @@ public sealed class RatingEstimatorTests
         Assert.That(missing!.Message, Does.Contain("no column 'user'").And.Contain("UserId"));
     }
 
+    [Test]
+    public void The_file_loaders_data_rules_hold_on_the_ml_net_route()
+    {
+        var ml = new MLContext(seed: 1);
+        var negative = ml.Data.LoadFromEnumerable(s_rows.Value.Select(r => new Row { UserId = r.UserId, MovieId = r.MovieId, Label = -5 }));
+        var copies = ml.Data.LoadFromEnumerable(Enumerable.Repeat(new Row { UserId = 1, MovieId = 2, Label = 4 }, 1000));
+        var dataset = TinyModels.Dataset;
+        var offScale = ml.Data.LoadFromEnumerable(new[] { new Row { UserId = dataset.UserIds.RawIdOf(1), MovieId = dataset.MovieIds.RawIdOf(1), Label = dataset.RatingMax + 1 } });
+
+        var negativeError = Assert.Throws<ArgumentException>(() => ml.MovieRec().MatrixFactorization().Fit(negative))!;
+        var copiesError = Assert.Throws<ArgumentException>(() => ml.MovieRec().Biases().Fit(copies))!;
+        var scaleError = Assert.Throws<ArgumentException>(() => ml.MovieRec().Trainer(RatingCnnTrainer.Create(TinyModels.Options(RatingCnnVariant.TextCnn)), dataset).Fit(offScale))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(negativeError.Message, Does.StartWith("Column 'Label' holds -5 in row 1; ratings are 0 or more"));
+            Assert.That(copiesError.Message, Does.StartWith("Rows 1 and 2 both rate movie 2 by user 1; ratings hold one rating per user and movie"));
+            Assert.That(scaleError.Message, Does.StartWith($"Column 'Label' holds {dataset.RatingMax + 1} in row 1; it is outside the scale {dataset.RatingMin}..{dataset.RatingMax} of dataset '{dataset.Name}'"));
+        });
+    }
+
     [TestCase("ubcf")]
     [TestCase("ibcf")]
     [TestCase("iknn")]

@@ -1,9 +1,8 @@
-using System.IO.Compression;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using MovieRec.Onnx.Models;
+using static MovieRec.Onnx.Tests.Models.BundleEdits;
 
 namespace MovieRec.Onnx.Tests.Models;
 
@@ -213,68 +212,4 @@ public sealed class ModelBundleValidationTests
             Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMinutes(2)), "bounded in time: nothing hangs");
         });
     }
-
-    /// <summary>Rewrites a bundle's entries through <paramref name="edit"/>.</summary>
-    private static void Rewrite(string path, Action<Dictionary<string, byte[]>> edit)
-    {
-        var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        using (var archive = ZipFile.OpenRead(path))
-        {
-            foreach (var entry in archive.Entries)
-            {
-                using var stream = entry.Open();
-                using var buffer = new MemoryStream();
-                stream.CopyTo(buffer);
-                entries[entry.FullName] = buffer.ToArray();
-            }
-        }
-
-        edit(entries);
-        File.Delete(path);
-        using var output = ZipFile.Open(path, ZipArchiveMode.Create);
-        foreach (var (name, bytes) in entries)
-        {
-            using var stream = output.CreateEntry(name).Open();
-            stream.Write(bytes);
-        }
-    }
-
-    /// <summary>Edits the manifest and updates its checksum, as a tool that writes bundles by hand would.</summary>
-    private static void EditManifest(Dictionary<string, byte[]> entries, Action<JsonObject> edit)
-    {
-        var manifest = JsonNode.Parse(entries["manifest.json"])!.AsObject();
-        edit(manifest);
-        entries["manifest.json"] = Encoding.UTF8.GetBytes(manifest.ToJsonString());
-        entries["manifest.sha256"] = Encoding.ASCII.GetBytes(Convert.ToHexString(SHA256.HashData(entries["manifest.json"])));
-    }
-
-    private static void EditJson(Dictionary<string, byte[]> entries, string name, Action<JsonObject> edit)
-    {
-        var json = JsonNode.Parse(entries[name])!.AsObject();
-        edit(json);
-        entries[name] = Encoding.UTF8.GetBytes(json.ToJsonString());
-        Rehash(entries);
-    }
-
-    private static void Replace(Dictionary<string, byte[]> entries, string name, SpanAction edit)
-    {
-        var bytes = entries[name].ToArray();
-        edit(bytes);
-        entries[name] = bytes;
-        Rehash(entries);
-    }
-
-    /// <summary>Recomputes every entry checksum and the manifest's own, so that only the contents are wrong.</summary>
-    private static void Rehash(Dictionary<string, byte[]> entries) => EditManifest(entries, manifest =>
-    {
-        var hashes = new JsonObject();
-        foreach (var (name, bytes) in entries.Where(e => e.Key is not ("manifest.json" or "manifest.sha256")).OrderBy(e => e.Key, StringComparer.Ordinal))
-        {
-            hashes[name] = Convert.ToHexString(SHA256.HashData(bytes));
-        }
-
-        manifest["entries"] = hashes;
-    });
-
-    private delegate void SpanAction(Span<byte> bytes);
 }

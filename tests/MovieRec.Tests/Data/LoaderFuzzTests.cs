@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Text;
 using MovieRec.Data;
+using MovieRec.Tests.Hostile;
 using MovieRec.Tests.TestSupport;
 
 namespace MovieRec.Tests.Data;
 
 /// <summary>
 /// Every dataset loader against damaged copies of a valid dataset (bytes changed, lines cut, dropped, doubled or
-/// inserted): each case loads or fails with one <see cref="DataFormatException"/> naming a file of the dataset; none
-/// crashes with another exception or hangs.
+/// inserted, a line of megabytes, the file swapped for a link to a pipe or to <c>/dev/zero</c>): each case loads or
+/// fails with one <see cref="DataFormatException"/> (an <see cref="IOException"/> for a file that is not a regular
+/// file) naming a file of the dataset; none crashes with another exception, hangs or reads without end.
 /// </summary>
 public sealed class LoaderFuzzTests
 {
@@ -86,6 +88,11 @@ public sealed class LoaderFuzzTests
                 Assert.That(e.Message, Does.Contain(copy), $"case {i} ({kind} in {Path.GetFileName(target)}) names the file");
                 outcome = "rejected";
             }
+            catch (IOException e) when (kind == "special file")
+            {
+                Assert.That(e.Message, Does.Contain(target).And.Contain("not a regular file"), $"case {i} ({kind}) names the file");
+                outcome = "rejected";
+            }
             catch (Exception e)
             {
                 Assert.Fail($"case {i} ({kind} in {Path.GetFileName(target)}): {e.GetType().Name}: {e.Message}");
@@ -111,8 +118,25 @@ public sealed class LoaderFuzzTests
         var lines = bytes.Length == 0 ? [] : Encoding.Latin1.GetString(bytes).Split('\n').ToList();
         int line = lines.Count == 0 ? 0 : random.Next(lines.Count);
         byte[] noise = [(byte)'\t', (byte)',', (byte)':', (byte)'-', (byte)'.', (byte)'9', (byte)'0', (byte)'"', (byte)'|', 0, 0xFF, (byte)'\r', (byte)'\n', (byte)'x', (byte)' '];
-        switch (random.Next(6))
+        switch (random.Next(8))
         {
+            case 6:
+                // A line longer than any loader reads (1 MiB): refused at the limit, not read to the end of memory.
+                lines.Insert(line, new string(random.Next(2) == 0 ? '9' : ' ', InputFiles.MaxLineBytes + 1));
+                File.WriteAllBytes(path, Encoding.Latin1.GetBytes(string.Join('\n', lines)));
+                return "huge line";
+            case 7 when SpecialFiles.Supported:
+                File.Delete(path);
+                if (random.Next(2) == 0)
+                {
+                    SpecialFiles.LinkToPipe(path);
+                }
+                else
+                {
+                    SpecialFiles.LinkToZeros(path);
+                }
+
+                return "special file";
             case 0:
                 for (int f = 0; f <= random.Next(3) && bytes.Length > 0; f++)
                 {

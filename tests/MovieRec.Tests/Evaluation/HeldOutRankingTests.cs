@@ -17,6 +17,22 @@ public sealed class HeldOutRankingTests
     }
 
     [Test]
+    public void A_NaN_score_ranks_last()
+    {
+        var ranking = new HeldOutRanking(10);
+        ranking.Add<float>([float.NaN, 0.1f, 0.2f, 0.3f]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(HeldOutRanking.Rank<float>([float.NaN, 0.1f, 0.2f]), Is.EqualTo(2), "a held-out movie scored NaN is behind every negative");
+            Assert.That(HeldOutRanking.Rank<float>([float.NaN, float.NaN, float.NaN]), Is.EqualTo(2), "and behind NaN negatives too");
+            Assert.That(HeldOutRanking.Rank<double>([0.1, double.NaN, double.NaN]), Is.Zero, "a negative scored NaN is behind the held-out movie");
+            Assert.That(ranking.HitRatio, Is.EqualTo(1), "rank 3 is still inside a cut-off of 10");
+            Assert.That(ranking.Ndcg, Is.EqualTo(1 / Math.Log2(5)).Within(1e-12), "but not a perfect hit");
+        });
+    }
+
+    [Test]
     public void Averages_HitRatioNdcgAndReciprocalRank_OverCases()
     {
         // Ranks 0, 4.5 (two higher, five ties) and 12 with cut-off 10: two hits.

@@ -29,4 +29,17 @@ public sealed class RatingMetricsTests
         Assert.That(error!.Message, Does.Contain("2").And.Contain("1"));
         Assert.Throws<ArgumentException>(() => RatingMetrics.MeanAbsoluteError([], []));
     }
+
+    [Test]
+    public void A_NaN_prediction_is_refused_naming_its_position()
+    {
+        var squared = Assert.Throws<ArgumentException>(() => RatingMetrics.RootMeanSquaredError([1f, float.NaN], [1f, 2f]));
+        var absolute = Assert.Throws<ArgumentException>(() => RatingMetrics.MeanAbsoluteError([float.NaN], [1f]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(squared!.Message, Does.StartWith("predicted[1] is NaN"));
+            Assert.That(absolute!.Message, Does.StartWith("predicted[0] is NaN"));
+        });
+    }
 }

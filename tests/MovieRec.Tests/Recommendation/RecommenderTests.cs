@@ -181,6 +181,30 @@ public sealed class RecommenderTests
     }
 
     [Test]
+    public void Counts_past_the_catalogue_return_every_movie_once()
+    {
+        var recommender = Recommender.Create(_mf, _dataset.Ratings);
+        var everything = new RecommendationOptions { Count = int.MaxValue, ExcludeSeen = false };
+        var pooled = new RecommendationOptions { Count = 5, CandidatePool = int.MaxValue, Seed = 3 };
+
+        var favourites = recommender.Favourites(1, everything);
+        var picked = recommender.Favourites(1, pooled);
+        var similar = recommender.SimilarMovies(1, everything);
+        var alsoLiked = recommender.AlsoLiked(1, new RecommendationOptions { Count = int.MaxValue, CandidatePool = int.MaxValue, NeighbourUsers = int.MaxValue });
+        var users = recommender.TopUsers(1, int.MaxValue);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(favourites, Has.Count.EqualTo(_mf.MovieIndexBound - 1));
+            Assert.That(favourites.Select(r => r.Index).Distinct().Count(), Is.EqualTo(favourites.Count));
+            Assert.That(picked, Has.Count.EqualTo(5));
+            Assert.That(similar, Has.Count.EqualTo(_mf.MovieIndexBound - 2), "every movie but itself");
+            Assert.That(alsoLiked, Is.Not.Empty.And.Count.LessThan(_mf.MovieIndexBound));
+            Assert.That(users, Has.Count.EqualTo(_mf.UserIndexBound - 1));
+        });
+    }
+
+    [Test]
     public void Invalid_arguments_are_rejected()
     {
         var recommender = Recommender.Create(_mf);

@@ -26,6 +26,12 @@ public sealed class LocalHttpServer : IDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>Names answered with a redirect to the given address.</summary>
+    public Dictionary<string, string> Redirects { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Names whose body stops after half its announced length, the connection held open until the server is disposed.</summary>
+    public HashSet<string> StallHalfway { get; } = new(StringComparer.Ordinal);
+
     public void Dispose()
     {
         _stop.Cancel();
@@ -82,7 +88,12 @@ public sealed class LocalHttpServer : IDisposable
             string name = path.StartsWith("/movielens/", StringComparison.Ordinal) ? path["/movielens/".Length..] : string.Empty;
             byte[] header;
             byte[] body;
-            if (_files.TryGetValue(name, out var file))
+            if (Redirects.TryGetValue(name, out string? location))
+            {
+                body = [];
+                header = Encoding.ASCII.GetBytes($"HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            }
+            else if (_files.TryGetValue(name, out var file))
             {
                 body = file;
                 header = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
@@ -94,6 +105,21 @@ public sealed class LocalHttpServer : IDisposable
             }
 
             await stream.WriteAsync(header);
+            if (StallHalfway.Contains(name))
+            {
+                await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
+                await stream.FlushAsync();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                return;
+            }
+
             await stream.WriteAsync(body);
         }
     }
