@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Models;
-using MovieRec.Onnx.Tests.Models;
+using MovieRec.Tests.Docs;
+using MovieRec.Tests.Models;
 using MovieRec.Tests.Repository;
 
 namespace MovieRec.Onnx.Tests;

@@ -5,6 +5,7 @@ using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.Onnx.Models.Ncf;
 using MovieRec.Tests.Contract;
+using MovieRec.Tests.Models;
 
 namespace MovieRec.Onnx.Tests.Models;
 

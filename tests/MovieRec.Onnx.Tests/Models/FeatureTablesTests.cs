@@ -1,5 +1,6 @@
 using MovieRec.Data;
 using MovieRec.Onnx.Models;
+using MovieRec.Tests.Models;
 
 namespace MovieRec.Onnx.Tests.Models;
 

@@ -1,6 +1,7 @@
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.MLNet;
+using MovieRec.Tests.Models;
 
 namespace MovieRec.Onnx.Tests.Models;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using MovieRec.Onnx.Models;
+using MovieRec.Tests.Models;
 using static MovieRec.Onnx.Tests.Models.BundleEdits;
 
 namespace MovieRec.Onnx.Tests.Models;

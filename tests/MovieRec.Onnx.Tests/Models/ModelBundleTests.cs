@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using MovieRec.Onnx.Models;
 using MovieRec.Tests.Hostile;
+using MovieRec.Tests.Models;
 
 namespace MovieRec.Onnx.Tests.Models;
 

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using MovieRec.Onnx.Models;
+using MovieRec.Tests.Models;
 using static MovieRec.Onnx.Tests.Models.BundleEdits;
 
 namespace MovieRec.Onnx.Tests.Models;

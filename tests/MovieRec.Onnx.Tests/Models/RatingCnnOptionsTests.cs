@@ -1,4 +1,5 @@
 using MovieRec.Onnx.Models;
+using MovieRec.Tests.Models;
 
 namespace MovieRec.Onnx.Tests.Models;
 

@@ -7,6 +7,7 @@ using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.SeqCnn;
 using MovieRec.Onnx.Training;
 using MovieRec.Recommendation;
+using MovieRec.Tests.Models;
 
 namespace MovieRec.Onnx.Tests.Models;
 

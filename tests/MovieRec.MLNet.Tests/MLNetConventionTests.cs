@@ -4,12 +4,11 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MovieRec.Baselines;
 using MovieRec.Data;
-using MovieRec.MLNet;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.Ncf;
-using MovieRec.Onnx.Tests.Models;
+using MovieRec.Tests.Models;
 
-namespace MovieRec.Onnx.Tests.MLNet;
+namespace MovieRec.MLNet.Tests;
 
 /// <summary>What an ML.NET user expects of any estimator: keyed ids, the context's seed, a log, a typed transformer.</summary>
 public sealed class MLNetConventionTests

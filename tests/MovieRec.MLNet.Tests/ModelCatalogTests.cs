@@ -3,15 +3,14 @@ using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
-using MovieRec.MLNet;
 using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.Onnx.Models.Ncf;
 using MovieRec.Onnx.Models.SeqCnn;
-using MovieRec.Onnx.Tests.Models;
+using MovieRec.Tests.Models;
 
-namespace MovieRec.Onnx.Tests.MLNet;
+namespace MovieRec.MLNet.Tests;
 
 /// <summary>The one table of models by name on <c>mlContext.MovieRec()</c>, which evaluate and train read.</summary>
 [TestFixture]

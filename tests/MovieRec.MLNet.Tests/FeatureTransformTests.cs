@@ -2,9 +2,8 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MovieRec.Data;
 using MovieRec.Features;
-using MovieRec.MLNet;
 
-namespace MovieRec.Onnx.Tests.MLNet;
+namespace MovieRec.MLNet.Tests;
 
 /// <summary>The featurization as ML.NET transforms: the same indices as the library's encoders, saved and loaded with the model.</summary>
 [TestFixture]

@@ -2,7 +2,7 @@ using MovieRec.Data;
 using MovieRec.Onnx.Models;
 using MovieRec.Splits;
 
-namespace MovieRec.Onnx.Tests.Models;
+namespace MovieRec.Tests.Models;
 
 /// <summary>Small synthetic data and CNN models trained on it once per test run (shared by the model fixtures).</summary>
 internal static class TinyModels

@@ -3,15 +3,15 @@ using Microsoft.ML.Data;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
-using MovieRec.MLNet;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.Onnx.Models.Ncf;
 using MovieRec.Onnx.Models.SeqCnn;
-using MovieRec.Onnx.Tests.Models;
+using MovieRec.Tests.Docs;
+using MovieRec.Tests.Models;
 using MovieRec.Onnx.Training;
 
-namespace MovieRec.Onnx.Tests.MLNet;
+namespace MovieRec.MLNet.Tests;
 
 public sealed class RatingEstimatorTests
 {
@@ -125,7 +125,7 @@ public sealed class RatingEstimatorTests
             }
 
             Assert.That(emitted.Success, Is.True, string.Join('\n', emitted.Diagnostics));
-            string host = Path.Combine(folder, "MovieRec.Onnx.Tests");
+            string host = Path.Combine(folder, "MovieRec.MLNet.Tests");
             var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (string arg in new[] { "exec", "--runtimeconfig", host + ".runtimeconfig.json", "--depsfile", host + ".deps.json", program, zip })
             {

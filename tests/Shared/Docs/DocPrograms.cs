@@ -3,7 +3,7 @@ using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace MovieRec.Onnx.Tests;
+namespace MovieRec.Tests.Docs;
 
 /// <summary>Compiles C# taken from the docs as a new console app would: the implicit usings, the test host's assemblies as references.</summary>
 internal static class DocPrograms

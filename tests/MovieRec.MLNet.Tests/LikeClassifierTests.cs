@@ -2,11 +2,10 @@ using Microsoft.ML;
 using MovieRec.Abstractions;
 using MovieRec.Data;
 using MovieRec.Evaluation;
-using MovieRec.MLNet;
 using MovieRec.Splits;
 using MovieRec.Tests.Contract;
 
-namespace MovieRec.Onnx.Tests.MLNet;
+namespace MovieRec.MLNet.Tests;
 
 /// <summary>ML.NET's classifiers under the contract every model of the library honours.</summary>
 public abstract class LikeClassifierContract : RatingPredictorContract
