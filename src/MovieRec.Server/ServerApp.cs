@@ -18,6 +18,9 @@ internal static class ServerApp
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // A start that fails (a dataset file that does not parse, a database that does not answer) ends in one "error:"
+        // line from Program; the host's own log of it would repeat it with a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Services.AddMovieRec(options => Copy(arguments.Options, options));
         builder.Services.AddOpenApi();
@@ -34,23 +37,39 @@ internal static class ServerApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
         app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers["X-Content-Type-Options"] = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'";
-            headers["X-Frame-Options"] = "DENY";
-            headers["Cache-Control"] = "no-store";
+            // Set as the response starts, so that error responses (the exception handler clears the headers) carry
+            // them too; the page, which sets a Content-Security-Policy of its own, keeps it.
+            var response = context.Response;
+            response.OnStarting(() =>
+            {
+                var headers = response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.XFrameOptions = "DENY";
+                headers.CacheControl = "no-store";
+                if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                {
+                    headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                }
+
+                return Task.CompletedTask;
+            });
             return next(context);
         });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/v1.json");
         app.MapMovieRec();
+        if (arguments.Options.Visitors)
+        {
+            VisitorPage.Map(app);
+        }
+
         app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(
-            $"MovieRec server: listening on {string.Join(", ", app.Urls)}{(arguments.Options.ApiKey is null ? " (loopback only: no API key, so writes are open to this machine alone)" : "; writes need the API key")}; OpenAPI at /openapi/v1.json"));
+            $"MovieRec server: listening on {string.Join(", ", app.Urls)}{(arguments.Options.Visitors ? " (the visitor's page at /)" : string.Empty)}{(arguments.Options.ApiKey is null ? " (loopback only: no API key, so writes are open to this machine alone)" : "; writes need the API key")}; OpenAPI at /openapi/v1.json"));
         return app;
     }
 
@@ -67,5 +86,9 @@ internal static class ServerApp
         to.MaxRequestBodyBytes = from.MaxRequestBodyBytes;
         to.MaxCount = from.MaxCount;
         to.PollInterval = from.PollInterval;
+        to.Encoder = from.Encoder;
+        to.Visitors = from.Visitors;
+        to.HybridFromRatings = from.HybridFromRatings;
+        to.CollaborativeFromRatings = from.CollaborativeFromRatings;
     }
 }

@@ -22,13 +22,15 @@ internal sealed record ServerArguments(string Urls, MovieRecServerOptions Option
           --retrain-after N            retrain after N new ratings (default 10000; 0 never)
           --retrain-every MINUTES      retrain at least this often (default never)
           --requests-per-second N      per-client rate limit (default 200; 0 off)
+          --encoder NAME               the content side's text encoder: auto (default: MiniLM), minilm, tfidf, none
+          --no-page                    serve the API alone, without the visitor's page at / and its /visitor API
         """;
 
     /// <summary>Parses the arguments; an unknown option or a bad value is refused in one sentence naming it.</summary>
     /// <exception cref="ArgumentException">A bad option or value.</exception>
     public static ServerArguments Parse(IReadOnlyList<string> args)
     {
-        var options = new MovieRecServerOptions { ApiKey = NullIfEmpty(Environment.GetEnvironmentVariable("MOVIEREC_API_KEY")) };
+        var options = new MovieRecServerOptions { ApiKey = NullIfEmpty(Environment.GetEnvironmentVariable("MOVIEREC_API_KEY")), Visitors = true };
         string urls = DefaultUrls;
         for (int i = 0; i < args.Count; i++)
         {
@@ -45,7 +47,9 @@ internal sealed record ServerArguments(string Urls, MovieRecServerOptions Option
                 case "--retrain-after": options.RetrainAfterRatings = Number(name, Value(), 0); break;
                 case "--retrain-every": options.RetrainInterval = TimeSpan.FromMinutes(Number(name, Value(), 1)); break;
                 case "--requests-per-second": options.RequestsPerSecond = Number(name, Value(), 0); break;
-                default: throw new ArgumentException($"Unknown option '{name}'; the options are --urls, --database, --models, --api-key, --model, --data, --retrain-after, --retrain-every, --requests-per-second.");
+                case "--encoder": options.Encoder = Choice(name, Value(), "auto", "minilm", "tfidf", "none"); break;
+                case "--no-page": options.Visitors = false; break;
+                default: throw new ArgumentException($"Unknown option '{name}'; the options are --urls, --database, --models, --api-key, --model, --data, --retrain-after, --retrain-every, --requests-per-second, --encoder, --no-page.");
             }
         }
 
@@ -72,6 +76,10 @@ internal sealed record ServerArguments(string Urls, MovieRecServerOptions Option
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= minimum
             ? n
             : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} {value} is out of range; expected a whole number, {minimum} or more."));
+
+    private static string Choice(string name, string value, params string[] choices) =>
+        choices.FirstOrDefault(c => string.Equals(c, value, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"{name} '{value}' is not known; expected {string.Join(", ", choices)}.");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -64,7 +64,7 @@ public sealed class ApiTests
             Assert.That(body.GetProperty("source").GetString(), Is.EqualTo("model"));
             Assert.That(movies, Has.Count.EqualTo(4));
             Assert.That(movies.Select(m => m.GetProperty("movieId").GetInt64()), Has.None.AnyOf(rated.Cast<object>().ToArray()), "movies the user rated are left out");
-            Assert.That(movies.Select(m => m.GetProperty("reason").GetString()), Has.All.StartWith("because you rated "));
+            Assert.That(movies.Select(m => m.GetProperty("reason").GetString()), Has.All.StartWith("because you liked "));
             Assert.That(movies.Select(m => m.GetProperty("score").GetSingle()), Is.Ordered.Descending);
         });
     }
@@ -90,7 +90,7 @@ public sealed class ApiTests
             Assert.That(before.GetProperty("source").GetString(), Is.EqualTo("popularity"));
             Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
             Assert.That(batch.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-            Assert.That(after.GetProperty("source").GetString(), Is.EqualTo("fold-in"), "the ratings count without retraining");
+            Assert.That(after.GetProperty("source").GetString(), Is.EqualTo("hybrid"), "the ratings count without retraining: three of them fuse the fold-in with content");
             Assert.That(after.GetProperty("movies").EnumerateArray().Select(m => m.GetProperty("movieId").GetInt64()), Has.None.AnyOf(1L, 2L, 3L));
             Assert.That(ratings.GetArrayLength(), Is.EqualTo(3));
             Assert.That(undo.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
@@ -206,7 +206,7 @@ public sealed class ApiTests
 
         var created = await _client.PostAsJsonAsync(At("/users"), new { });
         long user = (await ServerFixture.JsonAsync(created)).GetProperty("userId").GetInt64();
-        await _client.PutAsync(At($"/users/{user}/ratings/5"), Bodies.Rating(4));
+        await _client.PostAsJsonAsync(At($"/users/{user}/ratings"), new[] { new { movieId = 5, rating = 4f }, new { movieId = 6, rating = 5f }, new { movieId = 7, rating = 2f } });
         await _client.GetAsync(At($"/users/{user}/recommendations"));
         listener.RecordObservableInstruments();
 

@@ -91,13 +91,56 @@ public sealed class PostgresTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(onTheOther.GetProperty("source").GetString(), Is.EqualTo("fold-in"), "the other instance read the new ratings from the database");
+            Assert.That(onTheOther.GetProperty("source").GetString(), Is.EqualTo("hybrid"), "the other instance read the new ratings from the database (three: the fold-in fused with content)");
             Assert.That(onTheOther.GetProperty("movies").EnumerateArray().Select(m => m.GetProperty("movieId").GetInt64()), Has.None.AnyOf(movies.Cast<object>().ToArray()));
             Assert.That(retrain.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
             Assert.That(served, Is.GreaterThan(version), "the model one instance trained serves on the other");
             Assert.That(firstVersion, Is.EqualTo(served));
             Assert.That(afterRetrain.GetProperty("source").GetString(), Is.EqualTo("model"), "the retrained model knows the user");
             Assert.That(one.Output + two.Output, Does.Contain("Imported").And.Not.Contain("duplicate key"), "one instance imported the dataset, the other found it there");
+        });
+    }
+
+    [Test]
+    public async Task New_users_and_visitors_created_at_once_through_two_instances_all_get_ids_of_their_own()
+    {
+        string[] arguments = ["--database", _database, "--models", Path.Combine(_folder, "models"), "--data", ServerFixture.DatasetFolder, "--requests-per-second", "0", "--encoder", "tfidf"];
+        var starting = new[] { ServerFixture.StartProcessAsync(arguments), ServerFixture.StartProcessAsync(arguments) };
+        using var one = await starting[0];
+        using var two = await starting[1];
+        var movie = (await ServerFixture.JsonAsync(await one.Client().GetAsync(new Uri("/movies?page=1", UriKind.Relative))))[0].GetProperty("movieId").GetInt64();
+
+        var users = new System.Collections.Concurrent.ConcurrentBag<long>();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 160), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, cancellationToken) =>
+        {
+            using var client = (i % 2 == 0 ? one : two).Client();
+            if (i % 4 < 2)
+            {
+                var created = await client.PostAsJsonAsync(new Uri("/users", UriKind.Relative), new { age = 30 }, cancellationToken);
+                if (created.StatusCode == HttpStatusCode.Created)
+                {
+                    users.Add((await ServerFixture.JsonAsync(created)).GetProperty("userId").GetInt64());
+                }
+                else
+                {
+                    failures.Add($"POST /users {created.StatusCode}");
+                }
+            }
+            else
+            {
+                var liked = await client.PutAsJsonAsync(new Uri($"/visitor/ratings/{movie}", UriKind.Relative), new { opinion = "like" }, cancellationToken);
+                if (liked.StatusCode != HttpStatusCode.NoContent)
+                {
+                    failures.Add($"PUT /visitor/ratings {liked.StatusCode}");
+                }
+            }
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failures, Is.Empty);
+            Assert.That(users, Has.Count.EqualTo(80).And.Unique);
         });
     }
 }

@@ -39,7 +39,7 @@ public sealed partial class ServerProcessTests
             Assert.That(commands, Has.Count.GreaterThanOrEqualTo(10));
             Assert.That(outputs[0], Does.Contain("\"source\":\"model\""));
             Assert.That(outputs[1], Does.Contain("\"userId\":944"));
-            Assert.That(outputs[4], Does.Contain("\"source\":\"fold-in\"").And.Contain("because you rated"));
+            Assert.That(outputs[4], Does.Contain("\"source\":\"hybrid\"").And.Contain("because you liked"));
             Assert.That(outputs.Single(o => o.Contains("\"foldsIn\"", StringComparison.Ordinal)), Does.Contain("\"name\":\"mf\""));
         });
     }
@@ -120,6 +120,28 @@ public sealed partial class ServerProcessTests
         {
             Assert.That(code, Is.EqualTo(2));
             Assert.That(output, Does.Contain("error: --urls http://0.0.0.0:5099 listens beyond this machine, which needs --api-key"));
+        });
+    }
+
+    [TestCase("userId,movieId,rating,timestamp\n1,1,5,\"unclosed\n", "movieId,title,genres\n1,Toy Story (1995),Comedy\n", "ratings.csv(2)")]
+    [TestCase("userId,movieId,rating,timestamp\n", "movieId,title\n", "movies.csv: line 1")]
+    [TestCase("userId,movieId,rating,timestamp\n", "", "movies.csv")]
+    public async Task A_dataset_that_does_not_parse_ends_the_start_in_one_error_line_and_exit_1(string ratings, string movies, string named)
+    {
+        string folder = ServerFixture.NewFolder("bad-data");
+        string data = Directory.CreateDirectory(Path.Combine(folder, "data")).FullName;
+        File.WriteAllText(Path.Combine(data, "ratings.csv"), ratings);
+        File.WriteAllText(Path.Combine(data, "movies.csv"), movies);
+        var (code, output) = await BashAsync($"dotnet '{ServerFixture.ServerDll}' --urls http://127.0.0.1:0 --database '{folder}/movierec.db' --models '{folder}/models' --data '{data}' 2>&1");
+        Directory.Delete(folder, recursive: true);
+        var errors = output.Split('\n').Where(line => line.StartsWith("error: ", StringComparison.Ordinal)).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1), output);
+            Assert.That(errors, Has.Count.EqualTo(1), output);
+            Assert.That(errors.FirstOrDefault(), Does.Contain(named));
+            Assert.That(output, Does.Not.Contain("   at ").And.Not.Contain("Unhandled exception"), "no stack trace");
         });
     }
 

@@ -42,3 +42,28 @@ public sealed record MovieInfo(long MovieId, string Title, IReadOnlyList<string>
 /// <param name="RatingScale">The ratings the API accepts.</param>
 /// <param name="LastRefusal">Why the last bundle offered was refused, or null.</param>
 public sealed record ModelInfo(long Version, string Name, DateTimeOffset TrainedAt, long Ratings, long Users, long Movies, double? ValidationRmse, bool FoldsIn, string RatingScale, string? LastRefusal);
+
+/// <summary>The body of <c>PUT /visitor/ratings/{movieId}</c>: an opinion, or a rating.</summary>
+/// <param name="Opinion"><c>like</c> (the top of the scale) or <c>dislike</c> (the bottom).</param>
+/// <param name="Rating">A rating on the scale instead.</param>
+public sealed record OpinionBody(string? Opinion, float? Rating);
+
+/// <summary>One of a visitor's ratings.</summary>
+/// <param name="MovieId">The dataset's movie id.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="Genres">Its genres.</param>
+/// <param name="Rating">The rating.</param>
+/// <param name="Opinion"><c>like</c>, <c>dislike</c> or <c>rated</c> (a rating in between).</param>
+public sealed record VisitorRating(long MovieId, string Title, IReadOnlyList<string> Genres, float Rating, string Opinion);
+
+/// <summary>A genre and how many liked movies have it.</summary>
+/// <param name="Genre">The genre.</param>
+/// <param name="Count">Liked movies of the genre.</param>
+public sealed record GenreCount(string Genre, int Count);
+
+/// <summary>A visitor as the page shows them (<c>GET /visitor</c>).</summary>
+/// <param name="Known">Whether the visitor has a state yet (they get one with their first rating).</param>
+/// <param name="Ratings">Their ratings, latest first.</param>
+/// <param name="TopGenres">The five genres of their liked movies they like most.</param>
+/// <param name="RatingScale">The ratings the server accepts.</param>
+public sealed record VisitorState(bool Known, IReadOnlyList<VisitorRating> Ratings, IReadOnlyList<GenreCount> TopGenres, string RatingScale);

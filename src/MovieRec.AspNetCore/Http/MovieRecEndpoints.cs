@@ -161,6 +161,11 @@ internal static class MovieRecEndpoints
             metrics.Wrote(ratings.Length);
             return Results.NoContent();
         }).WithSummary("Rates many movies at once: all or none.");
+        if (options.Visitors)
+        {
+            VisitorEndpoints.Map(endpoints, prefix);
+        }
+
         writes.MapPost("/models/retrain", (ModelMaintenance maintenance) =>
         {
             maintenance.RequestRetrain();
@@ -237,7 +242,7 @@ internal static class MovieRecEndpoints
         return next(context);
     }
 
-    private static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, string shape, bool allowEmpty = false)
+    internal static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, string shape, bool allowEmpty = false)
     {
         if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))
         {
@@ -269,19 +274,24 @@ internal static class MovieRecEndpoints
                 ? Problem(e.StatusCode, "Body too large", string.Create(CultureInfo.InvariantCulture, $"The body is larger than the {limit:N0} bytes allowed."), "body", null)
                 : Problem(StatusCodes.Status400BadRequest, "Unreadable body", "The request body could not be read: " + e.Message, "body", null));
         }
+        catch (IOException e)
+        {
+            // Malformed framing (Kestrel reports a chunk size it cannot read as an IOException): the client's fault.
+            return (default, Problem(StatusCodes.Status400BadRequest, "Unreadable body", "The request body could not be read: " + e.Message, "body", null));
+        }
     }
 
-    private static IResult? Count(int? count, MovieRecServerOptions options) =>
+    internal static IResult? Count(int? count, MovieRecServerOptions options) =>
         count is { } n && (n < 1 || n > options.MaxCount) ? Invalid("count", n, string.Create(CultureInfo.InvariantCulture, $"expected 1 to {options.MaxCount}")) : null;
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static IResult NotFound(string field, object value, string what) =>
+    internal static IResult NotFound(string field, object value, string what) =>
         Problem(StatusCodes.Status404NotFound, "Not found", string.Create(CultureInfo.InvariantCulture, $"There is no {what} with {field} {value}."), field, value);
 
-    private static IResult Invalid(string field, object? value, string expected) =>
+    internal static IResult Invalid(string field, object? value, string expected) =>
         Problem(StatusCodes.Status400BadRequest, "Invalid value", string.Create(CultureInfo.InvariantCulture, $"{field} {value ?? "(missing)"} is not accepted: {expected}."), field, value);
 
-    private static IResult Problem(int status, string title, string detail, string field, object? value) =>
+    internal static IResult Problem(int status, string title, string detail, string field, object? value) =>
         Results.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["field"] = field, ["value"] = value });
 }

@@ -40,7 +40,7 @@ internal sealed partial class ModelHost(MovieRecServerOptions options, ILogger<M
         ServingModel next;
         try
         {
-            next = ServingModel.Load(record, Folder);
+            next = ServingModel.Load(record, Folder, options.Encoder);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {

@@ -1,5 +1,7 @@
 using MovieRec.AspNetCore.Storage;
 using MovieRec.Baselines;
+using MovieRec.Content;
+using MovieRec.Data;
 using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Models;
 using MovieRec.Recommendation;
@@ -8,18 +10,20 @@ namespace MovieRec.AspNetCore.Serving;
 
 /// <summary>
 /// One loaded model bundle and what serving reads from it: the bundle's model (known users, similar movies, also
-/// liked), the latent factors when it has them (fold-in), the catalogue and the movies' popularity. Counted leases
+/// liked), the latent factors when it has them (fold-in), the catalogue encoded as content, and the movies' popularity. Counted leases
 /// keep it alive while requests use it, so a swap never disposes a model under a request.
 /// </summary>
 internal sealed class ServingModel
 {
     private int _leases = 1;
 
-    private ServingModel(ModelRecord record, DeepRatingModel model, MatrixFactorizationModel? factors)
+    private ServingModel(ModelRecord record, DeepRatingModel model, MatrixFactorizationModel? factors, MoviesTable movies, ContentModel? content)
     {
+        Movies = movies;
         Record = record;
         Model = model;
         Factors = factors;
+        Content = content;
         Recommender = Recommender.Create(model, model.Bundle.Catalog.Seen);
         Popularity = new float[model.MovieIndexBound];
         foreach (int movie in model.Bundle.Catalog.Seen.Movies)
@@ -38,6 +42,12 @@ internal sealed class ServingModel
     /// <summary>Gets the latent-factor model (mf, als, ials), which folds users in; null for other bundles.</summary>
     public MatrixFactorizationModel? Factors { get; }
 
+    /// <summary>Gets the catalogue as a movies table in the model's movie indices, with plot descriptions where known.</summary>
+    public MoviesTable Movies { get; }
+
+    /// <summary>Gets the catalogue encoded as content (new users with few ratings), or null when the encoder is <c>none</c>.</summary>
+    public ContentModel? Content { get; }
+
     public BundleCatalog Catalog => Model.Bundle.Catalog;
 
     public Recommender Recommender { get; }
@@ -45,19 +55,23 @@ internal sealed class ServingModel
     /// <summary>Gets each movie's number of training ratings, the recommendation of a user who has rated nothing.</summary>
     public float[] Popularity { get; }
 
-    /// <summary>Loads and validates the bundle of <paramref name="record"/> from <paramref name="folder"/>.</summary>
+    /// <summary>Loads and validates the bundle of <paramref name="record"/> from <paramref name="folder"/> and encodes its catalogue with <paramref name="encoder"/>.</summary>
     /// <exception cref="InvalidDataException">The bundle is corrupted or not a bundle (the message names the file).</exception>
     /// <exception cref="FileNotFoundException">The file is missing.</exception>
-    public static ServingModel Load(ModelRecord record, string folder)
+    public static ServingModel Load(ModelRecord record, string folder, string encoder)
     {
         var bundle = ModelBundle.Load(Path.Combine(folder, record.File));
         var model = DeepRatingModel.Create(bundle);
+        ContentModel? content = null;
         try
         {
-            return new ServingModel(record, model, BaselineOnnxExporter.ImportFactors(bundle.Model));
+            var movies = CatalogContent.Movies(bundle.Catalog);
+            content = CatalogContent.Build(movies, encoder);
+            return new ServingModel(record, model, BaselineOnnxExporter.ImportFactors(bundle.Model), movies, content);
         }
         catch
         {
+            content?.Dispose();
             model.Dispose();
             throw;
         }
@@ -86,6 +100,7 @@ internal sealed class ServingModel
     {
         if (Interlocked.Decrement(ref _leases) == 0)
         {
+            Content?.Dispose();
             Model.Dispose();
         }
     }

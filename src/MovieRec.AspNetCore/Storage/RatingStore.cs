@@ -161,6 +161,14 @@ internal sealed class RatingStore(RecommenderDatabase database)
             await using var transaction = await RecommenderDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
             try
             {
+                if (database.IsPostgres)
+                {
+                    // Writers of new users queue on one lock (every instance shares it), so that two never read the same
+                    // MAX(user_id); SQLite's write transaction already holds the whole database.
+                    await using var queue = RecommenderDatabase.Command(connection, transaction, "SELECT pg_advisory_xact_lock(727273)");
+                    await queue.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 await using var command = RecommenderDatabase.Command(
                     connection,
                     transaction,
@@ -218,13 +226,15 @@ internal sealed class RatingStore(RecommenderDatabase database)
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes one rating; false when the user had not rated the movie.</summary>
-    public async Task<bool> DeleteRatingAsync(long userId, long movieId, CancellationToken cancellationToken)
+    /// <summary>Deletes one rating, or all the user's ratings when <paramref name="movieId"/> is null; false when there was none.</summary>
+    public async Task<bool> DeleteRatingAsync(long userId, long? movieId, CancellationToken cancellationToken)
     {
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await using var connection = await database.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await RecommenderDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        await using var command = RecommenderDatabase.Command(connection, transaction, "DELETE FROM ratings WHERE user_id = @u AND movie_id = @m", ("@u", userId), ("@m", movieId));
+        await using var command = movieId is { } movie
+            ? RecommenderDatabase.Command(connection, transaction, "DELETE FROM ratings WHERE user_id = @u AND movie_id = @m", ("@u", userId), ("@m", movie))
+            : RecommenderDatabase.Command(connection, transaction, "DELETE FROM ratings WHERE user_id = @u", ("@u", userId));
         int deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         if (deleted > 0)
         {

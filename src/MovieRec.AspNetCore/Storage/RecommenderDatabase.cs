@@ -158,6 +158,10 @@ internal sealed class RecommenderDatabase : IDisposable
             "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
             "CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL)",
         ],
+        [
+            // A visitor of the page: the SHA-256 of their cookie's token, and the user they are.
+            "CREATE TABLE visitors (token_hash TEXT PRIMARY KEY, user_id BIGINT NOT NULL, created_at BIGINT NOT NULL)",
+        ],
     ];
 
     public void Dispose() => _postgres?.Dispose();

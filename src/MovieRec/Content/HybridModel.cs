@@ -132,6 +132,41 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
     private bool Knows(int movie) => (uint)movie < (uint)_collaborativeKnows.Length && _collaborativeKnows[movie];
 
     /// <summary>Blends one pair's scores; a NaN collaborative score (an unknown movie) counts as its average.</summary>
+    /// <summary>
+    /// Fuses a collaborative and a content score for every movie of one user the way the hybrid does, with scales taken
+    /// over the catalogue: each vector standardised over its movies 1.., then (1 − w)·z<sub>c</sub> + w·z<sub>t</sub>.
+    /// For users the models did not train on, such as a new user folded in from a few ratings.
+    /// </summary>
+    /// <param name="collaborative">The collaborative scores, one per movie index (a NaN counts as the average).</param>
+    /// <param name="content">The content scores, as long.</param>
+    /// <param name="contentWeight">w, from 0 (collaborative only) to 1 (content only).</param>
+    /// <param name="destination">Receives the fused scores; may be either input.</param>
+    /// <exception cref="ArgumentException">The lengths differ or the weight is outside 0..1.</exception>
+    public static void Fuse(ReadOnlySpan<float> collaborative, ReadOnlySpan<float> content, float contentWeight, Span<float> destination)
+    {
+        if (collaborative.Length != content.Length || destination.Length != content.Length)
+        {
+            throw new ArgumentException($"The score vectors differ in length: collaborative {collaborative.Length}, content {content.Length}, destination {destination.Length}.", nameof(destination));
+        }
+
+        if (!(contentWeight is >= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(contentWeight), contentWeight, "Expected a content weight from 0 to 1.");
+        }
+
+        if (content.Length < 2)
+        {
+            return;
+        }
+
+        var collaborativeScale = ScoreScale.Of(collaborative[1..]);
+        var contentScale = ScoreScale.Of(content[1..]);
+        for (int m = 0; m < destination.Length; m++)
+        {
+            destination[m] = Blend(contentWeight, collaborativeScale, contentScale, collaborative[m], content[m]);
+        }
+    }
+
     internal static float Blend(float weight, ScoreScale collaborativeScale, ScoreScale contentScale, float collaborative, float content) =>
         ((1 - weight) * (float.IsNaN(collaborative) ? 0f : collaborativeScale.Standardize(collaborative))) + (weight * contentScale.Standardize(content));
 

@@ -95,6 +95,17 @@ public static class TitleDescriptions
     public static RecommendationDataset Join(RecommendationDataset dataset, IReadOnlyList<TitleDescription> catalogue)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        return dataset.WithMovies(Join(dataset.Movies, catalogue));
+    }
+
+    /// <summary>Returns the movies with descriptions set on those that match the catalogue (same normalised title, release
+    /// year within one; a title without a year matches only a title the catalogue has once).</summary>
+    /// <param name="movies">The movies that get descriptions.</param>
+    /// <param name="catalogue">Entries from <see cref="Load"/>.</param>
+    /// <returns>A copy of the movies; <see cref="MoviesTable.DescriptionCount"/> tells how many matched.</returns>
+    public static MoviesTable Join(MoviesTable movies, IReadOnlyList<TitleDescription> catalogue)
+    {
+        ArgumentNullException.ThrowIfNull(movies);
         ArgumentNullException.ThrowIfNull(catalogue);
         var byKey = new Dictionary<(string, int), TitleDescription>();
         var byTitle = new Dictionary<string, List<TitleDescription>>();
@@ -119,7 +130,6 @@ public static class TitleDescriptions
             list.Add(entry);
         }
 
-        var movies = dataset.Movies;
         var descriptions = new string?[movies.Count];
         for (int m = 1; m < movies.Count; m++)
         {
@@ -153,7 +163,7 @@ public static class TitleDescriptions
             }
         }
 
-        return dataset.WithMovies(movies.WithDescriptions(descriptions));
+        return movies.WithDescriptions(descriptions);
     }
 
     /// <summary>Turns a catalogue into a movies table (index 0 the unknown movie), genres from each entry's list.</summary>

@@ -31,7 +31,6 @@ public sealed partial class LayerTests
         "MovieRec.MLNet",
         "MovieRec.AspNetCore",
         "MovieRec.Cli",
-        "MovieRec.Web",
         "MovieRec.Server",
     ];
 
