@@ -90,5 +90,6 @@ internal static class ServerApp
         to.Visitors = from.Visitors;
         to.HybridFromRatings = from.HybridFromRatings;
         to.CollaborativeFromRatings = from.CollaborativeFromRatings;
+        to.HybridContentPrior = from.HybridContentPrior;
     }
 }

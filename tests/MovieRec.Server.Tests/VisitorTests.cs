@@ -45,7 +45,12 @@ public sealed class VisitorTests
 
     private async Task StartAppAsync()
     {
-        _app = ServerApp.Build(ServerArguments.Parse(Arguments), builder => builder.Logging.ClearProviders());
+        var arguments = ServerArguments.Parse(Arguments);
+
+        // Every stage within a few ratings: content for the first two, the hybrid up to 19, the fold-in from 20.
+        arguments.Options.HybridFromRatings = 3;
+        arguments.Options.CollaborativeFromRatings = 20;
+        _app = ServerApp.Build(arguments, builder => builder.Logging.ClearProviders());
         await _app.StartAsync();
         _address = new Uri(_app.Urls.First());
     }

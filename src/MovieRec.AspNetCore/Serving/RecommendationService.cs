@@ -33,8 +33,6 @@ public sealed record Recommendations(string Source, long ModelVersion, IReadOnly
 /// </summary>
 internal sealed class RecommendationService(ModelHost host, RatingStore store, ServerMetrics metrics, MovieRecServerOptions options)
 {
-    /// <summary>k of the hybrid's content weight k / (k + ratings): content leads for a handful of ratings and fades as they grow.</summary>
-    private const float ContentPrior = 5f;
 
     private const int CacheLimit = 100_000;
     private const int ReasonSources = 20;
@@ -98,7 +96,7 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
             hybridFactors.ScoreAll(FoldIn(model, user, rated), scores);
             var contentScores = new float[scores.Length];
             ScoreContent(content, rated, liking, contentScores);
-            HybridModel.Fuse(scores, contentScores, ContentPrior / (ContentPrior + rated.Count), scores);
+            HybridModel.Fuse(scores, contentScores, options.HybridContentPrior / (options.HybridContentPrior + rated.Count), scores);
             source = "hybrid";
             reasons = content.MovieVectors;
         }
