@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Numerics.Tensors;
 using MovieRec.Abstractions;
 using MovieRec.AspNetCore.Storage;
 using MovieRec.Content;
@@ -35,8 +34,8 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
 {
 
     private const int CacheLimit = 100_000;
-    private const int ReasonSources = 20;
     private readonly ConcurrentDictionary<long, (long ChangedAt, long Version, FoldedInUser User)> _foldIns = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ServingModel, NewUserRecommender> _newUsers = [];
 
     /// <summary>A user's recommendations, or null when the user does not exist.</summary>
     public async Task<Recommendations?> ForUserAsync(long userId, int count, CancellationToken cancellationToken)
@@ -47,8 +46,8 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
 
     /// <summary>
     /// A user's recommendations from their current ratings: the model's own when nothing changed since it learnt the
-    /// user; else, for a user with few ratings, content (the liked movies' texts) and then the hybrid of content and
-    /// the collaborative fold-in; else the fold-in alone; the popular movies for a user with no rating.
+    /// user; otherwise the library's one way for new users (<see cref="NewUserRecommender"/>): the popular movies before
+    /// the first rating, then content, the hybrid and the fold-in by the number of ratings.
     /// </summary>
     public async Task<Recommendations> ForUserAsync(UserRow user, int count, CancellationToken cancellationToken)
     {
@@ -68,57 +67,27 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
             }
         }
 
-        float liking = LikeThreshold(scale);
-        var scores = new float[model.Model.MovieIndexBound];
+        var recommendation = new RecommendationOptions { Count = count };
         int index = catalog.UserIndexOf(user.UserId);
-        var content = model.Content is { } c && c.MovieIndexBound == scores.Length && rated.Any(r => r.Rating >= liking) ? c : null;
+        List<RecommendedMovie> movies;
         string source;
-        FactorMatrix? reasons = model.Model.MovieVectors;
-        if (rated.Count == 0)
+        if (rated.Count > 0 && index > 0 && (user.ChangedAt <= model.Record.SnapshotAt || model.Factors is null))
         {
-            model.Popularity.CopyTo(scores, 0);
-            source = "popularity";
-        }
-        else if (index > 0 && user.ChangedAt <= model.Record.SnapshotAt)
-        {
-            // Nothing changed since training: the user as the model learnt them.
+            // Nothing changed since training (or the model cannot fold in): the user as the model learnt them.
+            var scores = new float[model.Model.MovieIndexBound];
             model.Model.ScoreAll(index, scores);
-            source = "model";
-        }
-        else if (content is not null && (rated.Count < options.HybridFromRatings || (rated.Count < options.CollaborativeFromRatings && model.Factors is null)))
-        {
-            ScoreContent(content, rated, liking, scores);
-            source = "content";
-            reasons = content.MovieVectors;
-        }
-        else if (content is not null && model.Factors is { } hybridFactors && rated.Count < options.CollaborativeFromRatings)
-        {
-            hybridFactors.ScoreAll(FoldIn(model, user, rated), scores);
-            var contentScores = new float[scores.Length];
-            ScoreContent(content, rated, liking, contentScores);
-            HybridModel.Fuse(scores, contentScores, options.HybridContentPrior / (options.HybridContentPrior + rated.Count), scores);
-            source = "hybrid";
-            reasons = content.MovieVectors;
-        }
-        else if (model.Factors is { } factors)
-        {
-            factors.ScoreAll(FoldIn(model, user, rated), scores);
-            source = "fold-in";
-        }
-        else if (index > 0)
-        {
-            // A model without fold-in knows only the users it was trained on; the others get the popular movies.
-            model.Model.ScoreAll(index, scores);
+            float liking = LikeThreshold(scale);
+            int[] liked = [.. rated.Where(r => r.Rating >= liking).OrderByDescending(r => r.Rating).Select(r => r.Movie)];
+            movies = [.. Recommender.Top(scores, recommendation, rated.Select(r => r.Movie).ToArray()).Select(item => Describe(model, item, NewUserRecommender.BecauseOf(model.Model.MovieVectors, item.Index, liked)))];
             source = "model";
         }
         else
         {
-            model.Popularity.CopyTo(scores, 0);
-            source = "popularity";
+            var result = NewUsers(model, scale).Recommend(rated, recommendation, foldIn: model.Factors is null ? null : () => FoldIn(model, user, rated));
+            movies = [.. result.Items.Select(item => Describe(model, item.Item, item.BecauseOf))];
+            source = SourceName(result.Source);
         }
 
-        var top = Recommender.Top(scores, new RecommendationOptions { Count = count }, rated.Select(r => r.Movie).ToArray());
-        var movies = top.Select(item => Describe(model, item, Reason(model, reasons, item.Index, rated, liking))).ToList();
         metrics.Recommended(source, clock.Elapsed.TotalMilliseconds);
         return new Recommendations(source, model.Record.Version, movies);
     }
@@ -126,20 +95,22 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
     /// <summary>The lowest rating that counts as a like: three quarters up the scale (4 of 1 to 5).</summary>
     internal static float LikeThreshold(RatingScale scale) => MathF.Round((scale.Lowest + (0.75f * (scale.Max - scale.Lowest))) / scale.Step) * scale.Step;
 
-    /// <summary>Content scores: the cosine between each movie and the running average of the liked movies' vectors.</summary>
-    private static void ScoreContent(ContentModel content, List<(int Movie, float Rating)> rated, float liking, Span<float> scores)
+    private static string SourceName(NewUserSource source) => source switch
     {
-        var profile = content.NewProfile();
-        foreach (var (movie, rating) in rated)
-        {
-            if (rating >= liking && movie < content.MovieIndexBound)
-            {
-                content.AddLike(profile, movie);
-            }
-        }
+        NewUserSource.FoldIn => "fold-in",
+        NewUserSource.LikedMovies => "liked-movies",
+        _ => source.ToString().ToLowerInvariant(),
+    };
 
-        content.Score(profile, scores);
-    }
+    /// <summary>The serving model's new-user recommender, made once per model with the database's like threshold.</summary>
+    private NewUserRecommender NewUsers(ServingModel model, RatingScale scale) =>
+        _newUsers.GetValue(model, m => new NewUserRecommender(m.Model, m.Catalog.Seen, m.Factors, m.Content, new NewUserOptions
+        {
+            HybridFromRatings = options.HybridFromRatings,
+            CollaborativeFromRatings = options.CollaborativeFromRatings,
+            ContentPrior = options.HybridContentPrior,
+            LikeThreshold = LikeThreshold(scale),
+        }));
 
     /// <summary>Movies closest to a movie, or null when the serving model does not know it.</summary>
     public Recommendations? Similar(long movieId, int count)
@@ -153,7 +124,7 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
         }
 
         var top = model.Recommender.SimilarMovies(movie, new RecommendationOptions { Count = count });
-        return new Recommendations("similarity", model.Record.Version, [.. top.Select(item => Describe(model, item, null))]);
+        return new Recommendations("similarity", model.Record.Version, [.. top.Select(item => Describe(model, item))]);
     }
 
     /// <summary>Movies that people who liked a movie also liked, or null when the serving model does not know it.</summary>
@@ -168,7 +139,7 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
         }
 
         var top = model.Recommender.AlsoLiked(movie, new RecommendationOptions { Count = count });
-        return new Recommendations("co-occurrence", model.Record.Version, [.. top.Select(item => Describe(model, item, null))]);
+        return new Recommendations("co-occurrence", model.Record.Version, [.. top.Select(item => Describe(model, item))]);
     }
 
     private FoldedInUser FoldIn(ServingModel model, UserRow user, List<(int Movie, float Rating)> rated)
@@ -189,39 +160,11 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
         return folded;
     }
 
-    /// <summary>"Because you liked X": of the user's 20 highest-rated liked movies, the one whose vector is closest to the recommended one's; null when they liked none.</summary>
-    private static string? Reason(ServingModel model, FactorMatrix? vectors, int movie, List<(int Movie, float Rating)> rated, float liking)
-    {
-        if (vectors is null || rated.Count == 0 || movie >= vectors.Rows)
-        {
-            return null;
-        }
-
-        var target = vectors.Row(movie);
-        float targetNorm = TensorPrimitives.Norm(target);
-        int best = 0;
-        double bestCosine = double.NegativeInfinity;
-        foreach (var (source, _) in rated.Where(r => r.Rating >= liking).OrderByDescending(r => r.Rating).Take(ReasonSources))
-        {
-            if (source >= vectors.Rows)
-            {
-                continue;
-            }
-
-            var row = vectors.Row(source);
-            double cosine = TensorPrimitives.Dot(target, row) / Math.Max(1e-12, targetNorm * TensorPrimitives.Norm(row));
-            if (cosine > bestCosine)
-            {
-                (best, bestCosine) = (source, cosine);
-            }
-        }
-
-        return best == 0 ? null : $"because you liked {model.Catalog.Titles[best]}";
-    }
-
-    private static RecommendedMovie Describe(ServingModel model, RankedItem item, string? reason)
+    /// <summary>A movie for the API, with "because you liked X" when <paramref name="becauseOf"/> names a liked movie.</summary>
+    private static RecommendedMovie Describe(ServingModel model, RankedItem item, int becauseOf = 0)
     {
         var catalog = model.Catalog;
+        string? reason = becauseOf > 0 ? $"because you liked {catalog.Titles[becauseOf]}" : null;
         return new RecommendedMovie(catalog.MovieIds[item.Index], catalog.Titles[item.Index], catalog.Genres[item.Index].Split('|', StringSplitOptions.RemoveEmptyEntries), item.Score, reason, item.Index < model.Movies.Count ? model.Movies.Descriptions[item.Index] : null);
     }
 }

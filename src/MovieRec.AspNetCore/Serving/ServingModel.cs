@@ -10,7 +10,7 @@ namespace MovieRec.AspNetCore.Serving;
 
 /// <summary>
 /// One loaded model bundle and what serving reads from it: the bundle's model (known users, similar movies, also
-/// liked), the latent factors when it has them (fold-in), the catalogue encoded as content, and the movies' popularity. Counted leases
+/// liked), the latent factors when it has them (fold-in), and the catalogue encoded as content. Counted leases
 /// keep it alive while requests use it, so a swap never disposes a model under a request.
 /// </summary>
 internal sealed class ServingModel
@@ -25,14 +25,6 @@ internal sealed class ServingModel
         Factors = factors;
         Content = content;
         Recommender = Recommender.Create(model, model.Bundle.Catalog.Seen);
-        Popularity = new float[model.MovieIndexBound];
-        foreach (int movie in model.Bundle.Catalog.Seen.Movies)
-        {
-            if ((uint)movie < (uint)Popularity.Length)
-            {
-                Popularity[movie]++;
-            }
-        }
     }
 
     public ModelRecord Record { get; }
@@ -51,9 +43,6 @@ internal sealed class ServingModel
     public BundleCatalog Catalog => Model.Bundle.Catalog;
 
     public Recommender Recommender { get; }
-
-    /// <summary>Gets each movie's number of training ratings, the recommendation of a user who has rated nothing.</summary>
-    public float[] Popularity { get; }
 
     /// <summary>Loads and validates the bundle of <paramref name="record"/> from <paramref name="folder"/> and encodes its catalogue with <paramref name="encoder"/>.</summary>
     /// <exception cref="InvalidDataException">The bundle is corrupted or not a bundle (the message names the file).</exception>

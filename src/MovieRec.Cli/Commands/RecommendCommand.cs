@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MovieRec.Onnx.Models;
+using MovieRec.Content;
 using MovieRec.Recommendation;
 using Spectre.Console;
 
@@ -59,8 +60,8 @@ internal static class RecommendCommand
                     throw new ArgumentException("--liked: expected at least one raw movie id, for example --liked 1,50,260.");
                 }
 
-                var recommender = Recommender.Create(model, catalog.Seen);
-                RecommendationTable.Write(catalog, recommender.ForLikedMovies(movies, options), $"For a new user who liked {movies.Count} movie(s) ({model.Name})", "predicted");
+                var likes = new NewUserRecommender(model, catalog.Seen).Recommend([.. movies.Select(m => (m, new NewUserOptions().LikeThreshold))], options);
+                RecommendationTable.Write(catalog, [.. likes.Items.Select(i => i.Item)], $"For a new user who liked {movies.Count} movie(s) ({model.Name})", "predicted");
                 return 0;
             }
 
@@ -82,7 +83,8 @@ internal static class RecommendCommand
             }
 
             model.ScoreAll(row, scores);
-            RecommendationTable.Write(catalog, Recommender.Top(scores, options, []), string.Create(CultureInfo.InvariantCulture, $"Favourites of a new user ({g}, {years}) ({model.Name})"), "predicted");
+            var newUser = new NewUserRecommender(model, catalog.Seen).Recommend([], options, scores);
+            RecommendationTable.Write(catalog, [.. newUser.Items.Select(i => i.Item)], string.Create(CultureInfo.InvariantCulture, $"Favourites of a new user ({g}, {years}) ({model.Name})"), "predicted");
             return 0;
         });
         return command;
