@@ -9,7 +9,7 @@ namespace MovieRec.Benchmarks;
 /// <summary>
 /// MovieRec.AspNetCore started in-process on 127.0.0.1 for a load report: a fresh database (a SQLite file in a temporary
 /// folder, or a database of its own on the PostgreSQL of <c>MOVIEREC_POSTGRES</c>), the dataset imported and the first
-/// model trained, the rate limiter and retraining off. Disposing it stops the server and removes the database.
+/// model trained, the rate limiters and retraining off. Disposing it stops the server and removes the database.
 /// </summary>
 internal sealed class LoadServer : IAsyncDisposable
 {
@@ -56,6 +56,7 @@ internal sealed class LoadServer : IAsyncDisposable
                 options.ModelsDirectory = Path.Combine(folder, "models");
                 options.Data = MovieRec.Data.DatasetCatalog.Resolve(data) is null ? "synthetic" : data;
                 options.RequestsPerSecond = 0;
+                options.NewVisitorsPerMinute = 0;
                 options.RetrainAfterRatings = 0;
                 configure?.Invoke(options);
             });

@@ -27,6 +27,9 @@ public sealed class MovieRecServerOptions
         /// <summary>Default <see cref="MaxCount"/>.</summary>
         public const int MaxCount = 100;
 
+        /// <summary>Default <see cref="NewVisitorsPerMinute"/> per client.</summary>
+        public const int NewVisitorsPerMinute = 30;
+
         /// <summary>Default <see cref="Encoder"/>: MiniLM when the application references it, else TF-IDF.</summary>
         public const string Encoder = "auto";
 
@@ -107,6 +110,13 @@ public sealed class MovieRecServerOptions
     /// </summary>
     public bool Visitors { get; set; }
 
+    /// <summary>
+    /// Gets or sets how many new visitors (a first rating without a visitor cookie) one client address may create a
+    /// minute before getting 429; 0 turns the limit off. Visitors are users of the database and are never evicted, so
+    /// this is what keeps one client from filling it.
+    /// </summary>
+    public int NewVisitorsPerMinute { get; set; } = Defaults.NewVisitorsPerMinute;
+
     /// <summary>The local application data folder MovieRec's server keeps its default database and models in.</summary>
     public static string DefaultFolder =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "MovieRec", "server");
@@ -124,9 +134,9 @@ public sealed class MovieRecServerOptions
             throw new ArgumentException("MovieRecServerOptions.Model is empty; expected a bundle model name such as mf.", nameof(Model));
         }
 
-        if (RetrainAfterRatings < 0 || RequestsPerSecond < 0 || MaxRequestBodyBytes < 1024 || MaxCount < 1)
+        if (RetrainAfterRatings < 0 || RequestsPerSecond < 0 || NewVisitorsPerMinute < 0 || MaxRequestBodyBytes < 1024 || MaxCount < 1)
         {
-            throw new ArgumentException($"MovieRecServerOptions: RetrainAfterRatings ({RetrainAfterRatings}) and RequestsPerSecond ({RequestsPerSecond}) must be 0 or more, MaxRequestBodyBytes ({MaxRequestBodyBytes}) 1024 or more, MaxCount ({MaxCount}) 1 or more.");
+            throw new ArgumentException($"MovieRecServerOptions: RetrainAfterRatings ({RetrainAfterRatings}), RequestsPerSecond ({RequestsPerSecond}) and NewVisitorsPerMinute ({NewVisitorsPerMinute}) must be 0 or more, MaxRequestBodyBytes ({MaxRequestBodyBytes}) 1024 or more, MaxCount ({MaxCount}) 1 or more.");
         }
 
         if (HybridFromRatings < 1 || CollaborativeFromRatings < HybridFromRatings || !(HybridContentPrior > 0 && float.IsFinite(HybridContentPrior)))

@@ -88,6 +88,7 @@ internal static class ServerApp
         to.PollInterval = from.PollInterval;
         to.Encoder = from.Encoder;
         to.Visitors = from.Visitors;
+        to.NewVisitorsPerMinute = from.NewVisitorsPerMinute;
         to.HybridFromRatings = from.HybridFromRatings;
         to.CollaborativeFromRatings = from.CollaborativeFromRatings;
         to.HybridContentPrior = from.HybridContentPrior;

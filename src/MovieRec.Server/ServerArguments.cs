@@ -22,6 +22,7 @@ internal sealed record ServerArguments(string Urls, MovieRecServerOptions Option
           --retrain-after N            retrain after N new ratings (default 10000; 0 never)
           --retrain-every MINUTES      retrain at least this often (default never)
           --requests-per-second N      per-client rate limit (default 200; 0 off)
+          --new-visitors-per-minute N  new page visitors one client may start a minute (default 30; 0 off)
           --encoder NAME               the content side's text encoder: auto (default: MiniLM), minilm, tfidf, none
           --no-page                    serve the API alone, without the visitor's page at / and its /visitor API
         """;
@@ -47,9 +48,10 @@ internal sealed record ServerArguments(string Urls, MovieRecServerOptions Option
                 case "--retrain-after": options.RetrainAfterRatings = Number(name, Value(), 0); break;
                 case "--retrain-every": options.RetrainInterval = TimeSpan.FromMinutes(Number(name, Value(), 1)); break;
                 case "--requests-per-second": options.RequestsPerSecond = Number(name, Value(), 0); break;
+                case "--new-visitors-per-minute": options.NewVisitorsPerMinute = Number(name, Value(), 0); break;
                 case "--encoder": options.Encoder = Choice(name, Value(), "auto", "minilm", "tfidf", "none"); break;
                 case "--no-page": options.Visitors = false; break;
-                default: throw new ArgumentException($"Unknown option '{name}'; the options are --urls, --database, --models, --api-key, --model, --data, --retrain-after, --retrain-every, --requests-per-second, --encoder, --no-page.");
+                default: throw new ArgumentException($"Unknown option '{name}'; the options are --urls, --database, --models, --api-key, --model, --data, --retrain-after, --retrain-every, --requests-per-second, --new-visitors-per-minute, --encoder, --no-page.");
             }
         }
 

@@ -104,7 +104,7 @@ public sealed class PostgresTests
     [Test]
     public async Task New_users_and_visitors_created_at_once_through_two_instances_all_get_ids_of_their_own()
     {
-        string[] arguments = ["--database", _database, "--models", Path.Combine(_folder, "models"), "--data", ServerFixture.DatasetFolder, "--requests-per-second", "0", "--encoder", "tfidf"];
+        string[] arguments = ["--database", _database, "--models", Path.Combine(_folder, "models"), "--data", ServerFixture.DatasetFolder, "--requests-per-second", "0", "--encoder", "tfidf", "--new-visitors-per-minute", "0"];
         var starting = new[] { ServerFixture.StartProcessAsync(arguments), ServerFixture.StartProcessAsync(arguments) };
         using var one = await starting[0];
         using var two = await starting[1];

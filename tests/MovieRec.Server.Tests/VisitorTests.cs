@@ -26,7 +26,7 @@ public sealed class VisitorTests
     private string[] Arguments =>
     [
         "--urls", "http://127.0.0.1:0", "--database", Path.Combine(_folder, "movierec.db"), "--models", Path.Combine(_folder, "models"),
-        "--data", ServerFixture.DatasetFolder, "--encoder", "tfidf", "--requests-per-second", "0", "--retrain-after", "0",
+        "--data", ServerFixture.DatasetFolder, "--encoder", "tfidf", "--requests-per-second", "0", "--retrain-after", "0", "--new-visitors-per-minute", "0",
     ];
 
     [OneTimeSetUp]
@@ -300,6 +300,38 @@ public sealed class VisitorTests
             Assert.That(serverErrors, Is.Zero);
             Assert.That(after.GetRawText(), Is.EqualTo(before.GetRawText()), "alice's state is untouched");
         });
+    }
+
+    [Test]
+    public async Task One_client_starts_only_so_many_visitors_a_minute_and_those_it_has_keep_working()
+    {
+        string folder = ServerFixture.NewFolder("visitor-limit");
+        var arguments = ServerArguments.Parse([
+            "--urls", "http://127.0.0.1:0", "--database", Path.Combine(folder, "movierec.db"), "--models", Path.Combine(folder, "models"),
+            "--data", ServerFixture.DatasetFolder, "--encoder", "none", "--retrain-after", "0", "--new-visitors-per-minute", "3"]);
+        await using (var app = ServerApp.Build(arguments, builder => builder.Logging.ClearProviders()))
+        {
+            await app.StartAsync();
+            var address = new Uri(app.Urls.First());
+            using var first = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = address };
+            using var movies = await first.GetAsync(At("/movies?page=1"));
+            long movie = (await ServerFixture.JsonAsync(movies))[0].GetProperty("movieId").GetInt64();
+            var statuses = new List<HttpStatusCode> { (await first.PutAsync(At($"/visitor/ratings/{movie}"), Opinion("like"))).StatusCode };
+            for (int i = 0; i < 4; i++)
+            {
+                using var fresh = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = address };
+                statuses.Add((await fresh.PutAsync(At($"/visitor/ratings/{movie}"), Opinion("like"))).StatusCode);
+            }
+
+            var again = await first.PutAsync(At($"/visitor/ratings/{movie}"), Opinion("dislike"));
+            Assert.Multiple(() =>
+            {
+                Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.NoContent, (HttpStatusCode)429, (HttpStatusCode)429 }));
+                Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "a visitor who has a cookie is not a new one");
+            });
+        }
+
+        Directory.Delete(folder, recursive: true);
     }
 
     private static readonly HttpClient s_shared = new(new HttpClientHandler { UseCookies = false }) { Timeout = TimeSpan.FromSeconds(60) };

@@ -80,6 +80,13 @@ internal static class VisitorEndpoints
             var user = await visitors.UserOfAsync(http.Request.Cookies[CookieName], cancellationToken).ConfigureAwait(false);
             if (user is null)
             {
+                string address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                if (!visitors.MayCreate(address))
+                {
+                    http.Response.Headers.RetryAfter = "60";
+                    return MovieRecEndpoints.Problem(StatusCodes.Status429TooManyRequests, "Too many new visitors", $"This address has started {options.NewVisitorsPerMinute} new visitors in the last minute; try again in a minute.", "visitor", address);
+                }
+
                 string token = VisitorStore.NewToken();
                 user = await visitors.CreateAsync(token, cancellationToken).ConfigureAwait(false);
                 http.Response.Cookies.Append(CookieName, token, new CookieOptions

@@ -1,16 +1,35 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.RateLimiting;
 
 namespace MovieRec.AspNetCore.Storage;
 
 /// <summary>
 /// Visitors of the page: each is a user of the database, known by a random token in a cookie. The database keeps only
 /// the token's SHA-256, so a copy of it cannot be replayed as cookies. Nothing is evicted: one visitor's traffic cannot
-/// push another's state out.
+/// push another's state out, and a client may create only so many visitors a minute, so it cannot fill the database.
 /// </summary>
-internal sealed class VisitorStore(RatingStore store)
+internal sealed class VisitorStore(RatingStore store, MovieRecServerOptions options) : IDisposable
 {
+    private readonly PartitionedRateLimiter<string>? _newVisitors = options.NewVisitorsPerMinute == 0 ? null
+        : PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(
+            address, _ => new FixedWindowRateLimiterOptions { PermitLimit = options.NewVisitorsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+    /// <summary>Whether the client at <paramref name="address"/> may create one more visitor this minute.</summary>
+    public bool MayCreate(string address)
+    {
+        if (_newVisitors is null)
+        {
+            return true;
+        }
+
+        using var lease = _newVisitors.AttemptAcquire(address);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _newVisitors?.Dispose();
+
     /// <summary>A new random token for a visitor's cookie (256 bits, URL-safe).</summary>
     public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
