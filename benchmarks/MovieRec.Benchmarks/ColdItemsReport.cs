@@ -6,14 +6,16 @@ using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.Onnx.Content;
 using MovieRec.MLNet;
+using MovieRec.Splits;
 using static MovieRec.Benchmarks.RatingCnnQualityReport;
 
 namespace MovieRec.Benchmarks;
 
 /// <summary>
-/// Cold-start items: a share of the rated movies (drawn with the seed) loses every training rating. Each user who rated
-/// one of them has their latest such rating held out and ranked among 99 movies they never rated (drawn with the seed
-/// from the whole catalogue, cold movies included); the models train on the ratings of the other movies. A
+/// Cold-start items, the split of <c>evaluate --protocol cold-items</c> (<see cref="ColdItemSplit"/>) with a share of
+/// its own: a share of the rated movies (drawn with the seed) loses every training rating. Each user who rated one of
+/// them has their latest such rating held out and ranked among 99 movies they never rated; the models train on the
+/// ratings of the other movies. A
 /// collaborative model knows nothing of a cold movie; the content model and the hybrid read its text. HR@10 and
 /// NDCG@10, mean ± std over seeds.
 /// </summary>
@@ -45,7 +47,11 @@ public static class ColdItemsReport
         var results = names.ToDictionary(n => n, _ => new List<(double Hr, double Ndcg)>());
         for (int seed = 1; seed <= seeds; seed++)
         {
-            var (train, users, movies, cases) = Split(dataset.Ratings, share, seed);
+            var split = ColdItemSplit.Create(dataset.Ratings, share, Negatives, seed);
+            var train = split.Train;
+            int cases = split.Test.Count;
+            int[] users = [.. Enumerable.Range(0, cases).SelectMany(i => Enumerable.Repeat(split.Test.Users[i], 1 + Negatives))];
+            int[] movies = [.. split.Candidates.SelectMany(list => list)];
             var trainers = new IRatingTrainer[]
             {
                 catalog.CreateTrainer(collaborativeName),
@@ -84,63 +90,6 @@ public static class ColdItemsReport
         }
 
         return 0;
-    }
-
-    private static (RatingsTable Train, int[] Users, int[] Movies, int Cases) Split(RatingsTable ratings, double share, int seed)
-    {
-        var random = new Random(seed);
-        int movieBound = ratings.MovieIndexBound;
-        var rated = new bool[movieBound];
-        foreach (int m in ratings.Movies)
-        {
-            rated[m] = true;
-        }
-
-        var ratedMovies = Enumerable.Range(1, movieBound - 1).Where(m => rated[m]).ToArray();
-        random.Shuffle(ratedMovies);
-        var cold = new bool[movieBound];
-        foreach (int m in ratedMovies.Take((int)Math.Round(share * ratedMovies.Length)))
-        {
-            cold[m] = true;
-        }
-
-        var latestCold = new Dictionary<int, int>();
-        var seen = new Dictionary<int, HashSet<int>>();
-        for (int i = 0; i < ratings.Count; i++)
-        {
-            int u = ratings.Users[i];
-            if (!seen.TryGetValue(u, out var set))
-            {
-                seen[u] = set = [];
-            }
-
-            set.Add(ratings.Movies[i]);
-            if (cold[ratings.Movies[i]] && (!latestCold.TryGetValue(u, out int row) || ratings.Timestamps[i] >= ratings.Timestamps[row]))
-            {
-                latestCold[u] = i;
-            }
-        }
-
-        var users = new List<int>();
-        var movies = new List<int>();
-        foreach (var (u, row) in latestCold.OrderBy(p => p.Key))
-        {
-            users.Add(u);
-            movies.Add(ratings.Movies[row]);
-            var drawn = new HashSet<int>();
-            while (drawn.Count < Negatives)
-            {
-                int m = random.Next(1, movieBound);
-                if (!seen[u].Contains(m) && drawn.Add(m))
-                {
-                    users.Add(u);
-                    movies.Add(m);
-                }
-            }
-        }
-
-        var train = ratings.Where(i => !cold[ratings.Movies[i]]);
-        return (train, users.ToArray(), movies.ToArray(), latestCold.Count);
     }
 
     private static string MeanStd(IEnumerable<double> values)

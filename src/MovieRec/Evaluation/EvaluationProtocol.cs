@@ -26,4 +26,10 @@ public enum EvaluationProtocol
     /// of their ratings and tested on the other 20 %, beside a full retrain that includes those 80 % (<see cref="FoldInExperiment"/>).
     /// </summary>
     FoldIn,
+
+    /// <summary>
+    /// <c>cold-items</c>: 10 % of the rated movies lose every training rating; each user who rated one has their latest
+    /// such rating ranked among 99 movies they never rated (<see cref="Splits.ColdItemSplit"/>); HR@10 and NDCG@10.
+    /// </summary>
+    ColdItems,
 }

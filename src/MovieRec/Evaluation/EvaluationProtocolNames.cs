@@ -11,6 +11,7 @@ public static class EvaluationProtocolNames
         ("temporal-80-20", EvaluationProtocol.Temporal80To20),
         ("ml100k-folds", EvaluationProtocol.MovieLens100KFolds),
         ("fold-in", EvaluationProtocol.FoldIn),
+        ("cold-items", EvaluationProtocol.ColdItems),
     ];
 
     /// <summary>All names, in declaration order.</summary>

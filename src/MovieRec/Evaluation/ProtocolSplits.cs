@@ -12,10 +12,13 @@ internal static class ProtocolSplits
         EvaluationProtocol.Random90To10 => From(RandomSplit.Create(ratings, 0.1, seed)),
         EvaluationProtocol.Temporal80To20 => From(TemporalSplit.Create(ratings, 0.2)),
         EvaluationProtocol.LeaveOneOut99 => From(LeaveOneOutSplit.Create(ratings, negatives, seed)),
+        EvaluationProtocol.ColdItems => From(ColdItemSplit.Create(ratings, ColdItemSplit.DefaultColdShare, negatives, seed)),
         _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "This protocol has no generated split; pass predefined folds."),
     };
 
     private static EvaluationSplit From(TrainTestSplit split) => new(split.Train, split.Test);
+
+    private static EvaluationSplit From(ColdItemSplit split) => new(split.Train, split.Test, split.Candidates);
 
     private static EvaluationSplit From(LeaveOneOutSplit split)
     {
