@@ -32,4 +32,11 @@ public enum EvaluationProtocol
     /// such rating ranked among 99 movies they never rated (<see cref="Splits.ColdItemSplit"/>); HR@10 and NDCG@10.
     /// </summary>
     ColdItems,
+
+    /// <summary>
+    /// <c>mixed</c>: leave-one-out (each user's latest rating among 99 movies they never rated) where the held-out movies
+    /// of 20 % of the users are new releases with no training rating (<see cref="Splits.ColdItemSplit.CreateMixed"/>),
+    /// as a catalogue with fresh releases looks; HR@10 and NDCG@10.
+    /// </summary>
+    Mixed,
 }

@@ -12,6 +12,7 @@ public static class EvaluationProtocolNames
         ("ml100k-folds", EvaluationProtocol.MovieLens100KFolds),
         ("fold-in", EvaluationProtocol.FoldIn),
         ("cold-items", EvaluationProtocol.ColdItems),
+        ("mixed", EvaluationProtocol.Mixed),
     ];
 
     /// <summary>All names, in declaration order.</summary>

@@ -13,6 +13,7 @@ internal static class ProtocolSplits
         EvaluationProtocol.Temporal80To20 => From(TemporalSplit.Create(ratings, 0.2)),
         EvaluationProtocol.LeaveOneOut99 => From(LeaveOneOutSplit.Create(ratings, negatives, seed)),
         EvaluationProtocol.ColdItems => From(ColdItemSplit.Create(ratings, ColdItemSplit.DefaultColdShare, negatives, seed)),
+        EvaluationProtocol.Mixed => From(ColdItemSplit.CreateMixed(ratings, ColdItemSplit.DefaultMixedColdShare, negatives, seed)),
         _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "This protocol has no generated split; pass predefined folds."),
     };
 

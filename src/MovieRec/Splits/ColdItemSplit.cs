@@ -8,7 +8,8 @@ namespace MovieRec.Splits;
 /// seed, loses every training rating, as new releases have none. Each user who rated one of them has their latest such
 /// rating held out and ranked among <see cref="NumberOfNegatives"/> movies they never rated, drawn with the seed from
 /// the whole catalogue (cold movies included); the models train on the ratings of the other movies. A collaborative
-/// model knows nothing of a cold movie; a content model reads its text.
+/// model knows nothing of a cold movie; a content model reads its text. <see cref="CreateMixed"/> builds the mixed
+/// protocol: leave-one-out where a share of the held-out movies are new releases.
 /// </summary>
 /// <remarks>
 /// "Latest" is the largest timestamp, ties broken by the later row. A user's other ratings of cold movies leave
@@ -18,6 +19,9 @@ public sealed class ColdItemSplit
 {
     /// <summary>The share of rated movies made cold by default: 10 %.</summary>
     public const double DefaultColdShare = 0.1;
+
+    /// <summary>The share of test users whose held-out movie is made cold in the mixed protocol by default: 20 %.</summary>
+    public const double DefaultMixedColdShare = 0.2;
 
     private readonly bool[] _cold;
 
@@ -37,6 +41,9 @@ public sealed class ColdItemSplit
 
     /// <summary>Gets, per test row, the held-out movie and then its negatives.</summary>
     public IReadOnlyList<int[]> Candidates { get; }
+
+    /// <summary>Gets the number of test rows whose movie is cold.</summary>
+    public int ColdCases => Enumerable.Range(0, Test.Count).Count(i => IsCold(Test.Movies[i]));
 
     /// <summary>Gets the number of negatives per test row.</summary>
     public int NumberOfNegatives => Candidates.Count == 0 ? 0 : Candidates[0].Length - 1;
@@ -81,16 +88,8 @@ public sealed class ColdItemSplit
 
         var timestamps = ratings.Timestamps;
         var testRows = new List<int>();
-        var groups = UserRows.Group(ratings);
-        var rowsOfUser = new Dictionary<int, int[]>();
-        foreach (var rows in groups)
+        foreach (var rows in UserRows.Group(ratings))
         {
-            if (rows.Length == 0)
-            {
-                continue;
-            }
-
-            rowsOfUser[ratings.Users[rows[0]]] = rows;
             int latest = -1;
             foreach (int r in rows)
             {
@@ -103,6 +102,77 @@ public sealed class ColdItemSplit
             if (latest >= 0)
             {
                 testRows.Add(latest);
+            }
+        }
+
+        return Build(ratings, cold, testRows, numberOfNegatives, random);
+    }
+
+    /// <summary>
+    /// Builds the mixed protocol (<c>evaluate --protocol mixed</c>): leave-one-out, each user's latest rating held out,
+    /// where the held-out movies of a share of the users, drawn with the seed, are new releases: every training rating
+    /// of those movies is taken out. Another user whose held-out movie is one of them is a cold case too, so the cold
+    /// share of the cases is at least <paramref name="coldUserShare"/> (<see cref="ColdCases"/> says how many).
+    /// </summary>
+    /// <param name="ratings">All ratings.</param>
+    /// <param name="coldUserShare">The share of the test users whose held-out movie is made cold, more than 0 and less than 1.</param>
+    /// <param name="numberOfNegatives">Negatives per test row, 0 or more.</param>
+    /// <param name="seed">Seeds the cold users and the negatives.</param>
+    /// <returns>The split.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A share or count out of range.</exception>
+    /// <exception cref="ArgumentException">A test user has fewer unrated movies than <paramref name="numberOfNegatives"/>.</exception>
+    public static ColdItemSplit CreateMixed(RatingsTable ratings, double coldUserShare = DefaultMixedColdShare, int numberOfNegatives = SplitDefaults.NumberOfNegatives, int seed = SplitDefaults.Seed)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        if (!(coldUserShare > 0 && coldUserShare < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(coldUserShare), coldUserShare, "Expected a share of users between 0 and 1.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(numberOfNegatives);
+        var random = new Random(seed);
+        var timestamps = ratings.Timestamps;
+        var testRows = new List<int>();
+        foreach (var rows in UserRows.Group(ratings))
+        {
+            if (rows.Length < 2)
+            {
+                continue;
+            }
+
+            int latest = rows[0];
+            foreach (int r in rows)
+            {
+                if (timestamps[r] >= timestamps[latest])
+                {
+                    latest = r;
+                }
+            }
+
+            testRows.Add(latest);
+        }
+
+        testRows.Sort((a, b) => ratings.Users[a].CompareTo(ratings.Users[b]));
+        int[] drawn = [.. testRows];
+        random.Shuffle(drawn);
+        var cold = new bool[ratings.MovieIndexBound];
+        foreach (int row in drawn.Take((int)Math.Round(coldUserShare * drawn.Length)))
+        {
+            cold[ratings.Movies[row]] = true;
+        }
+
+        return Build(ratings, cold, testRows, numberOfNegatives, random);
+    }
+
+    private static ColdItemSplit Build(RatingsTable ratings, bool[] cold, List<int> testRows, int numberOfNegatives, Random random)
+    {
+        int movieBound = ratings.MovieIndexBound;
+        var rowsOfUser = new Dictionary<int, int[]>();
+        foreach (var rows in UserRows.Group(ratings))
+        {
+            if (rows.Length > 0)
+            {
+                rowsOfUser[ratings.Users[rows[0]]] = rows;
             }
         }
 
@@ -143,7 +213,13 @@ public sealed class ColdItemSplit
             candidates[t] = list;
         }
 
-        var train = ratings.Where(i => !cold[ratings.Movies[i]]);
+        var isTest = new bool[ratings.Count];
+        foreach (int row in testRows)
+        {
+            isTest[row] = true;
+        }
+
+        var train = ratings.Where(i => !cold[ratings.Movies[i]] && !isTest[i]);
         var test = ratings.Subset(testRows.ToArray());
         return new ColdItemSplit(train, test, candidates, cold);
     }

@@ -69,4 +69,29 @@ public sealed class ColdItemSplitTests
             Assert.That(report.Models.Select(m => m.Metrics["HR@10"].Mean), Has.All.InRange(0.0, 0.5), "a model trained without the cold movies ranks them no better than chance and ties");
         });
     }
+
+    [Test]
+    public void Mixed_holds_out_every_users_latest_rating_and_makes_a_share_of_those_movies_new_releases()
+    {
+        var ratings = TestRatings.Random(users: 60, movies: 300, count: 4000, seed: 6);
+
+        var split = ColdItemSplit.CreateMixed(ratings, coldUserShare: 0.2, numberOfNegatives: 30, seed: 2);
+
+        var byUser = Enumerable.Range(0, ratings.Count).GroupBy(i => ratings.Users[i]).Where(g => g.Count() >= 2).ToDictionary(g => g.Key, g => g.ToList());
+        var trainMovies = Enumerable.Range(0, split.Train.Count).Select(i => split.Train.Movies[i]).ToHashSet();
+        Assert.Multiple(() =>
+        {
+            Assert.That(split.Test.Count, Is.EqualTo(byUser.Count), "every user with two ratings is tested");
+            Assert.That(split.ColdCases, Is.GreaterThanOrEqualTo((int)Math.Round(0.2 * byUser.Count)).And.LessThan(split.Test.Count));
+            Assert.That(Enumerable.Range(0, split.Test.Count).Where(i => split.IsCold(split.Test.Movies[i])).Select(i => split.Test.Movies[i]), Has.None.Matches<int>(trainMovies.Contains), "a cold case's movie has no training rating");
+            Assert.That(split.Train.Count + split.Test.Count, Is.LessThanOrEqualTo(ratings.Count));
+            Assert.That(ExperimentRunner.CreateSplit(EvaluationProtocolNames.Parse("mixed"), ratings, 2).Candidates, Has.Count.EqualTo(split.Test.Count));
+        });
+        for (int t = 0; t < split.Test.Count; t++)
+        {
+            int user = split.Test.Users[t];
+            long latest = byUser[user].Max(i => ratings.Timestamps[i]);
+            Assert.That(split.Candidates[t][0], Is.EqualTo(ratings.Movies[byUser[user].Last(i => ratings.Timestamps[i] == latest)]));
+        }
+    }
 }
