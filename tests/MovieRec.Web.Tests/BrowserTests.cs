@@ -123,7 +123,8 @@ public sealed class BrowserTests
         await page.Locator("#search-results li.card").First.WaitForAsync();
         int found = await page.Locator("#search-results li.card").CountAsync();
         var liked = new List<string>();
-        for (int i = 0; i < Math.Min(3, found); i++)
+        Assert.That(found, Is.GreaterThanOrEqualTo(3), $"the search for '{word}' finds three titles to like");
+        for (int i = 0; i < 3; i++)
         {
             var card = page.Locator("#search-results li.card").Nth(i);
             liked.Add((await card.GetAttributeAsync("data-id"))!);
@@ -144,7 +145,7 @@ public sealed class BrowserTests
 
         // Undo the first like from "Your likes".
         await page.Locator("#likes li").First.Locator("button.undo").ClickAsync();
-        await WaitForCountAsync(page, "likes", Math.Min(3, found) - 1);
+        await WaitForCountAsync(page, "likes", 2);
         string focusAfterUndo = await FocusedAsync(page);
         string[] likesBeforeRestart = await IdsAsync(page, "likes");
         int genres = await page.Locator("#genres li").CountAsync();
@@ -172,7 +173,6 @@ public sealed class BrowserTests
         Assert.Multiple(() =>
         {
             Assert.That(sourceBefore, Is.EqualTo("popularity"));
-            Assert.That(found, Is.GreaterThanOrEqualTo(1), $"the search for '{word}' found the title it came from");
             Assert.That(likePressed, Is.EqualTo("true"), "a liked result shows as pressed");
             Assert.That(sourceAfterLikes, Is.AnyOf("content", "hybrid"));
             Assert.That(suggested, Is.Not.EqualTo(popular), "the suggestions changed after the likes");
