@@ -236,6 +236,7 @@ public sealed class VisitorTests
             Assert.That(script.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/javascript"));
             Assert.That(string.Join(";", api.Headers.GetValues("Content-Security-Policy")), Does.StartWith("default-src 'none'"));
             Assert.That(framing, Does.StartWith("HTTP/1.1 400"), "a chunk size beyond the body limit is malformed framing, not a server error");
+            Assert.That(framing, Does.Contain("X-Content-Type-Options: nosniff").And.Contain("Content-Security-Policy: default-src 'none'"), "an error response carries the security headers too");
         });
     }
 
