@@ -21,7 +21,7 @@ namespace MovieRec.Benchmarks;
 /// <remarks>Arguments (all optional): <c>--data ml-100k</c>, <c>--model mf</c> (the server's model: mf, als or ials), <c>--seeds 3</c>.</remarks>
 public static class NewUsersReport
 {
-    private const float Liked = 4f;
+    private const float Liked = NewUserOptions.Defaults.LikeThreshold;
     private const int MaxGiven = 20;
     private const int Negatives = 99;
     private const int Cutoff = 10;
@@ -178,7 +178,10 @@ public static class NewUsersReport
         }
     }
 
-    /// <summary>What the rule picks for a user at k given ratings, as the server does: no like means no content side.</summary>
+    /// <summary>
+    /// What the rule of <see cref="NewUserRecommender"/> picks for a user at k given ratings (no like means no content
+    /// side), read from the hits each strategy scored, so that every candidate rule is scored without re-ranking.
+    /// </summary>
     private static double Pick(UserHits user, int g, Policy policy)
     {
         int k = s_given[g];

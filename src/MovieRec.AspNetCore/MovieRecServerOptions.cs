@@ -1,3 +1,5 @@
+using MovieRec.Content;
+
 namespace MovieRec.AspNetCore;
 
 /// <summary>How MovieRec serves an application (<see cref="MovieRecServiceCollectionExtensions.AddMovieRec"/>).</summary>
@@ -33,15 +35,15 @@ public sealed class MovieRecServerOptions
         /// <summary>Default <see cref="Encoder"/>: MiniLM when the application references it, else TF-IDF.</summary>
         public const string Encoder = "auto";
 
-        /// <summary>Default <see cref="HybridFromRatings"/>: 1, the hybrid from the first rating (content alone never
-        /// won on validation users; <c>report NewUsers --data ml-100k --seeds 3</c>, seed 1's choice).</summary>
-        public const int HybridFromRatings = 1;
+        /// <summary>Default <see cref="HybridFromRatings"/>: the library's, chosen on validation users by
+        /// <c>report NewUsers --data ml-100k --seeds 3</c> (<see cref="NewUserOptions.Defaults"/>).</summary>
+        public const int HybridFromRatings = NewUserOptions.Defaults.HybridFromRatings;
 
-        /// <summary>Default <see cref="CollaborativeFromRatings"/>: 6 (the same report, seed 1's choice; seeds 2 and 3 chose 16 and 1).</summary>
-        public const int CollaborativeFromRatings = 6;
+        /// <summary>Default <see cref="CollaborativeFromRatings"/>: the library's, chosen by the same report.</summary>
+        public const int CollaborativeFromRatings = NewUserOptions.Defaults.CollaborativeFromRatings;
 
-        /// <summary>Default <see cref="HybridContentPrior"/>: 1 (the same report, every seed's choice).</summary>
-        public const float HybridContentPrior = 1;
+        /// <summary>Default <see cref="HybridContentPrior"/>: the library's, chosen by the same report.</summary>
+        public const float HybridContentPrior = NewUserOptions.Defaults.ContentPrior;
     }
 
     /// <summary>
@@ -89,6 +91,9 @@ public sealed class MovieRecServerOptions
     /// <c>none</c> (no content side: users the model has not learnt are folded in or get the popular movies).
     /// </summary>
     public string Encoder { get; set; } = Defaults.Encoder;
+
+    /// <summary>Gets the names <see cref="Encoder"/> accepts.</summary>
+    public static IReadOnlyList<string> EncoderNames { get; } = ["auto", "minilm", "tfidf", "none"];
 
     /// <summary>
     /// Gets or sets from how many ratings a user the model has not learnt gets the hybrid (collaborative fold-in fused

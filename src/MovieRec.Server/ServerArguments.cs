@@ -49,7 +49,7 @@ internal sealed record ServerArguments(string Urls, MovieRecServerOptions Option
                 case "--retrain-every": options.RetrainInterval = TimeSpan.FromMinutes(Number(name, Value(), 1)); break;
                 case "--requests-per-second": options.RequestsPerSecond = Number(name, Value(), 0); break;
                 case "--new-visitors-per-minute": options.NewVisitorsPerMinute = Number(name, Value(), 0); break;
-                case "--encoder": options.Encoder = Choice(name, Value(), "auto", "minilm", "tfidf", "none"); break;
+                case "--encoder": options.Encoder = Choice(name, Value(), MovieRecServerOptions.EncoderNames); break;
                 case "--no-page": options.Visitors = false; break;
                 default: throw new ArgumentException($"Unknown option '{name}'; the options are --urls, --database, --models, --api-key, --model, --data, --retrain-after, --retrain-every, --requests-per-second, --new-visitors-per-minute, --encoder, --no-page.");
             }
@@ -79,7 +79,7 @@ internal sealed record ServerArguments(string Urls, MovieRecServerOptions Option
             ? n
             : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} {value} is out of range; expected a whole number, {minimum} or more."));
 
-    private static string Choice(string name, string value, params string[] choices) =>
+    private static string Choice(string name, string value, IReadOnlyList<string> choices) =>
         choices.FirstOrDefault(c => string.Equals(c, value, StringComparison.OrdinalIgnoreCase))
             ?? throw new ArgumentException($"{name} '{value}' is not known; expected {string.Join(", ", choices)}.");
 

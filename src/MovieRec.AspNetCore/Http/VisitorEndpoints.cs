@@ -43,8 +43,7 @@ internal static class VisitorEndpoints
                 return problem;
             }
 
-            var user = await visitors.UserOfAsync(http.Request.Cookies[CookieName], cancellationToken).ConfigureAwait(false)
-                ?? new UserRow(0, null, null, null, long.MaxValue);
+            var user = await visitors.UserOfAsync(http.Request.Cookies[CookieName], cancellationToken).ConfigureAwait(false);
             return Results.Ok(await recommendations.ForUserAsync(user, count ?? 10, cancellationToken).ConfigureAwait(false));
         }).WithSummary("Suggestions for the visitor, saying where they come from (popularity, content, hybrid, fold-in) and why.");
 

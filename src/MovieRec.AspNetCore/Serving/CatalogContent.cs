@@ -12,9 +12,6 @@ namespace MovieRec.AspNetCore.Serving;
 /// </summary>
 internal static class CatalogContent
 {
-    /// <summary>The encoder names <see cref="MovieRecServerOptions.Encoder"/> accepts.</summary>
-    public static readonly string[] EncoderNames = ["auto", "minilm", "tfidf", "none"];
-
     private static readonly Lazy<IReadOnlyList<TitleDescription>?> s_descriptions = new(() =>
         TitleDescriptions.FindNetflixTitles() is { } file ? TitleDescriptions.Load(file) : null);
 
@@ -22,9 +19,9 @@ internal static class CatalogContent
     /// <exception cref="ArgumentException">An unknown name, or minilm without the MiniLM assembly.</exception>
     public static void CheckEncoder(string encoder)
     {
-        if (!EncoderNames.Contains(encoder, StringComparer.OrdinalIgnoreCase))
+        if (!MovieRecServerOptions.EncoderNames.Contains(encoder, StringComparer.OrdinalIgnoreCase))
         {
-            throw new ArgumentException($"MovieRecServerOptions.Encoder '{encoder}' is not known; expected {string.Join(", ", EncoderNames)}.", nameof(encoder));
+            throw new ArgumentException($"MovieRecServerOptions.Encoder '{encoder}' is not known; expected {string.Join(", ", MovieRecServerOptions.EncoderNames)}.", nameof(encoder));
         }
 
         if (string.Equals(encoder, "minilm", StringComparison.OrdinalIgnoreCase) && !SentenceEncoder.IsMiniLmAvailable)

@@ -49,10 +49,13 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
     /// user; otherwise the library's one way for new users (<see cref="NewUserRecommender"/>): the popular movies before
     /// the first rating, then content, the hybrid and the fold-in by the number of ratings.
     /// </summary>
-    public async Task<Recommendations> ForUserAsync(UserRow user, int count, CancellationToken cancellationToken)
+    /// <param name="user">The user; null for a visitor who has not rated yet (and so is no user yet).</param>
+    /// <param name="count">How many movies.</param>
+    /// <param name="cancellationToken">Cancels the database reads.</param>
+    public async Task<Recommendations> ForUserAsync(UserRow? user, int count, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var ratings = await store.RatingsAsync(user.UserId, cancellationToken).ConfigureAwait(false);
+        var ratings = user is null ? [] : await store.RatingsAsync(user.UserId, cancellationToken).ConfigureAwait(false);
         var scale = await store.ScaleAsync(cancellationToken).ConfigureAwait(false);
         using var lease = host.Acquire();
         var model = lease.Model;
@@ -68,10 +71,10 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
         }
 
         var recommendation = new RecommendationOptions { Count = count };
-        int index = catalog.UserIndexOf(user.UserId);
+        int index = user is null ? 0 : catalog.UserIndexOf(user.UserId);
         List<RecommendedMovie> movies;
         string source;
-        if (rated.Count > 0 && index > 0 && (user.ChangedAt <= model.Record.SnapshotAt || model.Factors is null))
+        if (user is not null && rated.Count > 0 && index > 0 && (user.ChangedAt <= model.Record.SnapshotAt || model.Factors is null))
         {
             // Nothing changed since training (or the model cannot fold in): the user as the model learnt them.
             var scores = new float[model.Model.MovieIndexBound];
@@ -83,7 +86,7 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
         }
         else
         {
-            var result = NewUsers(model, scale).Recommend(rated, recommendation, foldIn: model.Factors is null ? null : () => FoldIn(model, user, rated));
+            var result = NewUsers(model, scale).Recommend(rated, recommendation, foldIn: model.Factors is null || user is null ? null : () => FoldIn(model, user, rated));
             movies = [.. result.Items.Select(item => Describe(model, item.Item, item.BecauseOf))];
             source = SourceName(result.Source);
         }

@@ -263,7 +263,16 @@ internal sealed class RatingStore(RecommenderDatabase database)
 
     internal static async Task<UserRow?> UserAsync(DbConnection connection, DbTransaction? transaction, long userId, CancellationToken cancellationToken)
     {
-        await using var command = RecommenderDatabase.Command(connection, transaction, "SELECT user_id, gender, age, occupation, changed_at FROM users WHERE user_id = @u", ("@u", userId));
+        await using var command = RecommenderDatabase.Command(connection, transaction, $"SELECT {UserColumns} FROM users u WHERE u.user_id = @u", ("@u", userId));
+        return await ReadUserAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The columns <see cref="ReadUserAsync"/> reads, of a table aliased <c>u</c>.</summary>
+    internal const string UserColumns = "u.user_id, u.gender, u.age, u.occupation, u.changed_at";
+
+    /// <summary>The one user a query selecting <see cref="UserColumns"/> finds, or null.</summary>
+    internal static async Task<UserRow?> ReadUserAsync(DbCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
@@ -42,18 +41,12 @@ internal sealed class VisitorStore(RatingStore store, MovieRecServerOptions opti
         }
 
         await using var connection = await store.Database.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        long userId;
-        await using (var command = RecommenderDatabase.Command(connection, null, "SELECT user_id FROM visitors WHERE token_hash = @h", ("@h", Hash(token))))
-        {
-            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not { } value || value is DBNull)
-            {
-                return null;
-            }
-
-            userId = Convert.ToInt64(value, CultureInfo.InvariantCulture);
-        }
-
-        return await RatingStore.UserAsync(connection, null, userId, cancellationToken).ConfigureAwait(false);
+        await using var command = RecommenderDatabase.Command(
+            connection,
+            null,
+            $"SELECT {RatingStore.UserColumns} FROM visitors v JOIN users u ON u.user_id = v.user_id WHERE v.token_hash = @h",
+            ("@h", Hash(token)));
+        return await RatingStore.ReadUserAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Makes a visitor of a new token: a new user, and the token's hash pointing at it.</summary>

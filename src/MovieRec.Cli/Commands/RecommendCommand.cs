@@ -60,7 +60,7 @@ internal static class RecommendCommand
                     throw new ArgumentException("--liked: expected at least one raw movie id, for example --liked 1,50,260.");
                 }
 
-                var likes = new NewUserRecommender(model, catalog.Seen).Recommend([.. movies.Select(m => (m, new NewUserOptions().LikeThreshold))], options);
+                var likes = new NewUserRecommender(model, catalog.Seen).Recommend([.. movies.Select(m => (m, NewUserOptions.Defaults.LikeThreshold))], options);
                 RecommendationTable.Write(catalog, [.. likes.Items.Select(i => i.Item)], $"For a new user who liked {movies.Count} movie(s) ({model.Name})", "predicted");
                 return 0;
             }

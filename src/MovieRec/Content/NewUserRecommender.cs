@@ -40,17 +40,37 @@ public sealed record NewUserRecommendations(NewUserSource Source, IReadOnlyList<
 /// <summary>The stages of <see cref="NewUserRecommender"/> and what counts as a like.</summary>
 public sealed record NewUserOptions
 {
-    /// <summary>Gets the number of ratings from which the hybrid replaces content alone; 1 (benchmarks/README.md, "New users").</summary>
-    public int HybridFromRatings { get; init; } = 1;
+    /// <summary>
+    /// The defaults of the stages, chosen on validation users (held out of training, given their first k ratings) by
+    /// <c>report NewUsers --data ml-100k --seeds 3</c> with matrix factorisation: seed 1's choice (benchmarks/README.md,
+    /// "New users").
+    /// </summary>
+    public static class Defaults
+    {
+        /// <summary>Default <see cref="HybridFromRatings"/>: content alone never won on validation users.</summary>
+        public const int HybridFromRatings = 1;
 
-    /// <summary>Gets the number of ratings from which the fold-in alone replaces the hybrid; 6 (the same report).</summary>
-    public int CollaborativeFromRatings { get; init; } = 6;
+        /// <summary>Default <see cref="CollaborativeFromRatings"/> (seeds 2 and 3 chose 16 and 1).</summary>
+        public const int CollaborativeFromRatings = 6;
 
-    /// <summary>Gets p of the hybrid's content weight p / (p + ratings); 1 (the same report).</summary>
-    public float ContentPrior { get; init; } = 1;
+        /// <summary>Default <see cref="ContentPrior"/> (every seed's choice).</summary>
+        public const float ContentPrior = 1;
 
-    /// <summary>Gets the lowest rating that counts as a like; 4 (of 1 to 5).</summary>
-    public float LikeThreshold { get; init; } = 4;
+        /// <summary>Default <see cref="LikeThreshold"/>: 4 of 1 to 5, a definition rather than a setting.</summary>
+        public const float LikeThreshold = 4;
+    }
+
+    /// <summary>Gets the number of ratings from which the hybrid replaces content alone.</summary>
+    public int HybridFromRatings { get; init; } = Defaults.HybridFromRatings;
+
+    /// <summary>Gets the number of ratings from which the fold-in alone replaces the hybrid.</summary>
+    public int CollaborativeFromRatings { get; init; } = Defaults.CollaborativeFromRatings;
+
+    /// <summary>Gets p of the hybrid's content weight p / (p + ratings).</summary>
+    public float ContentPrior { get; init; } = Defaults.ContentPrior;
+
+    /// <summary>Gets the lowest rating that counts as a like.</summary>
+    public float LikeThreshold { get; init; } = Defaults.LikeThreshold;
 }
 
 /// <summary>

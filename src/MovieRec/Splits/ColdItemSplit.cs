@@ -88,7 +88,8 @@ public sealed class ColdItemSplit
 
         var timestamps = ratings.Timestamps;
         var testRows = new List<int>();
-        foreach (var rows in UserRows.Group(ratings))
+        var groups = UserRows.Group(ratings);
+        foreach (var rows in groups)
         {
             int latest = -1;
             foreach (int r in rows)
@@ -105,7 +106,7 @@ public sealed class ColdItemSplit
             }
         }
 
-        return Build(ratings, cold, testRows, numberOfNegatives, random);
+        return Build(ratings, groups, cold, testRows, numberOfNegatives, random);
     }
 
     /// <summary>
@@ -133,7 +134,8 @@ public sealed class ColdItemSplit
         var random = new Random(seed);
         var timestamps = ratings.Timestamps;
         var testRows = new List<int>();
-        foreach (var rows in UserRows.Group(ratings))
+        var groups = UserRows.Group(ratings);
+        foreach (var rows in groups)
         {
             if (rows.Length < 2)
             {
@@ -161,14 +163,14 @@ public sealed class ColdItemSplit
             cold[ratings.Movies[row]] = true;
         }
 
-        return Build(ratings, cold, testRows, numberOfNegatives, random);
+        return Build(ratings, groups, cold, testRows, numberOfNegatives, random);
     }
 
-    private static ColdItemSplit Build(RatingsTable ratings, bool[] cold, List<int> testRows, int numberOfNegatives, Random random)
+    private static ColdItemSplit Build(RatingsTable ratings, List<int[]> groups, bool[] cold, List<int> testRows, int numberOfNegatives, Random random)
     {
         int movieBound = ratings.MovieIndexBound;
         var rowsOfUser = new Dictionary<int, int[]>();
-        foreach (var rows in UserRows.Group(ratings))
+        foreach (var rows in groups)
         {
             if (rows.Length > 0)
             {
