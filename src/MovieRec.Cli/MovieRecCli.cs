@@ -166,6 +166,7 @@ internal static partial class MovieRecCli
         yield return InfoCommand.Create();
         yield return DataCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return TuneCommand.Create();
         yield return TrainCommand.Create();
         yield return QuickstartCommand.Create();
         yield return RecommendCommand.Create();

@@ -14,15 +14,8 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data")
-        {
-            Description = "Dataset name (ml-100k, ml-latest-small, ml-1m, ml-20m, ml-25m, synthetic) or a dataset folder.",
-            DefaultValueFactory = _ => "ml-100k",
-        };
-        var path = new Option<string?>("--path")
-        {
-            Description = "Folder of the named dataset, instead of MOVIEREC_DATA/NAME or the download cache.",
-        };
+        var data = DatasetOptions.Data();
+        var path = DatasetOptions.Path();
         var protocol = new Option<string>("--protocol")
         {
             Description = "Split protocol: " + string.Join(", ", EvaluationProtocolNames.All) + ".",
@@ -47,19 +40,22 @@ internal static class EvaluateCommand
             Description = "Plot summaries for models that read them (seq-cnn, content, hybrid): a CSV with title, release_year and description columns joined by title and year, none, or auto (the Netflix titles catalogue, netflix-titles/netflix_titles.csv, when it is in the data folders).",
             DefaultValueFactory = _ => "auto",
         };
+        var settings = new Option<string?>("--settings")
+        {
+            Description = "Comma-separated files written by movierec tune --output: each listed model is trained with the settings chosen there, on validation data, instead of its defaults.",
+        };
         var output = new Option<string?>("--output")
         {
             Description = "Folder to write evaluate-DATA-PROTOCOL.csv and .json into.",
         };
 
-        data.NotBlank("a dataset name or folder");
-        path.NotBlank("a folder");
         models.NotBlank("a comma-separated list of models");
         descriptions.NotBlank("a CSV file, none or auto");
+        settings.NotBlank("comma-separated files written by movierec tune");
         output.NotBlank("a folder");
         var command = new Command("evaluate", "Train and compare recommenders on one split; print a table of quality and speed.")
         {
-            data, path, protocol, models, seeds, users, descriptions, output,
+            data, path, protocol, models, seeds, users, descriptions, settings, output,
         };
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
             Task.FromResult(Run(
@@ -70,12 +66,13 @@ internal static class EvaluateCommand
                 result.GetValue(seeds),
                 result.GetValue(users),
                 result.GetValue(descriptions)!,
+                result.GetValue(settings),
                 result.GetValue(output),
                 cancellationToken)));
         return command;
     }
 
-    private static int Run(string data, string? path, string protocolName, string modelNames, int seeds, int? users, string descriptions, string? output, CancellationToken cancellationToken)
+    private static int Run(string data, string? path, string protocolName, string modelNames, int seeds, int? users, string descriptions, string? settingsFiles, string? output, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(output))
         {
@@ -84,6 +81,7 @@ internal static class EvaluateCommand
 
         EvaluationProtocol protocol;
         IRatingTrainer[] trainers;
+        Dictionary<string, (TunedSettings Settings, string File, IRatingTrainer Trainer)> tuned;
         try
         {
             protocol = EvaluationProtocolNames.Parse(protocolName);
@@ -103,6 +101,13 @@ internal static class EvaluateCommand
             }
 
             trainers = names.Select(name => MovieRecCli.Models.CreateTrainer(name)).ToArray();
+            tuned = TunedTrainers(settingsFiles, names);
+            trainers = trainers.Select(t => tuned.TryGetValue(t.Name, out var s) ? s.Trainer : t).ToArray();
+        }
+        catch (Exception e) when (e is IOException or Data.DataFormatException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] --settings: {MovieRecCli.UserMessage(e)}");
+            return MovieRecCli.Failure;
         }
         catch (ArgumentException e)
         {
@@ -132,7 +137,19 @@ internal static class EvaluateCommand
         }
 
         var options = new ExperimentOptions { DatasetName = dataset.Name, Protocol = protocol, Seeds = seeds, Folds = folds };
+        if (protocol == EvaluationProtocol.FullRanking)
+        {
+            options = options with { TopKs = [10, 20] };
+        }
+
         AnsiConsole.MarkupLineInterpolated($"[bold]{dataset.Name}[/]: {dataset.Ratings.Count:N0} ratings, {dataset.UserCount:N0} users, {dataset.MovieCount:N0} movies; protocol [bold]{protocolName}[/]");
+        foreach (var (model, (chosen, file, _)) in tuned)
+        {
+            string where = chosen.Dataset == dataset.Name && chosen.Protocol == protocol ? string.Empty : " (another dataset or protocol than this run's)";
+            string label = string.Join(' ', chosen.Settings.Select(s => $"{s.Key}={s.Value.ToString("G", CultureInfo.InvariantCulture)}"));
+            AnsiConsole.MarkupLineInterpolated($"{model}: {label}, chosen by {chosen.Metric} on the validation splits of {chosen.Dataset} {EvaluationProtocolNames.NameOf(chosen.Protocol)}{where}, from {file}");
+        }
+
         ExperimentReport? report = null;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -165,6 +182,37 @@ internal static class EvaluateCommand
         }
 
         return 0;
+    }
+
+    /// <summary>The trainers of <c>--settings</c>, by model name; each file must tune a model that <c>--models</c> lists, once.</summary>
+    private static Dictionary<string, (TunedSettings Settings, string File, IRatingTrainer Trainer)> TunedTrainers(string? files, string[] models)
+    {
+        var tuned = new Dictionary<string, (TunedSettings, string, IRatingTrainer)>(StringComparer.OrdinalIgnoreCase);
+        foreach (string file in (files ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var chosen = TunedSettings.Load(file);
+            if (!models.Contains(chosen.Model, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"--settings '{file}' tunes {chosen.Model}, which --models does not list.");
+            }
+
+            IRatingTrainer trainer;
+            try
+            {
+                trainer = Baselines.BaselineSearchSpaces.Create(chosen.Model, chosen.Settings);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"--settings '{file}': {MovieRecCli.UserMessage(e)}", e);
+            }
+
+            if (!tuned.TryAdd(chosen.Model, (chosen, file, trainer)))
+            {
+                throw new ArgumentException($"--settings gives two files for {chosen.Model}; expected one per model.");
+            }
+        }
+
+        return tuned;
     }
 
     private static void Print(ExperimentReport report)
@@ -216,8 +264,13 @@ internal static class EvaluateCommand
             return;
         }
 
-        var topK = new Table().Title("Top-K over all unseen movies (relevant = held-out rating ≥ 4)").AddColumn("model").AddColumn(new TableColumn("K").RightAligned());
-        foreach (string column in new[] { "P", "R", "F1" }.Concat(atCutoff.Select(n => n[..n.IndexOf('@', StringComparison.Ordinal)])))
+        string relevance = report.Protocol == EvaluationProtocol.FullRanking
+            ? "every movie without a training or validation positive ranked; relevant = a test positive (rating ≥ 4)"
+            : "relevant = held-out rating ≥ 4";
+        var topK = new Table().Title($"Top-K over all unseen movies ({relevance})").AddColumn("model").AddColumn(new TableColumn("K").RightAligned());
+        // NDCG is reported at every K, MAP, HR and coverage at the ranking cut-off only: a cell stays empty where a metric has no value.
+        var after = atCutoff.Select(n => n[..n.IndexOf('@', StringComparison.Ordinal)]).Distinct().ToArray();
+        foreach (string column in new[] { "P", "R", "F1" }.Concat(after))
         {
             topK.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
         }
@@ -227,7 +280,7 @@ internal static class EvaluateCommand
             foreach (string k in ks)
             {
                 var cells = new List<string> { row.Model, k, Cell(row, "P@" + k), Cell(row, "R@" + k), Cell(row, "F1@" + k) };
-                cells.AddRange(atCutoff.Select(n => n.EndsWith("@" + k, StringComparison.Ordinal) ? Cell(row, n) : string.Empty));
+                cells.AddRange(after.Select(m => row.Metrics.ContainsKey(m + "@" + k) ? Cell(row, m + "@" + k) : string.Empty));
                 topK.AddRow(cells.Select(c => Markup.Escape(c)).ToArray());
             }
         }

@@ -96,6 +96,18 @@ public static class BaselineCatalog
     /// <param name="options">Options; see <see cref="ImplicitItemKnnOptions"/>.</param>
     public static ImplicitItemKnnTrainer ImplicitItemKnn(ImplicitItemKnnOptions options) => new(options);
 
+    /// <summary>EASE, the closed-form item–item autoencoder of Steck (2019) (name <c>ease</c>).</summary>
+    /// <param name="options">Its options; <see langword="null"/> for the defaults.</param>
+    /// <returns>The trainer.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static EaseTrainer Ease(EaseOptions? options = null) => new(options ?? new EaseOptions());
+
+    /// <summary>BPR-MF, matrix factorisation trained by Bayesian personalised ranking (name <c>bpr</c>).</summary>
+    /// <param name="options">Its options; <see langword="null"/> for the defaults.</param>
+    /// <returns>The trainer.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static BprTrainer Bpr(BprOptions? options = null) => new(options ?? new BprOptions());
+
     /// <summary>Popularity baseline: <c>pop</c> (most rated) or <c>pop-rated</c> (best Bayesian average).</summary>
     /// <param name="kind">Ranking criterion; default most rated.</param>
     public static IRatingTrainer Popularity(PopularityKind kind = PopularityKind.MostRated) =>
@@ -166,6 +178,8 @@ public static class BaselineCatalog
             "ubcf" => UserKnn(),
             "ibcf" => ItemKnn(),
             "iknn" => ImplicitItemKnn(),
+            "ease" => Ease(),
+            "bpr" => Bpr(),
             "pop" => Popularity(PopularityKind.MostRated),
             "pop-rated" => Popularity(PopularityKind.BestRated),
             "majority" => MajorityClass(),
@@ -174,5 +188,5 @@ public static class BaselineCatalog
     }
 
     /// <summary>The names <see cref="FromName"/> accepts.</summary>
-    public static IReadOnlyList<string> ModelNames { get; } = ["mean", "bias", "mf", "als", "ials", "ubcf", "ibcf", "iknn", "pop", "pop-rated", "majority"];
+    public static IReadOnlyList<string> ModelNames { get; } = ["mean", "bias", "mf", "als", "ials", "ubcf", "ibcf", "iknn", "ease", "bpr", "pop", "pop-rated", "majority"];
 }

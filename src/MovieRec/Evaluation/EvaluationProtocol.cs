@@ -39,4 +39,11 @@ public enum EvaluationProtocol
     /// as a catalogue with fresh releases looks; HR@10 and NDCG@10.
     /// </summary>
     Mixed,
+
+    /// <summary>
+    /// <c>full-ranking</c>: ratings ≥ 4 are the positives (the rest are dropped), each user's split 80 / 10 / 10 into
+    /// training, validation and test with the seed (<see cref="Splits.FullRankingSplit"/>); every movie the user has no
+    /// training or validation positive for is ranked, with no sampled negatives; recall and NDCG at each top-K cut-off.
+    /// </summary>
+    FullRanking,
 }

@@ -13,6 +13,7 @@ public static class EvaluationProtocolNames
         ("fold-in", EvaluationProtocol.FoldIn),
         ("cold-items", EvaluationProtocol.ColdItems),
         ("mixed", EvaluationProtocol.Mixed),
+        ("full-ranking", EvaluationProtocol.FullRanking),
     ];
 
     /// <summary>All names, in declaration order.</summary>

@@ -46,4 +46,10 @@ public sealed class EvaluationSplit
 
     /// <summary>Candidate lists for ranking protocols, or <see langword="null"/>.</summary>
     public IReadOnlyList<int[]>? Candidates { get; }
+
+    /// <summary>
+    /// Gets the ratings held out for choosing settings (the full-ranking protocol's 10 %), or <see langword="null"/>.
+    /// They are not trained on, and a top-K list never shows them, as it never shows a training movie.
+    /// </summary>
+    public RatingsTable? Validation { get; init; }
 }

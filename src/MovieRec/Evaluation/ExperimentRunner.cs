@@ -188,6 +188,12 @@ public static class ExperimentRunner
             return EvaluateLeaveOneOut(model, split, options, metrics);
         }
 
+        if (options.Protocol == EvaluationProtocol.FullRanking)
+        {
+            // Every test row is a positive: there is no rating to predict, only lists to rank.
+            return EvaluateTopK(model, split, options, metrics);
+        }
+
         double perSecond = EvaluateRatings(model, split, options, metrics);
         if (options.TopKs.Count > 0)
         {
@@ -332,7 +338,8 @@ public static class ExperimentRunner
         return pairs / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
     }
 
-    private static void EvaluateTopK(IRatingPredictor model, EvaluationSplit split, ExperimentOptions options, Dictionary<string, double> metrics)
+    /// <summary>Fills the top-K metrics over every movie the user did not rate in training or validation; returns movies scored per second.</summary>
+    private static double EvaluateTopK(IRatingPredictor model, EvaluationSplit split, ExperimentOptions options, Dictionary<string, double> metrics)
     {
         var test = split.Test;
         var train = split.Train;
@@ -354,19 +361,32 @@ public static class ExperimentRunner
             catalogue.Add(train.Movies[i]);
         }
 
+        if (split.Validation is { } validation)
+        {
+            for (int i = 0; i < validation.Count; i++)
+            {
+                if (validation.Users[i] < userBound)
+                {
+                    (seen[validation.Users[i]] ??= []).Add(validation.Movies[i]);
+                }
+            }
+        }
+
         var evaluated = Enumerable.Range(0, userBound).Where(u => relevant[u] is not null).ToArray();
         if (evaluated.Length == 0)
         {
-            return;
+            return 0;
         }
 
+        // P, R, F1 and NDCG at each cut-off; then NDCG, MAP and hit rate at the ranking cut-off.
         var ks = options.TopKs.Distinct().Order().ToArray();
         int cutoff = options.RankingCutoff;
-        int longest = Math.Max(ks[^1], cutoff);
-        int columns = (3 * ks.Length) + 3;
+        int longest = Math.Max(ks.Length == 0 ? 0 : ks[^1], cutoff);
+        int columns = (4 * ks.Length) + 3;
         var perUser = new double[evaluated.Length, columns];
         var lists = new int[evaluated.Length][];
         int bound = model.MovieIndexBound;
+        var clock = Stopwatch.StartNew();
         Parallel.For(
             0,
             evaluated.Length,
@@ -399,18 +419,20 @@ public static class ExperimentRunner
                 {
                     double precision = RankingMetrics.PrecisionAtK(top, rel, ks[j]);
                     double recall = RankingMetrics.RecallAtK(top, rel, ks[j]);
-                    perUser[e, 3 * j] = precision;
-                    perUser[e, (3 * j) + 1] = recall;
-                    perUser[e, (3 * j) + 2] = ClassificationMetrics.HarmonicMean(precision, recall); // F1@K, without scanning the list twice more
+                    perUser[e, 4 * j] = precision;
+                    perUser[e, (4 * j) + 1] = recall;
+                    perUser[e, (4 * j) + 2] = ClassificationMetrics.HarmonicMean(precision, recall); // F1@K, without scanning the list twice more
+                    perUser[e, (4 * j) + 3] = RankingMetrics.NdcgAtK(top, rel, ks[j]);
                 }
 
-                perUser[e, 3 * ks.Length] = RankingMetrics.NdcgAtK(top, rel, cutoff);
-                perUser[e, (3 * ks.Length) + 1] = RankingMetrics.AveragePrecisionAtK(top, rel, cutoff);
-                perUser[e, (3 * ks.Length) + 2] = RankingMetrics.HitRateAtK(top, rel, cutoff);
+                perUser[e, 4 * ks.Length] = RankingMetrics.NdcgAtK(top, rel, cutoff);
+                perUser[e, (4 * ks.Length) + 1] = RankingMetrics.AveragePrecisionAtK(top, rel, cutoff);
+                perUser[e, (4 * ks.Length) + 2] = RankingMetrics.HitRateAtK(top, rel, cutoff);
                 lists[e] = top[..Math.Min(cutoff, count)].ToArray();
                 return buffers;
             },
             _ => { });
+        double perSecond = (double)evaluated.Length * bound / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
 
         var means = new double[columns];
         for (int e = 0; e < evaluated.Length; e++)
@@ -423,16 +445,18 @@ public static class ExperimentRunner
 
         for (int j = 0; j < ks.Length; j++)
         {
-            metrics[$"P@{ks[j]}"] = means[3 * j];
-            metrics[$"R@{ks[j]}"] = means[(3 * j) + 1];
-            metrics[$"F1@{ks[j]}"] = means[(3 * j) + 2];
+            metrics[$"P@{ks[j]}"] = means[4 * j];
+            metrics[$"R@{ks[j]}"] = means[(4 * j) + 1];
+            metrics[$"F1@{ks[j]}"] = means[(4 * j) + 2];
+            metrics[$"NDCG@{ks[j]}"] = means[(4 * j) + 3];
         }
 
-        metrics[$"NDCG@{cutoff}"] = means[3 * ks.Length];
-        metrics[$"MAP@{cutoff}"] = means[(3 * ks.Length) + 1];
-        metrics[$"HR@{cutoff}"] = means[(3 * ks.Length) + 2];
+        metrics[$"NDCG@{cutoff}"] = means[4 * ks.Length];
+        metrics[$"MAP@{cutoff}"] = means[(4 * ks.Length) + 1];
+        metrics[$"HR@{cutoff}"] = means[(4 * ks.Length) + 2];
         double distinct = lists.SelectMany(l => l).Where(catalogue.Contains).Distinct().Count();
         metrics[$"Coverage@{cutoff}"] = distinct / Math.Max(1, catalogue.Count);
+        return perSecond;
     }
 
     private sealed class InlineProgress(Action<double> report) : IProgress<double>

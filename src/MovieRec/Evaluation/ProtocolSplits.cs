@@ -14,10 +14,13 @@ internal static class ProtocolSplits
         EvaluationProtocol.LeaveOneOut99 => From(LeaveOneOutSplit.Create(ratings, negatives, seed)),
         EvaluationProtocol.ColdItems => From(ColdItemSplit.Create(ratings, ColdItemSplit.DefaultColdShare, negatives, seed)),
         EvaluationProtocol.Mixed => From(ColdItemSplit.CreateMixed(ratings, ColdItemSplit.DefaultMixedColdShare, negatives, seed)),
+        EvaluationProtocol.FullRanking => From(FullRankingSplit.Create(ratings, seed)),
         _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "This protocol has no generated split; pass predefined folds."),
     };
 
     private static EvaluationSplit From(TrainTestSplit split) => new(split.Train, split.Test);
+
+    private static EvaluationSplit From(FullRankingSplit split) => new(split.Train, split.Test) { Validation = split.Validation };
 
     private static EvaluationSplit From(ColdItemSplit split) => new(split.Train, split.Test, split.Candidates);
 
