@@ -26,6 +26,9 @@ if [[ "$what" == tune || "$what" == all ]]; then
       "${cli[@]}" tune --model "$model" --data "$data" --protocol full-ranking --seeds 3 --output "$(tuned "$model" "$data" full-ranking)" | grep -v '%'
     done
   done
+  for model in mf als; do
+    "${cli[@]}" tune --model "$model" --data ml-100k --protocol random-80-20 --seeds 3 --output "$(tuned "$model" ml-100k random-80-20)" | grep -v '%'
+  done
   for model in ease bpr ials iknn; do
     "${cli[@]}" tune --model "$model" --data ml-100k --protocol loo-99 --seeds 3 --output "$(tuned "$model" ml-100k loo-99)" | grep -v '%'
   done

@@ -70,7 +70,7 @@ public static class ColdItemsReport
                     results[names[i]].Add((ranking.HitRatio, ranking.Ndcg));
                     if (model is HybridModel hybrid)
                     {
-                        Console.WriteLine($"seed {seed}: {cases} cold cases; hybrid weight {hybrid.Weight:F1}");
+                        Console.WriteLine($"seed {seed}: {cases} cold cases; hybrid content weights {string.Join(" / ", hybrid.Weights.Select(w => w.ToString("F1", CultureInfo.InvariantCulture)))} (movies with 0, 1-4, 5-19, 20+ training ratings)");
                     }
                 }
                 finally

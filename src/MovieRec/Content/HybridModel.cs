@@ -6,7 +6,9 @@ namespace MovieRec.Content;
 /// <summary>
 /// A blend of a collaborative model and the content model: score = (1 − w)·z<sub>c</sub> + w·z<sub>t</sub>, where
 /// z<sub>c</sub> and z<sub>t</sub> are the two models' scores standardised (mean 0, standard deviation 1 over the
-/// validation candidates) and w is <see cref="Weight"/>.
+/// validation candidates) and w, the content weight, depends on how many training ratings the movie has: one weight
+/// per group of <see cref="GateCounts"/> (<see cref="Weights"/>), so a cold movie can lean on its text while a
+/// well-known one leans on the ratings.
 /// </summary>
 /// <remarks>
 /// A movie with no training rating (a cold-start item) is unknown to the collaborative model: its collaborative score is
@@ -16,21 +18,30 @@ namespace MovieRec.Content;
 /// </remarks>
 public sealed class HybridModel : IRatingPredictor, IDisposable
 {
-    private readonly bool[] _collaborativeKnows;
+    private readonly int[] _ratingCounts;
+    private readonly int[] _gateCounts;
+    private readonly float[] _weights;
+    private readonly float[] _movieWeights;
     private readonly ColdNeighbour[]?[] _coldNeighbours;
     private readonly ScoreScale _collaborativeScale;
     private readonly ScoreScale _contentScale;
 
-    internal HybridModel(string name, IRatingPredictor collaborative, ContentModel content, float weight, bool[] collaborativeKnows, ScoreScale collaborativeScale, ScoreScale contentScale, ColdNeighbour[]?[] coldNeighbours)
+    internal HybridModel(string name, IRatingPredictor collaborative, ContentModel content, int[] gateCounts, float[] weights, int[] ratingCounts, ScoreScale collaborativeScale, ScoreScale contentScale, ColdNeighbour[]?[] coldNeighbours)
     {
         _coldNeighbours = coldNeighbours;
         Name = name;
         Collaborative = collaborative;
         Content = content;
-        Weight = weight;
-        _collaborativeKnows = collaborativeKnows;
+        _gateCounts = gateCounts;
+        _weights = weights;
+        _ratingCounts = ratingCounts;
         _collaborativeScale = collaborativeScale;
         _contentScale = contentScale;
+        _movieWeights = new float[Math.Max(content.MovieIndexBound, ratingCounts.Length)];
+        for (int m = 0; m < _movieWeights.Length; m++)
+        {
+            _movieWeights[m] = weights[GroupOf(gateCounts, m < ratingCounts.Length ? ratingCounts[m] : 0)];
+        }
     }
 
     /// <inheritdoc/>
@@ -42,8 +53,11 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
     /// <summary>Gets the content model.</summary>
     public ContentModel Content { get; }
 
-    /// <summary>Gets the content share w of the blend, in [0, 1].</summary>
-    public float Weight { get; }
+    /// <summary>Gets the training-rating counts at which a movie moves to the next weight group (empty: one group).</summary>
+    public IReadOnlyList<int> GateCounts => _gateCounts;
+
+    /// <summary>Gets the content weight of each group, in [0, 1]: the first for movies with fewer than <c>GateCounts[0]</c> training ratings.</summary>
+    public IReadOnlyList<float> Weights => _weights;
 
     /// <inheritdoc/>
     public bool PredictsRatings => false;
@@ -60,26 +74,32 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
     /// <summary>Gets the content model's movie vectors: similar movies are movies with similar texts.</summary>
     public FactorMatrix? MovieVectors => Content.MovieVectors;
 
+    /// <summary>The content weight the hybrid gives a movie, from its number of training ratings.</summary>
+    /// <param name="movie">A movie index; one out of range is a movie with no training rating.</param>
+    /// <returns>The weight, in [0, 1].</returns>
+    public float WeightOf(int movie) => (uint)movie < (uint)_movieWeights.Length ? _movieWeights[movie] : _weights[0];
+
     /// <inheritdoc/>
     public float Predict(int user, int movie) =>
-        Blend(Knows(movie) ? Collaborative.Predict(user, movie) : Imputed(user, movie, null), Content.Predict(user, movie));
+        Blend(movie, Knows(movie) ? Collaborative.Predict(user, movie) : Imputed(user, movie, null), Content.Predict(user, movie));
 
     /// <inheritdoc/>
     public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output)
     {
         PredictorChecks.CheckBatch(users, movies, output);
-        float[] collaborative = ArrayPool<float>.Shared.Rent(users.Length);
+        float[] content = ArrayPool<float>.Shared.Rent(users.Length);
         try
         {
-            Collaborative.Predict(users, movies, collaborative.AsSpan(0, users.Length));
+            Parts(users, movies, output, content);
             for (int i = 0; i < users.Length; i++)
             {
-                output[i] = Blend(Knows(movies[i]) ? collaborative[i] : Imputed(users[i], movies[i], null), Content.Predict(users[i], movies[i]));
+                float w = WeightOf(movies[i]);
+                output[i] = ((1 - w) * output[i]) + (w * content[i]);
             }
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(collaborative);
+            ArrayPool<float>.Shared.Return(content);
         }
     }
 
@@ -95,7 +115,7 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
             Content.ScoreAll(user, scores);
             for (int m = 0; m < MovieIndexBound; m++)
             {
-                scores[m] = Blend(m < known && Knows(m) ? collaborative[m] : Imputed(user, m, collaborative.AsSpan(0, known)), scores[m]);
+                scores[m] = Blend(m, m < known && Knows(m) ? collaborative[m] : Imputed(user, m, collaborative.AsSpan(0, known)), scores[m]);
             }
         }
         finally
@@ -104,14 +124,41 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>Disposes the collaborative model (when it holds native resources) and the content model.</summary>
     public void Dispose()
     {
         (Collaborative as IDisposable)?.Dispose();
         Content.Dispose();
     }
 
-    /// <summary>The collaborative score of a movie it does not know, from the movie's content neighbours; NaN without any.</summary>
+    /// <summary>The group of a movie with <paramref name="count"/> training ratings: how many gate counts it reaches.</summary>
+    internal static int GroupOf(int[] gateCounts, int count)
+    {
+        int group = 0;
+        while (group < gateCounts.Length && count >= gateCounts[group])
+        {
+            group++;
+        }
+
+        return group;
+    }
+
+    /// <summary>
+    /// The two standardised halves of each pair's score, before weighting: z<sub>c</sub> (imputed for a cold movie, 0 with
+    /// no neighbour) and z<sub>t</sub>. The trainer weighs them per group when it chooses the weights.
+    /// </summary>
+    internal void Parts(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> collaborative, Span<float> content)
+    {
+        Collaborative.Predict(users, movies, collaborative[..users.Length]);
+        ((IRatingPredictor)Content).Predict(users, movies, content[..users.Length]);
+        for (int i = 0; i < users.Length; i++)
+        {
+            float c = Knows(movies[i]) ? collaborative[i] : Imputed(users[i], movies[i], null);
+            collaborative[i] = float.IsNaN(c) ? 0f : _collaborativeScale.Standardize(c);
+            content[i] = _contentScale.Standardize(content[i]);
+        }
+    }
+
     private float Imputed(int user, int movie, ReadOnlySpan<float> userScores)
     {
         if ((uint)movie >= (uint)_coldNeighbours.Length || _coldNeighbours[movie] is not { Length: > 0 } neighbours)
@@ -129,9 +176,8 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
         return sum / weights;
     }
 
-    private bool Knows(int movie) => (uint)movie < (uint)_collaborativeKnows.Length && _collaborativeKnows[movie];
+    private bool Knows(int movie) => (uint)movie < (uint)_ratingCounts.Length && _ratingCounts[movie] > 0;
 
-    /// <summary>Blends one pair's scores; a NaN collaborative score (an unknown movie) counts as its average.</summary>
     /// <summary>
     /// Fuses a collaborative and a content score for every movie of one user the way the hybrid does, with scales taken
     /// over the catalogue: each vector standardised over its movies 1.., then (1 − w)·z<sub>c</sub> + w·z<sub>t</sub>.
@@ -170,7 +216,8 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
     internal static float Blend(float weight, ScoreScale collaborativeScale, ScoreScale contentScale, float collaborative, float content) =>
         ((1 - weight) * (float.IsNaN(collaborative) ? 0f : collaborativeScale.Standardize(collaborative))) + (weight * contentScale.Standardize(content));
 
-    private float Blend(float collaborative, float content) => Blend(Weight, _collaborativeScale, _contentScale, collaborative, content);
+    /// <summary>Blends one pair's scores with the movie's weight; a NaN collaborative score counts as its average.</summary>
+    private float Blend(int movie, float collaborative, float content) => Blend(WeightOf(movie), _collaborativeScale, _contentScale, collaborative, content);
 
     /// <summary>A training movie near a cold one by content, and their cosine (greater than 0).</summary>
     internal readonly record struct ColdNeighbour(int Movie, float Similarity);

@@ -17,6 +17,15 @@ public sealed record HybridOptions
 
         /// <summary>Default <see cref="Seed"/>.</summary>
         public const int Seed = 1;
+
+        /// <summary>
+        /// Default <see cref="GateCounts"/>: movies with 0, 1–4, 5–19 and 20 or more training ratings each get their own
+        /// content weight.
+        /// </summary>
+        public static IReadOnlyList<int> GateCounts { get; } = [1, 5, 20];
+
+        /// <summary>Default <see cref="ColdShare"/>: the held-out movies of 20 % of the validation users are made cold.</summary>
+        public const double ColdShare = ColdItemSplit.DefaultMixedColdShare;
     }
 
     /// <summary>Model name; default <c>hybrid</c>.</summary>
@@ -29,10 +38,23 @@ public sealed record HybridOptions
     public ContentOptions Content { get; init; } = new();
 
     /// <summary>
-    /// The content share w of the blend, in [0, 1]; null (default) chooses it on a validation split of the training
-    /// ratings (each user's latest training rating against <see cref="Negatives"/> unrated movies, NDCG@10).
+    /// The content share w of the blend for every movie, in [0, 1]; null (default) chooses one per group of
+    /// <see cref="GateCounts"/> on a validation split of the training ratings: each user's latest training rating
+    /// against <see cref="Negatives"/> unrated movies, where the held-out movies of <see cref="ColdShare"/> of the users
+    /// lose every training rating (the <c>mixed</c> protocol carved from the training part), by NDCG@10.
     /// </summary>
     public float? Weight { get; init; }
+
+    /// <summary>
+    /// The gate: the training-rating counts at which a movie moves to the next weight group, strictly increasing and 1
+    /// or more. The default [1, 5, 20] gives four groups (0, 1–4, 5–19, 20+ ratings), so a cold movie, a movie the
+    /// collaborative model barely knows and a well-known one each get the content weight validation found best for
+    /// them; empty gives one weight for all movies.
+    /// </summary>
+    public IReadOnlyList<int> GateCounts { get; init; } = Defaults.GateCounts;
+
+    /// <summary>The share of validation users whose held-out movie is made cold, in (0, 1); default <see cref="Defaults.ColdShare"/>.</summary>
+    public double ColdShare { get; init; } = Defaults.ColdShare;
 
     /// <summary>Step of the weights tried when <see cref="Weight"/> is null, in (0, 1]; default <see cref="Defaults.WeightStep"/>.</summary>
     public float WeightStep { get; init; } = Defaults.WeightStep;
@@ -79,6 +101,16 @@ public sealed record HybridOptions
         if (!(WeightStep > 0 && WeightStep <= 1))
         {
             OptionChecks.Throw(o + nameof(WeightStep), WeightStep, "expected a step in (0, 1]");
+        }
+
+        if (GateCounts is null || GateCounts.Where((c, i) => c < 1 || (i > 0 && c <= GateCounts[i - 1])).Any())
+        {
+            OptionChecks.Throw(o + nameof(GateCounts), GateCounts is null ? "null" : $"[{string.Join(", ", GateCounts)}]", "expected strictly increasing counts of 1 or more, or none");
+        }
+
+        if (!(ColdShare > 0 && ColdShare < 1))
+        {
+            OptionChecks.Throw(o + nameof(ColdShare), ColdShare, "expected a share in (0, 1)");
         }
 
         OptionChecks.AtLeast(Negatives, 1, o + nameof(Negatives));

@@ -6,15 +6,18 @@ using MovieRec.Splits;
 namespace MovieRec.Content;
 
 /// <summary>
-/// Trains the hybrid of a collaborative model and the content model (<see cref="HybridModel"/>), choosing the blend
-/// weight on validation data.
+/// Trains the hybrid of a collaborative model and the content model (<see cref="HybridModel"/>), choosing its content
+/// weights, one per group of movies by training-rating count, on validation data.
 /// </summary>
 /// <remarks>
-/// When <see cref="HybridOptions.Weight"/> is null, each user's latest training rating is held out
-/// (<see cref="LeaveOneOutSplit.CreateValidation"/>) and ranked among <see cref="HybridOptions.Negatives"/> unrated
-/// movies; both models are trained on the rest, and the weight with the best NDCG@10 among 0,
-/// <see cref="HybridOptions.WeightStep"/>, …, 1 is kept (the smallest on a tie). Both models are then trained again on
-/// all the training ratings. The test ratings are never seen.
+/// When <see cref="HybridOptions.Weight"/> is null, the mixed protocol is carved from the training ratings
+/// (<see cref="ColdItemSplit.CreateMixed"/>): each user's latest training rating is held out and ranked among
+/// <see cref="HybridOptions.Negatives"/> unrated movies, and the held-out movies of <see cref="HybridOptions.ColdShare"/>
+/// of the users lose every training rating, so validation holds cold, barely known and well-known movies as a catalogue
+/// with new releases does. Both models are trained on the rest; one weight for all groups is chosen first among 0,
+/// <see cref="HybridOptions.WeightStep"/>, …, 1 by NDCG@10, then each group's weight in turn with the others fixed,
+/// twice over (a tie keeps the current weight). Both models are then trained again on all the training ratings. The
+/// test ratings are never seen.
 /// </remarks>
 public sealed class HybridTrainer : IRatingTrainer
 {
@@ -64,34 +67,25 @@ public sealed class HybridTrainer : IRatingTrainer
         PredictorChecks.CheckTrainingRatings(train, nameof(train));
         var collaborativeTrainer = Options.Collaborative!;
         var contentTrainer = new ContentTrainer(Options.Content);
-        var validation = LeaveOneOutSplit.CreateValidation(train, Options.Negatives, Options.Seed);
-        float weight = Options.Weight ?? 0.5f;
-        bool choose = Options.Weight is null && validation is not null;
-        if (choose)
+        int[] gate = [.. Options.GateCounts];
+        var weights = new float[gate.Length + 1];
+        Array.Fill(weights, Options.Weight ?? 0.5f);
+        var validation = Options.Weight is null ? MixedValidation(train) : null;
+        if (validation is not null)
         {
-            var part = new ScaledProgress(progress, 0, 0.45);
-            var collaborative = collaborativeTrainer.Fit(dataset, validation!.Train, part, cancellationToken);
-            try
-            {
-                using var content = contentTrainer.Fit(dataset, validation.Train, cancellationToken: cancellationToken);
-                weight = ChooseWeight(validation, collaborative, content);
-            }
-            finally
-            {
-                (collaborative as IDisposable)?.Dispose();
-            }
+            var collaborative = collaborativeTrainer.Fit(dataset, validation.Train, new ScaledProgress(progress, 0, 0.45), cancellationToken);
+            var content = contentTrainer.Fit(dataset, validation.Train, cancellationToken: cancellationToken);
+            using var model = Build(collaborative, content, validation.Train, gate, weights, Candidates(validation));
+            weights = ChooseWeights(model, validation, gate);
         }
 
-        var final = collaborativeTrainer.Fit(dataset, train, new ScaledProgress(progress, choose ? 0.5 : 0, 0.95), cancellationToken);
+        var final = collaborativeTrainer.Fit(dataset, train, new ScaledProgress(progress, validation is null ? 0 : 0.5, 0.95), cancellationToken);
         try
         {
             var finalContent = contentTrainer.Fit(dataset, train, cancellationToken: cancellationToken);
-            var knows = MoviesWithRatings(train, finalContent.MovieIndexBound);
-            var (users, movies) = validation is not null ? Candidates(validation) : (train.Users.ToArray(), train.Movies.ToArray());
-            var (c, t) = Scores(final, finalContent, users, movies);
-            var (collaborativeScale, contentScale) = Scales(c, t, knows, movies);
+            var scaled = validation is not null ? Candidates(validation) : (train.Users.ToArray(), train.Movies.ToArray());
             progress?.Report(1);
-            return new HybridModel(Name, final, finalContent, weight, knows, collaborativeScale, contentScale, ColdNeighbours(finalContent, knows, Math.Min(final.MovieIndexBound, knows.Length), Options.ColdNeighbours));
+            return Build(final, finalContent, train, gate, weights, scaled);
         }
         catch
         {
@@ -100,34 +94,100 @@ public sealed class HybridTrainer : IRatingTrainer
         }
     }
 
-    private float ChooseWeight(LeaveOneOutSplit validation, IRatingPredictor collaborative, ContentModel content)
+    /// <summary>The mixed protocol carved from the training ratings, or null when they are too few for it.</summary>
+    private ColdItemSplit? MixedValidation(RatingsTable train)
     {
-        var knows = MoviesWithRatings(validation.Train, content.MovieIndexBound);
+        try
+        {
+            var split = ColdItemSplit.CreateMixed(train, Options.ColdShare, Options.Negatives, Options.Seed);
+            return split.Test.Count > 0 && split.Train.Count > 0 ? split : null;
+        }
+        catch (ArgumentException)
+        {
+            return null; // a user with fewer unrated movies than negatives: keep the fixed weights
+        }
+    }
+
+    /// <summary>The hybrid of two trained models: scales over the pairs given, cold neighbours over the training movies.</summary>
+    private HybridModel Build(IRatingPredictor collaborative, ContentModel content, RatingsTable train, int[] gate, float[] weights, (int[] Users, int[] Movies) pairs)
+    {
+        var counts = new int[Math.Max(content.MovieIndexBound, train.MovieIndexBound)];
+        foreach (int m in train.Movies)
+        {
+            counts[m]++;
+        }
+
+        var knows = counts.Select(c => c > 0).ToArray();
+        var (c, t) = Scores(collaborative, content, pairs.Users, pairs.Movies);
+        var (collaborativeScale, contentScale) = Scales(c, t, knows, pairs.Movies);
+        var neighbours = ColdNeighbours(content, knows, Math.Min(collaborative.MovieIndexBound, knows.Length), Options.ColdNeighbours);
+        return new HybridModel(Name, collaborative, content, gate, weights, counts, collaborativeScale, contentScale, neighbours);
+    }
+
+    /// <summary>One weight for all groups first, then each group's in turn, twice over, by validation NDCG@10.</summary>
+    private float[] ChooseWeights(HybridModel model, ColdItemSplit validation, int[] gate)
+    {
         var (users, movies) = Candidates(validation);
-        var (c, t) = Scores(collaborative, content, users, movies);
-        var (collaborativeScale, contentScale) = Scales(c, t, knows, movies);
+        var c = new float[users.Length];
+        var t = new float[users.Length];
+        model.Parts(users, movies, c, t);
+        var counts = new int[model.MovieIndexBound];
+        foreach (int m in validation.Train.Movies)
+        {
+            counts[m]++;
+        }
+
+        var group = movies.Select(m => HybridModel.GroupOf(gate, m < counts.Length ? counts[m] : 0)).ToArray();
         int candidates = 1 + validation.NumberOfNegatives;
         var blended = new float[users.Length];
-        float best = 0;
-        double bestNdcg = double.NegativeInfinity;
-        int steps = (int)MathF.Round(1 / Options.WeightStep);
-        for (int s = 0; s <= steps; s++)
+        double Ndcg(float[] w)
         {
-            float w = Math.Min(1f, s * Options.WeightStep);
             for (int i = 0; i < blended.Length; i++)
             {
-                blended[i] = HybridModel.Blend(w, collaborativeScale, contentScale, knows[movies[i]] ? c[i] : float.NaN, t[i]);
+                float wi = w[group[i]];
+                blended[i] = ((1 - wi) * c[i]) + (wi * t[i]);
             }
 
-            double ndcg = new HeldOutRanking(CutOff).AddAll<float>(blended, candidates).Ndcg;
-            if (ndcg > bestNdcg + 1e-12)
+            return new HeldOutRanking(CutOff).AddAll<float>(blended, candidates).Ndcg;
+        }
+
+        int steps = (int)MathF.Round(1 / Options.WeightStep);
+        float[] grid = [.. Enumerable.Range(0, steps + 1).Select(s => Math.Min(1f, s * Options.WeightStep))];
+        var chosen = new float[gate.Length + 1];
+        var trial = new float[chosen.Length];
+        double best = double.NegativeInfinity;
+        foreach (float w in grid)
+        {
+            Array.Fill(trial, w);
+            double ndcg = Ndcg(trial);
+            if (ndcg > best + 1e-12)
             {
-                bestNdcg = ndcg;
-                best = w;
+                best = ndcg;
+                Array.Fill(chosen, w);
             }
         }
 
-        return best;
+        for (int pass = 0; pass < 2 && gate.Length > 0; pass++)
+        {
+            for (int g = 0; g < chosen.Length; g++)
+            {
+                float keep = chosen[g];
+                foreach (float w in grid)
+                {
+                    chosen[g] = w;
+                    double ndcg = Ndcg(chosen);
+                    if (ndcg > best + 1e-12)
+                    {
+                        best = ndcg;
+                        keep = w;
+                    }
+                }
+
+                chosen[g] = keep;
+            }
+        }
+
+        return chosen;
     }
 
     private static (float[] Collaborative, float[] Content) Scores(IRatingPredictor collaborative, ContentModel content, int[] users, int[] movies)
@@ -183,34 +243,18 @@ public sealed class HybridTrainer : IRatingTrainer
         return neighbours;
     }
 
-    private static (int[] Users, int[] Movies) Candidates(LeaveOneOutSplit split)
+    private static (int[] Users, int[] Movies) Candidates(ColdItemSplit split)
     {
         int candidates = 1 + split.NumberOfNegatives;
-        int cases = split.TestUsers.Length;
+        int cases = split.Test.Count;
         var users = new int[cases * candidates];
         var movies = new int[cases * candidates];
         for (int c = 0; c < cases; c++)
         {
-            int at = c * candidates;
-            users.AsSpan(at, candidates).Fill(split.TestUsers[c]);
-            movies[at] = split.TestMovies[c];
-            for (int j = 1; j < candidates; j++)
-            {
-                movies[at + j] = split.Negatives[c, j - 1];
-            }
+            users.AsSpan(c * candidates, candidates).Fill(split.Test.Users[c]);
+            split.Candidates[c].CopyTo(movies, c * candidates);
         }
 
         return (users, movies);
-    }
-
-    private static bool[] MoviesWithRatings(RatingsTable train, int movieBound)
-    {
-        var knows = new bool[Math.Max(movieBound, train.MovieIndexBound)];
-        foreach (int m in train.Movies)
-        {
-            knows[m] = true;
-        }
-
-        return knows;
     }
 }

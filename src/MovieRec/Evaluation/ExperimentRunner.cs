@@ -14,12 +14,14 @@ namespace MovieRec.Evaluation;
 /// accuracy, precision, recall, F1 and ROC AUC (like = rating ≥ <see cref="ExperimentOptions.LikeThreshold"/>;
 /// a rating model predicts a like at that threshold, a like classifier at probability 0.5), log-loss for like
 /// classifiers, the test set's share of likes (<c>BaseRate</c>), and top-K
-/// precision, recall and F1 at each <see cref="ExperimentOptions.TopKs"/> plus NDCG, MAP, hit rate and
+/// precision, recall, F1 and NDCG at each <see cref="ExperimentOptions.TopKs"/> plus NDCG, MAP, hit rate and
 /// catalogue coverage at <see cref="ExperimentOptions.RankingCutoff"/>: every movie the user did not
 /// rate in training is ranked, and held-out ratings ≥ <see cref="ExperimentOptions.RelevanceThreshold"/>
 /// are the relevant ones (users without one are skipped).</para>
 /// <para>Leave-one-out ranks each held-out movie among its sampled negatives: HR@K and NDCG@K at the
 /// ranking cut-off, scored by <see cref="HeldOutRanking"/> (ties count half).</para>
+/// <para>Full ranking (<see cref="EvaluationProtocol.FullRanking"/>) reports the top-K metrics only, every test row
+/// being a positive; the split's validation positives are masked from the lists as the training ones are.</para>
 /// </remarks>
 public static class ExperimentRunner
 {

@@ -85,12 +85,12 @@ public sealed class TuneCommandTests
     [Test]
     public void Evaluate_full_ranking_prints_recall_and_ndcg_at_10_and_20()
     {
-        var (code, output) = CliRunner.Run("evaluate", "--data", "synthetic", "--protocol", "full-ranking", "--models", "ease,bpr,pop", "--seeds", "1");
+        var (code, output) = CliRunner.Run("evaluate", "--data", "synthetic", "--protocol", "full-ranking", "--models", "ease,iknn,pop", "--seeds", "1");
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.Zero, output);
             Assert.That(output, Does.Contain("every movie without a training or"));
-            Assert.That(output, Does.Contain("ease").And.Contain("bpr").And.Contain("NDCG"));
+            Assert.That(output, Does.Contain("ease").And.Contain("iknn").And.Contain("NDCG"));
             Assert.That(output, Does.Not.Contain("RMSE"));
         });
     }

@@ -140,7 +140,7 @@ public sealed class EaseTests : RatingPredictorContract
         var ratings = RatingsTable.Create([.. users], [.. movies], [.. values]);
         var report = ExperimentRunner.Run(
             ratings,
-            [BaselineCatalog.Ease(new EaseOptions { Lambda = 20 }), BaselineCatalog.Bpr(new BprOptions { NumberOfIterations = 30 }), BaselineCatalog.Popularity()],
+            [BaselineCatalog.Ease(new EaseOptions { Lambda = 20 }), BaselineCatalog.Bpr(new BprOptions { NumberOfIterations = 30, ApproximationRank = 32 }), BaselineCatalog.Popularity()],
             new ExperimentOptions { Protocol = EvaluationProtocol.FullRanking, TopKs = [10, 20] });
         double Ndcg(string model) => report.Models.Single(r => r.Model == model).Metrics["NDCG@10"].Mean;
         Assert.Multiple(() =>

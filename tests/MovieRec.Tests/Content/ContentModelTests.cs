@@ -198,14 +198,39 @@ public sealed class ContentModelTests
             var imputedAll = new float[imputed.MovieIndexBound];
             imputed.ScoreAll(user, imputedAll);
             Assert.That(imputedAll[fresh], Is.EqualTo(imputed.Predict(user, fresh)).Within(1e-5f));
-            Assert.That(chosen.Weight, Is.InRange(0f, 1f));
-            Assert.That(chosen.Weight * 10, Is.EqualTo(MathF.Round(chosen.Weight * 10)).Within(1e-4f));
+            Assert.That(chosen.GateCounts, Is.EqualTo(HybridOptions.Defaults.GateCounts));
+            Assert.That(chosen.Weights, Has.Count.EqualTo(4).And.All.InRange(0f, 1f));
+            Assert.That(chosen.Weights.Select(w => w * 10), Is.EqualTo(chosen.Weights.Select(w => MathF.Round(w * 10))).Within(1e-4f), "weights on the 0.1 grid");
+            Assert.That(chosen.WeightOf(fresh), Is.EqualTo(chosen.Weights[0]), "a movie with no training rating is in the first group");
+            Assert.That(collaborativeOnly.Weights, Has.All.EqualTo(0f), "a fixed weight holds for every group");
             var batch = new float[movies.Length];
             ((IRatingPredictor)chosen).Predict(Enumerable.Repeat(user, movies.Length).ToArray(), movies, batch);
             Assert.That(batch, Is.EqualTo(movies.Select(m => chosen.Predict(user, m)).ToArray()).Within(1e-5f));
             var all = new float[chosen.MovieIndexBound];
             chosen.ScoreAll(user, all);
             Assert.That(all[fresh], Is.EqualTo(chosen.Predict(user, fresh)).Within(1e-5f));
+        });
+    }
+
+    [Test]
+    public void The_gate_puts_each_movie_in_the_group_of_its_training_rating_count()
+    {
+        var dataset = WithPlots(out var ratings);
+        int fresh = dataset.Movies.Count - 1;
+        var train = ratings.Where(i => ratings.Movies[i] != fresh);
+        var counts = Enumerable.Range(0, dataset.Movies.Count).Select(m => train.Movies.ToArray().Count(x => x == m)).ToArray();
+        var mf = BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { ApproximationRank = 4, NumberOfIterations = 10, Seed = 1, NumberOfThreads = 1 });
+        using var one = new HybridTrainer(new HybridOptions { Collaborative = mf, GateCounts = [] }).Fit(dataset, train);
+        using var gated = new HybridTrainer(new HybridOptions { Collaborative = mf, GateCounts = [1, 3] }).Fit(dataset, train);
+        Assert.Multiple(() =>
+        {
+            Assert.That(one.Weights, Has.Count.EqualTo(1));
+            for (int m = 1; m < dataset.Movies.Count; m++)
+            {
+                int group = counts[m] == 0 ? 0 : counts[m] < 3 ? 1 : 2;
+                Assert.That(gated.WeightOf(m), Is.EqualTo(gated.Weights[group]), $"movie {m} with {counts[m]} training ratings");
+                Assert.That(one.WeightOf(m), Is.EqualTo(one.Weights[0]));
+            }
         });
     }
 
@@ -217,6 +242,9 @@ public sealed class ContentModelTests
             Assert.That(() => new HybridTrainer(new HybridOptions()), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("HybridOptions.Collaborative"));
             Assert.That(() => new HybridTrainer(new HybridOptions { Collaborative = BaselineCatalog.FromName("mf"), Weight = 1.5f }), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("HybridOptions.Weight = 1.5"));
             Assert.That(() => new HybridTrainer(new HybridOptions { Collaborative = BaselineCatalog.FromName("mf"), WeightStep = 0 }), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("HybridOptions.WeightStep"));
+            Assert.That(() => new HybridTrainer(new HybridOptions { Collaborative = BaselineCatalog.FromName("mf"), GateCounts = [5, 5] }), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("HybridOptions.GateCounts = [5, 5]"));
+            Assert.That(() => new HybridTrainer(new HybridOptions { Collaborative = BaselineCatalog.FromName("mf"), GateCounts = [0] }), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("strictly increasing counts of 1 or more"));
+            Assert.That(() => new HybridTrainer(new HybridOptions { Collaborative = BaselineCatalog.FromName("mf"), ColdShare = 1 }), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("HybridOptions.ColdShare"));
         });
     }
 
