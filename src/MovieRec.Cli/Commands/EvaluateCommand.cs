@@ -106,7 +106,7 @@ internal static class EvaluateCommand
         }
         catch (Exception e) when (e is IOException or Data.DataFormatException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] --settings: {MovieRecCli.UserMessage(e)}");
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {MovieRecCli.UserMessage(e)}");
             return MovieRecCli.Failure;
         }
         catch (ArgumentException e)
@@ -190,6 +190,11 @@ internal static class EvaluateCommand
         var tuned = new Dictionary<string, (TunedSettings, string, IRatingTrainer)>(StringComparer.OrdinalIgnoreCase);
         foreach (string file in (files ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
+            if (!File.Exists(file))
+            {
+                throw new FileNotFoundException($"--settings '{file}' does not exist; expected a file written by movierec tune --output.");
+            }
+
             var chosen = TunedSettings.Load(file);
             if (!models.Contains(chosen.Model, StringComparer.OrdinalIgnoreCase))
             {
