@@ -4,99 +4,78 @@ using MovieRec.Abstractions;
 using MovieRec.Content;
 using MovieRec.Data;
 using MovieRec.Evaluation;
-using MovieRec.Onnx.Content;
 using MovieRec.MLNet;
-using MovieRec.Splits;
+using MovieRec.Onnx.Content;
 using static MovieRec.Benchmarks.RatingCnnQualityReport;
 
 namespace MovieRec.Benchmarks;
 
 /// <summary>
-/// Cold-start items, the split of <c>evaluate --protocol cold-items</c> (<see cref="ColdItemSplit"/>) with a share of
-/// its own: a share of the rated movies (drawn with the seed) loses every training rating. Each user who rated one of
-/// them has their latest such rating held out and ranked among 99 movies they never rated; the models train on the
-/// ratings of the other movies. A
-/// collaborative model knows nothing of a cold movie; the content model and the hybrid read its text. HR@10 and
-/// NDCG@10, mean ± std over seeds.
+/// What each piece of the hybrid buys, on <c>evaluate</c>'s own protocols (warm <c>loo-99</c>, <c>cold-items</c>,
+/// <c>mixed</c>) and splits: the collaborative model alone, content alone, the hybrid as <c>hybrid</c> ships (weights
+/// chosen on the mixed protocol carved from the training ratings), the hybrid whose validation is built as the test
+/// protocol (<c>hybrid-warm</c>, <c>hybrid-cold</c>, or <c>hybrid</c> on mixed), and that one with one weight for all
+/// movies instead of one per group of training-rating counts, and without a cold movie's collaborative score taken from
+/// its 20 nearest training movies by content. HR@10 and NDCG@10, mean ± std over seeds.
 /// </summary>
 /// <remarks>
-/// Arguments (all optional): <c>--data ml-100k</c>, <c>--seeds 3</c>, <c>--share 0.1</c>, <c>--collaborative ials</c>
-/// (any model name of the registry), <c>--descriptions FILE</c> (default: the Netflix titles when present).
+/// Arguments (all optional): <c>--data ml-100k</c>, <c>--seeds 3</c>, <c>--collaborative ials</c> (any model name of
+/// the registry), <c>--protocols loo-99,cold-items,mixed</c>, <c>--descriptions FILE</c> (default: the Netflix titles
+/// when present).
 /// </remarks>
 public static class ColdItemsReport
 {
-    private const int Negatives = 99;
-
     public static int Run(string[] args)
     {
         var catalog = new MLContext(seed: 0).MovieRec();
         string data = Arg(args, "--data", "ml-100k");
         int seeds = int.Parse(Arg(args, "--seeds", "3"), CultureInfo.InvariantCulture);
-        double share = double.Parse(Arg(args, "--share", "0.1"), CultureInfo.InvariantCulture);
         string collaborativeName = Arg(args, "--collaborative", "ials");
+        string[] protocols = Arg(args, "--protocols", "loo-99,cold-items,mixed").Split(',');
         var dataset = DatasetCatalog.Load(data);
-        string? descriptions = Arg(args, "--descriptions", TitleDescriptions.FindNetflixTitles() ?? string.Empty);
+        string descriptions = Arg(args, "--descriptions", TitleDescriptions.FindNetflixTitles() ?? string.Empty);
         if (descriptions.Length > 0)
         {
             dataset = TitleDescriptions.Join(dataset, TitleDescriptions.Load(descriptions));
         }
 
         var encoder = ContentCatalog.DefaultEncoder;
-        Console.WriteLine($"{data}: {share:P0} of the movies cold, {seeds} seed(s); collaborative {collaborativeName}; encoder {encoder?.Name ?? "tfidf"}; {dataset.Movies.DescriptionCount} movies with a description");
-        string[] names = [collaborativeName, "content", "content-tfidf", $"hybrid ({collaborativeName} + content)"];
-        var results = names.ToDictionary(n => n, _ => new List<(double Hr, double Ndcg)>());
-        for (int seed = 1; seed <= seeds; seed++)
+        Console.WriteLine($"{data}: {seeds} seed(s); collaborative {collaborativeName}; encoder {encoder?.Name ?? "tfidf"}; {dataset.Movies.DescriptionCount} movies with a description");
+        HybridTrainer Hybrid(string name, HybridOptions options) => ContentCatalog.Hybrid(options with
         {
-            var split = ColdItemSplit.Create(dataset.Ratings, share, Negatives, seed);
-            var train = split.Train;
-            int cases = split.Test.Count;
-            int[] users = [.. Enumerable.Range(0, cases).SelectMany(i => Enumerable.Repeat(split.Test.Users[i], 1 + Negatives))];
-            int[] movies = [.. split.Candidates.SelectMany(list => list)];
+            Name = name,
+            Collaborative = catalog.CreateTrainer(collaborativeName),
+            Content = new ContentOptions { Encoder = encoder },
+        });
+        foreach (string protocol in protocols)
+        {
             var trainers = new IRatingTrainer[]
             {
                 catalog.CreateTrainer(collaborativeName),
                 ContentCatalog.Content(encoder),
-                new ContentTrainer(new ContentOptions { Name = "content-tfidf" }),
-                ContentCatalog.Hybrid(new HybridOptions { Collaborative = catalog.CreateTrainer(collaborativeName), Content = new ContentOptions { Encoder = encoder }, Seed = seed }),
+                Hybrid("hybrid", new HybridOptions()),
+                Hybrid("hybrid, validation as the test", new HybridOptions { Validation = EvaluationProtocolNames.Parse(protocol) }),
+                Hybrid("hybrid, validation as the test, one weight", new HybridOptions { Validation = EvaluationProtocolNames.Parse(protocol), GateCounts = [] }),
+                Hybrid("hybrid, validation as the test, no neighbour transfer", new HybridOptions { Validation = EvaluationProtocolNames.Parse(protocol), ColdNeighbours = 0 }),
             };
-            for (int i = 0; i < trainers.Length; i++)
+            var options = new ExperimentOptions { DatasetName = data, Protocol = EvaluationProtocolNames.Parse(protocol), Seeds = seeds, TopKs = [] };
+            var report = ExperimentRunner.Run(dataset, trainers, options);
+            Console.WriteLine();
+            Console.WriteLine($"{protocol}:");
+            Console.WriteLine("| model | HR@10 | NDCG@10 |");
+            Console.WriteLine("|---|---:|---:|");
+            foreach (var row in report.Models)
             {
-                var model = trainers[i].Fit(dataset, train);
-                try
-                {
-                    var scores = new float[users.Length];
-                    model.Predict(users, movies, scores);
-                    var ranking = new HeldOutRanking(10).AddAll<float>(scores, 1 + Negatives);
-                    results[names[i]].Add((ranking.HitRatio, ranking.Ndcg));
-                    if (model is HybridModel hybrid)
-                    {
-                        Console.WriteLine($"seed {seed}: {cases} cold cases; hybrid content weights {string.Join(" / ", hybrid.Weights.Select(w => w.ToString("F1", CultureInfo.InvariantCulture)))} (movies with 0, 1-4, 5-19, 20+ training ratings)");
-                    }
-                }
-                finally
-                {
-                    (model as IDisposable)?.Dispose();
-                }
+                Console.WriteLine($"| {row.Model} | {row.Metrics["HR@10"].ToString(3)} | {row.Metrics["NDCG@10"].ToString(3)} |");
             }
-        }
 
-        Console.WriteLine();
-        Console.WriteLine("| model | HR@10 | NDCG@10 |");
-        Console.WriteLine("|---|---:|---:|");
-        foreach (string name in names)
-        {
-            var r = results[name];
-            Console.WriteLine($"| {name} | {MeanStd(r.Select(x => x.Hr))} | {MeanStd(r.Select(x => x.Ndcg))} |");
+            // What the fusion learned: the weights of the hybrid validated as the test, on seed 1's training part.
+            var split = ExperimentRunner.CreateSplit(options.Protocol, dataset.Ratings, options.FirstSeed);
+            using var hybrid = Hybrid("hybrid", new HybridOptions { Validation = options.Protocol }).Fit(dataset, split.Train);
+            string weights = string.Join(" / ", hybrid.Weights.Select(w => w.ToString("F1", CultureInfo.InvariantCulture)));
+            Console.WriteLine($"content weights chosen on seed {options.FirstSeed} (movies with 0, 1-4, 5-19, 20+ training ratings): {weights}");
         }
 
         return 0;
-    }
-
-    private static string MeanStd(IEnumerable<double> values)
-    {
-        var v = values.ToArray();
-        double mean = v.Average();
-        double std = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
-        return string.Create(CultureInfo.InvariantCulture, $"{mean:F3} ± {std:F3}");
     }
 }

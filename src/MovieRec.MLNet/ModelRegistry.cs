@@ -1,6 +1,7 @@
 using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Content;
+using MovieRec.Evaluation;
 using MovieRec.Onnx.Content;
 using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Models;
@@ -73,7 +74,10 @@ internal static class ModelRegistry
 
         Add("content", _ => ContentCatalog.Content(ContentCatalog.DefaultEncoder), bundles: false);
         Add("content-tfidf", _ => ContentCatalog.Content(new ContentOptions { Name = "content-tfidf" }), bundles: false);
+        // One hybrid per situation: its content weights are chosen on the protocol it will face, carved from the training ratings.
         Add("hybrid", _ => ContentCatalog.Hybrid(encoder: ContentCatalog.DefaultEncoder), bundles: false);
+        Add("hybrid-warm", _ => Hybrid("hybrid-warm", EvaluationProtocol.LeaveOneOut99), bundles: false);
+        Add("hybrid-cold", _ => Hybrid("hybrid-cold", EvaluationProtocol.ColdItems), bundles: false);
     }
 
     /// <summary>Gets every name, in the order they were added: the classical models first.</summary>
@@ -168,6 +172,14 @@ internal static class ModelRegistry
             s_entries[name] = new Entry(factory, bundles);
         }
     }
+
+    private static HybridTrainer Hybrid(string name, EvaluationProtocol validation) => ContentCatalog.Hybrid(new HybridOptions
+    {
+        Name = name,
+        Collaborative = NcfCatalog.FromName("neumf-tuned"),
+        Content = new ContentOptions { Encoder = ContentCatalog.DefaultEncoder },
+        Validation = validation,
+    });
 
     private static SeqCnnOptions SeqCnn(DeepTrainingSettings settings)
     {

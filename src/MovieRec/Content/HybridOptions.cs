@@ -1,4 +1,5 @@
 using MovieRec.Abstractions;
+using MovieRec.Evaluation;
 using MovieRec.Splits;
 
 namespace MovieRec.Content;
@@ -24,8 +25,8 @@ public sealed record HybridOptions
         /// </summary>
         public static IReadOnlyList<int> GateCounts { get; } = [1, 5, 20];
 
-        /// <summary>Default <see cref="ColdShare"/>: the held-out movies of 20 % of the validation users are made cold.</summary>
-        public const double ColdShare = ColdItemSplit.DefaultMixedColdShare;
+        /// <summary>Default <see cref="Validation"/>: the mixed protocol, where the held-out movies of 20 % of the users are new.</summary>
+        public const EvaluationProtocol Validation = EvaluationProtocol.Mixed;
     }
 
     /// <summary>Model name; default <c>hybrid</c>.</summary>
@@ -39,11 +40,18 @@ public sealed record HybridOptions
 
     /// <summary>
     /// The content share w of the blend for every movie, in [0, 1]; null (default) chooses one per group of
-    /// <see cref="GateCounts"/> on a validation split of the training ratings: each user's latest training rating
-    /// against <see cref="Negatives"/> unrated movies, where the held-out movies of <see cref="ColdShare"/> of the users
-    /// lose every training rating (the <c>mixed</c> protocol carved from the training part), by NDCG@10.
+    /// <see cref="GateCounts"/> on a validation split of the training ratings built as <see cref="Validation"/> builds
+    /// its test (each user's latest training rating against <see cref="Negatives"/> unrated movies), by NDCG@10.
     /// </summary>
     public float? Weight { get; init; }
+
+    /// <summary>
+    /// The protocol whose split, carved from the training ratings, chooses the weights: the one the hybrid will face.
+    /// <see cref="EvaluationProtocol.Mixed"/> (default, model name <c>hybrid</c>): a catalogue with some new releases;
+    /// <see cref="EvaluationProtocol.LeaveOneOut99"/> (<c>hybrid-warm</c>): every movie has ratings;
+    /// <see cref="EvaluationProtocol.ColdItems"/> (<c>hybrid-cold</c>): the movies to rank are new releases.
+    /// </summary>
+    public EvaluationProtocol Validation { get; init; } = Defaults.Validation;
 
     /// <summary>
     /// The gate: the training-rating counts at which a movie moves to the next weight group, strictly increasing and 1
@@ -52,9 +60,6 @@ public sealed record HybridOptions
     /// them; empty gives one weight for all movies.
     /// </summary>
     public IReadOnlyList<int> GateCounts { get; init; } = Defaults.GateCounts;
-
-    /// <summary>The share of validation users whose held-out movie is made cold, in (0, 1); default <see cref="Defaults.ColdShare"/>.</summary>
-    public double ColdShare { get; init; } = Defaults.ColdShare;
 
     /// <summary>Step of the weights tried when <see cref="Weight"/> is null, in (0, 1]; default <see cref="Defaults.WeightStep"/>.</summary>
     public float WeightStep { get; init; } = Defaults.WeightStep;
@@ -108,9 +113,9 @@ public sealed record HybridOptions
             OptionChecks.Throw(o + nameof(GateCounts), GateCounts is null ? "null" : $"[{string.Join(", ", GateCounts)}]", "expected strictly increasing counts of 1 or more, or none");
         }
 
-        if (!(ColdShare > 0 && ColdShare < 1))
+        if (Validation is not (EvaluationProtocol.Mixed or EvaluationProtocol.LeaveOneOut99 or EvaluationProtocol.ColdItems))
         {
-            OptionChecks.Throw(o + nameof(ColdShare), ColdShare, "expected a share in (0, 1)");
+            OptionChecks.Throw(o + nameof(Validation), Validation, "expected Mixed, LeaveOneOut99 or ColdItems");
         }
 
         OptionChecks.AtLeast(Negatives, 1, o + nameof(Negatives));

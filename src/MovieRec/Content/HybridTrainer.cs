@@ -1,7 +1,6 @@
 using MovieRec.Abstractions;
 using MovieRec.Data;
 using MovieRec.Evaluation;
-using MovieRec.Splits;
 
 namespace MovieRec.Content;
 
@@ -10,14 +9,13 @@ namespace MovieRec.Content;
 /// weights, one per group of movies by training-rating count, on validation data.
 /// </summary>
 /// <remarks>
-/// When <see cref="HybridOptions.Weight"/> is null, the mixed protocol is carved from the training ratings
-/// (<see cref="ColdItemSplit.CreateMixed"/>): each user's latest training rating is held out and ranked among
-/// <see cref="HybridOptions.Negatives"/> unrated movies, and the held-out movies of <see cref="HybridOptions.ColdShare"/>
-/// of the users lose every training rating, so validation holds cold, barely known and well-known movies as a catalogue
-/// with new releases does. Both models are trained on the rest; one weight for all groups is chosen first among 0,
-/// <see cref="HybridOptions.WeightStep"/>, …, 1 by NDCG@10, then each group's weight in turn with the others fixed,
-/// twice over (a tie keeps the current weight). Both models are then trained again on all the training ratings. The
-/// test ratings are never seen.
+/// When <see cref="HybridOptions.Weight"/> is null, the protocol of <see cref="HybridOptions.Validation"/> is carved from
+/// the training ratings (by default <c>mixed</c>: each user's latest training rating held out and ranked among
+/// <see cref="HybridOptions.Negatives"/> unrated movies, the held-out movies of 20 % of the users stripped of every
+/// training rating), so validation holds the movies the hybrid will face: cold, barely known and well-known ones. Both
+/// models are trained on the rest; one weight for all groups is chosen first among 0, <see cref="HybridOptions.WeightStep"/>,
+/// …, 1 by NDCG@10, then each group's weight in turn with the others fixed, twice over (a tie keeps the current weight).
+/// Both models are then trained again on all the training ratings. The test ratings are never seen.
 /// </remarks>
 public sealed class HybridTrainer : IRatingTrainer
 {
@@ -70,7 +68,7 @@ public sealed class HybridTrainer : IRatingTrainer
         int[] gate = [.. Options.GateCounts];
         var weights = new float[gate.Length + 1];
         Array.Fill(weights, Options.Weight ?? 0.5f);
-        var validation = Options.Weight is null ? MixedValidation(train) : null;
+        var validation = Options.Weight is null ? ValidationSplit(train) : null;
         if (validation is not null)
         {
             var collaborative = collaborativeTrainer.Fit(dataset, validation.Train, new ScaledProgress(progress, 0, 0.45), cancellationToken);
@@ -94,12 +92,12 @@ public sealed class HybridTrainer : IRatingTrainer
         }
     }
 
-    /// <summary>The mixed protocol carved from the training ratings, or null when they are too few for it.</summary>
-    private ColdItemSplit? MixedValidation(RatingsTable train)
+    /// <summary>The validation protocol carved from the training ratings, or null when they are too few for it.</summary>
+    private EvaluationSplit? ValidationSplit(RatingsTable train)
     {
         try
         {
-            var split = ColdItemSplit.CreateMixed(train, Options.ColdShare, Options.Negatives, Options.Seed);
+            var split = ProtocolSplits.Create(Options.Validation, train, Options.Seed, Options.Negatives);
             return split.Test.Count > 0 && split.Train.Count > 0 ? split : null;
         }
         catch (ArgumentException)
@@ -125,7 +123,7 @@ public sealed class HybridTrainer : IRatingTrainer
     }
 
     /// <summary>One weight for all groups first, then each group's in turn, twice over, by validation NDCG@10.</summary>
-    private float[] ChooseWeights(HybridModel model, ColdItemSplit validation, int[] gate)
+    private float[] ChooseWeights(HybridModel model, EvaluationSplit validation, int[] gate)
     {
         var (users, movies) = Candidates(validation);
         var c = new float[users.Length];
@@ -138,7 +136,7 @@ public sealed class HybridTrainer : IRatingTrainer
         }
 
         var group = movies.Select(m => HybridModel.GroupOf(gate, m < counts.Length ? counts[m] : 0)).ToArray();
-        int candidates = 1 + validation.NumberOfNegatives;
+        int candidates = validation.Candidates![0].Length;
         var blended = new float[users.Length];
         double Ndcg(float[] w)
         {
@@ -243,16 +241,16 @@ public sealed class HybridTrainer : IRatingTrainer
         return neighbours;
     }
 
-    private static (int[] Users, int[] Movies) Candidates(ColdItemSplit split)
+    private static (int[] Users, int[] Movies) Candidates(EvaluationSplit split)
     {
-        int candidates = 1 + split.NumberOfNegatives;
-        int cases = split.Test.Count;
-        var users = new int[cases * candidates];
-        var movies = new int[cases * candidates];
-        for (int c = 0; c < cases; c++)
+        var lists = split.Candidates!;
+        int candidates = lists[0].Length;
+        var users = new int[lists.Count * candidates];
+        var movies = new int[lists.Count * candidates];
+        for (int c = 0; c < lists.Count; c++)
         {
             users.AsSpan(c * candidates, candidates).Fill(split.Test.Users[c]);
-            split.Candidates[c].CopyTo(movies, c * candidates);
+            lists[c].CopyTo(movies, c * candidates);
         }
 
         return (users, movies);

@@ -3,6 +3,7 @@ using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Content;
 using MovieRec.Data;
+using MovieRec.Evaluation;
 
 namespace MovieRec.Tests.Content;
 
@@ -220,7 +221,7 @@ public sealed class ContentModelTests
         var train = ratings.Where(i => ratings.Movies[i] != fresh);
         var counts = Enumerable.Range(0, dataset.Movies.Count).Select(m => train.Movies.ToArray().Count(x => x == m)).ToArray();
         var mf = BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { ApproximationRank = 4, NumberOfIterations = 10, Seed = 1, NumberOfThreads = 1 });
-        using var one = new HybridTrainer(new HybridOptions { Collaborative = mf, GateCounts = [] }).Fit(dataset, train);
+        using var one = new HybridTrainer(new HybridOptions { Collaborative = mf, GateCounts = [], Validation = EvaluationProtocol.LeaveOneOut99 }).Fit(dataset, train);
         using var gated = new HybridTrainer(new HybridOptions { Collaborative = mf, GateCounts = [1, 3] }).Fit(dataset, train);
         Assert.Multiple(() =>
         {
@@ -244,7 +245,7 @@ public sealed class ContentModelTests
             Assert.That(() => new HybridTrainer(new HybridOptions { Collaborative = BaselineCatalog.FromName("mf"), WeightStep = 0 }), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("HybridOptions.WeightStep"));
             Assert.That(() => new HybridTrainer(new HybridOptions { Collaborative = BaselineCatalog.FromName("mf"), GateCounts = [5, 5] }), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("HybridOptions.GateCounts = [5, 5]"));
             Assert.That(() => new HybridTrainer(new HybridOptions { Collaborative = BaselineCatalog.FromName("mf"), GateCounts = [0] }), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("strictly increasing counts of 1 or more"));
-            Assert.That(() => new HybridTrainer(new HybridOptions { Collaborative = BaselineCatalog.FromName("mf"), ColdShare = 1 }), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("HybridOptions.ColdShare"));
+            Assert.That(() => new HybridTrainer(new HybridOptions { Collaborative = BaselineCatalog.FromName("mf"), Validation = EvaluationProtocol.Random80To20 }), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("HybridOptions.Validation"));
         });
     }
 
