@@ -29,6 +29,8 @@ if [[ "$what" == tune || "$what" == all ]]; then
   for model in mf als; do
     "${cli[@]}" tune --model "$model" --data ml-100k --protocol random-80-20 --seeds 3 --output "$(tuned "$model" ml-100k random-80-20)" | grep -v '%'
   done
+  "${cli[@]}" tune --model iknn --data ml-100k --protocol random-80-20 --seeds 3 --output "$(tuned iknn ml-100k random-80-20)" | grep -v '%'
+  "${cli[@]}" tune --model iknn --data ml-latest-small --protocol loo-99 --seeds 3 --output "$(tuned iknn ml-latest-small loo-99)" | grep -v '%'
   for model in ease bpr ials iknn; do
     "${cli[@]}" tune --model "$model" --data ml-100k --protocol loo-99 --seeds 3 --output "$(tuned "$model" ml-100k loo-99)" | grep -v '%'
   done

@@ -7,7 +7,12 @@ namespace MovieRec.Baselines;
 /// </summary>
 public sealed record MatrixFactorizationOptions
 {
-    /// <summary>Default values of <see cref="MatrixFactorizationOptions"/>, tuned on MovieLens 100K.</summary>
+    /// <summary>
+    /// Default values of <see cref="MatrixFactorizationOptions"/>. Rank and λ are the choice of
+    /// <c>movierec tune --model mf --data ml-100k --protocol random-80-20 --seeds 3</c> on validation splits of each
+    /// seed's training part (validation RMSE 0.9175; grid rank 50–200, λ 0.02–0.1; 200 is the largest rank of the grid);
+    /// the learning rate, its decay, the bias λ, the initialisation and the 100 epochs were not searched again.
+    /// </summary>
     public static class Defaults
     {
         /// <summary>Default <see cref="ApproximationRank"/>.</summary>
