@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MovieRec.Baselines;
 using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Models;
 using MovieRec.Tests.Docs;
@@ -88,6 +89,14 @@ public sealed partial class DocsTests
         var text = TinyModels.TextCnn;
         yield return (new Regex(@"mf: test RMSE (\S+)"), m => Assert.That(Number(m, 1), Is.InRange(0.3, 2.0), m.Value));
         yield return (new Regex(@"neumf: HR@10 (\S+), NDCG@10 (\S+)"), m => Assert.That(new[] { Number(m, 1), Number(m, 2) }, Has.All.InRange(0.0, 1.0), m.Value));
+        yield return (new Regex(@"(\S+) \(([^)]*)\): Recall@20 (\S+), NDCG@20 (\S+)"), m =>
+        {
+            Assert.That(new[] { Number(m, 3), Number(m, 4) }, Has.All.InRange(0.0, 1.0), m.Value);
+            if (m.Groups[1].Value == "ease")
+            {
+                Assert.That(BaselineSearchSpaces.For("ease").Select(c => c.Label), Does.Contain(m.Groups[2].Value), "the chosen settings are a candidate of the grid");
+            }
+        });
         yield return (new Regex(@"after liking [^:]+: (.*)"), m => Assert.That(m.Groups[1].Value.Split("; "), Has.Length.EqualTo(5), m.Value));
         yield return (new Regex(@"ML\.NET: mf test RMSE (\S+), (\d+) factors; text-cnn ready to fit"), m => Assert.That(Number(m, 1), Is.InRange(0.3, 2.0), m.Value));
         yield return (new Regex(@"3 movies and 3 users encoded; movie columns .*TitleKeys"), _ => { });
