@@ -14,14 +14,23 @@ namespace MovieRec.Evaluation;
 /// <param name="Settings">The chosen settings, by option name.</param>
 public sealed record TunedSettings(string Model, string Dataset, EvaluationProtocol Protocol, string Metric, IReadOnlyList<KeyValuePair<string, double>> Settings)
 {
+    /// <summary>The largest file <see cref="Load"/> reads: 16 MiB, far above any grid's report.</summary>
+    public const long MaxBytes = 16L << 20;
+
     /// <summary>Reads the chosen settings of a file written by <see cref="TuningReport.WriteJson"/>.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The settings.</returns>
-    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="IOException">The file cannot be read, or is not a regular file (a device, a pipe, a folder).</exception>
     /// <exception cref="DataFormatException">The file is not a tuning report; the message names the file and what is missing.</exception>
     public static TunedSettings Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        InputFiles.RequireRegular(path, "Tuning report");
+        if (new FileInfo(path).Length > MaxBytes)
+        {
+            throw new DataFormatException($"{path}: {new FileInfo(path).Length:N0} bytes, more than a tuning report's {MaxBytes:N0}; not a file written by movierec tune.");
+        }
+
         string text = File.ReadAllText(path);
         try
         {

@@ -47,6 +47,7 @@ public sealed class TuneCommandTests
             var (notListed, notListedOutput) = CliRunner.Run("evaluate", "--data", "synthetic", "--models", "pop", "--settings", chosen);
             var (bad, badOutput) = CliRunner.Run("evaluate", "--data", "synthetic", "--models", "iknn", "--settings", broken);
             var (unknown, unknownOutput) = CliRunner.Run("evaluate", "--data", "synthetic", "--models", "iknn", "--settings", alien);
+            var (device, deviceOutput) = CliRunner.Run("evaluate", "--data", "synthetic", "--models", "iknn", "--settings", "/dev/zero");
             Assert.Multiple(() =>
             {
                 Assert.That(code, Is.Zero, output);
@@ -57,6 +58,8 @@ public sealed class TuneCommandTests
                 Assert.That(badOutput, Does.Contain("broken.json: not a tuning report written by movierec tune"));
                 Assert.That(unknown, Is.EqualTo(2), unknownOutput);
                 Assert.That(unknownOutput, Does.Contain("alien.json").And.Contain("'Depth' is not a setting of iknn; its settings are NumberOfNeighbours, Shrinkage"));
+                Assert.That(device, Is.EqualTo(1), deviceOutput);
+                Assert.That(deviceOutput, Does.Contain("'/dev/zero' is a device, not a regular file"));
             });
         }
         finally
