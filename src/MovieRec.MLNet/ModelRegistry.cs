@@ -173,13 +173,8 @@ internal static class ModelRegistry
         }
     }
 
-    private static HybridTrainer Hybrid(string name, EvaluationProtocol validation) => ContentCatalog.Hybrid(new HybridOptions
-    {
-        Name = name,
-        Collaborative = NcfCatalog.FromName("neumf-tuned"),
-        Content = new ContentOptions { Encoder = ContentCatalog.DefaultEncoder },
-        Validation = validation,
-    });
+    private static HybridTrainer Hybrid(string name, EvaluationProtocol validation) =>
+        ContentCatalog.Hybrid(ContentCatalog.Hybrid(encoder: ContentCatalog.DefaultEncoder).Options with { Name = name, Validation = validation });
 
     private static SeqCnnOptions SeqCnn(DeepTrainingSettings settings)
     {

@@ -40,7 +40,7 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
         _movieWeights = new float[Math.Max(content.MovieIndexBound, ratingCounts.Length)];
         for (int m = 0; m < _movieWeights.Length; m++)
         {
-            _movieWeights[m] = weights[GroupOf(gateCounts, m < ratingCounts.Length ? ratingCounts[m] : 0)];
+            _movieWeights[m] = weights[GroupOfMovie(m)];
         }
     }
 
@@ -131,11 +131,12 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
         Content.Dispose();
     }
 
-    /// <summary>The group of a movie with <paramref name="count"/> training ratings: how many gate counts it reaches.</summary>
-    internal static int GroupOf(int[] gateCounts, int count)
+    /// <summary>The weight group of a movie: how many gate counts its number of training ratings reaches.</summary>
+    internal int GroupOfMovie(int movie)
     {
+        int count = (uint)movie < (uint)_ratingCounts.Length ? _ratingCounts[movie] : 0;
         int group = 0;
-        while (group < gateCounts.Length && count >= gateCounts[group])
+        while (group < _gateCounts.Length && count >= _gateCounts[group])
         {
             group++;
         }

@@ -74,7 +74,7 @@ public sealed class HybridTrainer : IRatingTrainer
             var collaborative = collaborativeTrainer.Fit(dataset, validation.Train, new ScaledProgress(progress, 0, 0.45), cancellationToken);
             var content = contentTrainer.Fit(dataset, validation.Train, cancellationToken: cancellationToken);
             using var model = Build(collaborative, content, validation.Train, gate, weights, Candidates(validation));
-            weights = ChooseWeights(model, validation, gate);
+            weights = ChooseWeights(model, validation);
         }
 
         var final = collaborativeTrainer.Fit(dataset, train, new ScaledProgress(progress, validation is null ? 0 : 0.5, 0.95), cancellationToken);
@@ -123,19 +123,13 @@ public sealed class HybridTrainer : IRatingTrainer
     }
 
     /// <summary>One weight for all groups first, then each group's in turn, twice over, by validation NDCG@10.</summary>
-    private float[] ChooseWeights(HybridModel model, EvaluationSplit validation, int[] gate)
+    private float[] ChooseWeights(HybridModel model, EvaluationSplit validation)
     {
         var (users, movies) = Candidates(validation);
         var c = new float[users.Length];
         var t = new float[users.Length];
         model.Parts(users, movies, c, t);
-        var counts = new int[model.MovieIndexBound];
-        foreach (int m in validation.Train.Movies)
-        {
-            counts[m]++;
-        }
-
-        var group = movies.Select(m => HybridModel.GroupOf(gate, m < counts.Length ? counts[m] : 0)).ToArray();
+        var group = movies.Select(model.GroupOfMovie).ToArray();
         int candidates = validation.Candidates![0].Length;
         var blended = new float[users.Length];
         double Ndcg(float[] w)
@@ -151,7 +145,7 @@ public sealed class HybridTrainer : IRatingTrainer
 
         int steps = (int)MathF.Round(1 / Options.WeightStep);
         float[] grid = [.. Enumerable.Range(0, steps + 1).Select(s => Math.Min(1f, s * Options.WeightStep))];
-        var chosen = new float[gate.Length + 1];
+        var chosen = new float[model.Weights.Count];
         var trial = new float[chosen.Length];
         double best = double.NegativeInfinity;
         foreach (float w in grid)
@@ -165,7 +159,7 @@ public sealed class HybridTrainer : IRatingTrainer
             }
         }
 
-        for (int pass = 0; pass < 2 && gate.Length > 0; pass++)
+        for (int pass = 0; pass < 2 && chosen.Length > 1; pass++)
         {
             for (int g = 0; g < chosen.Length; g++)
             {

@@ -26,9 +26,10 @@ public sealed record TunedSettings(string Model, string Dataset, EvaluationProto
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         InputFiles.RequireRegular(path, "Tuning report");
-        if (new FileInfo(path).Length > MaxBytes)
+        long length = new FileInfo(path).Length;
+        if (length > MaxBytes)
         {
-            throw new DataFormatException($"{path}: {new FileInfo(path).Length:N0} bytes, more than a tuning report's {MaxBytes:N0}; not a file written by movierec tune.");
+            throw new DataFormatException($"{path}: {length:N0} bytes, more than a tuning report's {MaxBytes:N0}; not a file written by movierec tune.");
         }
 
         string text = File.ReadAllText(path);

@@ -142,14 +142,7 @@ public sealed class ColdItemSplit
                 continue;
             }
 
-            int latest = rows[0];
-            foreach (int r in rows)
-            {
-                if (timestamps[r] >= timestamps[latest])
-                {
-                    latest = r;
-                }
-            }
+            int latest = UserRows.Latest(rows, timestamps);
 
             testRows.Add(latest);
         }

@@ -105,14 +105,7 @@ public sealed class LeaveOneOutSplit
                 continue;
             }
 
-            int latest = rows[0];
-            foreach (int r in rows)
-            {
-                if (timestamps[r] >= timestamps[latest])
-                {
-                    latest = r;
-                }
-            }
+            int latest = UserRows.Latest(rows, timestamps);
 
             // Inside training data a held-out movie that appears nowhere else would have nothing to learn it from.
             if (forValidation && ratingsLeft[movies[latest]] < 2)

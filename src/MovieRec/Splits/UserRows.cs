@@ -54,4 +54,22 @@ public static class UserRows
 
         return [.. groups.Where(g => g.Length > 0)];
     }
+
+    /// <summary>The row of <paramref name="rows"/> with the largest timestamp, ties broken by the later row.</summary>
+    /// <param name="rows">One user's rows, in table order; not empty.</param>
+    /// <param name="timestamps">The table's timestamps.</param>
+    /// <returns>The latest row.</returns>
+    public static int Latest(ReadOnlySpan<int> rows, ReadOnlySpan<long> timestamps)
+    {
+        int latest = rows[0];
+        foreach (int r in rows)
+        {
+            if (timestamps[r] >= timestamps[latest])
+            {
+                latest = r;
+            }
+        }
+
+        return latest;
+    }
 }
