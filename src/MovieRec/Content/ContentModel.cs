@@ -168,9 +168,10 @@ public sealed class ContentModel : IRatingPredictor, IDisposable
         ScoreAgainst(_users.Row(user), scores);
     }
 
-    internal static FactorMatrix Encode(MoviesTable movies, ITextEncoder encoder)
+    internal static FactorMatrix Encode(MoviesTable movies, ITextEncoder encoder) => Encode(ContentText.All(movies), encoder);
+
+    internal static FactorMatrix Encode(string[] texts, ITextEncoder encoder)
     {
-        var texts = ContentText.All(movies);
         var values = new float[checked(texts.Length * encoder.Dimension)];
         encoder.Encode(texts, values);
         values.AsSpan(0, encoder.Dimension).Clear();

@@ -19,6 +19,12 @@ public sealed record ContentOptions
     /// </summary>
     public float? LikedRating { get; init; }
 
+    /// <summary>
+    /// What the model reads beyond titles and genres; default <see cref="ContentSources.All"/>: descriptions where the
+    /// dataset has them, and the tags of training ratings where it has tags.
+    /// </summary>
+    public ContentSources Sources { get; init; } = ContentSources.All;
+
     /// <summary>Vocabulary size of the fallback TF-IDF encoder, 1 or more; default <see cref="TfidfTextEncoder.DefaultMaxFeatures"/>.</summary>
     public int MaxFeatures { get; init; } = TfidfTextEncoder.DefaultMaxFeatures;
 
@@ -35,6 +41,11 @@ public sealed record ContentOptions
         if (LikedRating is { } liked && !float.IsFinite(liked))
         {
             OptionChecks.Throw(o + nameof(LikedRating), liked, "expected a finite rating, or null for every rated movie");
+        }
+
+        if ((Sources & ~ContentSources.All) != 0)
+        {
+            OptionChecks.Throw(o + nameof(Sources), Sources, "expected a combination of Descriptions and Tags");
         }
 
         OptionChecks.AtLeast(MaxFeatures, 1, o + nameof(MaxFeatures));

@@ -5,8 +5,9 @@ using MovieRec.Data;
 namespace MovieRec.Content;
 
 /// <summary>
-/// Trains the content-based model (<see cref="ContentModel"/>): encodes every movie's text of the dataset once, then
-/// averages, per user, the vectors of the movies the user liked in the training ratings.
+/// Trains the content-based model (<see cref="ContentModel"/>): encodes every movie's text of the dataset once (its
+/// description or title and genres, and the tags of training ratings: <see cref="ContentText"/>), then averages, per
+/// user, the vectors of the movies the user liked in the training ratings.
 /// </summary>
 /// <remarks>It reads the dataset's movies, so it trains through
 /// <see cref="Fit(RecommendationDataset, RatingsTable, IProgress{double}?, CancellationToken)"/>.</remarks>
@@ -59,8 +60,9 @@ public sealed class ContentTrainer : IRatingTrainer
             throw new ArgumentException($"train refers to movie index {train.MovieIndexBound - 1}; the dataset has movies 1..{dataset.Movies.Count - 1}.", nameof(train));
         }
 
-        var encoder = Options.Encoder ?? TfidfTextEncoder.Fit(ContentText.All(dataset.Movies), Options.MaxFeatures);
-        var movies = ContentModel.Encode(dataset.Movies, encoder);
+        var texts = ContentText.All(dataset, train, Options.Sources);
+        var encoder = Options.Encoder ?? TfidfTextEncoder.Fit(texts, Options.MaxFeatures);
+        var movies = ContentModel.Encode(texts, encoder);
         progress?.Report(0.5);
         cancellationToken.ThrowIfCancellationRequested();
         var users = Profiles(movies, train, Options.LikedRating);

@@ -5,7 +5,7 @@ namespace MovieRec.Data;
 
 /// <summary>
 /// Loads the CSV releases of MovieLens (latest-small, latest, 20M, 25M): <c>ratings.csv</c>,
-/// <c>movies.csv</c>, and on request <c>tags.csv</c> and <c>links.csv</c>. UTF-8, LF or CRLF line ends,
+/// <c>movies.csv</c>, <c>tags.csv</c> where the release has it, and on request <c>links.csv</c>. UTF-8, LF or CRLF line ends,
 /// titles quoted when they contain commas (RFC 4180).
 /// </summary>
 /// <remarks>
@@ -17,7 +17,8 @@ public static class MovieLensCsv
 {
     private const string RatingsHeader = "userId,movieId,rating,timestamp";
 
-    /// <summary>Loads ratings and movies from a folder of a CSV release.</summary>
+    /// <summary>Loads ratings, movies and, where the folder has <c>tags.csv</c>, the users' tags from a folder of a CSV
+    /// release.</summary>
     /// <param name="folder">The folder (for example <c>.../ml-latest-small</c>).</param>
     /// <param name="name">Dataset name to record, for example "ml-latest-small"; default the folder's name.</param>
     /// <param name="options">Bad-line policy; <see langword="null"/> for the defaults.</param>
@@ -39,7 +40,8 @@ public static class MovieLensCsv
         var userIds = new IdMap();
         var ratings = DelimitedRatingsReader.Read(ratingsPath, ","u8, RatingsHeader, userIds, movieIds, addUsers: true, addMovies: false, 0.5f, 5f, 0.5f, context);
         name ??= Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
-        return RecommendationDataset.Create(name, ratings, null, movies, userIds, movieIds, 0.5f, 5f, context.Report);
+        var tags = File.Exists(Path.Combine(folder, "tags.csv")) ? ReadTags(folder, context) : null;
+        return RecommendationDataset.Create(name, ratings, null, movies, userIds, movieIds, 0.5f, 5f, context.Report, tags);
     }
 
     /// <summary>Reads <c>tags.csv</c> ("userId,movieId,tag,timestamp").</summary>
@@ -48,7 +50,11 @@ public static class MovieLensCsv
     public static IReadOnlyList<MovieTag> LoadTags(string folder, DataLoadOptions? options = null)
     {
         DatasetFolder.EnsureExists(folder);
-        var context = new LoadContext(options);
+        return ReadTags(folder, new LoadContext(options));
+    }
+
+    private static List<MovieTag> ReadTags(string folder, LoadContext context)
+    {
         var tags = new List<MovieTag>();
         ReadCsv(Path.Combine(folder, "tags.csv"), "userId,movieId,tag,timestamp", 4, context, f =>
         {

@@ -12,7 +12,7 @@ namespace MovieRec.Data;
 public sealed class RecommendationDataset
 {
     private RecommendationDataset(
-        string name, RatingsTable ratings, UsersTable? users, MoviesTable movies, IdMap userIds, IdMap movieIds, float ratingMin, float ratingMax, LoadReport loadReport)
+        string name, RatingsTable ratings, UsersTable? users, MoviesTable movies, IdMap userIds, IdMap movieIds, float ratingMin, float ratingMax, LoadReport loadReport, IReadOnlyList<MovieTag> tags)
     {
         Name = name;
         Ratings = ratings;
@@ -23,6 +23,7 @@ public sealed class RecommendationDataset
         RatingMin = ratingMin;
         RatingMax = ratingMax;
         LoadReport = loadReport;
+        Tags = tags;
     }
 
     /// <summary>Builds a dataset and checks that its parts agree.</summary>
@@ -35,6 +36,7 @@ public sealed class RecommendationDataset
     /// <param name="ratingMin">Lowest rating of the scale, for example 1 (or 0.5).</param>
     /// <param name="ratingMax">Highest rating of the scale, for example 5.</param>
     /// <param name="loadReport">Lines skipped while loading; <see cref="LoadReport.None"/> when none.</param>
+    /// <param name="tags">Users' free-text tags on movies (raw ids), or <see langword="null"/> for none.</param>
     /// <exception cref="ArgumentException">Parts disagree in size, or the scale is empty.</exception>
     public static RecommendationDataset Create(
         string name,
@@ -45,7 +47,8 @@ public sealed class RecommendationDataset
         IdMap movieIds,
         float ratingMin,
         float ratingMax,
-        LoadReport? loadReport = null)
+        LoadReport? loadReport = null,
+        IReadOnlyList<MovieTag>? tags = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(ratings);
@@ -74,7 +77,7 @@ public sealed class RecommendationDataset
                 nameof(ratings));
         }
 
-        return new RecommendationDataset(name, ratings, users, movies, userIds, movieIds, ratingMin, ratingMax, loadReport ?? LoadReport.None);
+        return new RecommendationDataset(name, ratings, users, movies, userIds, movieIds, ratingMin, ratingMax, loadReport ?? LoadReport.None, tags ?? []);
     }
 
     /// <summary>Short name, for example "ml-100k".</summary>
@@ -104,6 +107,13 @@ public sealed class RecommendationDataset
     /// <summary>Lines skipped while loading (only with <see cref="DataLoadOptions.SkipBadLines"/>).</summary>
     public LoadReport LoadReport { get; }
 
+    /// <summary>
+    /// Users' free-text tags on movies, in raw ids (<c>tags.csv</c> of the CSV releases); empty when the dataset has
+    /// none. A content model reads only the tags whose tagger's rating of the movie is among its training ratings
+    /// (<see cref="Content.ContentText.All(RecommendationDataset, RatingsTable, Content.ContentSources)"/>).
+    /// </summary>
+    public IReadOnlyList<MovieTag> Tags { get; }
+
     /// <summary>Number of users (dense indices 1..<see cref="UserCount"/>).</summary>
     public int UserCount => UserIds.Count;
 
@@ -113,7 +123,7 @@ public sealed class RecommendationDataset
     /// <summary>Returns a copy with other ratings (same users, movies and maps), for example a training split.</summary>
     /// <param name="ratings">Ratings indexed by this dataset's maps.</param>
     public RecommendationDataset WithRatings(RatingsTable ratings) =>
-        Create(Name, ratings, Users, Movies, UserIds, MovieIds, RatingMin, RatingMax, LoadReport);
+        Create(Name, ratings, Users, Movies, UserIds, MovieIds, RatingMin, RatingMax, LoadReport, Tags);
 
     /// <summary>
     /// Returns a copy holding only the ratings of <paramref name="count"/> users drawn at random with
@@ -158,5 +168,5 @@ public sealed class RecommendationDataset
     /// <summary>Returns a copy with other movie metadata (for example with descriptions joined in).</summary>
     /// <param name="movies">Movie table with one row per index of <see cref="MovieIds"/>.</param>
     public RecommendationDataset WithMovies(MoviesTable movies) =>
-        Create(Name, Ratings, Users, movies, UserIds, MovieIds, RatingMin, RatingMax, LoadReport);
+        Create(Name, Ratings, Users, movies, UserIds, MovieIds, RatingMin, RatingMax, LoadReport, Tags);
 }

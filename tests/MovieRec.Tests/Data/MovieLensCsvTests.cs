@@ -111,6 +111,22 @@ public sealed class MovieLensCsvTests
         Assert.That(data.Ratings.Movies.ToArray().Distinct().Count(), Is.EqualTo(9724));
         Assert.That(data.Movies.Titles.Any(t => t.EndsWith('\r')), Is.False);
         Assert.That(data.Movies.Titles.Count(t => t.Contains(',')), Is.GreaterThan(0));
+        Assert.That(data.Tags, Has.Count.EqualTo(3683));
+    }
+
+    [Test]
+    public void Load_ReadsTagsWhereTheFolderHasThem_AndNamesABadTagLine()
+    {
+        using var folder = new TempFolder();
+        WriteFolder(folder, "1,1,4.0,964982703\r\n");
+        Assert.That(MovieLensCsv.Load(folder.Path).Tags, Is.Empty);
+
+        folder.Write("tags.csv", "userId,movieId,tag,timestamp\r\n1,1,pixar,1445714994\r\n");
+        Assert.That(MovieLensCsv.Load(folder.Path).Tags, Is.EqualTo(new[] { new MovieTag(1, 1, "pixar", 1445714994) }));
+
+        folder.Write("tags.csv", "userId,movieId,tag,timestamp\r\n1,1,pixar,1445714994\r\nx,1,pixar,1\r\n");
+        var ex = Assert.Throws<DataFormatException>(() => MovieLensCsv.Load(folder.Path))!;
+        Assert.That(ex.Message, Does.Contain("tags.csv(3)").And.Contain("not a non-negative integer"));
     }
 
     [Test]
