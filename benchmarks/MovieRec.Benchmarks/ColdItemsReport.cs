@@ -55,8 +55,8 @@ public static class ColdItemsReport
             {
                 catalog.CreateTrainer(collaborativeName),
                 ContentCatalog.Content(new ContentOptions { Name = "content: titles and genres", Encoder = encoder, Sources = ContentSources.None }),
-                ContentCatalog.Content(new ContentOptions { Name = "content: + descriptions", Encoder = encoder, Sources = ContentSources.Descriptions }),
-                ContentCatalog.Content(new ContentOptions { Name = "content: + descriptions + tags (content)", Encoder = encoder }),
+                ContentCatalog.Content(new ContentOptions { Name = "content: + descriptions (content)", Encoder = encoder }),
+                ContentCatalog.Content(new ContentOptions { Name = "content: + descriptions + tags", Encoder = encoder, Sources = ContentSources.All }),
                 Hybrid("hybrid", new HybridOptions()),
                 Hybrid("hybrid, validation as the test", new HybridOptions { Validation = EvaluationProtocolNames.Parse(protocol) }),
                 Hybrid("hybrid, validation as the test, one weight", new HybridOptions { Validation = EvaluationProtocolNames.Parse(protocol), GateCounts = [] }),

@@ -74,6 +74,7 @@ internal static class ModelRegistry
 
         Add("content", _ => ContentCatalog.Content(ContentCatalog.DefaultEncoder), bundles: false);
         Add("content-tfidf", _ => ContentCatalog.Content(new ContentOptions { Name = "content-tfidf" }), bundles: false);
+        Add("content-tags", _ => ContentCatalog.Content(new ContentOptions { Name = "content-tags", Encoder = ContentCatalog.DefaultEncoder, Sources = ContentSources.All }), bundles: false);
         // One hybrid per situation: its content weights are chosen on the protocol it will face, carved from the training ratings.
         Add("hybrid", _ => ContentCatalog.Hybrid(encoder: ContentCatalog.DefaultEncoder), bundles: false);
         Add("hybrid-warm", _ => Hybrid("hybrid-warm", EvaluationProtocol.LeaveOneOut99), bundles: false);

@@ -25,7 +25,7 @@ public sealed class ModelCatalogTests
         [
             .. BaselineCatalog.ModelNames, "lstm-cnn", "text-cnn", "lstm-cnn-tuned", "text-cnn-tuned", .. NcfCatalog.ModelNames,
             "like-mlp", "like-mlp-tuned", "sdca", "fasttree", "lightgbm", "like-blend", "seq-cnn", "seq-cnn-tuned", "seq-cnn-blend",
-            "content", "content-tfidf", "hybrid",
+            "content", "content-tfidf", "content-tags", "hybrid", "hybrid-warm", "hybrid-cold",
         ];
         Assert.Multiple(() =>
         {

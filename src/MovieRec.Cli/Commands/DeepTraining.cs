@@ -59,7 +59,7 @@ internal static class DeepTraining
     {
         if (needed && dataset.Tags.Count > 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"Tags: {dataset.Tags.Count:N0} from tags.csv; a content model reads those whose tagger's rating of the movie it trains on.");
+            AnsiConsole.MarkupLineInterpolated($"Tags: {dataset.Tags.Count:N0} in tags.csv (read by a content model whose ContentOptions.Sources include Tags).");
         }
 
         if (!needed || string.Equals(descriptions, "none", StringComparison.OrdinalIgnoreCase))

@@ -15,9 +15,6 @@ public static class ContentCatalog
 {
     private static readonly Lazy<ITextEncoder?> s_miniLm = new(CreateSharedMiniLm, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>The content models' names in the model catalog: <c>content</c> (the shared encoder), <c>content-tfidf</c>, <c>hybrid</c>.</summary>
-    public static IReadOnlyList<string> ModelNames { get; } = ["content", "content-tfidf", "hybrid"];
-
     /// <summary>Gets the folder where sentence vectors are cached: <c>vectors</c> beside the datasets' download cache.</summary>
     public static string VectorCacheFolder => Path.Combine(Path.GetDirectoryName(DatasetCatalog.CacheRoot)!, "vectors");
 

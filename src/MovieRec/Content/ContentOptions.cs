@@ -20,10 +20,12 @@ public sealed record ContentOptions
     public float? LikedRating { get; init; }
 
     /// <summary>
-    /// What the model reads beyond titles and genres; default <see cref="ContentSources.All"/>: descriptions where the
-    /// dataset has them, and the tags of training ratings where it has tags.
+    /// What the model reads beyond titles and genres; default <see cref="ContentSources.Descriptions"/>, the Netflix
+    /// paper's text (the description where the dataset has one). <see cref="ContentSources.Tags"/> adds the tags of the
+    /// training ratings where the dataset has tags (ml-latest-small's <c>tags.csv</c>); what each source gives is
+    /// measured by <c>report ColdItems</c> (benchmarks), and the default was not chosen on those figures.
     /// </summary>
-    public ContentSources Sources { get; init; } = ContentSources.All;
+    public ContentSources Sources { get; init; } = ContentSources.Descriptions;
 
     /// <summary>Vocabulary size of the fallback TF-IDF encoder, 1 or more; default <see cref="TfidfTextEncoder.DefaultMaxFeatures"/>.</summary>
     public int MaxFeatures { get; init; } = TfidfTextEncoder.DefaultMaxFeatures;

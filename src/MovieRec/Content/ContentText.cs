@@ -42,7 +42,7 @@ public static class ContentText
     /// <param name="train">The training ratings, in the dataset's indices.</param>
     /// <param name="sources">What to read beyond titles and genres.</param>
     /// <returns>One text per movie index (index 0 is empty).</returns>
-    public static string[] All(RecommendationDataset dataset, RatingsTable train, ContentSources sources = ContentSources.All)
+    public static string[] All(RecommendationDataset dataset, RatingsTable train, ContentSources sources)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(train);

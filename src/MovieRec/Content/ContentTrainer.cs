@@ -6,8 +6,8 @@ namespace MovieRec.Content;
 
 /// <summary>
 /// Trains the content-based model (<see cref="ContentModel"/>): encodes every movie's text of the dataset once (its
-/// description or title and genres, and the tags of training ratings: <see cref="ContentText"/>), then averages, per
-/// user, the vectors of the movies the user liked in the training ratings.
+/// description or title and genres, and on request the tags of training ratings: <see cref="ContentText"/>), then
+/// averages, per user, the vectors of the movies the user liked in the training ratings.
 /// </summary>
 /// <remarks>It reads the dataset's movies, so it trains through
 /// <see cref="Fit(RecommendationDataset, RatingsTable, IProgress{double}?, CancellationToken)"/>.</remarks>

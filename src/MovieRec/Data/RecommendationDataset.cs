@@ -109,7 +109,8 @@ public sealed class RecommendationDataset
 
     /// <summary>
     /// Users' free-text tags on movies, in raw ids (<c>tags.csv</c> of the CSV releases); empty when the dataset has
-    /// none. A content model reads only the tags whose tagger's rating of the movie is among its training ratings
+    /// none. A content model asked to read tags (<see cref="Content.ContentSources.Tags"/>) reads only those whose
+    /// tagger's rating of the movie is among its training ratings
     /// (<see cref="Content.ContentText.All(RecommendationDataset, RatingsTable, Content.ContentSources)"/>).
     /// </summary>
     public IReadOnlyList<MovieTag> Tags { get; }

@@ -36,14 +36,14 @@ public sealed class ContentTextTests
     public void Tags_of_training_ratings_follow_the_text_most_used_first_and_no_other_tag_is_read()
     {
         var (dataset, train, movie) = Tagged("twist");
-        var texts = ContentText.All(dataset, train);
+        var texts = ContentText.All(dataset, train, ContentSources.All);
         string plain = ContentText.Of(dataset.Movies, movie);
         Assert.Multiple(() =>
         {
             Assert.That(texts[movie], Is.EqualTo(plain + " Tags: dark, funny."));
             Assert.That(ContentText.All(dataset, train, ContentSources.Descriptions)[movie], Is.EqualTo(plain));
             Assert.That(texts.Where((t, m) => m != movie), Is.EqualTo(ContentText.All(dataset.Movies).Where((t, m) => m != movie)));
-            Assert.That(ContentText.All(dataset, dataset.Ratings)[movie], Is.EqualTo(plain + " Tags: dark, funny, twist."));
+            Assert.That(ContentText.All(dataset, dataset.Ratings, ContentSources.All)[movie], Is.EqualTo(plain + " Tags: dark, funny, twist."));
         });
     }
 
@@ -56,7 +56,7 @@ public sealed class ContentTextTests
         var dataset = data.WithMovies(data.Movies.WithDescriptions(descriptions));
         Assert.Multiple(() =>
         {
-            Assert.That(ContentText.All(dataset, dataset.Ratings)[1], Is.EqualTo("A plot."));
+            Assert.That(ContentText.All(dataset, dataset.Ratings, ContentSources.Descriptions)[1], Is.EqualTo("A plot."));
             Assert.That(ContentText.All(dataset, dataset.Ratings, ContentSources.None)[1], Does.StartWith(MovieTitles.StripYear(dataset.Movies.Titles[1])));
             Assert.That(() => new ContentOptions { Sources = (ContentSources)8 }.Validate(), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("ContentOptions.Sources = 8"));
         });
@@ -70,14 +70,18 @@ public sealed class ContentTextTests
         string genre = first.Movies.GenreNames[first.Movies.GenresOf(movie == 1 ? 2 : 1)[0]];
         (first, _, _) = Tagged(genre);
         var (second, _, _) = Tagged("something else entirely");
-        using var a = new ContentTrainer().Fit(first, train);
-        using var b = new ContentTrainer().Fit(second, train);
+        var tags = new ContentOptions { Sources = ContentSources.All };
+        using var a = new ContentTrainer(tags).Fit(first, train);
+        using var b = new ContentTrainer(tags).Fit(second, train);
         var (withAll, _, _) = Tagged(genre);
-        using var c = new ContentTrainer().Fit(withAll, withAll.Ratings);
+        using var c = new ContentTrainer(tags).Fit(withAll, withAll.Ratings);
+        using var plain = new ContentTrainer().Fit(withAll, withAll.Ratings);
         Assert.Multiple(() =>
         {
             Assert.That(b.MovieVectors.Row(movie).ToArray(), Is.EqualTo(a.MovieVectors.Row(movie).ToArray()));
             Assert.That(c.MovieVectors.Row(movie).ToArray(), Is.Not.EqualTo(a.MovieVectors.Row(movie).ToArray()));
+            Assert.That(new ContentOptions().Sources, Is.EqualTo(ContentSources.Descriptions));
+            Assert.That(plain.MovieVectors.Row(movie).ToArray(), Is.Not.EqualTo(c.MovieVectors.Row(movie).ToArray()));
         });
     }
 }
