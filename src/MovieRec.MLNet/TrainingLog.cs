@@ -10,7 +10,8 @@ namespace MovieRec.MLNet;
 
 /// <summary>
 /// Tells an ML.NET context what a MovieRec fit is doing, through the channel its <see cref="MLContext.Log"/> event
-/// reads (source <c>MovieRec</c>): what is trained on what, progress in tenths, each epoch's losses, the epoch kept and
+/// reads (source <c>MovieRec</c>): what is trained on what, progress in tenths and each epoch's losses with the time
+/// left at the pace so far, the epoch kept and
 /// the device, at the end a word when ML.NET's regression evaluator would not measure the model. Batch progress is
 /// <see cref="ChannelMessageKind.Trace"/>; the rest is <see cref="ChannelMessageKind.Info"/> or a warning.
 /// </summary>
@@ -46,7 +47,8 @@ internal sealed class TrainingLog : IProgress<TrainingProgress>, IProgress<doubl
         else if (value.IsEpochEnd)
         {
             string validation = value.ValidationLoss is { } v ? string.Create(CultureInfo.InvariantCulture, $", validation loss {v:F4}") : string.Empty;
-            Info(string.Create(CultureInfo.InvariantCulture, $"{_model}: epoch {value.Epoch}/{value.Epochs}, training loss {value.RunningLoss:F4}{validation}, {value.SamplesPerSecond:N0} ratings/s"));
+            string left = value.Remaining is { } r && value.Epoch < value.Epochs ? string.Create(CultureInfo.InvariantCulture, $", about {r.TotalSeconds:F0} s left") : string.Empty;
+            Info(string.Create(CultureInfo.InvariantCulture, $"{_model}: epoch {value.Epoch}/{value.Epochs}, training loss {value.RunningLoss:F4}{validation}, {value.SamplesPerSecond:N0} ratings/s{left}"));
         }
         else
         {
@@ -60,7 +62,9 @@ internal sealed class TrainingLog : IProgress<TrainingProgress>, IProgress<doubl
         if (tenths > _tenths)
         {
             _tenths = tenths;
-            Info(string.Create(CultureInfo.InvariantCulture, $"{_model}: {tenths * 10}% trained"));
+            double done = Math.Clamp(value, 0, 1);
+            string left = done is > 0 and < 1 ? string.Create(CultureInfo.InvariantCulture, $", about {_clock.Elapsed.TotalSeconds * (1 - done) / done:F0} s left") : string.Empty;
+            Info(string.Create(CultureInfo.InvariantCulture, $"{_model}: {tenths * 10}% trained{left}"));
         }
     }
 

@@ -148,7 +148,7 @@ internal static class DeepTraining
         AnsiConsole.MarkupLineInterpolated($"[bold]{dataset.Name}[/]: {dataset.Ratings.Count:N0} ratings, {dataset.UserCount:N0} users, {dataset.MovieCount:N0} movies; {splitText}; model [bold]{trainer.Name}[/]");
         DeepRatingModel? model = null;
         AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask(trainer.Name, maxValue: 1.0);

@@ -152,7 +152,7 @@ internal static class EvaluateCommand
 
         ExperimentReport? report = null;
         AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var tasks = trainers.ToDictionary(t => t.Name, t => context.AddTask(t.Name, maxValue: 1.0));

@@ -94,7 +94,7 @@ internal static class TuneCommand
         var options = new ExperimentOptions { DatasetName = dataset.Name, Protocol = protocol, Seeds = seeds };
         TuningReport? report = null;
         AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask(modelName, maxValue: 1.0);

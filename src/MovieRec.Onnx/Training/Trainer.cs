@@ -215,6 +215,9 @@ public sealed partial class Trainer : IDisposable
         int batchSize = Math.Min(_options.BatchSize, Math.Max(rows, 1));
         int batches = (rows + batchSize - 1) / batchSize;
         var order = new int[rows];
+        var total = Stopwatch.StartNew();
+        int firstEpoch = _epochsDone;
+        long planned = (long)(_options.Epochs - firstEpoch) * batches;
         for (int epoch = _epochsDone; epoch < _options.Epochs; epoch++)
         {
             if (hooks.PrepareEpoch is { } prepare)
@@ -245,7 +248,7 @@ public sealed partial class Trainer : IDisposable
                 seen += count;
                 if (progress is not null && (b + 1) % _options.ProgressInterval == 0 && b + 1 < batches)
                 {
-                    progress.Report(new TrainingProgress(epoch + 1, _options.Epochs, b + 1, batches, sum / seen, seen / clock.Elapsed.TotalSeconds, null, false));
+                    progress.Report(Timed(new TrainingProgress(epoch + 1, _options.Epochs, b + 1, batches, sum / seen, seen / clock.Elapsed.TotalSeconds, null, false), total, ((long)(epoch - firstEpoch) * batches) + b + 1, planned));
                 }
             }
 
@@ -265,7 +268,7 @@ public sealed partial class Trainer : IDisposable
                 SaveCheckpoint(path);
             }
 
-            progress?.Report(new TrainingProgress(epoch + 1, _options.Epochs, batches, batches, sum / seen, seen / seconds, validationLoss, true) { ValidationMetric = validationMetric });
+            progress?.Report(Timed(new TrainingProgress(epoch + 1, _options.Epochs, batches, batches, sum / seen, seen / seconds, validationLoss, true) { ValidationMetric = validationMetric }, total, (long)(epoch + 1 - firstEpoch) * batches, planned));
             bool stop = _options.Patience > 0 && _sinceBest >= _options.Patience;
             if (raw is not null && !stop && epoch + 1 < _options.Epochs)
             {
@@ -288,10 +291,17 @@ public sealed partial class Trainer : IDisposable
         {
             var last = _history.Epochs[^1];
             int kept = _bestParameters is not null ? _history.BestEpoch : _epochsDone;
-            progress.Report(new TrainingProgress(_epochsDone, _options.Epochs, 1, 1, last.TrainingLoss, last.SamplesPerSecond, last.ValidationLoss, false) { KeptEpoch = kept });
+            progress.Report(new TrainingProgress(_epochsDone, _options.Epochs, 1, 1, last.TrainingLoss, last.SamplesPerSecond, last.ValidationLoss, false) { KeptEpoch = kept, Elapsed = total.Elapsed, Remaining = TimeSpan.Zero });
         }
 
         return _history;
+    }
+
+    /// <summary>Adds the time since training began and, at the pace so far, the time the planned batches left will take.</summary>
+    private static TrainingProgress Timed(TrainingProgress report, Stopwatch total, long done, long planned)
+    {
+        var elapsed = total.Elapsed;
+        return report with { Elapsed = elapsed, Remaining = done > 0 ? elapsed * ((double)Math.Max(0, planned - done) / done) : null };
     }
 
     /// <summary>

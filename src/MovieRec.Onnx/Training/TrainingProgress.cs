@@ -20,4 +20,14 @@ public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batc
     /// validation data; null in every other report.
     /// </summary>
     public int? KeptEpoch { get; init; }
+
+    /// <summary>Gets the time since this training run began.</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>
+    /// Gets the estimated time left: the batches of the planned epochs still to run at the pace so far (an epoch's
+    /// validation pass counts in the pace; early stopping can end sooner); zero in the report that ends training; null
+    /// before the first batch or from a trainer that reports only its completed fraction.
+    /// </summary>
+    public TimeSpan? Remaining { get; init; }
 }

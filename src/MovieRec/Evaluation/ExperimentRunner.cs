@@ -82,6 +82,7 @@ public static class ExperimentRunner
         var values = trainers.Select(_ => new Dictionary<string, List<double>>()).ToArray();
         var trainSeconds = trainers.Select(_ => new List<double>()).ToArray();
         var speed = trainers.Select(_ => new List<double>()).ToArray();
+        var spent = new TimeSpan[trainers.Count];
         for (int rep = 0; rep < repetitions; rep++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -91,14 +92,16 @@ public static class ExperimentRunner
             for (int t = 0; t < trainers.Count; t++)
             {
                 var trainer = trainers[t] is IReseedableTrainer reseedable ? reseedable.ForRepetition(rep) : trainers[t];
-                int repetition = rep;
-                var modelProgress = progress is null ? null : new InlineProgress(f =>
-                    progress.Report(new ExperimentProgress(trainer.Name, (repetition + (0.9 * f)) / repetitions, $"{label}: training")));
-                progress?.Report(new ExperimentProgress(trainer.Name, (double)rep / repetitions, $"{label}: training"));
+                int repetition = rep, index = t;
                 var clock = Stopwatch.StartNew();
+                // Elapsed counts this model's own time only: the models take turns within each repetition.
+                ExperimentProgress Progress(double fraction, string stage) =>
+                    new(trainer.Name, fraction, $"{label}: {stage}") { Elapsed = spent[index] + clock.Elapsed };
+                var modelProgress = progress is null ? null : new InlineProgress(f => progress.Report(Progress((repetition + (0.9 * f)) / repetitions, "training")));
+                progress?.Report(Progress((double)rep / repetitions, "training"));
                 var model = dataset is null ? trainer.Fit(split.Train, modelProgress, cancellationToken) : trainer.Fit(dataset, split.Train, modelProgress, cancellationToken);
                 trainSeconds[t].Add(clock.Elapsed.TotalSeconds);
-                progress?.Report(new ExperimentProgress(trainer.Name, (rep + 0.9) / repetitions, $"{label}: evaluating"));
+                progress?.Report(Progress((rep + 0.9) / repetitions, "evaluating"));
                 var metrics = new Dictionary<string, double>();
                 double perSecond;
                 try
@@ -122,7 +125,8 @@ public static class ExperimentRunner
                     list.Add(value);
                 }
 
-                progress?.Report(new ExperimentProgress(trainer.Name, (rep + 1.0) / repetitions, $"{label}: done"));
+                spent[t] += clock.Elapsed;
+                progress?.Report(new ExperimentProgress(trainer.Name, (rep + 1.0) / repetitions, $"{label}: done") { Elapsed = spent[t] });
             }
         }
 

@@ -272,6 +272,26 @@ public sealed class TrainerTests
     }
 
     [Test]
+    public void Progress_CarriesTheTimeSoFarAndTheTimeLeftOfThePlannedBatches()
+    {
+        var (g, loss, data) = SmallModel(seed: 1, dropout: 0);
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(), Options(3) with { BatchSize = 10, ProgressInterval = 2 });
+        var reports = new List<TrainingProgress>();
+        trainer.Fit(data, progress: new SyncProgress(reports.Add));
+        var during = reports.Where(r => r.KeptEpoch is null).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(during.Count(r => !r.IsEpochEnd), Is.GreaterThan(0), "batch reports within an epoch");
+            Assert.That(during.Select(r => r.Elapsed), Is.Ordered);
+            Assert.That(during, Has.All.Matches<TrainingProgress>(r => r!.Remaining is { } left && left >= TimeSpan.Zero));
+            Assert.That(during[^1].Remaining, Is.EqualTo(TimeSpan.Zero), "nothing is left after the last planned epoch");
+            Assert.That(during[0].Remaining, Is.GreaterThan(TimeSpan.Zero));
+            Assert.That(reports[^1].KeptEpoch, Is.Not.Null);
+            Assert.That(reports[^1].Remaining, Is.EqualTo(TimeSpan.Zero));
+        });
+    }
+
+    [Test]
     public void Validation_EarlyStopping_RestoresTheBestWeights()
     {
         var (g, loss, data) = SmallModel(seed: 4, dropout: 0);

@@ -42,6 +42,10 @@ public sealed class ExperimentRunnerTests
 
         Assert.That(progress.Where(p => p.Model == "mf").Select(p => p.Fraction), Is.Ordered);
         Assert.That(progress.Last(p => p.Model == "mf").Fraction, Is.EqualTo(1.0));
+        Assert.That(progress.Where(p => p.Model == "mf").Select(p => p.Elapsed), Is.Ordered, "each model's own time only grows");
+        Assert.That(progress.Last(p => p.Model == "mf").Remaining, Is.EqualTo(TimeSpan.Zero));
+        Assert.That(new ExperimentProgress("x", 0.25, "s") { Elapsed = TimeSpan.FromSeconds(10) }.Remaining, Is.EqualTo(TimeSpan.FromSeconds(30)));
+        Assert.That(new ExperimentProgress("x", 0, "s").Remaining, Is.Null);
     }
 
     [Test]

@@ -355,7 +355,7 @@ public sealed class NcfTrainer : DeepRatingTrainer
                 // improves on them the stage keeps them (0 epochs).
                 InitialWeightsCompete = validation is not null && initialise is not null,
             };
-            var history = trainer.Fit(set.Data, hooks, report is null ? null : new EpochEnds(report), cancellationToken);
+            var history = trainer.Fit(set.Data, hooks, report is null ? null : new EpochsDone(report), cancellationToken);
             int kept = validation is null ? history.Epochs.Count : history.BestEpoch;
             foreach (var e in history.Epochs.Take(kept))
             {
@@ -372,14 +372,15 @@ public sealed class NcfTrainer : DeepRatingTrainer
         }
     }
 
-    /// <summary>Passes the number of finished epochs on at every epoch's end.</summary>
-    private sealed class EpochEnds(Action<double> report) : IProgress<TrainingProgress>
+    /// <summary>Passes the number of epochs done on, fractions of an epoch included, at every report (every
+    /// <see cref="TrainerOptions.ProgressInterval"/> batches and each epoch's end), so a long epoch's progress moves.</summary>
+    private sealed class EpochsDone(Action<double> report) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value)
         {
-            if (value.IsEpochEnd)
+            if (value.KeptEpoch is null)
             {
-                report(value.Epoch);
+                report(value.Epoch - 1 + ((double)value.Batch / value.Batches));
             }
         }
     }

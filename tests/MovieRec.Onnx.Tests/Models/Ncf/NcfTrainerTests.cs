@@ -50,6 +50,20 @@ public sealed class NcfTrainerTests
     }
 
     [Test]
+    public void Progress_MovesWithinAnEpoch()
+    {
+        var fractions = new List<double>();
+        var options = s_fast with { Architecture = NcfArchitecture.Gmf, Training = s_fast.Training with { Epochs = 1, BatchSize = 8 } };
+        using var model = NcfCatalog.Create(options).Fit(NcfTestData.Grouped(), new SyncFraction(fractions.Add));
+        Assert.Multiple(() =>
+        {
+            Assert.That(fractions.Count(f => f is > 0 and < 1), Is.GreaterThanOrEqualTo(2), string.Join(", ", fractions));
+            Assert.That(fractions, Is.Ordered);
+            Assert.That(fractions[^1], Is.EqualTo(1.0));
+        });
+    }
+
+    [Test]
     public void SameSeed_SameScores_OtherSeed_OtherScores()
     {
         var ratings = NcfTestData.Grouped();
@@ -307,5 +321,10 @@ public sealed class NcfTrainerTests
 
         Assert.Throws<ArgumentException>(() => trainer.Fit(RatingsTable.Empty));
         Assert.Throws<ArgumentException>(() => trainer.Fit(RatingsTable.Create([1, 0], [1, 2], [4, 5])));
+    }
+
+    private sealed class SyncFraction(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
     }
 }
