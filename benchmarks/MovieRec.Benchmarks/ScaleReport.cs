@@ -10,7 +10,8 @@ namespace MovieRec.Benchmarks;
 /// <summary>
 /// How every model family grows with the data: synthetic datasets of 1M, 5M and 25M ratings written as a CSV release,
 /// then, per model and size, one <see cref="ScaleRunReport"/> process (load, train, evaluate, top 10 for every user,
-/// bundle; its own peak resident memory). A run over the time budget is stopped, and that model's larger sizes are
+/// bundle; its own peak resident memory). A run over the time budget is stopped (one expected to pass it, its time
+/// grown in proportion to the data, is not started), and that model's larger sizes are
 /// skipped. Prints a table of the seconds of each step and the peak memory, a table of training time at 1, 2, … all
 /// threads, and writes a log-log plot of training time against ratings (SVG).
 /// </summary>
@@ -19,7 +20,8 @@ namespace MovieRec.Benchmarks;
 /// bias,mf,als,ials,iknn,neumf,text-cnn,seq-cnn,content-tfidf</c>, <c>--budget 900</c> (seconds per run),
 /// <c>--folder DIR</c> (where the synthetic releases are written; default the temp folder), <c>--threads-models
 /// mf,als,ials,neumf</c> and <c>--threads-size 1000000</c> (the threads table; <c>--threads-models none</c> skips it),
-/// <c>--plot FILE.svg</c> (default benchmarks/scale.svg under the working folder), <c>--epochs 1</c>.
+/// <c>--plot FILE.svg</c> (default benchmarks/scale.svg under the working folder), <c>--epochs 1</c>, <c>--top-sample
+/// seq-cnn:300</c> (models whose top 10 for every user is timed on that many users and scaled up).
 /// </remarks>
 public static class ScaleReport
 {
@@ -33,10 +35,14 @@ public static class ScaleReport
         var threadModels = Arg(args, "--threads-models", "mf,als,ials,neumf").Split(',').Where(m => m != "none").ToArray();
         int threadsSize = int.Parse(Arg(args, "--threads-size", "1000000"), CultureInfo.InvariantCulture);
         string plot = Arg(args, "--plot", Path.Combine("benchmarks", "scale.svg"));
+        // Models whose top 10 for every user takes a forward pass per (user, movie) pair: timed on a sample of users.
+        var sampled = Arg(args, "--top-sample", "seq-cnn:300").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => s.Split(':')).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
         Console.WriteLine($"{Environment.ProcessorCount} logical CPUs; {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:F1} GiB memory; budget {budget:F0} s per run; deep models {epochs} epoch(s) per stage");
 
         var rows = new List<JsonElement>();
         var over = new HashSet<string>(StringComparer.Ordinal);
+        var last = new Dictionary<string, (int Size, double Seconds)>(StringComparer.Ordinal);
         foreach (int size in sizes)
         {
             string folder = Synthetic(root, size);
@@ -48,10 +54,20 @@ public static class ScaleReport
                     continue;
                 }
 
-                var row = Child(["--model", model, "--data", folder, "--epochs", epochs], budget);
+                // A run whose time, grown in proportion to the data from the last size, would pass the budget is not started.
+                if (last.TryGetValue(model, out var previous) && previous.Seconds * size / previous.Size > budget)
+                {
+                    over.Add(model);
+                    Console.WriteLine($"{model} at {size:N0}: skipped (about {previous.Seconds * size / previous.Size:F0} s expected from {previous.Size:N0} ratings, over the {budget:F0} s budget)");
+                    continue;
+                }
+
+                string[] sample = sampled.TryGetValue(model, out string? users) ? ["--users", users] : [];
+                var row = Child(["--model", model, "--data", folder, "--epochs", epochs, .. sample], budget);
                 if (row is { } r)
                 {
                     rows.Add(r);
+                    last[model] = (size, r.GetProperty("seconds").GetDouble());
                     Console.WriteLine($"{model} at {size:N0}: {r}");
                 }
                 else
@@ -63,11 +79,11 @@ public static class ScaleReport
         }
 
         Console.WriteLine();
-        Console.WriteLine("| model | ratings | users | movies | load s | train s | epochs | s per epoch | evaluate s | top 10, all users s | bundle s | peak RSS MiB | test metric |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| model | ratings | users | movies | load s | train s | epochs | s per epoch | samples/s | evaluate s | top 10, all users s | bundle s | peak RSS MiB | test metric |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in rows.OrderBy(r => Array.IndexOf(models, r.GetProperty("model").GetString())).ThenBy(r => r.GetProperty("ratings").GetInt32()))
         {
-            Console.WriteLine($"| {r.GetProperty("model").GetString()} | {r.GetProperty("ratings").GetInt32():N0} | {r.GetProperty("users").GetInt32():N0} | {r.GetProperty("movies").GetInt32():N0} | {F(r, "load_s")} | {F(r, "train_s")} | {(r.GetProperty("epochs").GetInt32() is > 0 and var e ? e.ToString(CultureInfo.InvariantCulture) : "—")} | {F(r, "epoch_s", "G3")} | {F(r, "evaluate_s")} | {F(r, "top10_s")} | {F(r, "bundle_s")} | {F(r, "peak_rss_mb", "F0")} | {(r.TryGetProperty("metric", out var m) ? m.GetString() : "—")} |");
+            Console.WriteLine($"| {r.GetProperty("model").GetString()} | {r.GetProperty("ratings").GetInt32():N0} | {r.GetProperty("users").GetInt32():N0} | {r.GetProperty("movies").GetInt32():N0} | {F(r, "load_s")} | {F(r, "train_s")} | {(r.GetProperty("epochs").GetInt32() is > 0 and var e ? e.ToString(CultureInfo.InvariantCulture) : "—")} | {F(r, "epoch_s", "G3")} | {F(r, "samples_per_s", "N0")} | {F(r, "evaluate_s")} | {Top(r)} | {F(r, "bundle_s")} | {F(r, "peak_rss_mb", "F0")} | {(r.TryGetProperty("metric", out var m) ? m.GetString() : "—")} |");
         }
 
         ScalePlot.Write(plot, rows, models);
@@ -90,6 +106,12 @@ public static class ScaleReport
 
         return 0;
     }
+
+    /// <summary>The top-10 seconds, with "≈" and the sample where they were timed on some users and scaled up.</summary>
+    private static string Top(JsonElement row) =>
+        row.GetProperty("top10_users").GetInt32() < row.GetProperty("users").GetInt32()
+            ? $"≈ {F(row, "top10_s")} ({row.GetProperty("top10_users").GetInt32():N0} users timed)"
+            : F(row, "top10_s");
 
     private static string F(JsonElement row, string key, string format = "F1") =>
         row.TryGetProperty(key, out var v) ? v.GetDouble().ToString(format, CultureInfo.InvariantCulture) : "—";

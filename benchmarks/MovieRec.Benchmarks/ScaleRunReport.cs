@@ -25,7 +25,7 @@ namespace MovieRec.Benchmarks;
 /// per stage), <c>--threads N</c> (the classical trainers' threads and ONNX Runtime's intra-op threads; default: the
 /// library's defaults), <c>--users N</c> (rank the top 10 for the first N users only and scale the time up; default
 /// all), <c>--plain</c> (train the model itself rather than its bundle: the classical trainers then take
-/// <c>--threads</c>).
+/// <c>--threads</c>), <c>--batch N</c> (deep models' batch size; default the model's).
 /// </remarks>
 public static class ScaleRunReport
 {
@@ -38,9 +38,11 @@ public static class ScaleRunReport
         int epochs = int.Parse(Arg(args, "--epochs", "1"), CultureInfo.InvariantCulture);
         int? threads = Arg(args, "--threads", string.Empty) is { Length: > 0 } t ? int.Parse(t, CultureInfo.InvariantCulture) : null;
         int? userSample = Arg(args, "--users", string.Empty) is { Length: > 0 } u ? int.Parse(u, CultureInfo.InvariantCulture) : null;
+        int? batch = Arg(args, "--batch", string.Empty) is { Length: > 0 } b ? int.Parse(b, CultureInfo.InvariantCulture) : null;
         var catalog = new MLContext(seed: 0).MovieRec();
-        var result = new Dictionary<string, object> { ["model"] = name, ["threads"] = threads ?? Environment.ProcessorCount };
+        var result = new Dictionary<string, object> { ["model"] = name, ["threads"] = threads ?? Environment.ProcessorCount, ["batch"] = batch ?? 0 };
 
+        var whole = Stopwatch.StartNew();
         var clock = Stopwatch.StartNew();
         var dataset = DatasetCatalog.Load(folder);
         result["load_s"] = Lap(clock);
@@ -50,7 +52,7 @@ public static class ScaleRunReport
 
         var settings = new DeepTrainingSettings
         {
-            Training = o => o with { Epochs = epochs, IntraOpThreads = threads ?? o.IntraOpThreads },
+            Training = o => o with { Epochs = epochs, IntraOpThreads = threads ?? o.IntraOpThreads, BatchSize = batch ?? o.BatchSize },
         };
         bool bundles = !args.Contains("--plain") && catalog.BundleModelNames.Contains(name, StringComparer.OrdinalIgnoreCase);
         IRatingPredictor model;
@@ -66,6 +68,11 @@ public static class ScaleRunReport
             bundled = trainer.Fit(dataset, split.Train, progress);
             model = bundled;
             epochCount = trainer.HasTrainingOptions ? Math.Max(1, bundled.Bundle.History.Count) : Iterations(BaselineCatalog.FromName(name));
+            if (bundled.Bundle.History.Count > 0)
+            {
+                // The last epoch's training rows per second (NCF: of its final stage).
+                result["samples_per_s"] = Math.Round(bundled.Bundle.History[^1].SamplesPerSecond);
+            }
         }
         else
         {
@@ -102,6 +109,7 @@ public static class ScaleRunReport
         }
 
         result["top10_s"] = Lap(clock) * dataset.UserCount / users;
+        result["top10_users"] = users;
         if (bundled is not null)
         {
             string path = Path.Combine(Path.GetTempPath(), $"movierec-scale-{Environment.ProcessId}.zip");
@@ -117,6 +125,7 @@ public static class ScaleRunReport
         }
 
         result["peak_rss_mb"] = PeakResidentMiB();
+        result["seconds"] = Math.Round(whole.Elapsed.TotalSeconds, 3);
         Console.WriteLine("SCALE " + JsonSerializer.Serialize(result));
         return 0;
     }
