@@ -149,24 +149,12 @@ public sealed class FeatureTables
     {
         int rows = users.Length;
         var data = TrainingData.Create(rows);
+        // Each example reads its user's and movie's rows through their index: no per-example copy of the features.
+        int[] userIds = users.ToArray(), movieIds = movies.ToArray();
         foreach (var input in inputs)
         {
-            var (source, width) = input.Side == FeatureSide.User ? (userRows, userWidth) : (movieRows, movieWidth);
-            var ids = input.Side == FeatureSide.User ? users : movies;
-            var values = new long[rows * input.Width];
-            for (int r = 0; r < rows; r++)
-            {
-                source.AsSpan((ids[r] * width) + input.Offset, input.Width).CopyTo(values.AsSpan(r * input.Width));
-            }
-
-            if (input.Width == 1)
-            {
-                data.Add(input.Name, values);
-            }
-            else
-            {
-                data.Add(input.Name, values, input.Width);
-            }
+            var (source, width, ids) = input.Side == FeatureSide.User ? (userRows, userWidth, userIds) : (movieRows, movieWidth, movieIds);
+            data.AddGathered(input.Name, source, width, input.Offset, input.Width, ids);
         }
 
         data.Add(targetName, targets);

@@ -65,3 +65,64 @@ internal sealed class DataColumn<T> : DataColumn
         }
     }
 }
+
+/// <summary>
+/// An Int64 column read through an index: row r is <c>width</c> values at <c>offset</c> of row <c>ids[r]</c> of a shared
+/// row-major table (a user's or movie's feature row), so a table of a few thousand rows feeds millions of examples
+/// without a copy per example.
+/// </summary>
+internal sealed class GatheredColumn : DataColumn
+{
+    private readonly long[] _table;
+    private readonly int _tableWidth;
+    private readonly int _offset;
+    private readonly int[] _ids;
+
+    public GatheredColumn(string name, long[] table, int tableWidth, int offset, int width, int[] ids)
+        : base(name, OnnxElementType.Int64, width == 1 ? [] : [width], width)
+    {
+        _table = table;
+        _tableWidth = tableWidth;
+        _offset = offset;
+        _ids = ids;
+    }
+
+    public override PinnedTensor AllocateBatch(int batchSize) => PinnedTensor.Allocate<long>(BatchShape(batchSize));
+
+    public override void CopyRows(ReadOnlySpan<int> rows, PinnedTensor destination)
+    {
+        var target = destination.GetSpan<long>();
+        int width = RowWidth;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            _table.AsSpan((_ids[rows[i]] * _tableWidth) + _offset, width).CopyTo(target.Slice(i * width, width));
+        }
+    }
+}
+
+/// <summary>
+/// An Int64 column whose rows are computed when a batch is filled (for example a user's history as of each rating's
+/// time), so its values are never all held at once.
+/// </summary>
+internal sealed class ComputedColumn : DataColumn
+{
+    private readonly Action<int, Span<long>> _fill;
+
+    public ComputedColumn(string name, int width, Action<int, Span<long>> fill)
+        : base(name, OnnxElementType.Int64, width == 1 ? [] : [width], width)
+    {
+        _fill = fill;
+    }
+
+    public override PinnedTensor AllocateBatch(int batchSize) => PinnedTensor.Allocate<long>(BatchShape(batchSize));
+
+    public override void CopyRows(ReadOnlySpan<int> rows, PinnedTensor destination)
+    {
+        var target = destination.GetSpan<long>();
+        int width = RowWidth;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            _fill(rows[i], target.Slice(i * width, width));
+        }
+    }
+}

@@ -59,6 +59,22 @@ public sealed class TrainingData
     /// <returns>This table.</returns>
     public TrainingData Add(string name, bool[] values, params long[] rowShape) => AddColumn(name, values, OnnxElementType.Bool, rowShape);
 
+    /// <summary>Adds an Int64 column whose row r is <paramref name="width"/> values at <paramref name="offset"/> of row
+    /// <c>ids[r]</c> of <paramref name="table"/> (used, not copied).</summary>
+    internal TrainingData AddGathered(string name, long[] table, int tableWidth, int offset, int width, int[] ids)
+    {
+        if (ids.Length != RowCount)
+        {
+            throw new ArgumentException($"Column '{name}' has {ids.Length} row ids; the data has {RowCount} rows.", nameof(ids));
+        }
+
+        return AddChecked(new GatheredColumn(name, table, tableWidth, offset, width, ids));
+    }
+
+    /// <summary>Adds an Int64 column whose rows are computed by <paramref name="fill"/> (row, destination) when a batch is filled.</summary>
+    internal TrainingData AddComputed(string name, int width, Action<int, Span<long>> fill) =>
+        AddChecked(new ComputedColumn(name, width, fill));
+
     internal DataColumn Column(string name, string purpose) =>
         _columns.TryGetValue(name, out var column)
             ? column
@@ -90,6 +106,16 @@ public sealed class TrainingData
         }
 
         _columns[name] = new DataColumn<T>(name, type, values, (long[])rowShape.Clone(), (int)width);
+        return this;
+    }
+
+    private TrainingData AddChecked(DataColumn column)
+    {
+        if (!_columns.TryAdd(column.Name, column))
+        {
+            throw new ArgumentException($"Column '{column.Name}' already exists.", nameof(column));
+        }
+
         return this;
     }
 }

@@ -398,22 +398,48 @@ public sealed class SeqCnnTrainer : DeepRatingTrainer
         public TrainingData ToTrainingData(RatingsTable train, int[] rows, RatingHistory history, IReadOnlyList<FeatureInput> inputs)
         {
             int n = rows.Length;
-            var users = new long[n * UserWidth];
+            var users = new int[n];
+            var times = new long[n];
             var movies = new int[n];
             var targets = new float[n];
-            var times = train.Timestamps;
             for (int i = 0; i < n; i++)
             {
                 int r = rows[i];
-                var row = users.AsSpan(i * UserWidth, UserWidth);
-                int u = train.Users[r];
-                row[0] = _trainedUsers[u] ? u : 0;
-                history.Fill(u, train.HasTimestamps ? times[r] : r, _historyLength, row[1..]);
+                users[i] = train.Users[r];
+                times[i] = train.HasTimestamps ? train.Timestamps[r] : r;
                 movies[i] = train.Movies[r];
                 targets[i] = train.Ratings[r];
             }
 
-            return FeatureTables.ToTrainingData([.. Enumerable.Range(0, n)], movies, inputs, users, UserWidth, MovieRows, MovieWidth, TargetInput, targets);
+            // The user rows (a history per example: 1 + 2 x HistoryLength values) are built batch by batch when the trainer
+            // fills one, so memory holds the ratings rather than a history for each of them.
+            var data = TrainingData.Create(n);
+            int userWidth = UserWidth;
+            foreach (var input in inputs)
+            {
+                if (input.Side == FeatureSide.Movie)
+                {
+                    data.AddGathered(input.Name, MovieRows, MovieWidth, input.Offset, input.Width, movies);
+                    continue;
+                }
+
+                var (offset, width) = (input.Offset, input.Width);
+                data.AddComputed(input.Name, width, (example, destination) =>
+                {
+                    int u = users[example];
+                    Span<long> row = stackalloc long[userWidth];
+                    row[0] = _trainedUsers[u] ? u : 0;
+                    if (offset + width > 1)
+                    {
+                        history.Fill(u, times[example], _historyLength, row[1..]);
+                    }
+
+                    row.Slice(offset, width).CopyTo(destination);
+                });
+            }
+
+            data.Add(TargetInput, targets);
+            return data;
         }
     }
 }
