@@ -66,12 +66,24 @@ internal sealed class DataColumn<T> : DataColumn
     }
 }
 
+/// <summary>An Int64 column of <c>width</c> values a row (a scalar per row when the width is 1) whose values are not
+/// stored as one array.</summary>
+internal abstract class Int64Column : DataColumn
+{
+    protected Int64Column(string name, int width)
+        : base(name, OnnxElementType.Int64, width == 1 ? [] : [width], width)
+    {
+    }
+
+    public override PinnedTensor AllocateBatch(int batchSize) => PinnedTensor.Allocate<long>(BatchShape(batchSize));
+}
+
 /// <summary>
 /// An Int64 column read through an index: row r is <c>width</c> values at <c>offset</c> of row <c>ids[r]</c> of a shared
 /// row-major table (a user's or movie's feature row), so a table of a few thousand rows feeds millions of examples
 /// without a copy per example.
 /// </summary>
-internal sealed class GatheredColumn : DataColumn
+internal sealed class GatheredColumn : Int64Column
 {
     private readonly long[] _table;
     private readonly int _tableWidth;
@@ -79,15 +91,13 @@ internal sealed class GatheredColumn : DataColumn
     private readonly int[] _ids;
 
     public GatheredColumn(string name, long[] table, int tableWidth, int offset, int width, int[] ids)
-        : base(name, OnnxElementType.Int64, width == 1 ? [] : [width], width)
+        : base(name, width)
     {
         _table = table;
         _tableWidth = tableWidth;
         _offset = offset;
         _ids = ids;
     }
-
-    public override PinnedTensor AllocateBatch(int batchSize) => PinnedTensor.Allocate<long>(BatchShape(batchSize));
 
     public override void CopyRows(ReadOnlySpan<int> rows, PinnedTensor destination)
     {
@@ -104,17 +114,15 @@ internal sealed class GatheredColumn : DataColumn
 /// An Int64 column whose rows are computed when a batch is filled (for example a user's history as of each rating's
 /// time), so its values are never all held at once.
 /// </summary>
-internal sealed class ComputedColumn : DataColumn
+internal sealed class ComputedColumn : Int64Column
 {
     private readonly Action<int, Span<long>> _fill;
 
     public ComputedColumn(string name, int width, Action<int, Span<long>> fill)
-        : base(name, OnnxElementType.Int64, width == 1 ? [] : [width], width)
+        : base(name, width)
     {
         _fill = fill;
     }
-
-    public override PinnedTensor AllocateBatch(int batchSize) => PinnedTensor.Allocate<long>(BatchShape(batchSize));
 
     public override void CopyRows(ReadOnlySpan<int> rows, PinnedTensor destination)
     {

@@ -77,7 +77,7 @@ public sealed class AlternatingLeastSquaresTrainer : IReseedableTrainer
     public MatrixFactorizationModel FitModel(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         bool isImplicit = Implicit;
-        var data = TrainingData.Create(train, nameof(train), requireNonNegative: isImplicit);
+        var data = RatingMatrix.Create(train, nameof(train), requireNonNegative: isImplicit);
         var o = Options;
         int threads = OptionChecks.Threads(o.NumberOfThreads, nameof(o.NumberOfThreads));
         var random = new Random(o.Seed);

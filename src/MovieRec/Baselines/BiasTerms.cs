@@ -60,7 +60,7 @@ internal sealed class BiasTerms
     /// Fits regularised biases by alternating closed-form sweeps:
     /// b_i = Σ(r - μ - b_u)/(λ_i + n_i), then b_u = Σ(r - μ - b_i)/(λ_u + n_u).
     /// </summary>
-    public static BiasTerms Fit(TrainingData data, int iterations, float userLambda, float movieLambda)
+    public static BiasTerms Fit(RatingMatrix data, int iterations, float userLambda, float movieLambda)
     {
         var bu = new float[data.UserBound];
         var bi = new float[data.MovieBound];

@@ -47,7 +47,7 @@ public sealed class BprTrainer : IReseedableTrainer
     /// <inheritdoc/>
     public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        var data = TrainingData.Create(train, nameof(train));
+        var data = RatingMatrix.Create(train, nameof(train));
         var o = Options;
         int rank = o.ApproximationRank;
         var random = new Random(o.Seed);

@@ -37,7 +37,7 @@ public sealed class EaseTrainer : IRatingTrainer
     /// <inheritdoc/>
     public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        var data = TrainingData.Create(train, nameof(train));
+        var data = RatingMatrix.Create(train, nameof(train));
         int threads = OptionChecks.Threads(Options.NumberOfThreads, nameof(Options.NumberOfThreads));
 
         // Compact the movies that have an interaction: column c of B is movie items[c].

@@ -39,7 +39,7 @@ public sealed class ImplicitItemKnnTrainer : IRatingTrainer
     /// <inheritdoc/>
     public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        var data = TrainingData.Create(train, nameof(train));
+        var data = RatingMatrix.Create(train, nameof(train));
         var o = Options;
         int movieBound = data.MovieBound;
         int threads = OptionChecks.Threads(o.NumberOfThreads, nameof(o.NumberOfThreads));
@@ -63,7 +63,7 @@ public sealed class ImplicitItemKnnTrainer : IRatingTrainer
         private readonly List<int> _candidates = new(movieBound);
 
         /// <summary>The k most similar movies of <paramref name="a"/>, in ascending index order.</summary>
-        public (int[] Ids, float[] Sims) Neighbours(int a, TrainingData data, int k, float shrinkage)
+        public (int[] Ids, float[] Sims) Neighbours(int a, RatingMatrix data, int k, float shrinkage)
         {
             var count = _count;
             var userOffsets = data.UserOffsets;

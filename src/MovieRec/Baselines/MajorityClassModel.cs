@@ -58,7 +58,7 @@ public sealed class MajorityClassModel : IRatingPredictor
     }
 
     /// <summary>Fits the share of likes.</summary>
-    internal static MajorityClassModel Fit(TrainingData data, float likeThreshold)
+    internal static MajorityClassModel Fit(RatingMatrix data, float likeThreshold)
     {
         int likes = 0;
         foreach (float r in data.Table.Ratings)

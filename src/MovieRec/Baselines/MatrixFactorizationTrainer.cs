@@ -67,7 +67,7 @@ public sealed class MatrixFactorizationTrainer : IReseedableTrainer
     /// <inheritdoc cref="Fit" path="/param"/>
     public MatrixFactorizationModel FitModel(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        var data = TrainingData.Create(train, nameof(train));
+        var data = RatingMatrix.Create(train, nameof(train));
         var o = Options;
         int threads = OptionChecks.Threads(o.NumberOfThreads, nameof(o.NumberOfThreads));
         int strata = Math.Max(1, Math.Min(threads == 1 ? 1 : 4 * threads, Math.Min(data.UserBound - 1, data.MovieBound - 1)));

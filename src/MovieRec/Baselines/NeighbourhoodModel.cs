@@ -20,13 +20,13 @@ public sealed class NeighbourhoodModel : IRatingPredictor
     private readonly int _k;
     private readonly float _damping;
     private readonly BiasTerms _biases;
-    private readonly TrainingData _data;
+    private readonly RatingMatrix _data;
     private readonly float[] _userResiduals;
     private readonly int[] _offsets;
     private readonly int[] _ids;
     private readonly float[] _sims;
 
-    internal NeighbourhoodModel(string name, bool userBased, int k, float damping, BiasTerms biases, TrainingData data, float[] userResiduals, int[] offsets, int[] ids, float[] sims)
+    internal NeighbourhoodModel(string name, bool userBased, int k, float damping, BiasTerms biases, RatingMatrix data, float[] userResiduals, int[] offsets, int[] ids, float[] sims)
     {
         Name = name;
         _userBased = userBased;

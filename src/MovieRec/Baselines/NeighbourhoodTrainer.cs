@@ -46,7 +46,7 @@ public sealed class NeighbourhoodTrainer : IRatingTrainer
     /// <inheritdoc/>
     public IRatingPredictor Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        var data = TrainingData.Create(train, nameof(train));
+        var data = RatingMatrix.Create(train, nameof(train));
         var o = Options;
         var biases = BiasTerms.Fit(data, BiasOptions.Defaults.NumberOfIterations, (float)BiasOptions.Defaults.UserLambda, (float)BiasOptions.Defaults.MovieLambda);
 

@@ -53,7 +53,7 @@ public sealed class PopularityModel : IRatingPredictor
         _scores.CopyTo(scores);
     }
 
-    internal static PopularityModel Create(string name, TrainingData data, PopularityOptions options)
+    internal static PopularityModel Create(string name, RatingMatrix data, PopularityOptions options)
     {
         var scores = new float[data.MovieBound];
         for (int m = 1; m < scores.Length; m++)

@@ -7,9 +7,9 @@ namespace MovieRec.Baselines;
 /// Validated training ratings with compressed-row views by user and by movie (indices sorted
 /// within each row), the global mean and the rating range.
 /// </summary>
-internal sealed class TrainingData
+internal sealed class RatingMatrix
 {
-    private TrainingData(RatingsTable table)
+    private RatingMatrix(RatingsTable table)
     {
         Table = table;
     }
@@ -47,7 +47,7 @@ internal sealed class TrainingData
     /// <param name="train">The table.</param>
     /// <param name="parameterName">Name reported in exceptions.</param>
     /// <param name="requireNonNegative">Whether ratings must be 0 or more (implicit feedback).</param>
-    public static TrainingData Create(RatingsTable train, string parameterName, bool requireNonNegative = false)
+    public static RatingMatrix Create(RatingsTable train, string parameterName, bool requireNonNegative = false)
     {
         PredictorChecks.CheckTrainingRatings(train, parameterName, requireNonNegative);
         var users = train.Users;
@@ -67,7 +67,7 @@ internal sealed class TrainingData
             max = Math.Max(max, r);
         }
 
-        var data = new TrainingData(train)
+        var data = new RatingMatrix(train)
         {
             UserBound = userBound + 1,
             MovieBound = movieBound + 1,
