@@ -52,7 +52,7 @@ public static class RunMemoryReport
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
-            var rssBefore = ResidentMiB();
+            var rssBefore = ProcessMemory.ResidentMiB();
             var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
             var gen0Before = GC.CollectionCount(0);
             var rssHalfWay = 0.0;
@@ -62,7 +62,7 @@ public static class RunMemoryReport
                 run();
                 if (i == runs / 2)
                 {
-                    rssHalfWay = ResidentMiB();
+                    rssHalfWay = ProcessMemory.ResidentMiB();
                 }
             }
 
@@ -72,28 +72,9 @@ public static class RunMemoryReport
             GC.WaitForPendingFinalizers();
             GC.Collect();
             var managedDelta = (GC.GetTotalMemory(forceFullCollection: true) - managedBefore) / 1024.0;
-            var rssAfter = ResidentMiB();
+            var rssAfter = ProcessMemory.ResidentMiB();
             var perRun = clock.Elapsed.TotalMicroseconds / runs;
             Console.WriteLine($"{style,-22} {perRun,8:F2} {rssBefore,15:F1} {rssHalfWay,13:F1} {rssAfter,14:F1} {rssAfter - rssBefore,7:F1} {managedDelta,14:F1} {gen0,9}");
         }
-    }
-
-    /// <summary>VmRSS from /proc/self/status where it exists, else <see cref="Environment.WorkingSet"/>.</summary>
-    private static double ResidentMiB()
-    {
-        const string Status = "/proc/self/status";
-        if (File.Exists(Status))
-        {
-            foreach (var line in File.ReadLines(Status))
-            {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    var kib = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-                    return kib / 1024.0;
-                }
-            }
-        }
-
-        return Environment.WorkingSet / (1024.0 * 1024.0);
     }
 }

@@ -124,23 +124,10 @@ public static class ScaleRunReport
             (model as IDisposable)?.Dispose();
         }
 
-        result["peak_rss_mb"] = PeakResidentMiB();
+        result["peak_rss_mb"] = ProcessMemory.PeakResidentMiB();
         result["seconds"] = Math.Round(whole.Elapsed.TotalSeconds, 3);
         Console.WriteLine("SCALE " + JsonSerializer.Serialize(result));
         return 0;
-    }
-
-    /// <summary>Peak resident memory of this process (VmHWM), MiB; 0 where /proc is not there.</summary>
-    internal static double PeakResidentMiB()
-    {
-        const string status = "/proc/self/status";
-        if (!File.Exists(status))
-        {
-            return 0;
-        }
-
-        string? line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
     }
 
     private static double Lap(Stopwatch clock)

@@ -53,15 +53,10 @@ internal static class DeepTraining
     /// <summary>
     /// Joins plot summaries for models that read them (<c>--descriptions</c>): a titles-with-descriptions CSV, <c>none</c>, or
     /// <c>auto</c> (default), the Netflix titles catalogue when it is in the data folders and the dataset has no descriptions
-    /// of its own. Says how many movies got a summary, and how many tags the dataset has.
+    /// of its own. Says how many movies got a summary.
     /// </summary>
     public static RecommendationDataset WithDescriptions(RecommendationDataset dataset, string descriptions, bool needed)
     {
-        if (needed && dataset.Tags.Count > 0)
-        {
-            AnsiConsole.MarkupLineInterpolated($"Tags: {dataset.Tags.Count:N0} in tags.csv (read by a content model whose ContentOptions.Sources include Tags).");
-        }
-
         if (!needed || string.Equals(descriptions, "none", StringComparison.OrdinalIgnoreCase))
         {
             return dataset;

@@ -18,17 +18,7 @@ public static class ContentText
     /// <summary>Gets the text of every movie, indexed as the table is (index 0 is empty).</summary>
     /// <param name="movies">The movies table.</param>
     /// <returns>One text per movie index.</returns>
-    public static string[] All(MoviesTable movies)
-    {
-        ArgumentNullException.ThrowIfNull(movies);
-        var texts = new string[movies.Count];
-        for (int m = 0; m < texts.Length; m++)
-        {
-            texts[m] = Of(movies, m);
-        }
-
-        return texts;
-    }
+    public static string[] All(MoviesTable movies) => All(movies, ContentSources.Descriptions);
 
     /// <summary>
     /// Gets the text of every movie as a content model trained on <paramref name="train"/> reads it: the description
@@ -46,13 +36,7 @@ public static class ContentText
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(train);
-        var movies = dataset.Movies;
-        var texts = new string[movies.Count];
-        for (int m = 0; m < texts.Length; m++)
-        {
-            texts[m] = Of(movies, m, sources);
-        }
-
+        var texts = All(dataset.Movies, sources);
         if ((sources & ContentSources.Tags) != 0 && dataset.Tags.Count > 0)
         {
             var tags = TrainingTags(dataset, train);
@@ -64,6 +48,18 @@ public static class ContentText
                     texts[m] = $"{texts[m]} Tags: {string.Join(", ", ordered)}.";
                 }
             }
+        }
+
+        return texts;
+    }
+
+    private static string[] All(MoviesTable movies, ContentSources sources)
+    {
+        ArgumentNullException.ThrowIfNull(movies);
+        var texts = new string[movies.Count];
+        for (int m = 0; m < texts.Length; m++)
+        {
+            texts[m] = Of(movies, m, sources);
         }
 
         return texts;

@@ -125,8 +125,8 @@ public static class ExperimentRunner
                     list.Add(value);
                 }
 
+                progress?.Report(Progress((rep + 1.0) / repetitions, "done"));
                 spent[t] += clock.Elapsed;
-                progress?.Report(new ExperimentProgress(trainer.Name, (rep + 1.0) / repetitions, $"{label}: done") { Elapsed = spent[t] });
             }
         }
 
