@@ -1,10 +1,10 @@
+using MovieRec.Onnx.Models.RatingCnn;
 using System.Diagnostics;
 using System.Globalization;
 using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
-using MovieRec.Onnx.Models;
 using MovieRec.Splits;
 
 namespace MovieRec.Benchmarks;

@@ -1,3 +1,4 @@
+using MovieRec.Onnx.Models.RatingCnn;
 using System.Diagnostics;
 using System.Globalization;
 using MovieRec.Baselines;

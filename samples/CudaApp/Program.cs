@@ -9,6 +9,7 @@ using Microsoft.ML.Data;
 using MovieRec.Data;
 using MovieRec.MLNet;
 using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Models.RatingCnn;
 using MovieRec.Onnx.Runtime;
 
 Console.WriteLine($"ONNX Runtime {OnnxRuntimeInfo.Version}, providers {string.Join(", ", OnnxRuntimeInfo.AvailableProviders)}");

@@ -8,6 +8,7 @@ using Microsoft.ML.OnnxRuntime;
 using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Models.RatingCnn;
 using MovieRec.Recommendation;
 using MovieRec.Splits;
 

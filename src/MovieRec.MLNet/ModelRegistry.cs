@@ -7,6 +7,7 @@ using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.Onnx.Models.Ncf;
+using MovieRec.Onnx.Models.RatingCnn;
 using MovieRec.Onnx.Models.SeqCnn;
 using MovieRec.Onnx.Training;
 
@@ -15,7 +16,8 @@ namespace MovieRec.MLNet;
 /// <summary>
 /// The one table of MovieRec's models by name, read through <see cref="MovieRecCatalog"/>: every name the library,
 /// <c>movierec evaluate</c> and <c>movierec train</c> accept, each mapped to a factory that turns
-/// <see cref="DeepTrainingSettings"/> into a trainer, and whether that trainer's models go into a model bundle.
+/// <see cref="DeepTrainingSettings"/> into a trainer, whether that trainer's models go into a model bundle, and the
+/// settings <c>movierec tune</c> searches for it (<see cref="Evaluation.SearchSpace"/>), if any.
 /// </summary>
 /// <remarks>Thread-safe. A name registered again replaces its factory.</remarks>
 internal static class ModelRegistry
@@ -79,6 +81,11 @@ internal static class ModelRegistry
         Add("hybrid", _ => ContentCatalog.Hybrid(encoder: ContentCatalog.DefaultEncoder), bundles: false);
         Add("hybrid-warm", _ => Hybrid("hybrid-warm", EvaluationProtocol.LeaveOneOut99), bundles: false);
         Add("hybrid-cold", _ => Hybrid("hybrid-cold", EvaluationProtocol.ColdItems), bundles: false);
+
+        foreach (var space in BaselineSearchSpaces.All.Concat(DeepSearchSpaces.All))
+        {
+            s_entries[space.Model] = s_entries[space.Model] with { Space = space };
+        }
     }
 
     /// <summary>Gets every name, in the order they were added: the classical models first.</summary>
@@ -105,7 +112,22 @@ internal static class ModelRegistry
         }
     }
 
-    public static void Register(string name, Func<DeepTrainingSettings, IRatingTrainer> factory, bool bundles)
+    /// <summary>Gets the names that have a search space (<c>movierec tune</c>).</summary>
+    public static IReadOnlyList<string> TunableNames
+    {
+        get
+        {
+            lock (s_lock)
+            {
+                return [.. s_order.Where(n => s_entries[n].Space is not null)];
+            }
+        }
+    }
+
+    public static SearchSpace FindSearchSpace(string name) =>
+        Find(name).Space ?? throw new ArgumentException($"Model '{name.Trim()}' has no search space; the models that can be tuned are {string.Join(", ", TunableNames)}.", nameof(name));
+
+    public static void Register(string name, Func<DeepTrainingSettings, IRatingTrainer> factory, bool bundles, SearchSpace? space = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(factory);
@@ -114,7 +136,12 @@ internal static class ModelRegistry
             throw new ArgumentException($"Model name '{name}' is invalid; expected no commas and no surrounding spaces.", nameof(name));
         }
 
-        Add(name, factory, bundles);
+        if (space is not null && !string.Equals(space.Model, name, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"Search space of '{space.Model}' given for model '{name}'; expected the model's own.", nameof(space));
+        }
+
+        Add(name, factory, bundles, space);
     }
 
     public static IRatingTrainer Create(string name, DeepTrainingSettings? settings) =>
@@ -161,7 +188,7 @@ internal static class ModelRegistry
         throw new ArgumentException($"Unknown model '{name}'; expected one of {string.Join(", ", Names)}.", nameof(name));
     }
 
-    private static void Add(string name, Func<DeepTrainingSettings, IRatingTrainer> factory, bool bundles)
+    private static void Add(string name, Func<DeepTrainingSettings, IRatingTrainer> factory, bool bundles, SearchSpace? space = null)
     {
         lock (s_lock)
         {
@@ -170,7 +197,7 @@ internal static class ModelRegistry
                 s_order.Add(name);
             }
 
-            s_entries[name] = new Entry(factory, bundles);
+            s_entries[name] = new Entry(factory, bundles, space);
         }
     }
 
@@ -198,5 +225,5 @@ internal static class ModelRegistry
     private static DeepTrainingOptions SeedOffset(DeepTrainingOptions training, int offset) =>
         training with { Seed = training.Seed + offset };
 
-    private sealed record Entry(Func<DeepTrainingSettings, IRatingTrainer> Create, bool Bundles);
+    private sealed record Entry(Func<DeepTrainingSettings, IRatingTrainer> Create, bool Bundles, SearchSpace? Space);
 }

@@ -7,6 +7,7 @@ using MovieRec.Features;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.Onnx.Models.Ncf;
+using MovieRec.Onnx.Models.RatingCnn;
 using MovieRec.Onnx.Models.SeqCnn;
 
 namespace MovieRec.MLNet;
@@ -52,6 +53,15 @@ public sealed class MovieRecCatalog
     /// <summary>Gets the names whose models train into a model bundle (<c>movierec train</c>, <c>movierec export</c>).</summary>
     public IReadOnlyList<string> BundleModelNames => ModelRegistry.BundleNames;
 
+    /// <summary>Gets the names that have a search space: the models <c>movierec tune</c> can choose settings for.</summary>
+    public IReadOnlyList<string> TunableModelNames => ModelRegistry.TunableNames;
+
+    /// <summary>The settings <c>movierec tune</c> searches for a model, and how its trainer is built from chosen settings.</summary>
+    /// <param name="modelName">A name of <see cref="TunableModelNames"/>, case-insensitive.</param>
+    /// <returns>The model's search space.</returns>
+    /// <exception cref="ArgumentException">No model has that name, or it has no search space (the message lists those that have).</exception>
+    public Evaluation.SearchSpace SearchSpace(string modelName) => ModelRegistry.FindSearchSpace(modelName);
+
     /// <summary>Creates the trainer of a model by name.</summary>
     /// <param name="modelName">A name of <see cref="ModelNames"/>, case-insensitive.</param>
     /// <param name="settings">For the deep models, the tuned preset and a change to the training options; null keeps the model's own settings. Other models ignore it.</param>
@@ -74,9 +84,10 @@ public sealed class MovieRecCatalog
     /// <param name="modelName">The name, case-insensitive, without commas or surrounding spaces.</param>
     /// <param name="factory">Turns the settings into a new trainer.</param>
     /// <param name="bundles">Whether the factory's trainers are <see cref="DeepRatingTrainer"/>s whose models go into a bundle.</param>
-    /// <exception cref="ArgumentException">The name is empty, has a comma or surrounding spaces.</exception>
-    public void Register(string modelName, Func<DeepTrainingSettings, IRatingTrainer> factory, bool bundles = false) =>
-        ModelRegistry.Register(modelName, factory, bundles);
+    /// <param name="searchSpace">The settings <c>movierec tune</c> may search for the model; null (default) for none.</param>
+    /// <exception cref="ArgumentException">The name is empty, has a comma or surrounding spaces, or the search space is another model's.</exception>
+    public void Register(string modelName, Func<DeepTrainingSettings, IRatingTrainer> factory, bool bundles = false, Evaluation.SearchSpace? searchSpace = null) =>
+        ModelRegistry.Register(modelName, factory, bundles, searchSpace);
 
     /// <summary>The estimator of a model by name, for the models that read ratings alone.</summary>
     /// <param name="modelName">A name of <see cref="ModelNames"/>.</param>

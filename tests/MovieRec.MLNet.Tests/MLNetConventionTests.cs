@@ -1,10 +1,10 @@
+using MovieRec.Onnx.Models.RatingCnn;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MovieRec.Baselines;
 using MovieRec.Data;
-using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.Ncf;
 using MovieRec.Tests.Models;
 

@@ -1,12 +1,12 @@
 using Microsoft.ML;
 using MovieRec.Abstractions;
 using MovieRec.Baselines;
-using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.Onnx.Models.Ncf;
+using MovieRec.Onnx.Models.RatingCnn;
 using MovieRec.Onnx.Models.SeqCnn;
 using MovieRec.Tests.Models;
 
@@ -166,27 +166,14 @@ public sealed class ModelCatalogTests
     }
 
     [Test]
-    public void EachTrainer_ChoosesItsProtocolAndBaseline()
+    public void Each_bundle_trainer_says_which_task_it_learns()
     {
-        var cnn = s_catalog.CreateBundleTrainer("text-cnn", new DeepTrainingSettings { Training = t => t with { Seed = 5 } });
-        var ranking = s_catalog.CreateBundleTrainer("neumf");
-        var ratings = SyntheticDataset.Generate(5000, seed: 2).Ratings;
-
-        var random = cnn.CreateSplit(ratings, 0.25, seed: 3);
-        var leaveOneOut = ranking.CreateSplit(ratings, 0.25, seed: 3);
-
         Assert.Multiple(() =>
         {
-            Assert.That(cnn.LearnsRanking, Is.False);
-            Assert.That(random.Candidates, Is.Null);
-            Assert.That(random.Test.Count, Is.EqualTo((int)Math.Round(ratings.Count * 0.25)).Within(1));
-            Assert.That(cnn.MetricNames, Is.EqualTo(new[] { "MSE", "RMSE", "MAE" }));
-            Assert.That(cnn.CreateBaseline().Name, Is.EqualTo("mf"));
-            Assert.That(ranking.LearnsRanking, Is.True);
-            Assert.That(leaveOneOut.Candidates, Is.Not.Null.And.All.Length.EqualTo(100));
-            Assert.That(ranking.MetricNames, Is.EqualTo(new[] { "HR@10", "NDCG@10", "MRR" }));
-            Assert.That(ranking.CreateBaseline().Name, Is.EqualTo("ials"));
+            Assert.That(s_catalog.CreateBundleTrainer("text-cnn").LearnsRanking, Is.False);
+            Assert.That(s_catalog.CreateBundleTrainer("neumf").LearnsRanking, Is.True);
+            Assert.That(s_catalog.CreateBundleTrainer("neumf-rating").LearnsRanking, Is.False);
+            Assert.That(s_catalog.CreateBundleTrainer("like-mlp").PredictsLikeProbability, Is.True);
         });
-        Assert.That(() => cnn.CreateSplit(ratings, 1.5, seed: 3), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("testFraction"));
     }
 }

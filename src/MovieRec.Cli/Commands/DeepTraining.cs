@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MovieRec.Abstractions;
+using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
 using MovieRec.Onnx.Models;
@@ -135,7 +136,7 @@ internal static class DeepTraining
         bool implicitTask = trainer.LearnsRanking;
         var clock = Stopwatch.StartNew();
         var dataset = WithDescriptions(LoadDataset(request.Data, request.Path, request.SyntheticRatings), request.Descriptions, trainer.ReadsDescriptions);
-        var split = trainer.CreateSplit(dataset.Ratings, request.TestFraction, request.Seed);
+        var split = Split(trainer, dataset.Ratings, request.TestFraction, request.Seed);
 
         string splitText = implicitTask
             ? $"leave-one-out {split.Train.Count:N0} train / {split.Test.Count:N0} held-out interactions, each ranked among 99 never-rated movies"
@@ -183,11 +184,14 @@ internal static class DeepTraining
         if (request.CompareWithMf)
         {
             var mfClock = Stopwatch.StartNew();
-            IRatingPredictor mf = trainer.CreateBaseline().Fit(split.Train, cancellationToken: cancellationToken);
+            IRatingTrainer baseline = implicitTask
+                ? BaselineCatalog.ImplicitAlternatingLeastSquares()
+                : BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { Seed = trainer.Training.Seed });
+            IRatingPredictor mf = baseline.Fit(split.Train, cancellationToken: cancellationToken);
             rows.Add((implicitTask ? "ials (implicit ALS)" : "mf (biased)", ExperimentRunner.Evaluate(mf, split, metricOptions), mfClock.Elapsed.TotalSeconds));
         }
 
-        var columns = trainer.MetricNames;
+        string[] columns = implicitTask ? ["HR@10", "NDCG@10", "MRR"] : trainer.PredictsLikeProbability ? ["Accuracy", "AUC", "LogLoss"] : ["MSE", "RMSE", "MAE"];
         string title = implicitTask
             ? $"Test metrics ({split.Test.Count:N0} held-out interactions)"
             : $"Test metrics ({split.Test.Count:N0} held-out ratings)";
@@ -228,6 +232,21 @@ internal static class DeepTraining
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The split the model is measured on: the NCF paper's leave-one-out (the latest interaction ranked among 99
+    /// never-rated movies) for a ranking model, a seeded random split of the ratings otherwise.
+    /// </summary>
+    private static EvaluationSplit Split(DeepRatingTrainer trainer, RatingsTable ratings, double testFraction, int seed)
+    {
+        if (trainer.LearnsRanking)
+        {
+            return ExperimentRunner.CreateSplit(EvaluationProtocol.LeaveOneOut99, ratings, seed);
+        }
+
+        var split = Splits.RandomSplit.Create(ratings, testFraction, seed);
+        return new EvaluationSplit(split.Train, split.Test);
     }
 
     private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);

@@ -204,7 +204,7 @@ internal static class EvaluateCommand
             IRatingTrainer trainer;
             try
             {
-                trainer = Baselines.BaselineSearchSpaces.Create(chosen.Model, chosen.Settings);
+                trainer = MovieRecCli.Models.SearchSpace(chosen.Model).Create(chosen.Settings);
             }
             catch (ArgumentException e)
             {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using MovieRec.Baselines;
 using MovieRec.Evaluation;
 using Spectre.Console;
 
@@ -16,7 +15,7 @@ internal static class TuneCommand
     {
         var model = new Option<string>("--model")
         {
-            Description = "Model to tune: " + string.Join(", ", BaselineSearchSpaces.ModelNames) + ".",
+            Description = "Model to tune: " + string.Join(", ", MovieRecCli.Models.TunableModelNames) + ".",
             Required = true,
         };
         var data = DatasetOptions.Data();
@@ -71,7 +70,7 @@ internal static class TuneCommand
                 throw new ArgumentException($"--protocol {protocolName} has no generated split to carve validation data from; use full-ranking, loo-99, random-90-10 or another generated protocol.");
             }
 
-            candidates = BaselineSearchSpaces.For(modelName);
+            candidates = MovieRecCli.Models.SearchSpace(modelName).Candidates();
         }
         catch (ArgumentException e)
         {

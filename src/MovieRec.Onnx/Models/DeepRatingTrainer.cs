@@ -1,9 +1,6 @@
 using MovieRec.Abstractions;
-using MovieRec.Baselines;
 using MovieRec.Data;
-using MovieRec.Evaluation;
 using MovieRec.Onnx.Training;
-using MovieRec.Splits;
 
 namespace MovieRec.Onnx.Models;
 
@@ -71,6 +68,43 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     protected virtual DeepRatingModel FitWithValidation(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"Model '{Name}' does not take validation ratings.");
 
+    /// <summary>Splits off a seeded validation slice of the training ratings.</summary>
+    protected static (RatingsTable Fit, RatingsTable? Validation) SplitValidation(RatingsTable train, double fraction, int seed)
+    {
+        var (fit, validation) = SplitValidationRows(train.Count, fraction, seed);
+        return validation is null ? (train, null) : (train.Subset(fit), train.Subset(validation));
+    }
+
+    /// <summary>The rows of <see cref="SplitValidation"/>: fit rows and validation rows (null when nothing is held out), each ascending.</summary>
+    protected static (int[] Fit, int[]? Validation) SplitValidationRows(int count, double fraction, int seed)
+    {
+        var order = Enumerable.Range(0, count).ToArray();
+        int held = (int)Math.Round(count * fraction);
+        if (held == 0 || held >= count)
+        {
+            return (order, null);
+        }
+
+        new Random(seed ^ 0x5EED).Shuffle(order);
+        var validation = order[..held];
+        var fit = order[held..];
+        Array.Sort(validation);
+        Array.Sort(fit);
+        return (fit, validation);
+    }
+
+    /// <summary>The mean of some ratings, 0 for none.</summary>
+    protected static double Mean(ReadOnlySpan<float> ratings)
+    {
+        double sum = 0;
+        foreach (float r in ratings)
+        {
+            sum += r;
+        }
+
+        return ratings.Length == 0 ? 0 : sum / ratings.Length;
+    }
+
     /// <summary>Refuses ratings that refer to users or movies beyond a model's feature tables.</summary>
     /// <param name="ratings">The ratings.</param>
     /// <param name="userCount">User indices the tables hold, index 0 included.</param>
@@ -88,7 +122,7 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
 
     /// <summary>
     /// Gets a value indicating whether the model learns a ranking from implicit feedback (NCF's implicit
-    /// task) rather than ratings, which decides how it is measured (see <see cref="CreateSplit"/>).
+    /// task) rather than ratings, which decides how it is measured (leave-one-out among 99 sampled movies).
     /// </summary>
     public virtual bool LearnsRanking => false;
 
@@ -110,47 +144,6 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     /// serving), where only the seed counts.
     /// </summary>
     public virtual bool HasTrainingOptions => true;
-
-    /// <summary>
-    /// Gets the test metrics of the model's protocol: HR@10, NDCG@10 and MRR for a ranking, accuracy, AUC and log-loss
-    /// for a like/dislike classifier, MSE, RMSE and MAE for ratings.
-    /// </summary>
-    public IReadOnlyList<string> MetricNames => LearnsRanking ? ["HR@10", "NDCG@10", "MRR"] : PredictsLikeProbability ? ["Accuracy", "AUC", "LogLoss"] : ["MSE", "RMSE", "MAE"];
-
-    /// <summary>
-    /// The split the model is measured on: a seeded random split of the ratings for a rating model, the
-    /// NCF paper's leave-one-out (latest interaction ranked among 99 never-rated movies) for a ranking model.
-    /// </summary>
-    /// <param name="ratings">All ratings.</param>
-    /// <param name="testFraction">Share of the ratings held out by the random split, in (0, 1); a ranking model ignores it.</param>
-    /// <param name="seed">Seed of the split.</param>
-    /// <returns>The split.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="testFraction"/> is outside (0, 1).</exception>
-    public EvaluationSplit CreateSplit(RatingsTable ratings, double testFraction, int seed)
-    {
-        ArgumentNullException.ThrowIfNull(ratings);
-        if (LearnsRanking)
-        {
-            return ExperimentRunner.CreateSplit(EvaluationProtocol.LeaveOneOut99, ratings, seed);
-        }
-
-        if (!(testFraction is > 0 and < 1))
-        {
-            OptionChecks.Throw(nameof(testFraction), testFraction, "expected a value in (0, 1)");
-        }
-
-        var split = RandomSplit.Create(ratings, testFraction, seed);
-        return new EvaluationSplit(split.Train, split.Test);
-    }
-
-    /// <summary>
-    /// The classical model the deep one is compared with on the same split: biased matrix factorisation for
-    /// ratings, implicit ALS for a ranking, seeded with the training seed.
-    /// </summary>
-    /// <returns>The trainer.</returns>
-    public IRatingTrainer CreateBaseline() => LearnsRanking
-        ? BaselineCatalog.ImplicitAlternatingLeastSquares()
-        : BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { Seed = Training.Seed });
 
     /// <summary>A trainer with the same settings and the training seed <paramref name="seed"/>.</summary>
     /// <param name="seed">The seed.</param>

@@ -77,7 +77,7 @@ public sealed class TuneCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(model, Is.EqualTo(2), modelOutput);
-            Assert.That(modelOutput, Does.Contain("Model 'neumf' has no search space; the models that can be tuned are ease, bpr"));
+            Assert.That(modelOutput, Does.Contain("Model 'neumf' has no search space; the models that can be tuned are mf, als, ials, iknn, ease, bpr, pop, lstm-cnn-tuned"));
             Assert.That(folds, Is.EqualTo(2), foldsOutput);
             Assert.That(foldsOutput, Does.Contain("--protocol ml100k-folds has no generated split"));
             Assert.That(missing, Is.EqualTo(2), missingOutput);

@@ -4,6 +4,7 @@ using MovieRec.Onnx.Export;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.Onnx.Models.Ncf;
+using MovieRec.Onnx.Models.RatingCnn;
 using MovieRec.Tests.Contract;
 using MovieRec.Tests.Models;
 

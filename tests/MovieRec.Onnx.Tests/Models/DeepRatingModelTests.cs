@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Models.RatingCnn;
 using MovieRec.Tests.Models;
 
 namespace MovieRec.Onnx.Tests.Models;

@@ -54,7 +54,6 @@ public sealed class LikeMlpTrainerTests
             Assert.That(paper.Options, Is.EqualTo(new LikeMlpOptions()));
             Assert.That(tuned.Options.RatingLossWeight, Is.EqualTo(1));
             Assert.That(tuned.Options.UseBiases, Is.True);
-            Assert.That(paper.MetricNames, Is.EqualTo(new[] { "Accuracy", "AUC", "LogLoss" }));
         });
     }
 }

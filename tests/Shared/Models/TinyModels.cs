@@ -1,5 +1,6 @@
 using MovieRec.Data;
 using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Models.RatingCnn;
 using MovieRec.Splits;
 
 namespace MovieRec.Tests.Models;

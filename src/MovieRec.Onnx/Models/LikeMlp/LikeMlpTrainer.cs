@@ -111,8 +111,8 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
             t.RequireValidationForPatience(nameof(LikeMlpOptions), takesValidationRatings: true);
         }
 
-        var (fit, validation) = heldOut is not null ? (train, heldOut) : RatingCnnTrainer.SplitValidation(train, t.ValidationFraction, t.Seed);
-        var graph = BuildGraph(o, tables, RatingCnnTrainer.Mean(fit.Ratings));
+        var (fit, validation) = heldOut is not null ? (train, heldOut) : SplitValidation(train, t.ValidationFraction, t.Seed);
+        var graph = BuildGraph(o, tables, Mean(fit.Ratings));
         using var trainer = Trainer.Create(graph.Graph, graph.Loss, t.CreateOptimizer(), t.ToTrainerOptions() with { ProgressInterval = 50 });
         var history = trainer.Fit(tables.ToTrainingData(fit, o), validation is null ? null : tables.ToTrainingData(validation, o), progress, cancellationToken);
         var onnx = trainer.ExportModel(new ExportOptions

@@ -101,10 +101,10 @@ public sealed class SeqCnnTrainer : DeepRatingTrainer
         CheckWithinTables(train, tables.UserCount, tables.MovieCount, nameof(train));
 
         var history = RatingHistory.Create(train);
-        var (fitRows, validationRows) = RatingCnnTrainer.SplitValidationRows(train.Count, t.ValidationFraction, t.Seed);
+        var (fitRows, validationRows) = SplitValidationRows(train.Count, t.ValidationFraction, t.Seed);
         var fit = validationRows is null ? train : train.Subset(fitRows);
         var validation = validationRows is null ? null : train.Subset(validationRows);
-        double mean = RatingCnnTrainer.Mean(fit.Ratings);
+        double mean = Mean(fit.Ratings);
         var mf = o.InitializeFromMatrixFactorization ? MatrixFactorizationStart.Create(fit, tables, o, mean, cancellationToken) : null;
         var (graph, loss, inputs) = BuildGraph(o, tables, mean, o.FreezeMatrixFactorization ? mf : null);
         using var trainer = Trainer.Create(graph, loss, t.CreateOptimizer(), t.ToTrainerOptions() with { ProgressInterval = 20 });

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.Ncf;
+using MovieRec.Onnx.Models.RatingCnn;
 using MovieRec.Tests.Models;
 
 namespace MovieRec.Onnx.Tests.Models.Ncf;

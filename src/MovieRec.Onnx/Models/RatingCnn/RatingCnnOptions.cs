@@ -1,7 +1,7 @@
 using MovieRec.Features;
 using MovieRec.Onnx.Training;
 
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.RatingCnn;
 
 /// <summary>Settings of the LSTM-CNN and text-CNN rating models; defaults follow the papers (<see cref="Defaults"/>).</summary>
 /// <remarks>

@@ -3,7 +3,7 @@ using MovieRec.Abstractions;
 using MovieRec.Data;
 using MovieRec.Onnx.Training;
 
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.RatingCnn;
 
 /// <summary>
 /// Trains the LSTM-CNN or text-CNN rating model: a user tower and a movie tower, each ending in a
@@ -175,43 +175,6 @@ public sealed class RatingCnnTrainer : DeepRatingTrainer
 
     /// <inheritdoc/>
     public override DeepRatingTrainer WithSeed(int seed) => new RatingCnnTrainer(Options with { Training = Options.Training with { Seed = seed } });
-
-    /// <summary>Splits off a seeded validation slice of the training ratings.</summary>
-    internal static (RatingsTable Fit, RatingsTable? Validation) SplitValidation(RatingsTable train, double fraction, int seed)
-    {
-        var (fit, validation) = SplitValidationRows(train.Count, fraction, seed);
-        return validation is null ? (train, null) : (train.Subset(fit), train.Subset(validation));
-    }
-
-    /// <summary>The rows of <see cref="SplitValidation"/>: fit rows and validation rows (null when nothing is held out), each ascending.</summary>
-    internal static (int[] Fit, int[]? Validation) SplitValidationRows(int count, double fraction, int seed)
-    {
-        var order = Enumerable.Range(0, count).ToArray();
-        int held = (int)Math.Round(count * fraction);
-        if (held == 0 || held >= count)
-        {
-            return (order, null);
-        }
-
-        new Random(seed ^ 0x5EED).Shuffle(order);
-        var validation = order[..held];
-        var fit = order[held..];
-        Array.Sort(validation);
-        Array.Sort(fit);
-        return (fit, validation);
-    }
-
-    /// <summary>The mean of some ratings, 0 for none.</summary>
-    internal static double Mean(ReadOnlySpan<float> ratings)
-    {
-        double sum = 0;
-        foreach (float r in ratings)
-        {
-            sum += r;
-        }
-
-        return ratings.Length == 0 ? 0 : sum / ratings.Length;
-    }
 
     private static string Describe(RatingCnnOptions o) => string.Create(
         CultureInfo.InvariantCulture,

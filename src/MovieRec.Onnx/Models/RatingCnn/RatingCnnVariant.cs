@@ -1,4 +1,4 @@
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.RatingCnn;
 
 /// <summary>Which of the two CNN rating models to build.</summary>
 public enum RatingCnnVariant

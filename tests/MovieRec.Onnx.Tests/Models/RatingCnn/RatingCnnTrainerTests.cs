@@ -1,8 +1,8 @@
 using MovieRec.Evaluation;
-using MovieRec.Onnx.Models;
+using MovieRec.Onnx.Models.RatingCnn;
 using MovieRec.Tests.Models;
 
-namespace MovieRec.Onnx.Tests.Models;
+namespace MovieRec.Onnx.Tests.Models.RatingCnn;
 
 [TestFixture]
 public sealed class RatingCnnTrainerTests

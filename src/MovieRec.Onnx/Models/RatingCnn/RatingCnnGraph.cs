@@ -2,7 +2,7 @@ using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Training.Graph;
 using MovieRec.Onnx.Training.Layers;
 
-namespace MovieRec.Onnx.Models;
+namespace MovieRec.Onnx.Models.RatingCnn;
 
 /// <summary>Builds the LSTM-CNN / text-CNN graph (see <see cref="RatingCnnTrainer"/> for the architecture).</summary>
 internal sealed class RatingCnnGraph
