@@ -50,7 +50,7 @@ public static class LikeClassifierSpeedReport
                 if (seconds < best)
                 {
                     best = seconds;
-                    if (model is DeepRatingModel deep)
+                    if (model is BundleModel deep)
                     {
                         epochs = deep.Bundle.History.Count;
                         perEpoch = deep.Bundle.History.Average(e => e.Seconds);

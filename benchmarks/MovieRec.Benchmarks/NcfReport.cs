@@ -47,7 +47,7 @@ public static class NcfReport
         return 0;
     }
 
-    private static double ScoreCandidates(DeepRatingModel model, LeaveOneOutSplit split)
+    private static double ScoreCandidates(BundleModel model, LeaveOneOutSplit split)
     {
         var users = split.TestUsers.ToArray();
         var positives = split.TestMovies.ToArray();

@@ -31,7 +31,7 @@ public static class RatingCnnReport
         var dataset = DatasetCatalog.Load(data);
         var split = RandomSplit.Create(dataset.Ratings, 0.2, 1);
         Console.WriteLine($"{dataset.Name}: {split.Train.Count:N0} training ratings");
-        DeepRatingModel? lstm = null;
+        BundleModel? lstm = null;
         foreach (var variant in new[] { RatingCnnVariant.LstmCnn, RatingCnnVariant.TextCnn })
         {
             var model = Epochs(dataset, split.Train, variant, epochs, threads);
@@ -61,7 +61,7 @@ public static class RatingCnnReport
         return 0;
     }
 
-    private static DeepRatingModel Epochs(RecommendationDataset dataset, RatingsTable train, RatingCnnVariant variant, int epochs, int threads)
+    private static BundleModel Epochs(RecommendationDataset dataset, RatingsTable train, RatingCnnVariant variant, int epochs, int threads)
     {
         var clock = Stopwatch.StartNew();
         var model = RatingCnnTrainer.Create(new RatingCnnOptions { Variant = variant, Training = RatingCnnOptions.Defaults.Training with { Epochs = epochs, IntraOpThreads = threads } }).Fit(dataset, train);
@@ -70,7 +70,7 @@ public static class RatingCnnReport
         return model;
     }
 
-    private static void Inference(DeepRatingModel model, RecommendationDataset dataset)
+    private static void Inference(BundleModel model, RecommendationDataset dataset)
     {
         var recommender = Recommender.Create(model, model.Bundle.Catalog.Seen);
         int users = model.UserIndexBound;
@@ -102,7 +102,7 @@ public static class RatingCnnReport
         model.Save(path);
         double save = load.Elapsed.TotalSeconds;
         load.Restart();
-        using (DeepRatingModel.Load(path))
+        using (BundleModel.Load(path))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  bundle {new FileInfo(path).Length / 1024.0 / 1024.0:F1} MiB: save {save:F2} s, load (session + towers for every user and movie) {load.Elapsed.TotalSeconds:F2} s"));
         }

@@ -58,7 +58,7 @@ public static class ScaleRunReport
         IRatingPredictor model;
         EvaluationSplit split;
         int? epochCount;
-        DeepRatingModel? bundled = null;
+        BundleModel? bundled = null;
         var progress = new Progress(name);
         if (bundles)
         {

@@ -32,7 +32,7 @@ public static class SeqCnnSpeedReport
         Console.WriteLine("|---|---:|---:|---:|");
         DeepTrainingOptions Fixed(DeepTrainingOptions t) => t with { Epochs = epochs, ValidationFraction = 0, Patience = 0 };
         var tuned = SeqCnnOptions.Tuned();
-        (string Name, DeepRatingTrainer Trainer)[] trainers =
+        (string Name, BundleTrainer Trainer)[] trainers =
         [
             ("seq-cnn (paper: SGD, batch 32, filters 64-128-256)", SeqCnnTrainer.Create(new SeqCnnOptions { Training = Fixed(SeqCnnOptions.Defaults.Training) })),
             ("seq-cnn-tuned (filters 32-64-128, MF terms fixed)", SeqCnnTrainer.Create(tuned with { Training = Fixed(tuned.Training) })),

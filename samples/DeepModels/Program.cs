@@ -17,7 +17,7 @@ TrainTestSplit split = RandomSplit.Create(data.Ratings, testFraction: 0.2, seed:
 
 // The tuned settings (bias terms, Adam, early stopping on a validation slice), three epochs for a quick run.
 RatingCnnOptions tuned = RatingCnnOptions.Tuned(RatingCnnVariant.TextCnn);
-using DeepRatingModel model = RatingCnnTrainer.Create(tuned with { Training = tuned.Training with { Epochs = 3 } }).Fit(data, split.Train);
+using BundleModel model = RatingCnnTrainer.Create(tuned with { Training = tuned.Training with { Epochs = 3 } }).Fit(data, split.Train);
 
 var predicted = new float[split.Test.Count];
 model.Predict(split.Test.Users, split.Test.Movies, predicted);

@@ -17,7 +17,7 @@ RecommendationDataset data = args.Length > 0 ? DatasetCatalog.Load(args[0]) : Sy
 // Each user's latest interaction is held out and ranked among 99 movies the user never rated.
 EvaluationSplit loo = ExperimentRunner.CreateSplit(EvaluationProtocol.LeaveOneOut99, data.Ratings, seed: 1);
 var options = NcfOptions.Tuned();   // epochs and the GMF/MLP blend chosen on a validation split of the training data
-using DeepRatingModel neumf = NcfCatalog.Create(options).Fit(data, loo.Train);
+using BundleModel neumf = NcfCatalog.Create(options).Fit(data, loo.Train);
 IRatingPredictor popularity = BaselineCatalog.Popularity().Fit(loo.Train);
 
 var metrics = new ExperimentOptions { TopKs = [] };

@@ -147,7 +147,7 @@ internal static class ModelRegistry
     public static IRatingTrainer Create(string name, DeepTrainingSettings? settings) =>
         Find(name).Create(settings ?? new DeepTrainingSettings());
 
-    public static DeepRatingTrainer CreateBundleTrainer(string name, DeepTrainingSettings? settings)
+    public static BundleTrainer CreateBundleTrainer(string name, DeepTrainingSettings? settings)
     {
         ArgumentNullException.ThrowIfNull(name);
         settings ??= new DeepTrainingSettings();
@@ -169,7 +169,7 @@ internal static class ModelRegistry
             return BaselineBundleTrainer.Create(key, settings.Training(new DeepTrainingOptions()).Seed);
         }
 
-        return entry.Bundles && entry.Create(settings) is DeepRatingTrainer deep
+        return entry.Bundles && entry.Create(settings) is BundleTrainer deep
             ? deep
             : throw new ArgumentException($"Model '{key}' is trained by the library and evaluate, not into a model bundle; the models that bundle are {string.Join(", ", BundleNames)}.", nameof(name));
     }

@@ -74,16 +74,16 @@ public sealed class MovieRecCatalog
     /// <param name="settings">The tuned preset and a change to the training options; null keeps the model's own settings.</param>
     /// <returns>A new trainer.</returns>
     /// <exception cref="ArgumentException">No model has that name, or the model does not train into a bundle (the message says why).</exception>
-    public DeepRatingTrainer CreateBundleTrainer(string modelName, DeepTrainingSettings? settings = null) => ModelRegistry.CreateBundleTrainer(modelName, settings);
+    public BundleTrainer CreateBundleTrainer(string modelName, DeepTrainingSettings? settings = null) => ModelRegistry.CreateBundleTrainer(modelName, settings);
 
     /// <summary>
     /// Adds a model to the catalog, or replaces the one of that name, for this process: from then on
     /// <see cref="CreateTrainer"/>, <see cref="Estimator(string, string, string, string)"/> and <c>movierec evaluate</c>
-    /// know it. A factory that returns a <see cref="DeepRatingTrainer"/> makes a model that trains into a bundle.
+    /// know it. A factory that returns a <see cref="BundleTrainer"/> makes a model that trains into a bundle.
     /// </summary>
     /// <param name="modelName">The name, case-insensitive, without commas or surrounding spaces.</param>
     /// <param name="factory">Turns the settings into a new trainer.</param>
-    /// <param name="bundles">Whether the factory's trainers are <see cref="DeepRatingTrainer"/>s whose models go into a bundle.</param>
+    /// <param name="bundles">Whether the factory's trainers are <see cref="BundleTrainer"/>s whose models go into a bundle.</param>
     /// <param name="searchSpace">The settings <c>movierec tune</c> may search for the model; null (default) for none.</param>
     /// <exception cref="ArgumentException">The name is empty, has a comma or surrounding spaces, or the search space is another model's.</exception>
     public void Register(string modelName, Func<DeepTrainingSettings, IRatingTrainer> factory, bool bundles = false, Evaluation.SearchSpace? searchSpace = null) =>

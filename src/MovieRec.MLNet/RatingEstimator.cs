@@ -103,7 +103,7 @@ public sealed class RatingEstimator : IEstimator<RatingPredictionTransformer>
     public RatingPredictionTransformer Fit(IDataView input, IDataView validation)
     {
         ArgumentNullException.ThrowIfNull(validation);
-        if (_dataset is null || _trainer is not DeepRatingTrainer { TakesValidationRatings: true })
+        if (_dataset is null || _trainer is not BundleTrainer { TakesValidationRatings: true })
         {
             throw new NotSupportedException($"Model '{ModelName}' does not choose its epochs on validation ratings, so it has no Fit(train, validation); call Fit(train). The models that do are the rating CNNs and the like/dislike MLP, with the dataset they read.");
         }
@@ -156,7 +156,7 @@ public sealed class RatingEstimator : IEstimator<RatingPredictionTransformer>
 
     private IRatingPredictor Train(RatingsTable table, RatingsTable? held, TrainingLog log)
     {
-        if (_trainer is DeepRatingTrainer deep && _dataset is not null)
+        if (_trainer is BundleTrainer deep && _dataset is not null)
         {
             return held is null ? deep.Fit(_dataset, table, log) : deep.Fit(_dataset, table, held, log);
         }
@@ -211,7 +211,7 @@ public sealed class RatingEstimator : IEstimator<RatingPredictionTransformer>
         // The shape of a scalar Single column named Score added to the input, as a conversion of the label gives it;
         // a like classifier adds Probability (Single) and PredictedLabel (Boolean) the same way.
         var score = _context.Transforms.Conversion.ConvertType(ScoreColumnName, LabelColumnName, DataKind.Single);
-        return _trainer is DeepRatingTrainer { PredictsLikeProbability: true }
+        return _trainer is BundleTrainer { PredictsLikeProbability: true }
             ? score.Append(_context.Transforms.Conversion.ConvertType("Probability", LabelColumnName, DataKind.Single))
                 .Append(_context.Transforms.Conversion.ConvertType("PredictedLabel", LabelColumnName, DataKind.Boolean)).GetOutputSchema(inputSchema)
             : score.GetOutputSchema(inputSchema);
@@ -224,7 +224,7 @@ public sealed class RatingEstimator : IEstimator<RatingPredictionTransformer>
     /// </summary>
     private static (OnnxModel Graph, string ScoreOutput, bool Likes)? OnnxForm(IRatingPredictor model)
     {
-        if (model is DeepRatingModel deep)
+        if (model is BundleModel deep)
         {
             // The bundle's feature tables move into the graph, which then reads user and movie indices alone.
             // A like classifier scores with its logit, ML.NET's margin; the library's own score is the probability.

@@ -40,7 +40,7 @@ public sealed class RatingPredictionTransformer : ITransformer, IDisposable
     /// <summary>
     /// Gets the trained MovieRec model. Its dense user and movie indices are the estimator's (<see cref="UserIndexOf"/>,
     /// <see cref="MovieIndexOf"/>); for example <c>Model.UserVectors</c> and <c>Model.MovieVectors</c> are matrix
-    /// factorisation's factors, and a deep model is a <c>DeepRatingModel</c> whose <c>Bundle</c> holds its graph and tables.
+    /// factorisation's factors, and a deep model is a <c>BundleModel</c> whose <c>Bundle</c> holds its graph and tables.
     /// </summary>
     public IRatingPredictor Model { get; }
 

@@ -71,11 +71,11 @@ internal sealed class TrainingLog : IProgress<TrainingProgress>, IProgress<doubl
     /// <summary>The end of a fit: time, device and kept epoch of a deep model, and a warning for a model that is not a rating model.</summary>
     public void Finished(IRatingPredictor model)
     {
-        string device = model is DeepRatingModel deep
+        string device = model is BundleModel deep
             ? $" on {deep.DeviceName}{(deep.FallbackReason is { } why ? $" (CUDA not used: {why})" : string.Empty)}"
             : string.Empty;
         Info(string.Create(CultureInfo.InvariantCulture, $"{_model}: trained in {_clock.Elapsed.TotalSeconds:F1} s{device}"));
-        if (model is DeepRatingModel { Bundle: { BestEpoch: > 0 and var kept } bundle } && bundle.History.Any(e => e.ValidationLoss is not null || e.ValidationMetric is not null))
+        if (model is BundleModel { Bundle: { BestEpoch: > 0 and var kept } bundle } && bundle.History.Any(e => e.ValidationLoss is not null || e.ValidationMetric is not null))
         {
             Info(string.Create(CultureInfo.InvariantCulture, $"{_model}: kept the weights of epoch {kept} of {bundle.History.Count}, the best on validation"));
         }

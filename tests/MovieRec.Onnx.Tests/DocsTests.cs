@@ -22,7 +22,7 @@ public sealed partial class DocsTests
     private const string Synthetic = "SyntheticDataset.Generate(new SyntheticDataOptions { NumberOfRatings = 4000, NumberOfUsers = 100, NumberOfMovies = 400, Seed = 7 })";
 
     private string _folder = null!;
-    private DeepRatingModel _mf = null!;
+    private BundleModel _mf = null!;
 
     public static IEnumerable<TestCaseData> Blocks()
     {

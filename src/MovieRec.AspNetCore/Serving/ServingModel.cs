@@ -17,7 +17,7 @@ internal sealed class ServingModel
 {
     private int _leases = 1;
 
-    private ServingModel(ModelRecord record, DeepRatingModel model, MatrixFactorizationModel? factors, MoviesTable movies, ContentModel? content)
+    private ServingModel(ModelRecord record, BundleModel model, MatrixFactorizationModel? factors, MoviesTable movies, ContentModel? content)
     {
         Movies = movies;
         Record = record;
@@ -29,7 +29,7 @@ internal sealed class ServingModel
 
     public ModelRecord Record { get; }
 
-    public DeepRatingModel Model { get; }
+    public BundleModel Model { get; }
 
     /// <summary>Gets the latent-factor model (mf, als, ials), which folds users in; null for other bundles.</summary>
     public MatrixFactorizationModel? Factors { get; }
@@ -50,7 +50,7 @@ internal sealed class ServingModel
     public static ServingModel Load(ModelRecord record, string folder, string encoder)
     {
         var bundle = ModelBundle.Load(Path.Combine(folder, record.File));
-        var model = DeepRatingModel.Create(bundle);
+        var model = BundleModel.Create(bundle);
         ContentModel? content = null;
         try
         {

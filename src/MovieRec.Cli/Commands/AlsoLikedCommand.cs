@@ -16,7 +16,7 @@ internal static class AlsoLikedCommand
         var command = new Command("also-liked", "People who liked this movie also liked: their favourite movies, aggregated.") { bundle, movie, count, pool, seed, users };
         command.SetAction((ParseResult result) =>
         {
-            using var model = DeepRatingModel.Load(result.GetValue(bundle)!);
+            using var model = BundleModel.Load(result.GetValue(bundle)!);
             var catalog = model.Bundle.Catalog;
             int index = BundleOptions.MovieIndex(catalog, result.GetValue(movie));
             var options = new RecommendationOptions { Count = result.GetValue(count), CandidatePool = result.GetValue(pool), Seed = result.GetValue(seed), NeighbourUsers = result.GetValue(users) };

@@ -142,7 +142,7 @@ internal static class DeepTraining
             ? $"leave-one-out {split.Train.Count:N0} train / {split.Test.Count:N0} held-out interactions, each ranked among 99 never-rated movies"
             : $"random split {split.Train.Count:N0} train / {split.Test.Count:N0} test";
         AnsiConsole.MarkupLineInterpolated($"[bold]{dataset.Name}[/]: {dataset.Ratings.Count:N0} ratings, {dataset.UserCount:N0} users, {dataset.MovieCount:N0} movies; {splitText}; model [bold]{trainer.Name}[/]");
-        DeepRatingModel? model = null;
+        BundleModel? model = null;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
@@ -238,7 +238,7 @@ internal static class DeepTraining
     /// The split the model is measured on: the NCF paper's leave-one-out (the latest interaction ranked among 99
     /// never-rated movies) for a ranking model, a seeded random split of the ratings otherwise.
     /// </summary>
-    private static EvaluationSplit Split(DeepRatingTrainer trainer, RatingsTable ratings, double testFraction, int seed)
+    private static EvaluationSplit Split(BundleTrainer trainer, RatingsTable ratings, double testFraction, int seed)
     {
         if (trainer.LearnsRanking)
         {

@@ -30,7 +30,7 @@ internal static class RecommendCommand
         command.SetAction((ParseResult result) =>
         {
             OptionRules.RefuseMixed(result, "each names a different user; give --user for a known user, --liked for a new one known by movies, or --gender and --age", [user], [liked], [gender, age, occupation]);
-            using var model = DeepRatingModel.Load(result.GetValue(bundle)!);
+            using var model = BundleModel.Load(result.GetValue(bundle)!);
             var catalog = model.Bundle.Catalog;
             var options = new RecommendationOptions { Count = result.GetValue(count), CandidatePool = result.GetValue(pool), Seed = result.GetValue(seed), ExcludeSeen = !result.GetValue(includeSeen) };
             if (result.GetValue(user) is { } rawUser)

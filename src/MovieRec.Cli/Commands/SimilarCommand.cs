@@ -15,7 +15,7 @@ internal static class SimilarCommand
         var command = new Command("similar", "Movies similar to a movie (cosine of the model's movie vectors).") { bundle, movie, count, pool, seed };
         command.SetAction((ParseResult result) =>
         {
-            using var model = DeepRatingModel.Load(result.GetValue(bundle)!);
+            using var model = BundleModel.Load(result.GetValue(bundle)!);
             var catalog = model.Bundle.Catalog;
             int index = BundleOptions.MovieIndex(catalog, result.GetValue(movie));
             var options = new RecommendationOptions { Count = result.GetValue(count), CandidatePool = result.GetValue(pool), Seed = result.GetValue(seed) };

@@ -8,7 +8,7 @@ namespace MovieRec.Onnx.Export;
 
 /// <summary>
 /// Trains a classical model that has an ONNX form (<c>mean</c>, <c>bias</c>, <c>mf</c>, <c>als</c>, <c>ials</c>,
-/// <c>pop</c>, <c>pop-rated</c>) into a <see cref="DeepRatingModel"/> over its bundle, so <c>movierec train</c>
+/// <c>pop</c>, <c>pop-rated</c>) into a <see cref="BundleModel"/> over its bundle, so <c>movierec train</c>
 /// saves it, the recommendation commands use it and <c>movierec export</c> writes its ONNX model as for the deep
 /// models. The bundle scores exactly as the classical model does (<see cref="BaselineOnnxExporter.ToBundle"/>).
 /// </summary>
@@ -17,7 +17,7 @@ namespace MovieRec.Onnx.Export;
 /// no fixed-size graph, so they cannot be bundled. Only the seed of <see cref="Training"/> means something here: the
 /// models' own settings are their option records (for example <see cref="MatrixFactorizationOptions"/>).
 /// </remarks>
-public sealed class BaselineBundleTrainer : DeepRatingTrainer
+public sealed class BaselineBundleTrainer : BundleTrainer
 {
     private readonly string _name;
     private readonly IRatingTrainer _trainer;
@@ -74,14 +74,14 @@ public sealed class BaselineBundleTrainer : DeepRatingTrainer
     }
 
     /// <inheritdoc/>
-    public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override BundleModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         PredictorChecks.CheckTrainingRatings(train, nameof(train));
         var model = _trainer.Fit(dataset, train, AsFraction(progress), cancellationToken);
-        return DeepRatingModel.Create(BaselineOnnxExporter.ToBundle(model, dataset, train));
+        return BundleModel.Create(BaselineOnnxExporter.ToBundle(model, dataset, train));
     }
 
     /// <inheritdoc/>
-    public override DeepRatingTrainer WithSeed(int seed) => new BaselineBundleTrainer(_name, seed);
+    public override BundleTrainer WithSeed(int seed) => new BaselineBundleTrainer(_name, seed);
 }

@@ -51,7 +51,7 @@ public static class BaselineOnnxExporter
 
     /// <summary>
     /// Packs the ONNX form of a trained model into a <see cref="ModelBundle"/>, so the recommendation modes, the
-    /// bundle file and <see cref="DeepRatingModel"/> work with classical models as with the deep ones.
+    /// bundle file and <see cref="BundleModel"/> work with classical models as with the deep ones.
     /// </summary>
     /// <remarks>
     /// The feature tables hold one column per side, the dense index itself (indices the model never saw read 0,

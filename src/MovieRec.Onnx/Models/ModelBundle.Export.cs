@@ -35,7 +35,7 @@ public sealed partial class ModelBundle
     /// The model as one ONNX graph that reads dense indices alone: inputs <c>user</c> and <c>movie</c>, int64 [N]
     /// (0 = unknown), looked up in the bundle's feature tables (now initializers of the graph) and fed to the model's
     /// own inputs, so a runtime that knows nothing of the feature schema scores known users and movies exactly as
-    /// <see cref="DeepRatingModel"/> does. The outputs are the model's. Indices at or beyond the tables' rows are
+    /// <see cref="BundleModel"/> does. The outputs are the model's. Indices at or beyond the tables' rows are
     /// refused by ONNX Runtime: map unknown ids to 0 first. <c>mlContext.MovieRec()</c>'s estimators put their own
     /// id lookups in front of it (<see cref="OnnxModel.WithIdLookup(string, string, OnnxElementType, IReadOnlyList{long}, IReadOnlyList{long})"/>).
     /// </summary>

@@ -130,11 +130,11 @@ public sealed partial class ModelBundle
     public const string ScoreOutputKey = "score_output";
 
     /// <summary>
-    /// Gets the model output <see cref="DeepRatingModel"/> scores with: <c>rating</c> unless the bundle names another,
+    /// Gets the model output <see cref="BundleModel"/> scores with: <c>rating</c> unless the bundle names another,
     /// as NCF's implicit-feedback bundles do (<c>score</c>, the logit, which ranks as the probability does but does
     /// not saturate to ties at 0 or 1).
     /// </summary>
-    public string ScoreOutput => Metadata.TryGetValue(ScoreOutputKey, out var name) ? name : DeepRatingModel.RatingOutput;
+    public string ScoreOutput => Metadata.TryGetValue(ScoreOutputKey, out var name) ? name : BundleModel.RatingOutput;
 
     /// <summary>
     /// The bundle of a model that reads ids alone (NCF, the classical models): inputs <c>user</c> and <c>movie</c> read

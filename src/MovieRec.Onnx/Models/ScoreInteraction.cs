@@ -2,7 +2,7 @@ namespace MovieRec.Onnx.Models;
 
 /// <summary>How a deep rating model's score decomposes into per-user and per-movie parts.</summary>
 /// <remarks>
-/// The two factorised forms let <see cref="DeepRatingModel"/> run the towers once per user and
+/// The two factorised forms let <see cref="BundleModel"/> run the towers once per user and
 /// per movie when the model is loaded and score every pair in managed code afterwards (a top-10
 /// over all movies is a few microseconds); <see cref="Graph"/> runs the ONNX model for every batch.
 /// </remarks>

@@ -27,7 +27,7 @@ namespace MovieRec.Recommendation;
 /// (<see cref="RecommendationOptions.CandidatePool"/>). <b>Cold start:</b> an unknown user or movie
 /// (index 0 or out of range) is scored by the model's own fallback (index 0; biases or the global
 /// mean for MF); a user or movie known only by side features is scored by a model that reads them
-/// (for example the CNN models' <c>DeepRatingModel.ScoreAll(ReadOnlySpan&lt;long&gt;, Span&lt;float&gt;)</c>)
+/// (for example the CNN models' <c>BundleModel.ScoreAll(ReadOnlySpan&lt;long&gt;, Span&lt;float&gt;)</c>)
 /// and ranked with <see cref="Top"/>. Index 0 is never recommended.
 /// </para>
 /// </remarks>

@@ -41,7 +41,7 @@ public sealed class DeepModelCommandsTests
     [Test]
     public void Recommend_lists_k_unseen_movies_with_raw_ids_titles_and_genres()
     {
-        using var model = DeepRatingModel.Load(_bundle);
+        using var model = BundleModel.Load(_bundle);
         var catalog = model.Bundle.Catalog;
         long rawUser = catalog.UserIds[2];
         var (code, output) = CliRunner.Run("recommend", "--bundle", _bundle, "--user", rawUser.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", "4");
@@ -73,7 +73,7 @@ public sealed class DeepModelCommandsTests
     [Test]
     public void Similar_and_also_liked_print_tables_without_the_query_movie()
     {
-        using var model = DeepRatingModel.Load(_bundle);
+        using var model = BundleModel.Load(_bundle);
         var catalog = model.Bundle.Catalog;
         string raw = catalog.MovieIds[1].ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (similarCode, similar) = CliRunner.Run("similar", "--bundle", _bundle, "--movie", raw, "-k", "5");

@@ -39,7 +39,7 @@ public sealed class LikeClassifierCommandsTests
     [Test]
     public void Recommend_for_a_new_user_known_by_liked_movies()
     {
-        using var model = DeepRatingModel.Load(_bundle);
+        using var model = BundleModel.Load(_bundle);
         var catalog = model.Bundle.Catalog;
         int[] liked = [1, 2];
         var expected = MovieRec.Recommendation.Recommender.Create(model, catalog.Seen).ForLikedMovies(liked, new() { Count = 3 });

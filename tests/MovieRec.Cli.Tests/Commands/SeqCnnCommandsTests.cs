@@ -40,7 +40,7 @@ public sealed class SeqCnnCommandsTests
     [Test]
     public void Recommend_for_a_known_user_and_for_liked_movies()
     {
-        using var model = DeepRatingModel.Load(_bundle);
+        using var model = BundleModel.Load(_bundle);
         var catalog = model.Bundle.Catalog;
         string user = catalog.UserIds[1].ToString(CultureInfo.InvariantCulture);
         string liked = string.Join(',', new[] { 1, 2 }.Select(m => catalog.MovieIds[m].ToString(CultureInfo.InvariantCulture)));

@@ -27,8 +27,8 @@ public abstract class DeepModelContract : RatingPredictorContract
     {
         string path = Path.Combine(Path.GetTempPath(), $"movierec-contract-{Guid.NewGuid():N}.zip");
         _files.Add(path);
-        ((DeepRatingModel)model).Save(path);
-        return DeepRatingModel.Load(path);
+        ((BundleModel)model).Save(path);
+        return BundleModel.Load(path);
     }
 
     [OneTimeTearDown]

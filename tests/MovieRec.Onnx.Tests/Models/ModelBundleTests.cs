@@ -27,7 +27,7 @@ public sealed class ModelBundleTests
         string path = Path.Combine(_folder, "model.zip");
         model.Save(path);
 
-        using var loaded = DeepRatingModel.Load(path, model.Bundle.FeatureSchema);
+        using var loaded = BundleModel.Load(path, model.Bundle.FeatureSchema);
         var test = TinyModels.Test;
         var before = new float[test.Count];
         var after = new float[test.Count];
@@ -116,7 +116,7 @@ public sealed class ModelBundleTests
         TinyModels.TextCnn.Save(path);
         string other = FeatureTables.SchemaFor(genreLength: 6, titleLength: 10);
 
-        var error = Assert.Throws<InvalidDataException>(() => DeepRatingModel.Load(path, other));
+        var error = Assert.Throws<InvalidDataException>(() => BundleModel.Load(path, other));
         Assert.That(error!.Message, Does.Contain(path).And.Contain(other).And.Contain(TinyModels.TextCnn.Bundle.FeatureSchema));
     }
 
@@ -186,7 +186,7 @@ public sealed class ModelBundleTests
         using var buffer = new MemoryStream();
         model.Save(buffer);
         buffer.Position = 0;
-        using var loaded = DeepRatingModel.Load(buffer);
+        using var loaded = BundleModel.Load(buffer);
 
         int[] users = [1, 2, 3, 40];
         int[] movies = [5, 6, 7, 8];

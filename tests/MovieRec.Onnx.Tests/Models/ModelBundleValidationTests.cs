@@ -188,7 +188,7 @@ public sealed class ModelBundleValidationTests
             string outcome;
             try
             {
-                using var model = DeepRatingModel.Load(path);
+                using var model = BundleModel.Load(path);
                 outcome = "loaded";
             }
             catch (InvalidDataException e)

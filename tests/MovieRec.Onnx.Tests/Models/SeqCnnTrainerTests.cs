@@ -13,7 +13,7 @@ namespace MovieRec.Onnx.Tests.Models;
 
 public sealed class SeqCnnTrainerTests
 {
-    private static readonly Lazy<DeepRatingModel> s_model = new(() => SeqCnnTrainer.Create(Small()).Fit(TinyModels.Dataset, TinyModels.Train));
+    private static readonly Lazy<BundleModel> s_model = new(() => SeqCnnTrainer.Create(Small()).Fit(TinyModels.Dataset, TinyModels.Train));
 
     private static SeqCnnOptions Small() => new()
     {
@@ -107,7 +107,7 @@ public sealed class SeqCnnTrainerTests
         using var stream = new MemoryStream();
         s_model.Value.Save(stream);
         stream.Position = 0;
-        using var loaded = DeepRatingModel.Load(stream);
+        using var loaded = BundleModel.Load(stream);
         int[] users = [1, 2, 3, 4];
         int[] movies = [5, 6, 7, 8];
         var a = new float[4];

@@ -10,8 +10,8 @@ internal static class TinyModels
 {
     private static readonly Lazy<RecommendationDataset> s_dataset = new(() => SyntheticDataset.Generate(new SyntheticDataOptions { NumberOfRatings = 3000, NumberOfUsers = 100, NumberOfMovies = 120, Seed = 7 }));
     private static readonly Lazy<TrainTestSplit> s_split = new(() => RandomSplit.Create(s_dataset.Value.Ratings, 0.2, seed: 3));
-    private static readonly Lazy<DeepRatingModel> s_lstm = new(() => Fit(RatingCnnVariant.LstmCnn));
-    private static readonly Lazy<DeepRatingModel> s_text = new(() => Fit(RatingCnnVariant.TextCnn));
+    private static readonly Lazy<BundleModel> s_lstm = new(() => Fit(RatingCnnVariant.LstmCnn));
+    private static readonly Lazy<BundleModel> s_text = new(() => Fit(RatingCnnVariant.TextCnn));
 
     public static RecommendationDataset Dataset => s_dataset.Value;
 
@@ -19,9 +19,9 @@ internal static class TinyModels
 
     public static RatingsTable Test => s_split.Value.Test;
 
-    public static DeepRatingModel LstmCnn => s_lstm.Value;
+    public static BundleModel LstmCnn => s_lstm.Value;
 
-    public static DeepRatingModel TextCnn => s_text.Value;
+    public static BundleModel TextCnn => s_text.Value;
 
     public static RatingCnnOptions Options(RatingCnnVariant variant) => new()
     {
@@ -31,7 +31,7 @@ internal static class TinyModels
         Training = RatingCnnOptions.Defaults.Training with { Epochs = 3, LearningRate = 3e-3, IntraOpThreads = 1, Seed = 5 },
     };
 
-    public static DeepRatingModel Fit(RatingCnnVariant variant) => Fit(Options(variant));
+    public static BundleModel Fit(RatingCnnVariant variant) => Fit(Options(variant));
 
-    public static DeepRatingModel Fit(RatingCnnOptions options) => RatingCnnTrainer.Create(options).Fit(Dataset, Train);
+    public static BundleModel Fit(RatingCnnOptions options) => RatingCnnTrainer.Create(options).Fit(Dataset, Train);
 }

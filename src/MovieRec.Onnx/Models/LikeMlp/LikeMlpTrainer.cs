@@ -28,7 +28,7 @@ namespace MovieRec.Onnx.Models.LikeMlp;
 /// <c>movie_vector</c> (the user and movie id embeddings, for similar-movie search).
 /// </para>
 /// </remarks>
-public sealed class LikeMlpTrainer : DeepRatingTrainer
+public sealed class LikeMlpTrainer : BundleTrainer
 {
     /// <summary>The model name: <c>like-mlp</c>.</summary>
     public const string ModelName = "like-mlp";
@@ -81,20 +81,20 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
     }
 
     /// <inheritdoc/>
-    public override DeepRatingTrainer WithSeed(int seed) => new LikeMlpTrainer(Options with { Training = Options.Training with { Seed = seed } });
+    public override BundleTrainer WithSeed(int seed) => new LikeMlpTrainer(Options with { Training = Options.Training with { Seed = seed } });
 
     /// <inheritdoc/>
-    public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+    public override BundleModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
         FitCore(dataset, train, null, progress, cancellationToken);
 
     /// <inheritdoc/>
     public override bool TakesValidationRatings => true;
 
     /// <inheritdoc/>
-    protected override DeepRatingModel FitWithValidation(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
+    protected override BundleModel FitWithValidation(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
         FitCore(dataset, train, validation, progress, cancellationToken);
 
-    private DeepRatingModel FitCore(RecommendationDataset dataset, RatingsTable train, RatingsTable? heldOut, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    private BundleModel FitCore(RecommendationDataset dataset, RatingsTable train, RatingsTable? heldOut, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         PredictorChecks.CheckTrainingRatings(train, nameof(train));
@@ -160,7 +160,7 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
             History = history.Epochs,
             Catalog = BundleCatalog.Create(dataset, train),
         };
-        return DeepRatingModel.Create(bundle, t.SessionOptions());
+        return BundleModel.Create(bundle, t.SessionOptions());
     }
 
     private static (ModelGraph Graph, GraphTensor Loss) BuildGraph(LikeMlpOptions o, Tables tables, double meanRating)
@@ -200,10 +200,10 @@ public sealed class LikeMlpTrainer : DeepRatingTrainer
         }
 
         var probability = g.Sigmoid(logit);
-        g.Output(DeepRatingModel.RatingOutput, probability);
+        g.Output(BundleModel.RatingOutput, probability);
         g.Output(LogitOutput, logit);
-        g.Output(DeepRatingModel.UserVectorOutput, user);
-        g.Output(DeepRatingModel.MovieVectorOutput, movie);
+        g.Output(BundleModel.UserVectorOutput, user);
+        g.Output(BundleModel.MovieVectorOutput, movie);
         var loss = o.Loss == LikeLoss.BinaryCrossEntropy ? g.BinaryCrossEntropyWithLogits(logit, target) : g.MseLoss(probability, target);
         if (o.EmbeddingL2 > 0)
         {

@@ -8,7 +8,7 @@ namespace MovieRec.Onnx.Models.Ncf;
 
 /// <summary>
 /// Trains GMF, MLP or NeuMF (Neural Collaborative Filtering) through ONNX Runtime into a
-/// <see cref="DeepRatingModel"/>, like the library's other deep models. Create it with <see cref="NcfCatalog"/>.
+/// <see cref="BundleModel"/>, like the library's other deep models. Create it with <see cref="NcfCatalog"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -39,7 +39,7 @@ namespace MovieRec.Onnx.Models.Ncf;
 /// GMF branch, for similar-movie search; MLP has none.
 /// </para>
 /// </remarks>
-public sealed class NcfTrainer : DeepRatingTrainer
+public sealed class NcfTrainer : BundleTrainer
 {
     /// <summary>Feature schema of NCF bundles: one id column per side.</summary>
     internal const string BundleSchema = "ncf-ids-v1";
@@ -70,10 +70,10 @@ public sealed class NcfTrainer : DeepRatingTrainer
     public override bool LearnsRanking => Options.Task == NcfTask.Implicit;
 
     /// <inheritdoc/>
-    public override DeepRatingTrainer WithSeed(int seed) => new NcfTrainer(Options with { Training = Options.Training with { Seed = seed } });
+    public override BundleTrainer WithSeed(int seed) => new NcfTrainer(Options with { Training = Options.Training with { Seed = seed } });
 
     /// <inheritdoc/>
-    public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override BundleModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         PredictorChecks.CheckTrainingRatings(train, nameof(train));
@@ -91,17 +91,17 @@ public sealed class NcfTrainer : DeepRatingTrainer
     /// <param name="cancellationToken">Stops training between steps.</param>
     /// <returns>The trained model; dispose it to release its inference session.</returns>
     /// <exception cref="ArgumentException">The table is empty or holds an invalid row.</exception>
-    public DeepRatingModel Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public BundleModel Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         PredictorChecks.CheckTrainingRatings(train, nameof(train));
         return Fit(train, BundleCatalog.Create(train), progress, cancellationToken);
     }
 
     /// <inheritdoc/>
-    protected override DeepRatingModel FitRatings(RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
+    protected override BundleModel FitRatings(RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
         Fit(train, progress, cancellationToken);
 
-    private DeepRatingModel Fit(RatingsTable train, BundleCatalog catalog, IProgress<double>? progress, CancellationToken cancellationToken)
+    private BundleModel Fit(RatingsTable train, BundleCatalog catalog, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var options = Options;
         bool pretrain = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain;
@@ -125,7 +125,7 @@ public sealed class NcfTrainer : DeepRatingTrainer
             trained = FitStages(train, plan, null, progress, 0.5, 0.5, cancellationToken);
         }
 
-        return DeepRatingModel.Create(Bundle(trained, plan, catalog), options.SessionOptions());
+        return BundleModel.Create(Bundle(trained, plan, catalog), options.SessionOptions());
     }
 
     /// <summary>The trained inference model with its bundle: identity feature tables over the catalog's users and movies.</summary>

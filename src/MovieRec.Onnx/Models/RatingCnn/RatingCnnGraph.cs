@@ -99,13 +99,13 @@ internal sealed class RatingCnnGraph
             rating = g.Add(g.Add(interaction, userOffset), movieOffset!);
         }
 
-        g.Output(DeepRatingModel.RatingOutput, rating);
-        g.Output(DeepRatingModel.UserVectorOutput, user);
-        g.Output(DeepRatingModel.MovieVectorOutput, movie);
+        g.Output(BundleModel.RatingOutput, rating);
+        g.Output(BundleModel.UserVectorOutput, user);
+        g.Output(BundleModel.MovieVectorOutput, movie);
         if (userOffset is not null)
         {
-            g.Output(DeepRatingModel.UserOffsetOutput, userOffset);
-            g.Output(DeepRatingModel.MovieOffsetOutput, movieOffset!);
+            g.Output(BundleModel.UserOffsetOutput, userOffset);
+            g.Output(BundleModel.MovieOffsetOutput, movieOffset!);
         }
 
         FeatureInput[] inputs = [FeatureTables.UserId, FeatureTables.Gender, FeatureTables.AgeGroup, FeatureTables.Occupation, FeatureTables.MovieId, tables.Genres, tables.Title];

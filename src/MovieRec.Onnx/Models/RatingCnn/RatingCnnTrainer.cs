@@ -30,7 +30,7 @@ namespace MovieRec.Onnx.Models.RatingCnn;
 /// <c>onnx/README.md</c> documents.
 /// </para>
 /// </remarks>
-public sealed class RatingCnnTrainer : DeepRatingTrainer
+public sealed class RatingCnnTrainer : BundleTrainer
 {
     /// <summary>Name of the training target column (Float [N]); not an input of the exported model.</summary>
     public const string TargetInput = "target";
@@ -88,17 +88,17 @@ public sealed class RatingCnnTrainer : DeepRatingTrainer
     }
 
     /// <inheritdoc/>
-    public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+    public override BundleModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
         FitCore(dataset, train, null, progress, cancellationToken);
 
     /// <inheritdoc/>
     public override bool TakesValidationRatings => true;
 
     /// <inheritdoc/>
-    protected override DeepRatingModel FitWithValidation(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
+    protected override BundleModel FitWithValidation(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
         FitCore(dataset, train, validation, progress, cancellationToken);
 
-    private DeepRatingModel FitCore(RecommendationDataset dataset, RatingsTable train, RatingsTable? heldOut, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    private BundleModel FitCore(RecommendationDataset dataset, RatingsTable train, RatingsTable? heldOut, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         PredictorChecks.CheckTrainingRatings(train, nameof(train));
@@ -170,11 +170,11 @@ public sealed class RatingCnnTrainer : DeepRatingTrainer
             History = history.Epochs,
             Catalog = BundleCatalog.Create(dataset, train),
         };
-        return DeepRatingModel.Create(bundle, t.SessionOptions(intraOpThreads: 1));
+        return BundleModel.Create(bundle, t.SessionOptions(intraOpThreads: 1));
     }
 
     /// <inheritdoc/>
-    public override DeepRatingTrainer WithSeed(int seed) => new RatingCnnTrainer(Options with { Training = Options.Training with { Seed = seed } });
+    public override BundleTrainer WithSeed(int seed) => new RatingCnnTrainer(Options with { Training = Options.Training with { Seed = seed } });
 
     private static string Describe(RatingCnnOptions o) => string.Create(
         CultureInfo.InvariantCulture,

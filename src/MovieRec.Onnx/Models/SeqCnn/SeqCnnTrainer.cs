@@ -29,7 +29,7 @@ namespace MovieRec.Onnx.Models.SeqCnn;
 /// </para>
 /// <para>
 /// No leakage: a training rating's history holds only training ratings made strictly before it; a held-out rating is
-/// predicted from the training ratings made strictly before it (<see cref="DeepRatingModel.PredictAt(ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{long}, Span{float})"/>,
+/// predicted from the training ratings made strictly before it (<see cref="BundleModel.PredictAt(ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{long}, Span{float})"/>,
 /// which the experiment runner uses). The bundle's user rows hold each user's latest history at training, which is what
 /// recommending for a user reads.
 /// </para>
@@ -41,7 +41,7 @@ namespace MovieRec.Onnx.Models.SeqCnn;
 /// <c>movie_vector</c> (the pooled user and movie features).
 /// </para>
 /// </remarks>
-public sealed class SeqCnnTrainer : DeepRatingTrainer
+public sealed class SeqCnnTrainer : BundleTrainer
 {
     /// <summary>The model name: <c>seq-cnn</c>.</summary>
     public const string ModelName = "seq-cnn";
@@ -88,10 +88,10 @@ public sealed class SeqCnnTrainer : DeepRatingTrainer
     }
 
     /// <inheritdoc/>
-    public override DeepRatingTrainer WithSeed(int seed) => new SeqCnnTrainer(Options with { Training = Options.Training with { Seed = seed } });
+    public override BundleTrainer WithSeed(int seed) => new SeqCnnTrainer(Options with { Training = Options.Training with { Seed = seed } });
 
     /// <inheritdoc/>
-    public override DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override BundleModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         PredictorChecks.CheckTrainingRatings(train, nameof(train));
@@ -161,7 +161,7 @@ public sealed class SeqCnnTrainer : DeepRatingTrainer
             History = trained.Epochs,
             Catalog = BundleCatalog.Create(dataset, train),
         };
-        return DeepRatingModel.Create(bundle, t.SessionOptions(intraOpThreads: 1)).WithHistory(history);
+        return BundleModel.Create(bundle, t.SessionOptions(intraOpThreads: 1)).WithHistory(history);
     }
 
     private static (ModelGraph Graph, GraphTensor Loss, IReadOnlyList<FeatureInput> Inputs) BuildGraph(SeqCnnOptions o, Tables tables, double mean, MatrixFactorizationStart? frozen)
@@ -251,9 +251,9 @@ public sealed class SeqCnnTrainer : DeepRatingTrainer
             rating = g.Add(rating, g.ReduceSum(g.Mul(p, q), [1]));
         }
 
-        g.Output(DeepRatingModel.RatingOutput, rating);
-        g.Output(DeepRatingModel.UserVectorOutput, user);
-        g.Output(DeepRatingModel.MovieVectorOutput, movie);
+        g.Output(BundleModel.RatingOutput, rating);
+        g.Output(BundleModel.UserVectorOutput, user);
+        g.Output(BundleModel.MovieVectorOutput, movie);
         return (g, g.MseLoss(rating, target), inputs);
     }
 

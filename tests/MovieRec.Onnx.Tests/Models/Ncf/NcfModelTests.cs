@@ -63,7 +63,7 @@ public sealed class NcfModelTests
         {
             using var model = NcfCatalog.Create(s_options with { Task = NcfTask.Rating }).Fit(NcfTestData.Grouped());
             model.Save(path);
-            using var loaded = DeepRatingModel.Load(path, NcfTrainer.BundleSchema);
+            using var loaded = BundleModel.Load(path, NcfTrainer.BundleSchema);
             var a = new float[model.MovieIndexBound];
             var b = new float[loaded.MovieIndexBound];
             model.ScoreAll(9, a);

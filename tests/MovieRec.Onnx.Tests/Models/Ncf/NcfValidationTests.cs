@@ -61,7 +61,7 @@ public sealed class NcfValidationTests
 
         var firstChoice = NcfSelection.Read(first.Bundle);
         var scratchChoice = NcfSelection.Read(scratch.Bundle);
-        static double[] Losses(DeepRatingModel model) => [.. model.Bundle.History.Select(e => e.TrainingLoss)];
+        static double[] Losses(BundleModel model) => [.. model.Bundle.History.Select(e => e.TrainingLoss)];
 
         // Fine-tuning may keep the pre-trained weights (0 epochs); a model trained from scratch runs at least one.
         Assert.That(Losses(first), Has.Length.InRange(0, 4));

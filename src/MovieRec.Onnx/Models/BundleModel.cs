@@ -39,7 +39,7 @@ namespace MovieRec.Onnx.Models;
 /// <para>Scoring is thread-safe: once created, a model may be scored from many threads at once (the tower vectors are
 /// read-only, and each ONNX Runtime run has its own inputs and outputs), with the same results as one thread.</para>
 /// </remarks>
-public sealed partial class DeepRatingModel : IRatingPredictor, IDisposable
+public sealed partial class BundleModel : IRatingPredictor, IDisposable
 {
     /// <summary>Name of the output deep rating models score with (unless the bundle names another, <see cref="ModelBundle.ScoreOutput"/>): the predicted rating, Float [N].</summary>
     public const string RatingOutput = "rating";
@@ -71,7 +71,7 @@ public sealed partial class DeepRatingModel : IRatingPredictor, IDisposable
     private RatingHistory? _history;
     private volatile bool _disposed;
 
-    private DeepRatingModel(ModelBundle bundle, OnnxSession session)
+    private BundleModel(ModelBundle bundle, OnnxSession session)
     {
         Bundle = bundle;
         _session = session;
@@ -175,14 +175,14 @@ public sealed partial class DeepRatingModel : IRatingPredictor, IDisposable
     /// <returns>The model; dispose it to release the native session.</returns>
     /// <exception cref="InvalidDataException">The bundle's parts disagree or the model lacks a needed output.</exception>
     /// <exception cref="InvalidOperationException">The options ask for CUDA and CUDA cannot be started.</exception>
-    public static DeepRatingModel Create(ModelBundle bundle, OnnxSessionOptions? options = null)
+    public static BundleModel Create(ModelBundle bundle, OnnxSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         bundle.Validate("<in memory>");
         OnnxSession? session = OnnxSession.Create(bundle.Model.ToBytes(), options ?? new OnnxSessionOptions { IntraOpThreads = 1 });
         try
         {
-            var model = new DeepRatingModel(bundle, session);
+            var model = new BundleModel(bundle, session);
             session = null;
             return model;
         }
@@ -197,7 +197,7 @@ public sealed partial class DeepRatingModel : IRatingPredictor, IDisposable
     /// <param name="expectedSchema">When given, the feature schema the caller needs (see <see cref="ModelBundle.Load(string, string?)"/>).</param>
     /// <returns>The model.</returns>
     /// <exception cref="InvalidDataException">The file is corrupted or made for another feature schema (the message names the file).</exception>
-    public static DeepRatingModel Load(string path, string? expectedSchema = null)
+    public static BundleModel Load(string path, string? expectedSchema = null)
     {
         var bundle = ModelBundle.Load(path, expectedSchema);
         try
@@ -216,7 +216,7 @@ public sealed partial class DeepRatingModel : IRatingPredictor, IDisposable
     /// <param name="options">Device and threads of the scoring session; null uses the defaults.</param>
     /// <returns>The model; dispose it to release its session.</returns>
     /// <exception cref="InvalidDataException">The stream does not hold a valid bundle, or its model cannot score its own feature tables.</exception>
-    public static DeepRatingModel Load(Stream stream, string? expectedSchema = null, OnnxSessionOptions? options = null) =>
+    public static BundleModel Load(Stream stream, string? expectedSchema = null, OnnxSessionOptions? options = null) =>
         Create(ModelBundle.Load(stream, expectedSchema), options);
 
     /// <summary>Writes the model's bundle to a stream, left open (see <see cref="ModelBundle.Save(Stream)"/>).</summary>
@@ -335,7 +335,7 @@ public sealed partial class DeepRatingModel : IRatingPredictor, IDisposable
     /// <summary>Sets the ratings <see cref="PredictAt(ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{long}, Span{float})"/> reads histories from.</summary>
     /// <param name="history">The training ratings' history.</param>
     /// <returns>This model.</returns>
-    internal DeepRatingModel WithHistory(RatingHistory history)
+    internal BundleModel WithHistory(RatingHistory history)
     {
         _history = history;
         return this;

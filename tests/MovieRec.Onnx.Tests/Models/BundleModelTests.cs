@@ -6,7 +6,7 @@ using MovieRec.Tests.Models;
 namespace MovieRec.Onnx.Tests.Models;
 
 [TestFixture]
-public sealed class DeepRatingModelTests
+public sealed class BundleModelTests
 {
     private string _folder = null!;
 

@@ -5,12 +5,13 @@ using MovieRec.Onnx.Training;
 namespace MovieRec.Onnx.Models;
 
 /// <summary>
-/// A trainer of the library's one trainer abstraction, <see cref="IRatingTrainer"/>, whose models are deep
-/// models over a <see cref="ModelBundle"/>: LSTM-CNN, text-CNN, NCF and the like/dislike MLP. <see cref="Fit(RecommendationDataset, RatingsTable, IProgress{TrainingProgress}?, CancellationToken)"/> returns the
-/// <see cref="DeepRatingModel"/> (save its bundle, export its ONNX graph) and reports per-epoch progress;
+/// A trainer of the library's one trainer abstraction, <see cref="IRatingTrainer"/>, whose models go into a
+/// <see cref="ModelBundle"/>: the deep models (LSTM-CNN, text-CNN, NCF, the like/dislike MLP, the sequence CNN) and the
+/// classical models with an ONNX form (mean, bias, MF, ALS, implicit ALS, popularity). <see cref="Fit(RecommendationDataset, RatingsTable, IProgress{TrainingProgress}?, CancellationToken)"/> returns the
+/// <see cref="BundleModel"/> (save its bundle, export its ONNX graph) and reports per-epoch progress;
 /// the experiment runner and the recommendation modes use it as any other <see cref="IRatingTrainer"/>.
 /// </summary>
-public abstract class DeepRatingTrainer : IReseedableTrainer
+public abstract class BundleTrainer : IReseedableTrainer
 {
     /// <inheritdoc/>
     public abstract string Name { get; }
@@ -25,7 +26,7 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     /// <param name="cancellationToken">Cancels between steps.</param>
     /// <returns>The trained model; dispose it to release its native session.</returns>
     /// <exception cref="ArgumentException">The ratings are empty or refer to users or movies the dataset lacks.</exception>
-    public abstract DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default);
+    public abstract BundleModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Trains a model whose epochs are chosen on validation ratings given by the caller, instead of the slice
@@ -41,7 +42,7 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     /// <returns>The trained model; dispose it to release its native session.</returns>
     /// <exception cref="ArgumentException">The ratings are empty or refer to users or movies the dataset lacks.</exception>
     /// <exception cref="NotSupportedException">The model does not take validation ratings.</exception>
-    public DeepRatingModel Fit(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public BundleModel Fit(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (!TakesValidationRatings)
         {
@@ -65,7 +66,7 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     /// <param name="progress">Optional progress sink.</param>
     /// <param name="cancellationToken">Cancels between steps.</param>
     /// <returns>The trained model.</returns>
-    protected virtual DeepRatingModel FitWithValidation(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
+    protected virtual BundleModel FitWithValidation(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"Model '{Name}' does not take validation ratings.");
 
     /// <summary>Splits off a seeded validation slice of the training ratings.</summary>
@@ -148,7 +149,7 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     /// <summary>A trainer with the same settings and the training seed <paramref name="seed"/>.</summary>
     /// <param name="seed">The seed.</param>
     /// <returns>The trainer.</returns>
-    public abstract DeepRatingTrainer WithSeed(int seed);
+    public abstract BundleTrainer WithSeed(int seed);
 
     /// <inheritdoc/>
     int IReseedableTrainer.Seed => Training.Seed;
@@ -178,7 +179,7 @@ public abstract class DeepRatingTrainer : IReseedableTrainer
     /// <param name="cancellationToken">Cancels between steps.</param>
     /// <returns>The trained model.</returns>
     /// <exception cref="InvalidOperationException">The model needs the dataset.</exception>
-    protected virtual DeepRatingModel FitRatings(RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
+    protected virtual BundleModel FitRatings(RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
         throw new InvalidOperationException($"{Name} reads the dataset's users and movies (ids, titles, features); train it with Fit(dataset, train), or through ExperimentRunner.Run with the dataset.");
 
     /// <summary>

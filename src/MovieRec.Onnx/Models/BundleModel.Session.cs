@@ -4,7 +4,7 @@ using MovieRec.Onnx.Runtime;
 namespace MovieRec.Onnx.Models;
 
 /// <content>Running the session: feature rows in batches through pooled, pinned buffers bound once per batch size.</content>
-public sealed partial class DeepRatingModel
+public sealed partial class BundleModel
 {
     /// <summary>
     /// Scores <paramref name="count"/> (user row, movie row) pairs through the session's score output in batches, with
