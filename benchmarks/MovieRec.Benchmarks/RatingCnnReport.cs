@@ -72,7 +72,7 @@ public static class RatingCnnReport
 
     private static void Inference(BundleModel model, RecommendationDataset dataset)
     {
-        var recommender = Recommender.Create(model, model.Bundle.Catalog.Seen);
+        var recommender = Recommender.Create(model, model.Bundle.Dataset.Seen);
         int users = model.UserIndexBound;
         // Warm up past the JIT's tiering so steady-state code is measured.
         for (int round = 0; round < 2; round++)

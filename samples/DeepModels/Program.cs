@@ -24,7 +24,7 @@ model.Predict(split.Test.Users, split.Test.Movies, predicted);
 Console.WriteLine($"{data.Name}, text-CNN on {model.DeviceName}: test RMSE {RatingMetrics.RootMeanSquaredError(predicted, split.Test.Ratings):F4}");
 
 // Three ways to recommend, from the model bundle alone (titles and seen movies travel in its catalog).
-BundleCatalog catalog = model.Bundle.Catalog;
+BundleDataset catalog = model.Bundle.Dataset;
 var recommender = Recommender.Create(model, catalog.Seen);
 var top5 = new RecommendationOptions { Count = 5 };
 Show("Favourites of user 1", recommender.Favourites(1, top5));

@@ -27,7 +27,7 @@ foreach (IRatingPredictor model in new[] { neumf, popularity })
     Console.WriteLine($"{model.Name,-12} HR@10 {m["HR@10"]:F3}  NDCG@10 {m["NDCG@10"]:F3}");
 }
 
-BundleCatalog catalog = neumf.Bundle.Catalog;
+BundleDataset catalog = neumf.Bundle.Dataset;
 Console.WriteLine("NeuMF's favourites for user 1:");
 foreach (RankedItem item in Recommender.Create(neumf, catalog.Seen).Favourites(1, new RecommendationOptions { Count = 5 }))
 {

@@ -48,7 +48,7 @@ internal static class CatalogContent
     }
 
     /// <summary>The catalogue as a movies table in the bundle's movie indices, with descriptions joined where they match.</summary>
-    public static MoviesTable Movies(BundleCatalog catalog)
+    public static MoviesTable Movies(BundleDataset catalog)
     {
         int count = catalog.MovieIds.Count;
         var years = new int[count];

@@ -59,7 +59,7 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
         var scale = await store.ScaleAsync(cancellationToken).ConfigureAwait(false);
         using var lease = host.Acquire();
         var model = lease.Model;
-        var catalog = model.Catalog;
+        var catalog = model.Dataset;
         var rated = new List<(int Movie, float Rating)>(ratings.Count);
         foreach (var rating in ratings)
         {
@@ -107,7 +107,7 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
 
     /// <summary>The serving model's new-user recommender, made once per model with the database's like threshold.</summary>
     private NewUserRecommender NewUsers(ServingModel model, RatingScale scale) =>
-        _newUsers.GetValue(model, m => new NewUserRecommender(m.Model, m.Catalog.Seen, m.Factors, m.Content, new NewUserOptions
+        _newUsers.GetValue(model, m => new NewUserRecommender(m.Model, m.Dataset.Seen, m.Factors, m.Content, new NewUserOptions
         {
             HybridFromRatings = options.HybridFromRatings,
             CollaborativeFromRatings = options.CollaborativeFromRatings,
@@ -120,7 +120,7 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
     {
         using var lease = host.Acquire();
         var model = lease.Model;
-        int movie = model.Catalog.MovieIndexOf(movieId);
+        int movie = model.Dataset.MovieIndexOf(movieId);
         if (movie == 0)
         {
             return null;
@@ -135,7 +135,7 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
     {
         using var lease = host.Acquire();
         var model = lease.Model;
-        int movie = model.Catalog.MovieIndexOf(movieId);
+        int movie = model.Dataset.MovieIndexOf(movieId);
         if (movie == 0)
         {
             return null;
@@ -166,7 +166,7 @@ internal sealed class RecommendationService(ModelHost host, RatingStore store, S
     /// <summary>A movie for the API, with "because you liked X" when <paramref name="becauseOf"/> names a liked movie.</summary>
     private static RecommendedMovie Describe(ServingModel model, RankedItem item, int becauseOf = 0)
     {
-        var catalog = model.Catalog;
+        var catalog = model.Dataset;
         string? reason = becauseOf > 0 ? $"because you liked {catalog.Titles[becauseOf]}" : null;
         return new RecommendedMovie(catalog.MovieIds[item.Index], catalog.Titles[item.Index], catalog.Genres[item.Index].Split('|', StringSplitOptions.RemoveEmptyEntries), item.Score, reason, item.Index < model.Movies.Count ? model.Movies.Descriptions[item.Index] : null);
     }

@@ -24,7 +24,7 @@ internal sealed class ServingModel
         Model = model;
         Factors = factors;
         Content = content;
-        Recommender = Recommender.Create(model, model.Bundle.Catalog.Seen);
+        Recommender = Recommender.Create(model, model.Bundle.Dataset.Seen);
     }
 
     public ModelRecord Record { get; }
@@ -40,7 +40,7 @@ internal sealed class ServingModel
     /// <summary>Gets the catalogue encoded as content (new users with few ratings), or null when the encoder is <c>none</c>.</summary>
     public ContentModel? Content { get; }
 
-    public BundleCatalog Catalog => Model.Bundle.Catalog;
+    public BundleDataset Dataset => Model.Bundle.Dataset;
 
     public Recommender Recommender { get; }
 
@@ -54,7 +54,7 @@ internal sealed class ServingModel
         ContentModel? content = null;
         try
         {
-            var movies = CatalogContent.Movies(bundle.Catalog);
+            var movies = CatalogContent.Movies(bundle.Dataset);
             content = CatalogContent.Build(movies, encoder);
             return new ServingModel(record, model, BaselineOnnxExporter.ImportFactors(bundle.Model), movies, content);
         }

@@ -125,7 +125,7 @@ internal sealed partial class ModelMaintenance(
             }
 
             var record = await records.ActivateAsync(
-                new ModelRecord(0, bundle.ModelKind, file, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), bundle.Catalog.Seen.Count, bundle.UserCount - 1, bundle.MovieCount - 1, null),
+                new ModelRecord(0, bundle.ModelKind, file, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), bundle.Dataset.Seen.Count, bundle.UserCount - 1, bundle.MovieCount - 1, null),
                 cancellationToken).ConfigureAwait(false);
             if (host.TrySwap(record))
             {

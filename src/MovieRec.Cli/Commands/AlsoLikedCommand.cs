@@ -17,7 +17,7 @@ internal static class AlsoLikedCommand
         command.SetAction((ParseResult result) =>
         {
             using var model = BundleModel.Load(result.GetValue(bundle)!);
-            var catalog = model.Bundle.Catalog;
+            var catalog = model.Bundle.Dataset;
             int index = BundleOptions.MovieIndex(catalog, result.GetValue(movie));
             var options = new RecommendationOptions { Count = result.GetValue(count), CandidatePool = result.GetValue(pool), Seed = result.GetValue(seed), NeighbourUsers = result.GetValue(users) };
             RecommendationTable.Write(catalog, Recommender.Create(model).AlsoLiked(index, options), $"People who liked {catalog.Titles[index]} also liked ({model.Name})", "score");

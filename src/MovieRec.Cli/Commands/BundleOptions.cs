@@ -14,7 +14,7 @@ internal static class BundleOptions
         new Option<int>("--pool") { Description = "Pick the movies at random (seeded) among this many top candidates; 0 = exact top list.", DefaultValueFactory = _ => 0 }.AtLeast(0),
         new Option<int>("--seed") { Description = "Seed of the random pick.", DefaultValueFactory = _ => 0 });
 
-    public static int MovieIndex(Onnx.Models.BundleCatalog catalog, long rawId)
+    public static int MovieIndex(Onnx.Models.BundleDataset catalog, long rawId)
     {
         int index = catalog.MovieIndexOf(rawId);
         return index == 0

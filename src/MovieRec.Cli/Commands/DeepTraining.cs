@@ -219,10 +219,10 @@ internal static class DeepTraining
 
         if (request.ShowRecommendations > 0)
         {
-            var recommender = Recommender.Create(trained, trained.Bundle.Catalog.Seen);
+            var recommender = Recommender.Create(trained, trained.Bundle.Dataset.Seen);
             int user = 1;
-            RecommendationTable.Write(trained.Bundle.Catalog, recommender.Favourites(user, new RecommendationOptions { Count = request.ShowRecommendations }), $"Favourites of user {trained.Bundle.Catalog.UserIds[user]}", "predicted");
-            RecommendationTable.Write(trained.Bundle.Catalog, recommender.SimilarMovies(1, new RecommendationOptions { Count = request.ShowRecommendations }), $"Movies similar to {trained.Bundle.Catalog.Titles[1]}", "cosine");
+            RecommendationTable.Write(trained.Bundle.Dataset, recommender.Favourites(user, new RecommendationOptions { Count = request.ShowRecommendations }), $"Favourites of user {trained.Bundle.Dataset.UserIds[user]}", "predicted");
+            RecommendationTable.Write(trained.Bundle.Dataset, recommender.SimilarMovies(1, new RecommendationOptions { Count = request.ShowRecommendations }), $"Movies similar to {trained.Bundle.Dataset.Titles[1]}", "cosine");
         }
 
         if (!string.IsNullOrEmpty(request.Output))

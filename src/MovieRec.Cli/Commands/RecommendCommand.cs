@@ -31,7 +31,7 @@ internal static class RecommendCommand
         {
             OptionRules.RefuseMixed(result, "each names a different user; give --user for a known user, --liked for a new one known by movies, or --gender and --age", [user], [liked], [gender, age, occupation]);
             using var model = BundleModel.Load(result.GetValue(bundle)!);
-            var catalog = model.Bundle.Catalog;
+            var catalog = model.Bundle.Dataset;
             var options = new RecommendationOptions { Count = result.GetValue(count), CandidatePool = result.GetValue(pool), Seed = result.GetValue(seed), ExcludeSeen = !result.GetValue(includeSeen) };
             if (result.GetValue(user) is { } rawUser)
             {

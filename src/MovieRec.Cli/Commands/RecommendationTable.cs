@@ -8,7 +8,7 @@ namespace MovieRec.Cli.Commands;
 /// <summary>Prints ranked movies as a table of raw id, title, genres and score.</summary>
 internal static class RecommendationTable
 {
-    public static void Write(BundleCatalog catalog, IReadOnlyList<RankedItem> items, string title, string scoreName)
+    public static void Write(BundleDataset catalog, IReadOnlyList<RankedItem> items, string title, string scoreName)
     {
         var table = new Table().Title(Printable.Markup(title))
             .AddColumn(new TableColumn("id").RightAligned()).AddColumn("title").AddColumn("genres")

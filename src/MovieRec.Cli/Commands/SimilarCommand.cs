@@ -16,7 +16,7 @@ internal static class SimilarCommand
         command.SetAction((ParseResult result) =>
         {
             using var model = BundleModel.Load(result.GetValue(bundle)!);
-            var catalog = model.Bundle.Catalog;
+            var catalog = model.Bundle.Dataset;
             int index = BundleOptions.MovieIndex(catalog, result.GetValue(movie));
             var options = new RecommendationOptions { Count = result.GetValue(count), CandidatePool = result.GetValue(pool), Seed = result.GetValue(seed) };
             RecommendationTable.Write(catalog, Recommender.Create(model).SimilarMovies(index, options), $"Movies similar to {catalog.Titles[index]} ({model.Name})", "cosine");

@@ -74,7 +74,7 @@ public static class BaselineOnnxExporter
             metadata[ModelBundle.PredictsRatingsKey] = "false";
         }
 
-        return ModelBundle.ForIds(model.Name, BundleSchema, onnx, BundleCatalog.Create(dataset, train), model.UserIndexBound, model.MovieIndexBound, metadata);
+        return ModelBundle.ForIds(model.Name, BundleSchema, onnx, BundleDataset.Create(dataset, train), model.UserIndexBound, model.MovieIndexBound, metadata);
     }
 
     private const string FoldInKey = "movierec.fold_in.";

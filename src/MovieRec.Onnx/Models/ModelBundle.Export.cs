@@ -49,8 +49,8 @@ public sealed partial class ModelBundle
     private OnnxModel RawIdGraph()
     {
         var graph = new OnnxModel(IndexGraph(optionalUserColumns: true));
-        var (userKeys, userIndices) = IdTable(Catalog.UserIds);
-        var (movieKeys, movieIndices) = IdTable(Catalog.MovieIds);
+        var (userKeys, userIndices) = IdTable(Dataset.UserIds);
+        var (movieKeys, movieIndices) = IdTable(Dataset.MovieIds);
         graph = graph.WithIdLookup("user", UserIdInput, OnnxElementType.Int64, userKeys, userIndices)
             .WithIdLookup("movie", MovieIdInput, OnnxElementType.Int64, movieKeys, movieIndices)
             .WithColumnInputs()

@@ -140,7 +140,7 @@ public sealed partial class ModelBundle
     /// The bundle of a model that reads ids alone (NCF, the classical models): inputs <c>user</c> and <c>movie</c> read
     /// one column per side whose row i holds i where the model knows index i (below the bound), else 0, the unknown id.
     /// </summary>
-    internal static ModelBundle ForIds(string kind, string schema, OnnxModel model, BundleCatalog catalog, int userBound, int movieBound, IReadOnlyDictionary<string, string> metadata, IReadOnlyList<EpochSummary>? history = null)
+    internal static ModelBundle ForIds(string kind, string schema, OnnxModel model, BundleDataset catalog, int userBound, int movieBound, IReadOnlyDictionary<string, string> metadata, IReadOnlyList<EpochSummary>? history = null)
     {
         static long[] IdRows(int rows, int bound)
         {
@@ -166,12 +166,12 @@ public sealed partial class ModelBundle
             MovieFeatures = IdRows(catalog.MovieIds.Count, movieBound),
             Metadata = metadata,
             History = history ?? [],
-            Catalog = catalog,
+            Dataset = catalog,
         };
     }
 
     /// <summary>Raw ids, titles, genres and seen pairs of the training data.</summary>
-    public required BundleCatalog Catalog { get; init; }
+    public required BundleDataset Dataset { get; init; }
 
     /// <summary>Number of user rows (dense user indices, 0 included).</summary>
     public int UserCount => UserFeatureWidth == 0 ? 0 : UserFeatures.Length / UserFeatureWidth;
@@ -330,15 +330,15 @@ public sealed partial class ModelBundle
         entries.Add((HistoryEntry, Encoding.UTF8.GetBytes(history.ToJsonString())));
         var movies = new JsonObject
         {
-            ["ids"] = new JsonArray(Catalog.MovieIds.Select(i => (JsonNode)i).ToArray()),
-            ["titles"] = new JsonArray(Catalog.Titles.Select(t => (JsonNode)t).ToArray()),
-            ["genres"] = new JsonArray(Catalog.Genres.Select(g => (JsonNode)g).ToArray()),
+            ["ids"] = new JsonArray(Dataset.MovieIds.Select(i => (JsonNode)i).ToArray()),
+            ["titles"] = new JsonArray(Dataset.Titles.Select(t => (JsonNode)t).ToArray()),
+            ["genres"] = new JsonArray(Dataset.Genres.Select(g => (JsonNode)g).ToArray()),
         };
         entries.Add((MoviesEntry, Encoding.UTF8.GetBytes(movies.ToJsonString())));
-        entries.Add((UsersEntry, MemoryMarshal.AsBytes(Catalog.UserIds.ToArray().AsSpan()).ToArray()));
-        var seen = new int[Catalog.SeenUsers.Length * 2];
-        Catalog.SeenUsers.CopyTo(seen);
-        Catalog.SeenMovies.CopyTo(seen.AsSpan(Catalog.SeenUsers.Length));
+        entries.Add((UsersEntry, MemoryMarshal.AsBytes(Dataset.UserIds.ToArray().AsSpan()).ToArray()));
+        var seen = new int[Dataset.SeenUsers.Length * 2];
+        Dataset.SeenUsers.CopyTo(seen);
+        Dataset.SeenMovies.CopyTo(seen.AsSpan(Dataset.SeenUsers.Length));
         entries.Add((SeenEntry, MemoryMarshal.AsBytes(seen.AsSpan()).ToArray()));
         return entries;
     }
@@ -439,7 +439,7 @@ public sealed partial class ModelBundle
         }
 
         int pairs = seen.Length / 2;
-        var catalog = new BundleCatalog(userIds, movieIds, titles, genres, seen[..pairs], seen[pairs..]);
+        var catalog = new BundleDataset(userIds, movieIds, titles, genres, seen[..pairs], seen[pairs..]);
         var inputs = reader.Array(manifest, "inputs", ManifestEntry).Select((n, i) =>
         {
             string where = string.Create(CultureInfo.InvariantCulture, $"{ManifestEntry} inputs[{i}]");
@@ -464,7 +464,7 @@ public sealed partial class ModelBundle
             Vocabularies = vocabularies,
             Metadata = reader.Object(manifest, "metadata", ManifestEntry).ToDictionary(m => m.Key, m => reader.Value<string>(m.Value, $"{ManifestEntry} metadata '{m.Key}'"), StringComparer.Ordinal),
             History = history,
-            Catalog = catalog,
+            Dataset = catalog,
         };
         bundle.Validate(path);
         return bundle;
@@ -478,15 +478,15 @@ public sealed partial class ModelBundle
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Model bundle '{source}': feature tables of {UserFeatures.Length} and {MovieFeatures.Length} values do not divide into rows of {UserFeatureWidth} and {MovieFeatureWidth}."));
         }
 
-        if (Catalog.UserIds.Count != UserCount || Catalog.MovieIds.Count != MovieCount)
+        if (Dataset.UserIds.Count != UserCount || Dataset.MovieIds.Count != MovieCount)
         {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Model bundle '{source}': the catalog has {Catalog.UserIds.Count} users and {Catalog.MovieIds.Count} movies; the feature tables have {UserCount} and {MovieCount}."));
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Model bundle '{source}': the catalog has {Dataset.UserIds.Count} users and {Dataset.MovieIds.Count} movies; the feature tables have {UserCount} and {MovieCount}."));
         }
 
         CheckIds(source, UserFeatures, UserFeatureWidth, UserFeaturesEntry, 0, long.MaxValue, "a negative feature id");
         CheckIds(source, MovieFeatures, MovieFeatureWidth, MovieFeaturesEntry, 0, long.MaxValue, "a negative feature id");
-        CheckIds(source, Catalog.SeenUsers, 1, SeenEntry, 0, UserCount - 1, "a user index outside the catalog");
-        CheckIds(source, Catalog.SeenMovies, 1, SeenEntry, 0, MovieCount - 1, "a movie index outside the catalog");
+        CheckIds(source, Dataset.SeenUsers, 1, SeenEntry, 0, UserCount - 1, "a user index outside the catalog");
+        CheckIds(source, Dataset.SeenMovies, 1, SeenEntry, 0, MovieCount - 1, "a movie index outside the catalog");
         var modelInputs = Model.Inputs.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var shapes = Model.Inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
         foreach (var input in Inputs)

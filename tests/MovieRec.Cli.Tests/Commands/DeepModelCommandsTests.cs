@@ -42,7 +42,7 @@ public sealed class DeepModelCommandsTests
     public void Recommend_lists_k_unseen_movies_with_raw_ids_titles_and_genres()
     {
         using var model = BundleModel.Load(_bundle);
-        var catalog = model.Bundle.Catalog;
+        var catalog = model.Bundle.Dataset;
         long rawUser = catalog.UserIds[2];
         var (code, output) = CliRunner.Run("recommend", "--bundle", _bundle, "--user", rawUser.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", "4");
         var top = MovieRec.Recommendation.Recommender.Create(model, catalog.Seen).Favourites(2, new() { Count = 4 });
@@ -74,7 +74,7 @@ public sealed class DeepModelCommandsTests
     public void Similar_and_also_liked_print_tables_without_the_query_movie()
     {
         using var model = BundleModel.Load(_bundle);
-        var catalog = model.Bundle.Catalog;
+        var catalog = model.Bundle.Dataset;
         string raw = catalog.MovieIds[1].ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (similarCode, similar) = CliRunner.Run("similar", "--bundle", _bundle, "--movie", raw, "-k", "5");
         var (alsoCode, also) = CliRunner.Run("also-liked", "--bundle", _bundle, "--movie", raw, "-k", "5", "--pool", "10", "--seed", "2");

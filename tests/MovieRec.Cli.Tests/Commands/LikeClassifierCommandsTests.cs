@@ -40,7 +40,7 @@ public sealed class LikeClassifierCommandsTests
     public void Recommend_for_a_new_user_known_by_liked_movies()
     {
         using var model = BundleModel.Load(_bundle);
-        var catalog = model.Bundle.Catalog;
+        var catalog = model.Bundle.Dataset;
         int[] liked = [1, 2];
         var expected = MovieRec.Recommendation.Recommender.Create(model, catalog.Seen).ForLikedMovies(liked, new() { Count = 3 });
         string ids = string.Join(',', liked.Select(m => catalog.MovieIds[m].ToString(CultureInfo.InvariantCulture)));

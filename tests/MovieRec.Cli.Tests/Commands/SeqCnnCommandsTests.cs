@@ -41,7 +41,7 @@ public sealed class SeqCnnCommandsTests
     public void Recommend_for_a_known_user_and_for_liked_movies()
     {
         using var model = BundleModel.Load(_bundle);
-        var catalog = model.Bundle.Catalog;
+        var catalog = model.Bundle.Dataset;
         string user = catalog.UserIds[1].ToString(CultureInfo.InvariantCulture);
         string liked = string.Join(',', new[] { 1, 2 }.Select(m => catalog.MovieIds[m].ToString(CultureInfo.InvariantCulture)));
 

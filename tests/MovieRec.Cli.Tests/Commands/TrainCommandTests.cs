@@ -35,7 +35,7 @@ public sealed class TrainCommandTests
         {
             Assert.That(loaded.ModelKind, Is.EqualTo("lstm-cnn"));
             Assert.That(loaded.Metadata["dataset"], Does.Contain("1m").IgnoreCase);
-            Assert.That(loaded.Catalog.MovieIds.Skip(1), Is.EquivalentTo(synthetic.MovieIds.RawIds));
+            Assert.That(loaded.Dataset.MovieIds.Skip(1), Is.EquivalentTo(synthetic.MovieIds.RawIds));
             Assert.That(loaded.Metadata["options"], Does.Contain("lr=0.0001").And.Contain("epochs=1"));
         });
     }

@@ -44,8 +44,8 @@ public sealed class ModelBundleTests
             Assert.That(scoresAfter, Is.EqualTo(scoresBefore));
             Assert.That(loaded.MovieVectors!.Values.ToArray(), Is.EqualTo(model.MovieVectors!.Values.ToArray()));
             Assert.That(loaded.Bundle.History.Select(h => h.TrainingLoss), Is.EqualTo(model.Bundle.History.Select(h => h.TrainingLoss)));
-            Assert.That(loaded.Bundle.Catalog.Titles, Is.EqualTo(model.Bundle.Catalog.Titles));
-            Assert.That(loaded.Bundle.Catalog.MovieIds, Is.EqualTo(model.Bundle.Catalog.MovieIds));
+            Assert.That(loaded.Bundle.Dataset.Titles, Is.EqualTo(model.Bundle.Dataset.Titles));
+            Assert.That(loaded.Bundle.Dataset.MovieIds, Is.EqualTo(model.Bundle.Dataset.MovieIds));
             Assert.That(loaded.Bundle.Vocabularies["title"].Tokens, Is.EqualTo(model.Bundle.Vocabularies["title"].Tokens));
             Assert.That(loaded.Bundle.Metadata["options"], Is.EqualTo(model.Bundle.Metadata["options"]));
         });

@@ -158,7 +158,7 @@ public sealed class LikeMlpTrainer : BundleTrainer
             Vocabularies = new Dictionary<string, Features.Vocabulary>(StringComparer.Ordinal) { ["genre"] = tables.GenreVocabulary },
             Metadata = metadata,
             History = history.Epochs,
-            Catalog = BundleCatalog.Create(dataset, train),
+            Dataset = BundleDataset.Create(dataset, train),
         };
         return BundleModel.Create(bundle, t.SessionOptions());
     }

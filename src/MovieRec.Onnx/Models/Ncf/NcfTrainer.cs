@@ -82,7 +82,7 @@ public sealed class NcfTrainer : BundleTrainer
             throw new ArgumentException($"The training ratings refer to users or movies that dataset '{dataset.Name}' lacks.", nameof(train));
         }
 
-        return Fit(train, BundleCatalog.Create(dataset, train), AsFraction(progress), cancellationToken);
+        return Fit(train, BundleDataset.Create(dataset, train), AsFraction(progress), cancellationToken);
     }
 
     /// <summary>Trains a model on ratings alone (no dataset): the bundle's raw ids are the dense indices, without titles or genres.</summary>
@@ -94,14 +94,14 @@ public sealed class NcfTrainer : BundleTrainer
     public BundleModel Fit(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         PredictorChecks.CheckTrainingRatings(train, nameof(train));
-        return Fit(train, BundleCatalog.Create(train), progress, cancellationToken);
+        return Fit(train, BundleDataset.Create(train), progress, cancellationToken);
     }
 
     /// <inheritdoc/>
     protected override BundleModel FitRatings(RatingsTable train, IProgress<double>? progress, CancellationToken cancellationToken) =>
         Fit(train, progress, cancellationToken);
 
-    private BundleModel Fit(RatingsTable train, BundleCatalog catalog, IProgress<double>? progress, CancellationToken cancellationToken)
+    private BundleModel Fit(RatingsTable train, BundleDataset catalog, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var options = Options;
         bool pretrain = options.Architecture == NcfArchitecture.NeuMF && options.Pretrain;
@@ -129,7 +129,7 @@ public sealed class NcfTrainer : BundleTrainer
     }
 
     /// <summary>The trained inference model with its bundle: identity feature tables over the catalog's users and movies.</summary>
-    private ModelBundle Bundle(Stages trained, StagePlan plan, BundleCatalog catalog)
+    private ModelBundle Bundle(Stages trained, StagePlan plan, BundleDataset catalog)
     {
         var options = Options;
         var set = trained.Set;

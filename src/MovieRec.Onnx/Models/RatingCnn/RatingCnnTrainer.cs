@@ -168,7 +168,7 @@ public sealed class RatingCnnTrainer : BundleTrainer
             Vocabularies = vocabularies,
             Metadata = metadata,
             History = history.Epochs,
-            Catalog = BundleCatalog.Create(dataset, train),
+            Dataset = BundleDataset.Create(dataset, train),
         };
         return BundleModel.Create(bundle, t.SessionOptions(intraOpThreads: 1));
     }

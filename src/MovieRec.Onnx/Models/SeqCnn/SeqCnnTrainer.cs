@@ -159,7 +159,7 @@ public sealed class SeqCnnTrainer : BundleTrainer
             Vocabularies = new Dictionary<string, Vocabulary>(StringComparer.Ordinal) { ["genre"] = tables.GenreVocabulary, ["plot"] = tables.PlotVocabulary },
             Metadata = metadata,
             History = trained.Epochs,
-            Catalog = BundleCatalog.Create(dataset, train),
+            Dataset = BundleDataset.Create(dataset, train),
         };
         return BundleModel.Create(bundle, t.SessionOptions(intraOpThreads: 1)).WithHistory(history);
     }

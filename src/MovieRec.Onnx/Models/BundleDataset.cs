@@ -7,7 +7,7 @@ namespace MovieRec.Onnx.Models;
 /// movie titles and genres, and the (user, movie) pairs seen in training (to leave them out of
 /// recommendations).
 /// </summary>
-public sealed class BundleCatalog
+public sealed class BundleDataset
 {
     private readonly long[] _userIds;
     private readonly long[] _movieIds;
@@ -18,7 +18,7 @@ public sealed class BundleCatalog
     private Dictionary<long, int>? _userIndex;
     private Dictionary<long, int>? _movieIndex;
 
-    internal BundleCatalog(long[] userIds, long[] movieIds, string[] titles, string[] genres, int[] seenUsers, int[] seenMovies)
+    internal BundleDataset(long[] userIds, long[] movieIds, string[] titles, string[] genres, int[] seenUsers, int[] seenMovies)
     {
         _userIds = userIds;
         _movieIds = movieIds;
@@ -51,7 +51,7 @@ public sealed class BundleCatalog
     /// <param name="dataset">The dataset the model was trained on.</param>
     /// <param name="train">The training ratings.</param>
     /// <returns>The catalog.</returns>
-    public static BundleCatalog Create(RecommendationDataset dataset, RatingsTable train)
+    public static BundleDataset Create(RecommendationDataset dataset, RatingsTable train)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(train);
@@ -72,7 +72,7 @@ public sealed class BundleCatalog
             genres[m] = m < dataset.Movies.Count ? string.Join('|', dataset.Movies.GenresOf(m).ToArray().Select(g => genreNames[g])) : string.Empty;
         }
 
-        return new BundleCatalog(users, movies, titles, genres, train.Users.ToArray(), train.Movies.ToArray());
+        return new BundleDataset(users, movies, titles, genres, train.Users.ToArray(), train.Movies.ToArray());
     }
 
     /// <summary>
@@ -81,7 +81,7 @@ public sealed class BundleCatalog
     /// </summary>
     /// <param name="train">The training ratings.</param>
     /// <returns>The catalog.</returns>
-    public static BundleCatalog Create(RatingsTable train)
+    public static BundleDataset Create(RatingsTable train)
     {
         ArgumentNullException.ThrowIfNull(train);
         var users = new long[train.UserIndexBound];
@@ -97,7 +97,7 @@ public sealed class BundleCatalog
         }
 
         var empty = Enumerable.Repeat(string.Empty, movies.Length).ToArray();
-        return new BundleCatalog(users, movies, empty, empty.ToArray(), train.Users.ToArray(), train.Movies.ToArray());
+        return new BundleDataset(users, movies, empty, empty.ToArray(), train.Users.ToArray(), train.Movies.ToArray());
     }
 
     /// <summary>Dense index of a raw user id, or 0 when unknown.</summary>
