@@ -78,7 +78,8 @@ public sealed class ExperimentReport
 
     /// <summary>
     /// Writes the report as JSON: dataset, protocol, repetitions, metric names and per model an object
-    /// of <c>{ "mean": ..., "std": ... }</c> per metric plus training seconds and predictions per second.
+    /// of <c>{ "mean": ..., "std": ..., "values": [...] }</c> per metric (the values per seed or fold, in order) plus training
+    /// seconds and predictions per second.
     /// </summary>
     /// <param name="path">File to create or overwrite.</param>
     public void WriteJson(string path)
@@ -106,7 +107,7 @@ public sealed class ExperimentReport
             {
                 if (row.Metrics.TryGetValue(name, out var s))
                 {
-                    Summary(json, name, s);
+                    Summary(json, name, s, row.Values[name]);
                 }
             }
 
@@ -119,11 +120,22 @@ public sealed class ExperimentReport
         json.WriteEndObject();
     }
 
-    private static void Summary(Utf8JsonWriter json, string name, MetricSummary s)
+    private static void Summary(Utf8JsonWriter json, string name, MetricSummary s, IReadOnlyList<double>? values = null)
     {
         json.WriteStartObject(name);
         json.WriteNumber("mean", s.Mean);
         json.WriteNumber("std", s.StandardDeviation);
+        if (values is not null)
+        {
+            json.WriteStartArray("values");
+            foreach (double v in values)
+            {
+                json.WriteNumberValue(v);
+            }
+
+            json.WriteEndArray();
+        }
+
         json.WriteEndObject();
     }
 

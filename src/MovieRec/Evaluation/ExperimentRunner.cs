@@ -145,8 +145,7 @@ public static class ExperimentRunner
         var rows = new List<ModelResult>();
         for (int t = 0; t < trainers.Count; t++)
         {
-            var summary = values[t].ToDictionary(p => p.Key, p => MetricSummary.Of(p.Value));
-            rows.Add(new ModelResult(trainers[t].Name, summary, MetricSummary.Of(trainSeconds[t]), MetricSummary.Of(speed[t])));
+            rows.Add(new ModelResult(trainers[t].Name, values[t], trainSeconds[t], speed[t]));
         }
 
         return new ExperimentReport(options.DatasetName, options.Protocol, repetitions, names, rows);

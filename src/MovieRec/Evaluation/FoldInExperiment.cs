@@ -73,7 +73,7 @@ public static class FoldInExperiment
         }
 
         var names = values.SelectMany(v => v.Keys).Distinct().ToList();
-        var rows = trainers.Select((trainer, t) => new ModelResult(trainer.Name, values[t].ToDictionary(p => p.Key, p => MetricSummary.Of(p.Value)), MetricSummary.Of(seconds[t]), MetricSummary.Of(speed[t]))).ToList();
+        var rows = trainers.Select((trainer, t) => new ModelResult(trainer.Name, values[t], seconds[t], speed[t])).ToList();
         return new ExperimentReport(datasetName, EvaluationProtocol.FoldIn, seeds, names, rows);
     }
 

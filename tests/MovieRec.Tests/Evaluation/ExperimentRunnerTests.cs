@@ -129,7 +129,7 @@ public sealed class ExperimentRunnerTests
     [Test]
     public void Report_is_written_as_csv_and_json()
     {
-        var report = ExperimentRunner.Run(s_ratings, [BaselineCatalog.Biases(), BaselineCatalog.Popularity()], new ExperimentOptions { DatasetName = "latent", TopKs = [5] });
+        var report = ExperimentRunner.Run(s_ratings, [BaselineCatalog.Biases(), BaselineCatalog.Popularity()], new ExperimentOptions { DatasetName = "latent", TopKs = [5], Seeds = 2 });
         string folder = Path.Combine(Path.GetTempPath(), "movierec-report-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
@@ -147,6 +147,11 @@ public sealed class ExperimentRunnerTests
             Assert.That(doc.RootElement.GetProperty("protocol").GetString(), Is.EqualTo("random-80-20"));
             var bias = doc.RootElement.GetProperty("models")[0];
             Assert.That(bias.GetProperty("RMSE").GetProperty("mean").GetDouble(), Is.EqualTo(report.Models[0].Metrics["RMSE"].Mean).Within(1e-12));
+            var perSeed = bias.GetProperty("RMSE").GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            Assert.That(perSeed, Is.EqualTo(report.Models[0].Values["RMSE"]));
+            Assert.That(perSeed, Has.Length.EqualTo(2));
+            Assert.That(perSeed.Average(), Is.EqualTo(report.Models[0].Metrics["RMSE"].Mean).Within(1e-12), "the mean is the values' mean");
+            Assert.That(perSeed[0], Is.Not.EqualTo(perSeed[1]), "each seed is its own split");
         }
         finally
         {
