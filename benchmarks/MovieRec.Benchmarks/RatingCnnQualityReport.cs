@@ -25,7 +25,7 @@ public static class RatingCnnQualityReport
     /// <summary>The papers' settings (the defaults).</summary>
     public static RatingCnnOptions Paper(RatingCnnVariant variant) => new() { Variant = variant };
 
-    /// <summary>The best settings found on ML-100K random 4:1 (validation slice of the training data only).</summary>
+    /// <summary>The tuned preset, chosen by <c>movierec tune</c> on validation splits of the training parts (see <see cref="RatingCnnOptions.Tuned"/>).</summary>
     public static RatingCnnOptions Best(RatingCnnVariant variant) => RatingCnnOptions.Tuned(variant);
 
     public static int Run(string[] args)
