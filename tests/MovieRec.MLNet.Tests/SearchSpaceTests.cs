@@ -104,6 +104,19 @@ public sealed class SearchSpaceTests
         });
     }
 
+    [Test]
+    public void A_like_classifier_is_tuned_by_validation_accuracy()
+    {
+        var grid = s_catalog.SearchSpace("like-mlp-tuned").Candidates().Take(2).ToArray();
+        var report = Tuner.Run(TinyModels.Dataset, grid, new ExperimentOptions { Protocol = EvaluationProtocol.Random90To10, Seeds = 1 });
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Metric, Is.EqualTo("Accuracy"));
+            Assert.That(report.LowerIsBetter, Is.False);
+            Assert.That(new[] { report.Score(0, 0), report.Score(1, 0) }, Has.All.InRange(0.3, 1.0));
+        });
+    }
+
     private static string OptionsOf(IRatingTrainer trainer) =>
         trainer.GetType().GetProperty("Options")?.GetValue(trainer)?.ToString() ?? throw new AssertionException($"{trainer.Name} has no options");
 }

@@ -15,7 +15,7 @@ namespace MovieRec.Evaluation;
 /// (or 10 %) of the training ratings, and so on. <see cref="EvaluationProtocol.MovieLens100KFolds"/> and
 /// <see cref="EvaluationProtocol.FoldIn"/> have no generated split to carve and are refused.</para>
 /// <para>The score is NDCG@10 (higher is better) on ranking protocols and for models that rank; RMSE (lower is better)
-/// for rating models on the rating protocols.</para>
+/// for rating models and accuracy (higher is better) for like/dislike classifiers on the rating protocols.</para>
 /// </remarks>
 public static class Tuner
 {
@@ -69,11 +69,11 @@ public static class Tuner
                     {
                         bool ranking = options.Protocol is EvaluationProtocol.FullRanking or EvaluationProtocol.LeaveOneOut99 or EvaluationProtocol.ColdItems or EvaluationProtocol.Mixed;
                         lowerIsBetter = !ranking && model.PredictsRatings;
-                        metric = lowerIsBetter ? "RMSE" : "NDCG@10";
+                        metric = lowerIsBetter ? "RMSE" : !ranking && model.PredictsLikeProbability ? "Accuracy" : "NDCG@10";
                     }
 
                     // A rating protocol scores a ranking model by NDCG@10 over every unseen movie.
-                    var run = lowerIsBetter || validation.Candidates is not null || options.Protocol == EvaluationProtocol.FullRanking
+                    var run = metric != "NDCG@10" || validation.Candidates is not null || options.Protocol == EvaluationProtocol.FullRanking
                         ? measure
                         : measure with { TopKs = [10] };
                     var metrics = ExperimentRunner.Evaluate(model, validation, run);
