@@ -37,7 +37,7 @@ public static class BaselinesReport
             clock.Restart();
             var als = BaselineCatalog.AlternatingLeastSquares(new AlternatingLeastSquaresOptions { LossFunction = loss, ApproximationRank = 64, NumberOfIterations = iterations, NumberOfThreads = threads }).FitModel(split.Train);
             double perIteration = clock.Elapsed.TotalSeconds / iterations;
-            string quality = als.PredictsRatings ? $"; test RMSE after {iterations} iterations {Rmse(als, split.Test):F4}" : string.Empty;
+            string quality = als.Predicts == PredictionKind.Rating ? $"; test RMSE after {iterations} iterations {Rmse(als, split.Test):F4}" : string.Empty;
             Console.WriteLine($"{als.Name} rank 64: {perIteration:F2} s per iteration{quality}");
         }
 

@@ -71,7 +71,7 @@ public static class ItemKnnQualityReport
     {
         public string Name => name;
 
-        public bool PredictsRatings => inner.PredictsRatings;
+        public PredictionKind Predicts => inner.Predicts;
 
         public int UserIndexBound => inner.UserIndexBound;
 

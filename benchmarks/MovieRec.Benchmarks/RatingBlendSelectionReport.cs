@@ -65,7 +65,7 @@ public static class RatingBlendSelectionReport
                 {
                     predictions[j] = new float[slice.Count];
                     model.PredictAt(slice.Users, slice.Movies, slice.Timestamps, predictions[j]);
-                    classifies[j] = model.PredictsLikeProbability;
+                    classifies[j] = model.Predicts == PredictionKind.LikeProbability;
                 }
                 finally
                 {

@@ -63,7 +63,7 @@ public static class ScaleRunReport
         if (bundles)
         {
             var trainer = catalog.CreateBundleTrainer(name, settings);
-            split = ExperimentRunner.CreateSplit(trainer.LearnsRanking ? EvaluationProtocol.LeaveOneOut99 : EvaluationProtocol.Random90To10, dataset.Ratings, seed: 1);
+            split = ExperimentRunner.CreateSplit(trainer.Predicts == PredictionKind.Ranking ? EvaluationProtocol.LeaveOneOut99 : EvaluationProtocol.Random90To10, dataset.Ratings, seed: 1);
             result["split_s"] = Lap(clock);
             bundled = trainer.Fit(dataset, split.Train, progress);
             model = bundled;

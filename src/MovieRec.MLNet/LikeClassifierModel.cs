@@ -30,10 +30,7 @@ public sealed class LikeClassifierModel : IRatingPredictor
     public ITransformer Model { get; }
 
     /// <inheritdoc/>
-    public bool PredictsRatings => false;
-
-    /// <inheritdoc/>
-    public bool PredictsLikeProbability => true;
+    public PredictionKind Predicts => PredictionKind.LikeProbability;
 
     /// <inheritdoc/>
     public int UserIndexBound { get; }

@@ -32,7 +32,7 @@ public enum LikeClassifierAlgorithm
 /// </para>
 /// <para>
 /// The model is an <see cref="IRatingPredictor"/> whose scores are like probabilities
-/// (<see cref="IRatingPredictor.PredictsLikeProbability"/>); it scores through ML.NET's transformer in batches and
+/// (<see cref="IRatingPredictor.Predicts"/> is <see cref="Abstractions.PredictionKind.LikeProbability"/>); it scores through ML.NET's transformer in batches and
 /// has no ONNX form in this library.
 /// </para>
 /// </remarks>

@@ -211,7 +211,7 @@ public sealed class RatingEstimator : IEstimator<RatingPredictionTransformer>
         // The shape of a scalar Single column named Score added to the input, as a conversion of the label gives it;
         // a like classifier adds Probability (Single) and PredictedLabel (Boolean) the same way.
         var score = _context.Transforms.Conversion.ConvertType(ScoreColumnName, LabelColumnName, DataKind.Single);
-        return _trainer is BundleTrainer { PredictsLikeProbability: true }
+        return _trainer is BundleTrainer { Predicts: PredictionKind.LikeProbability }
             ? score.Append(_context.Transforms.Conversion.ConvertType("Probability", LabelColumnName, DataKind.Single))
                 .Append(_context.Transforms.Conversion.ConvertType("PredictedLabel", LabelColumnName, DataKind.Boolean)).GetOutputSchema(inputSchema)
             : score.GetOutputSchema(inputSchema);
@@ -228,7 +228,7 @@ public sealed class RatingEstimator : IEstimator<RatingPredictionTransformer>
         {
             // The bundle's feature tables move into the graph, which then reads user and movie indices alone.
             // A like classifier scores with its logit, ML.NET's margin; the library's own score is the probability.
-            return deep.PredictsLikeProbability
+            return deep.Predicts == PredictionKind.LikeProbability
                 ? (deep.Bundle.ToIndexGraph(), LikeMlpTrainer.LogitOutput, true)
                 : (deep.Bundle.ToIndexGraph(), deep.Bundle.ScoreOutput, false);
         }

@@ -80,11 +80,11 @@ internal sealed class TrainingLog : IProgress<TrainingProgress>, IProgress<doubl
             Info(string.Create(CultureInfo.InvariantCulture, $"{_model}: kept the weights of epoch {kept} of {bundle.History.Count}, the best on validation"));
         }
 
-        if (model.PredictsLikeProbability)
+        if (model.Predicts == PredictionKind.LikeProbability)
         {
             _channel.Warning(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture, $"{_model} is a like/dislike classifier: its Score is the logit of a like, not a rating, so mlContext.Regression.Evaluate does not measure it; use mlContext.BinaryClassification.Evaluate with a Boolean label (a rating at or above the model's like threshold, 3.5 by default, is a like)."));
         }
-        else if (!model.PredictsRatings)
+        else if (model.Predicts != PredictionKind.Rating)
         {
             _channel.Warning(MessageSensitivity.None, $"{_model} learns a ranking from implicit feedback: its Score orders movies for a user and is not a rating, so mlContext.Regression.Evaluate's RMSE and MAE do not measure it; rank held-out movies among candidates instead (MovieRec's ExperimentRunner with the leave-one-out protocol, or mlContext.Ranking.Evaluate with a group column).");
         }

@@ -170,10 +170,10 @@ public sealed class ModelCatalogTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(s_catalog.CreateBundleTrainer("text-cnn").LearnsRanking, Is.False);
-            Assert.That(s_catalog.CreateBundleTrainer("neumf").LearnsRanking, Is.True);
-            Assert.That(s_catalog.CreateBundleTrainer("neumf-rating").LearnsRanking, Is.False);
-            Assert.That(s_catalog.CreateBundleTrainer("like-mlp").PredictsLikeProbability, Is.True);
+            Assert.That(s_catalog.CreateBundleTrainer("text-cnn").Predicts, Is.EqualTo(PredictionKind.Rating));
+            Assert.That(s_catalog.CreateBundleTrainer("neumf").Predicts, Is.EqualTo(PredictionKind.Ranking));
+            Assert.That(s_catalog.CreateBundleTrainer("neumf-rating").Predicts, Is.EqualTo(PredictionKind.Rating));
+            Assert.That(s_catalog.CreateBundleTrainer("like-mlp").Predicts, Is.EqualTo(PredictionKind.LikeProbability));
         });
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MovieRec.Abstractions;
 using MovieRec.AspNetCore.Serving;
 using MovieRec.AspNetCore.Storage;
 using MovieRec.Evaluation;
@@ -35,7 +36,7 @@ internal sealed partial class ModelTraining(MovieRecServerOptions options, Recom
 
             var trainer = BaselineBundleTrainer.Create(options.Model);
             double? validation = null;
-            if (!trainer.LearnsRanking && dataset.Ratings.Count >= 100)
+            if (trainer.Predicts != PredictionKind.Ranking && dataset.Ratings.Count >= 100)
             {
                 var split = RandomSplit.Create(dataset.Ratings, 0.1, seed: 1);
                 using var check = trainer.Fit(dataset, split.Train, cancellationToken: cancellationToken);

@@ -115,13 +115,13 @@ internal static class DeepTraining
         foreach (string candidate in ranking ? new[] { stem } : [name, stem + RatingSuffix])
         {
             if (models.BundleModelNames.Contains(candidate, StringComparer.OrdinalIgnoreCase)
-                && models.CreateBundleTrainer(candidate).LearnsRanking == ranking)
+                && models.CreateBundleTrainer(candidate).Predicts == PredictionKind.Ranking == ranking)
             {
                 return candidate;
             }
         }
 
-        var offering = models.BundleModelNames.Where(n => models.CreateBundleTrainer(n).LearnsRanking == ranking);
+        var offering = models.BundleModelNames.Where(n => models.CreateBundleTrainer(n).Predicts == PredictionKind.Ranking == ranking);
         throw new ArgumentException($"--model {model} has no {task} task; --task {task} is available for {string.Join(", ", offering)}.", nameof(model));
     }
 
@@ -133,7 +133,7 @@ internal static class DeepTraining
         }
 
         var trainer = MovieRecCli.Models.CreateBundleTrainer(request.Model, request.Settings);
-        bool implicitTask = trainer.LearnsRanking;
+        bool implicitTask = trainer.Predicts == PredictionKind.Ranking;
         var clock = Stopwatch.StartNew();
         var dataset = WithDescriptions(LoadDataset(request.Data, request.Path, request.SyntheticRatings), request.Descriptions, trainer.ReadsDescriptions);
         var split = Split(trainer, dataset.Ratings, request.TestFraction, request.Seed);
@@ -191,7 +191,7 @@ internal static class DeepTraining
             rows.Add((implicitTask ? "ials (implicit ALS)" : "mf (biased)", ExperimentRunner.Evaluate(mf, split, metricOptions), mfClock.Elapsed.TotalSeconds));
         }
 
-        string[] columns = implicitTask ? ["HR@10", "NDCG@10", "MRR"] : trainer.PredictsLikeProbability ? ["Accuracy", "AUC", "LogLoss"] : ["MSE", "RMSE", "MAE"];
+        string[] columns = implicitTask ? ["HR@10", "NDCG@10", "MRR"] : trainer.Predicts == PredictionKind.LikeProbability ? ["Accuracy", "AUC", "LogLoss"] : ["MSE", "RMSE", "MAE"];
         string title = implicitTask
             ? $"Test metrics ({split.Test.Count:N0} held-out interactions)"
             : $"Test metrics ({split.Test.Count:N0} held-out ratings)";
@@ -240,7 +240,7 @@ internal static class DeepTraining
     /// </summary>
     private static EvaluationSplit Split(BundleTrainer trainer, RatingsTable ratings, double testFraction, int seed)
     {
-        if (trainer.LearnsRanking)
+        if (trainer.Predicts == PredictionKind.Ranking)
         {
             return ExperimentRunner.CreateSplit(EvaluationProtocol.LeaveOneOut99, ratings, seed);
         }

@@ -46,7 +46,7 @@ public sealed class BaselineBundleTrainer : BundleTrainer
     public override DeepTrainingOptions Training { get; }
 
     /// <inheritdoc/>
-    public override bool LearnsRanking => _name is "ials" or "pop";
+    public override PredictionKind Predicts => _name is "ials" or "pop" ? PredictionKind.Ranking : PredictionKind.Rating;
 
     /// <inheritdoc/>
     public override bool HasTrainingOptions => false;

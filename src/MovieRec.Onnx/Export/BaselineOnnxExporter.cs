@@ -41,7 +41,7 @@ public static class BaselineOnnxExporter
         ArgumentNullException.ThrowIfNull(model);
         return model switch
         {
-            MatrixFactorizationModel mf => ExportFactors(mf.Name, mf.PredictsRatings, (mf.MinRating, mf.MaxRating), mf.GlobalMean, mf.UserBiases, mf.MovieBiases, mf.UserVectors!, mf.MovieVectors!, mf.FoldInSettings),
+            MatrixFactorizationModel mf => ExportFactors(mf.Name, mf.Predicts == PredictionKind.Rating, (mf.MinRating, mf.MaxRating), mf.GlobalMean, mf.UserBiases, mf.MovieBiases, mf.UserVectors!, mf.MovieVectors!, mf.FoldInSettings),
             BiasModel bias => ExportFactors(bias.Name, true, (bias.MinRating, bias.MaxRating), bias.GlobalMean, bias.UserBiases, bias.MovieBiases, null, null, null),
             PopularityModel pop => ExportPopularity(pop),
             _ => throw new NotSupportedException(
@@ -69,7 +69,7 @@ public static class BaselineOnnxExporter
         ArgumentNullException.ThrowIfNull(train);
         var onnx = Export(model);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [ModelBundle.ScoreOutputKey] = "score" };
-        if (!model.PredictsRatings)
+        if (model.Predicts != PredictionKind.Rating)
         {
             metadata[ModelBundle.PredictsRatingsKey] = "false";
         }
@@ -199,7 +199,7 @@ public static class BaselineOnnxExporter
         var table = g.AddInitializer("movie_score", OnnxTensorData.FromFloats(scores, bound));
         var output = g.AddNode("Gather", [table, movieIndex], outputName: "score");
         g.AddOutput(output, OnnxElementType.Float, "N");
-        AddMetadata(g, model.Name, 0, bound, model.PredictsRatings, vectors: false);
+        AddMetadata(g, model.Name, 0, bound, model.Predicts == PredictionKind.Rating, vectors: false);
         return g.Build(docString: $"MovieRec {model.Name} model: score(user, movie); the user is ignored.");
     }
 

@@ -140,10 +140,7 @@ public sealed partial class BundleModel : IRatingPredictor, IDisposable
     public string Name => Bundle.ModelKind;
 
     /// <inheritdoc/>
-    public bool PredictsRatings => Bundle.PredictsRatings;
-
-    /// <inheritdoc/>
-    public bool PredictsLikeProbability => Bundle.PredictsLikeProbability;
+    public PredictionKind Predicts => Bundle.Predicts;
 
     /// <inheritdoc/>
     public int UserIndexBound => Bundle.UserCount;

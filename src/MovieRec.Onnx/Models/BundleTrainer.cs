@@ -122,16 +122,11 @@ public abstract class BundleTrainer : IReseedableTrainer
     }
 
     /// <summary>
-    /// Gets a value indicating whether the model learns a ranking from implicit feedback (NCF's implicit
-    /// task) rather than ratings, which decides how it is measured (leave-one-out among 99 sampled movies).
+    /// Gets what the trained model predicts, which decides how it is measured: ratings (the default; RMSE and MAE on a
+    /// random split), a ranking learnt from implicit feedback (NCF's implicit task; leave-one-out among 99 sampled
+    /// movies), or a like probability (<c>like-mlp</c>; accuracy, AUC and log-loss on a random split).
     /// </summary>
-    public virtual bool LearnsRanking => false;
-
-    /// <summary>
-    /// Gets a value indicating whether the model is a like/dislike classifier whose score is the probability of a
-    /// like (<c>like-mlp</c>), measured by accuracy, AUC and log-loss on a random split.
-    /// </summary>
-    public virtual bool PredictsLikeProbability => false;
+    public virtual PredictionKind Predicts => PredictionKind.Rating;
 
     /// <summary>
     /// Gets a value indicating whether the model reads movies' plot summaries (<see cref="MoviesTable.Descriptions"/>,

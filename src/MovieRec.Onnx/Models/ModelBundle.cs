@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MovieRec.Abstractions;
 using MovieRec.Features;
 using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Training;
@@ -87,23 +88,21 @@ public sealed partial class ModelBundle
     /// <summary>The training history, one entry per epoch.</summary>
     public IReadOnlyList<EpochSummary> History { get; init; } = [];
 
-    /// <summary>The metadata key of <see cref="PredictsRatings"/>.</summary>
+    /// <summary>The metadata key that says <c>"false"</c> when the model's output is not a rating (<see cref="Predicts"/>).</summary>
     public const string PredictsRatingsKey = "predicts_ratings";
 
-    /// <summary>
-    /// Gets a value indicating whether the model's output is a rating (so RMSE and MAE mean something) rather than a
-    /// ranking score, such as NCF's implicit-feedback probability; bundles that do not say predict ratings.
-    /// </summary>
-    public bool PredictsRatings => !(Metadata.TryGetValue(PredictsRatingsKey, out var text) && text == "false");
-
-    /// <summary>The metadata key of <see cref="PredictsLikeProbability"/>.</summary>
+    /// <summary>The metadata key that says <c>"true"</c> when the model's output is a like probability (<see cref="Predicts"/>).</summary>
     public const string PredictsLikeProbabilityKey = "predicts_like_probability";
 
     /// <summary>
-    /// Gets a value indicating whether the model's score is the probability that the user likes the movie (a
-    /// like/dislike classifier such as <c>like-mlp</c>); false unless the bundle says so.
+    /// Gets what the model's output is, from the bundle's metadata: a like probability (a like/dislike classifier such
+    /// as <c>like-mlp</c>), a ranking score (such as NCF's implicit-feedback probability), or, for bundles that say
+    /// neither, a rating (so RMSE and MAE mean something).
     /// </summary>
-    public bool PredictsLikeProbability => Metadata.TryGetValue(PredictsLikeProbabilityKey, out var text) && text == "true";
+    public PredictionKind Predicts =>
+        Metadata.TryGetValue(PredictsLikeProbabilityKey, out var like) && like == "true" ? PredictionKind.LikeProbability
+        : Metadata.TryGetValue(PredictsRatingsKey, out var rating) && rating == "false" ? PredictionKind.Ranking
+        : PredictionKind.Rating;
 
     /// <summary>The metadata key of <see cref="BestEpoch"/>.</summary>
     public const string BestEpochKey = "best_epoch";

@@ -19,16 +19,10 @@ public interface IRatingPredictor
     string Name { get; }
 
     /// <summary>
-    /// Whether <see cref="Predict(int, int)"/> returns values on the rating scale (so RMSE and MAE
-    /// are meaningful) rather than ranking scores only.
+    /// Gets what <see cref="Predict(int, int)"/> returns: a rating on the dataset's scale, a ranking score only, or the
+    /// probability that the user likes the movie.
     /// </summary>
-    bool PredictsRatings { get; }
-
-    /// <summary>
-    /// Whether <see cref="Predict(int, int)"/> returns the probability, in [0, 1], that the user likes the movie
-    /// (a like/dislike classifier) rather than a rating or a ranking score; false unless the model says so.
-    /// </summary>
-    bool PredictsLikeProbability => false;
+    PredictionKind Predicts { get; }
 
     /// <summary>One more than the largest user index seen in training.</summary>
     int UserIndexBound { get; }

@@ -24,7 +24,7 @@ public sealed class BiasModel : IRatingPredictor
     public string Name { get; }
 
     /// <inheritdoc/>
-    public bool PredictsRatings => true;
+    public PredictionKind Predicts => PredictionKind.Rating;
 
     /// <inheritdoc/>
     public int UserIndexBound => _biases.UserBound;

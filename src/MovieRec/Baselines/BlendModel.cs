@@ -19,7 +19,7 @@ public sealed class BlendModel : IRatingPredictor, IDisposable
     internal BlendModel(string name, IRatingPredictor[] members, float[] interceptAndWeights, float min, float max, bool[]? logOdds)
     {
         // logOdds is null for a rating blend; for a classifier blend it marks the members whose probability enters as log-odds.
-        PredictsLikeProbability = logOdds is not null;
+        Classifies = logOdds is not null;
         _logOdds = logOdds ?? new bool[members.Length];
         Name = name;
         _members = members;
@@ -44,10 +44,10 @@ public sealed class BlendModel : IRatingPredictor, IDisposable
     public float Intercept { get; }
 
     /// <inheritdoc/>
-    public bool PredictsRatings => !PredictsLikeProbability;
+    public PredictionKind Predicts => Classifies ? PredictionKind.LikeProbability : PredictionKind.Rating;
 
-    /// <inheritdoc/>
-    public bool PredictsLikeProbability { get; }
+    /// <summary>Gets whether the blend combines log-odds into a like probability rather than ratings into a rating.</summary>
+    private bool Classifies { get; }
 
     /// <inheritdoc/>
     public int UserIndexBound { get; }
@@ -71,7 +71,7 @@ public sealed class BlendModel : IRatingPredictor, IDisposable
             sum += _weights[j] * (_logOdds[j] ? Logit(prediction) : prediction);
         }
 
-        return PredictsLikeProbability ? 1 / (1 + MathF.Exp(-sum)) : Math.Clamp(sum, _min, _max);
+        return Classifies ? 1 / (1 + MathF.Exp(-sum)) : Math.Clamp(sum, _min, _max);
     }
 
     /// <inheritdoc/>
@@ -178,7 +178,7 @@ public sealed class BlendModel : IRatingPredictor, IDisposable
 
     private void Finish(Span<float> target)
     {
-        if (PredictsLikeProbability)
+        if (Classifies)
         {
             TensorPrimitives.Sigmoid(target, target);
         }

@@ -11,7 +11,7 @@ namespace MovieRec.Baselines;
 /// training ratings; the test ratings are never read.
 /// </summary>
 /// <remarks>
-/// <para>When a member is a like/dislike classifier (<see cref="IRatingPredictor.PredictsLikeProbability"/>), the blend is
+/// <para>When a member is a like/dislike classifier (<see cref="IRatingPredictor.Predicts"/> is <see cref="PredictionKind.LikeProbability"/>), the blend is
 /// one too, stacked by logistic regression: the blended probability is σ(b + Σ w_j x_j), where x_j is member j's
 /// log-odds (logit p_j) for a classifier and its predicted rating for a rating model, and b and w maximise the
 /// likelihood of the validation slice's likes (rating ≥ <see cref="BlendOptions.LikeThreshold"/>) with the same ridge
@@ -88,7 +88,7 @@ public sealed class BlendTrainer : IReseedableTrainer
             var model = fit(members[j], split.Train, ScaledProgress.Part(progress, j / (2.0 * k), (j + 1) / (2.0 * k)));
             try
             {
-                classifies[j] = model.PredictsLikeProbability;
+                classifies[j] = model.Predicts == PredictionKind.LikeProbability;
                 predictions[j] = new float[validation.Count];
                 model.PredictAt(validation.Users, validation.Movies, validation.Timestamps, predictions[j]);
             }

@@ -35,7 +35,7 @@ public sealed class EaseModel : IRatingPredictor
     public string Name { get; }
 
     /// <inheritdoc/>
-    public bool PredictsRatings => false;
+    public PredictionKind Predicts => PredictionKind.Ranking;
 
     /// <inheritdoc/>
     public int UserIndexBound => _userBound;

@@ -7,7 +7,7 @@ namespace MovieRec.Baselines;
 /// </summary>
 /// <remarks>
 /// score(u, i) = Σ sim(i, j) over the neighbours j of i that u rated in training: a ranking score, not a
-/// rating (<see cref="PredictsRatings"/> is <see langword="false"/>). Cold start: an unknown user or movie,
+/// rating (<see cref="Predicts"/> is <see cref="PredictionKind.Ranking"/>). Cold start: an unknown user or movie,
 /// or a movie none of whose neighbours the user rated, scores 0. The terms are added in ascending order of
 /// j in single precision by both <see cref="Predict(int, int)"/> and <see cref="ScoreAll"/>, so the two give
 /// identical scores.
@@ -69,7 +69,7 @@ public sealed class ImplicitItemKnnModel : IRatingPredictor
     public string Name { get; }
 
     /// <inheritdoc/>
-    public bool PredictsRatings => false;
+    public PredictionKind Predicts => PredictionKind.Ranking;
 
     /// <inheritdoc/>
     public int UserIndexBound => _userBound;

@@ -23,10 +23,7 @@ public sealed class MajorityClassModel : IRatingPredictor
     public float LikeShare { get; }
 
     /// <inheritdoc/>
-    public bool PredictsRatings => false;
-
-    /// <inheritdoc/>
-    public bool PredictsLikeProbability => true;
+    public PredictionKind Predicts => PredictionKind.LikeProbability;
 
     /// <inheritdoc/>
     public int UserIndexBound { get; }

@@ -163,7 +163,10 @@ public sealed class MatrixFactorizationModel : IUserFoldIn
     public string Name { get; }
 
     /// <inheritdoc/>
-    public bool PredictsRatings { get; }
+    public PredictionKind Predicts => PredictsRatings ? PredictionKind.Rating : PredictionKind.Ranking;
+
+    /// <summary>Gets whether the factors were fitted to ratings (biases, clamped scores) rather than to implicit feedback.</summary>
+    private bool PredictsRatings { get; }
 
     /// <inheritdoc/>
     public int UserIndexBound => _users.Rows;

@@ -45,7 +45,7 @@ public sealed class NeighbourhoodModel : IRatingPredictor
     public string Name { get; }
 
     /// <inheritdoc/>
-    public bool PredictsRatings => true;
+    public PredictionKind Predicts => PredictionKind.Rating;
 
     /// <inheritdoc/>
     public int UserIndexBound => _data.UserBound;

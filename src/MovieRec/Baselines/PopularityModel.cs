@@ -29,7 +29,7 @@ public sealed class PopularityModel : IRatingPredictor
     public PopularityKind Kind { get; }
 
     /// <inheritdoc/>
-    public bool PredictsRatings => Kind == PopularityKind.BestRated;
+    public PredictionKind Predicts => Kind == PopularityKind.BestRated ? PredictionKind.Rating : PredictionKind.Ranking;
 
     /// <inheritdoc/>
     public int UserIndexBound => 0;

@@ -45,7 +45,7 @@ public sealed class ContentModel : IRatingPredictor, IDisposable
     public int Dimension => _movies.Columns;
 
     /// <inheritdoc/>
-    public bool PredictsRatings => false;
+    public PredictionKind Predicts => PredictionKind.Ranking;
 
     /// <inheritdoc/>
     public int UserIndexBound => _users.Rows;

@@ -60,7 +60,7 @@ public sealed class HybridModel : IRatingPredictor, IDisposable
     public IReadOnlyList<float> Weights => _weights;
 
     /// <inheritdoc/>
-    public bool PredictsRatings => false;
+    public PredictionKind Predicts => PredictionKind.Ranking;
 
     /// <inheritdoc/>
     public int UserIndexBound => Math.Max(Collaborative.UserIndexBound, Content.UserIndexBound);

@@ -280,7 +280,7 @@ public static class ExperimentRunner
 
         double perSecond = test.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         var actual = test.Ratings;
-        if (model.PredictsRatings)
+        if (model.Predicts == PredictionKind.Rating)
         {
             metrics["RMSE"] = RatingMetrics.RootMeanSquaredError(predicted, actual);
             metrics["MAE"] = RatingMetrics.MeanAbsoluteError(predicted, actual);
@@ -290,7 +290,7 @@ public static class ExperimentRunner
         // Like/dislike: a rating model likes at the like threshold, a classifier at probability 0.5.
         var likes = new bool[test.Count];
         var predictedLikes = new bool[test.Count];
-        float cut = model.PredictsLikeProbability ? 0.5f : options.LikeThreshold;
+        float cut = model.Predicts == PredictionKind.LikeProbability ? 0.5f : options.LikeThreshold;
         for (int i = 0; i < likes.Length; i++)
         {
             likes[i] = actual[i] >= options.LikeThreshold;
@@ -298,7 +298,7 @@ public static class ExperimentRunner
         }
 
         metrics["BaseRate"] = ClassificationMetrics.PositiveRate(likes);
-        if (model.PredictsRatings || model.PredictsLikeProbability)
+        if (model.Predicts == PredictionKind.Rating || model.Predicts == PredictionKind.LikeProbability)
         {
             metrics["Accuracy"] = ClassificationMetrics.Accuracy(predictedLikes, likes);
             metrics["Precision"] = ClassificationMetrics.Precision(predictedLikes, likes);
@@ -306,7 +306,7 @@ public static class ExperimentRunner
             metrics["F1"] = ClassificationMetrics.F1(predictedLikes, likes);
         }
 
-        if (model.PredictsLikeProbability)
+        if (model.Predicts == PredictionKind.LikeProbability)
         {
             metrics["LogLoss"] = ClassificationMetrics.LogLoss(predicted, likes);
         }

@@ -93,7 +93,7 @@ public static class FoldInExperiment
             }
         }
 
-        if (model.PredictsRatings)
+        if (model.Predicts == PredictionKind.Rating)
         {
             double foldError = 0, retrainError = 0;
             int count = 0;

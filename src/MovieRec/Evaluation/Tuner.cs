@@ -68,8 +68,8 @@ public static class Tuner
                     if (metric is null)
                     {
                         bool ranking = options.Protocol is EvaluationProtocol.FullRanking or EvaluationProtocol.LeaveOneOut99 or EvaluationProtocol.ColdItems or EvaluationProtocol.Mixed;
-                        lowerIsBetter = !ranking && model.PredictsRatings;
-                        metric = lowerIsBetter ? "RMSE" : !ranking && model.PredictsLikeProbability ? "Accuracy" : "NDCG@10";
+                        lowerIsBetter = !ranking && model.Predicts == PredictionKind.Rating;
+                        metric = lowerIsBetter ? "RMSE" : !ranking && model.Predicts == PredictionKind.LikeProbability ? "Accuracy" : "NDCG@10";
                     }
 
                     // A rating protocol scores a ranking model by NDCG@10 over every unseen movie.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MovieRec.Abstractions;
 using MovieRec.Onnx.Models;
 
 namespace MovieRec.Cli.Tests.Commands;
@@ -32,7 +33,7 @@ public sealed class LikeClassifierCommandsTests
         Assert.Multiple(() =>
         {
             Assert.That(_trainOutput, Does.Contain("Accuracy").And.Contain("AUC").And.Contain("LogLoss").And.Contain("mf (biased)"));
-            Assert.That(ModelBundle.Load(_bundle).PredictsLikeProbability, Is.True);
+            Assert.That(ModelBundle.Load(_bundle).Predicts, Is.EqualTo(PredictionKind.LikeProbability));
         });
     }
 

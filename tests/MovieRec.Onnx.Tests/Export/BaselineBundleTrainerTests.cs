@@ -48,8 +48,8 @@ public sealed class BaselineBundleTrainerTests
             Assert.That(got, Is.EqualTo(want).Within(1e-5), "pairs");
             Assert.That(gotAll.Take(wantAll.Length), Is.EqualTo(wantAll).Within(1e-5), "every movie for one user");
             Assert.That(bundled.Name, Is.EqualTo(name));
-            Assert.That(bundled.PredictsRatings, Is.EqualTo(expected.PredictsRatings));
-            Assert.That(BaselineBundleTrainer.Create(name).LearnsRanking, Is.EqualTo(!expected.PredictsRatings));
+            Assert.That(bundled.Predicts, Is.EqualTo(expected.Predicts));
+            Assert.That(BaselineBundleTrainer.Create(name).Predicts, Is.EqualTo(expected.Predicts));
         });
     }
 

@@ -1,3 +1,4 @@
+using MovieRec.Abstractions;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.LikeMlp;
 using MovieRec.MLNet;
@@ -38,7 +39,7 @@ public sealed class LikeMlpTrainerTests
             Assert.That(row[1], Is.EqualTo(genres.Length > 0 ? genres[0] + 1 : 0), "its first genre is kept");
             Assert.That(row[2], Is.EqualTo(genres.Length > 1 ? genres[1] + 1 : 0), "its second genre is kept");
             Assert.That(model.Bundle.Model.Metadata[LikeMlpTrainer.FirstYearKey], Is.EqualTo(model.Bundle.Metadata[LikeMlpTrainer.FirstYearKey]), "the exported model says how years are keyed");
-            Assert.That(model.PredictsLikeProbability, Is.True);
+            Assert.That(model.Predicts, Is.EqualTo(PredictionKind.LikeProbability));
             Assert.That(model.Predict(1, unrated), Is.InRange(0f, 1f));
         });
     }

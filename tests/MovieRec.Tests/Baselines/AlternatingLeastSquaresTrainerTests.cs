@@ -67,7 +67,7 @@ public sealed class AlternatingLeastSquaresTrainerTests : RatingPredictorContrac
             Lambda = 0.1f,
             Alpha = 5,
         }).Fit(table);
-        Assert.That(model.PredictsRatings, Is.False);
+        Assert.That(model.Predicts, Is.Not.EqualTo(PredictionKind.Rating));
         Assert.That(model.Predict(1, 1), Is.GreaterThan(model.Predict(1, 15)));
         Assert.That(model.Predict(11, 11), Is.GreaterThan(model.Predict(11, 5)));
     }

@@ -26,8 +26,8 @@ public sealed class BaselineCatalogTests
         Assert.Multiple(() =>
         {
             Assert.That(model.Name, Is.EqualTo("majority"));
-            Assert.That(model.PredictsLikeProbability, Is.True);
-            Assert.That(model.PredictsRatings, Is.False);
+            Assert.That(model.Predicts, Is.EqualTo(PredictionKind.LikeProbability));
+            Assert.That(model.Predicts, Is.Not.EqualTo(PredictionKind.Rating));
             Assert.That(model.Predict(3, 4), Is.EqualTo(share).Within(1e-6));
             Assert.That(scores, Has.All.EqualTo(model.Predict(0, 0)));
             Assert.Throws<ArgumentOutOfRangeException>(() => BaselineCatalog.MajorityClass(float.NaN));

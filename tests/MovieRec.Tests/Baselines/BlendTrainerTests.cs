@@ -133,11 +133,11 @@ public sealed class BlendTrainerTests : RatingPredictorContract
 
         Assert.Multiple(() =>
         {
-            Assert.That(likes.PredictsLikeProbability, Is.True);
-            Assert.That(likes.PredictsRatings, Is.False);
+            Assert.That(likes.Predicts, Is.EqualTo(PredictionKind.LikeProbability));
+            Assert.That(likes.Predicts, Is.Not.EqualTo(PredictionKind.Rating));
             Assert.That(scores, Has.All.InRange(0f, 1f));
             Assert.That(likes.Predict(1, 1), Is.EqualTo(share).Within(0.1), "about the share of likes");
-            Assert.That(mixed.PredictsLikeProbability, Is.True);
+            Assert.That(mixed.Predicts, Is.EqualTo(PredictionKind.LikeProbability));
             Assert.That(mixedScores, Has.All.InRange(0f, 1f));
             Assert.That(mixed.Weights[1], Is.GreaterThan(0), "a higher predicted rating means a likelier like");
             Assert.That(ClassificationMetrics.RocAuc(probabilities, labels), Is.GreaterThan(0.6), "the rating member's signal reaches the probability");

@@ -52,7 +52,7 @@ public sealed class BprTests : RatingPredictorContract
         Assert.Multiple(() =>
         {
             Assert.That(above, Is.GreaterThanOrEqualTo(0.95 * users), "training interactions score above the rest for nearly every user");
-            Assert.That(model.PredictsRatings, Is.False);
+            Assert.That(model.Predicts, Is.Not.EqualTo(PredictionKind.Rating));
             Assert.That(other.Predict(3, 4), Is.Not.EqualTo(model.Predict(3, 4)), "another seed, another model");
         });
     }

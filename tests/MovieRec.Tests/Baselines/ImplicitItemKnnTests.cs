@@ -40,7 +40,7 @@ public sealed class ImplicitItemKnnTests : RatingPredictorContract
     public void Similarities_are_the_cosine_of_binary_user_vectors()
     {
         var model = Fit(s_tiny, new ImplicitItemKnnOptions { Shrinkage = 0 });
-        Assert.That(model.PredictsRatings, Is.False);
+        Assert.That(model.Predicts, Is.Not.EqualTo(PredictionKind.Rating));
         AssertNeighbours(model, 1, [2, 3], [s_sim12, s_sim13]);
         AssertNeighbours(model, 2, [1, 3, 4], [s_sim12, s_sim23, s_sim23]);
         AssertNeighbours(model, 3, [1, 2], [s_sim13, s_sim23]);

@@ -18,7 +18,7 @@ public sealed class PopularityModelTests : RatingPredictorContract
     {
         var model = BaselineCatalog.Popularity(PopularityKind.MostRated).Fit(s_table);
         Assert.That(model.Name, Is.EqualTo("pop"));
-        Assert.That(model.PredictsRatings, Is.False);
+        Assert.That(model.Predicts, Is.Not.EqualTo(PredictionKind.Rating));
         Assert.That(model.Predict(1, 1), Is.EqualTo(3f));
         Assert.That(model.Predict(7, 2), Is.EqualTo(1f));
         Assert.That(model.Predict(1, 50), Is.EqualTo(0f));

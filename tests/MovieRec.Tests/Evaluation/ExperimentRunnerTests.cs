@@ -205,7 +205,7 @@ public sealed class ExperimentRunnerTests
 
         public string Name => "time";
 
-        public bool PredictsRatings => true;
+        public PredictionKind Predicts => PredictionKind.Rating;
 
         public int UserIndexBound => 3;
 

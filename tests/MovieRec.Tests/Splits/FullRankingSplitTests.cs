@@ -76,7 +76,7 @@ public sealed class FullRankingSplitTests
 
         public string Name => "oracle";
 
-        public bool PredictsRatings => false;
+        public PredictionKind Predicts => PredictionKind.Ranking;
 
         public int UserIndexBound => 1000;
 

@@ -112,8 +112,8 @@ public abstract class RatingPredictorContract
             bool[] likes = [.. _test.Ratings.ToArray().Select(r => r >= ExperimentOptions.Defaults.LikeThreshold)];
             Assert.Multiple(() =>
             {
-                Assert.That(model.PredictsLikeProbability, Is.True, "a like classifier must say so");
-                Assert.That(model.PredictsRatings, Is.False);
+                Assert.That(model.Predicts, Is.EqualTo(PredictionKind.LikeProbability), "a like classifier must say so");
+                Assert.That(model.Predicts, Is.Not.EqualTo(PredictionKind.Rating));
                 Assert.That(p, Has.All.InRange(0f, 1f));
                 Assert.That(likes, Has.Some.True.And.Some.False, "the premise: both classes held out");
                 Assert.That(ClassificationMetrics.RocAuc(p, likes), Is.GreaterThan(0.6), "held-out likes should rank above dislikes");
@@ -123,12 +123,12 @@ public abstract class RatingPredictorContract
 
         if (!LearnsRatings)
         {
-            Assert.That(model.PredictsRatings, Is.False, "a ranking-only model must say so");
+            Assert.That(model.Predicts, Is.Not.EqualTo(PredictionKind.Rating), "a ranking-only model must say so");
             return;
         }
 
         var mean = BaselineCatalog.GlobalMean().Fit(_train);
-        Assert.That(model.PredictsRatings, Is.True);
+        Assert.That(model.Predicts, Is.EqualTo(PredictionKind.Rating));
         Assert.That(Rmse(model), Is.LessThan(Rmse(mean) - 0.05));
     }
 

@@ -63,7 +63,7 @@ public sealed class LikeMlpTrainer : BundleTrainer
     public override DeepTrainingOptions Training => Options.Training;
 
     /// <inheritdoc/>
-    public override bool PredictsLikeProbability => true;
+    public override PredictionKind Predicts => PredictionKind.LikeProbability;
 
     /// <summary>Creates a trainer with the paper's settings.</summary>
     /// <returns>The trainer.</returns>

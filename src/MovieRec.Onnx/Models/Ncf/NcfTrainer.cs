@@ -67,7 +67,7 @@ public sealed class NcfTrainer : BundleTrainer
     public override DeepTrainingOptions Training => Options.Training;
 
     /// <inheritdoc/>
-    public override bool LearnsRanking => Options.Task == NcfTask.Implicit;
+    public override PredictionKind Predicts => Options.Task == NcfTask.Implicit ? PredictionKind.Ranking : PredictionKind.Rating;
 
     /// <inheritdoc/>
     public override BundleTrainer WithSeed(int seed) => new NcfTrainer(Options with { Training = Options.Training with { Seed = seed } });

@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using MovieRec.Abstractions;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.Ncf;
 using MovieRec.Onnx.Models.RatingCnn;
@@ -73,7 +74,7 @@ public sealed class NcfModelTests
             {
                 Assert.That(b, Is.EqualTo(a));
                 Assert.That(loaded.Name, Is.EqualTo("neumf-nopre-rating"));
-                Assert.That(loaded.PredictsRatings, Is.True);
+                Assert.That(loaded.Predicts, Is.EqualTo(PredictionKind.Rating));
                 Assert.That(loaded.Bundle.Metadata[NcfTrainer.TaskKey], Is.EqualTo(nameof(NcfTask.Rating)));
                 Assert.That(loaded.Bundle.Metadata[NcfTrainer.ArchitectureKey], Is.EqualTo(nameof(NcfArchitecture.NeuMF)));
                 Assert.That(loaded.UserIndexBound, Is.EqualTo(model.UserIndexBound));
@@ -170,7 +171,7 @@ public sealed class NcfModelTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(model.PredictsRatings, Is.False);
+            Assert.That(model.Predicts, Is.Not.EqualTo(PredictionKind.Rating));
             Assert.That(model.Bundle.ScoreOutput, Is.EqualTo("score"));
             Assert.That(model.MovieVectors!.Columns, Is.EqualTo(4));
         });

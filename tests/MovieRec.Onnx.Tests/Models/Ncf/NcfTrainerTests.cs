@@ -1,4 +1,5 @@
 using System.Text;
+using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Evaluation;
@@ -43,7 +44,7 @@ public sealed class NcfTrainerTests
         {
             Assert.That(model.Bundle.History, Has.Count.EqualTo(12));
             Assert.That(model.Bundle.History[^1].TrainingLoss, Is.LessThan(model.Bundle.History[0].TrainingLoss * 0.8));
-            Assert.That(model.PredictsRatings, Is.False);
+            Assert.That(model.Predicts, Is.Not.EqualTo(PredictionKind.Rating));
             Assert.That(model.Bundle.History.Select(e => e.Seconds), Has.All.GreaterThan(0));
             Assert.That(NcfSelection.Read(model.Bundle).Stages, Is.Empty, "no epoch selection");
         });
@@ -249,7 +250,7 @@ public sealed class NcfTrainerTests
         var all = new float[model.MovieIndexBound];
         model.ScoreAll(5, all);
         Assert.That(all, Is.All.InRange(1f, 5f));
-        Assert.That(model.PredictsRatings, Is.True);
+        Assert.That(model.Predicts, Is.EqualTo(PredictionKind.Rating));
     }
 
     [Test]
