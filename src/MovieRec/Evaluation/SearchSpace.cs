@@ -37,7 +37,7 @@ public sealed class SearchSpace
         }
 
         Model = model;
-        Grid = [.. grid.Select(g => (g.Setting, (double[])g.Values.Clone()))];
+        Grid = [.. grid.Select(g => (g.Setting, (IReadOnlyList<double>)[.. g.Values]))];
         _create = create;
     }
 
@@ -45,10 +45,10 @@ public sealed class SearchSpace
     public string Model { get; }
 
     /// <summary>Gets the settings searched and the values tried for each, in search order.</summary>
-    public IReadOnlyList<(string Setting, double[] Values)> Grid { get; }
+    public IReadOnlyList<(string Setting, IReadOnlyList<double> Values)> Grid { get; }
 
     /// <summary>Gets the number of candidates: the product of the numbers of values.</summary>
-    public int Count => Grid.Aggregate(1, (n, g) => n * g.Values.Length);
+    public int Count => Grid.Aggregate(1, (n, g) => n * g.Values.Count);
 
     /// <summary>The candidates: every combination of the grid, in search order (the last setting varies fastest).</summary>
     /// <returns>The candidates, each with its trainer.</returns>
