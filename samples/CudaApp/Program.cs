@@ -8,7 +8,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MovieRec.Data;
 using MovieRec.MLNet;
-using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.RatingCnn;
 using MovieRec.Onnx.Runtime;
 
