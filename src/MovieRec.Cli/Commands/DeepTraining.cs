@@ -115,13 +115,13 @@ internal static class DeepTraining
         foreach (string candidate in ranking ? new[] { stem } : [name, stem + RatingSuffix])
         {
             if (models.BundleModelNames.Contains(candidate, StringComparer.OrdinalIgnoreCase)
-                && models.CreateBundleTrainer(candidate).Predicts == PredictionKind.Ranking == ranking)
+                && (models.CreateBundleTrainer(candidate).Predicts == PredictionKind.Ranking) == ranking)
             {
                 return candidate;
             }
         }
 
-        var offering = models.BundleModelNames.Where(n => models.CreateBundleTrainer(n).Predicts == PredictionKind.Ranking == ranking);
+        var offering = models.BundleModelNames.Where(n => (models.CreateBundleTrainer(n).Predicts == PredictionKind.Ranking) == ranking);
         throw new ArgumentException($"--model {model} has no {task} task; --task {task} is available for {string.Join(", ", offering)}.", nameof(model));
     }
 
@@ -136,7 +136,12 @@ internal static class DeepTraining
         bool implicitTask = trainer.Predicts == PredictionKind.Ranking;
         var clock = Stopwatch.StartNew();
         var dataset = WithDescriptions(LoadDataset(request.Data, request.Path, request.SyntheticRatings), request.Descriptions, trainer.ReadsDescriptions);
-        var split = Split(trainer, dataset.Ratings, request.TestFraction, request.Seed);
+        // A ranking model is measured as the NCF paper does (the latest interaction ranked among 99 never-rated movies),
+        // the others on a seeded random split of --test-fraction.
+        var random = implicitTask ? null : Splits.RandomSplit.Create(dataset.Ratings, request.TestFraction, request.Seed);
+        var split = random is null
+            ? ExperimentRunner.CreateSplit(EvaluationProtocol.LeaveOneOut99, dataset.Ratings, request.Seed)
+            : new EvaluationSplit(random.Train, random.Test);
 
         string splitText = implicitTask
             ? $"leave-one-out {split.Train.Count:N0} train / {split.Test.Count:N0} held-out interactions, each ranked among 99 never-rated movies"
@@ -191,7 +196,12 @@ internal static class DeepTraining
             rows.Add((implicitTask ? "ials (implicit ALS)" : "mf (biased)", ExperimentRunner.Evaluate(mf, split, metricOptions), mfClock.Elapsed.TotalSeconds));
         }
 
-        string[] columns = implicitTask ? ["HR@10", "NDCG@10", "MRR"] : trainer.Predicts == PredictionKind.LikeProbability ? ["Accuracy", "AUC", "LogLoss"] : ["MSE", "RMSE", "MAE"];
+        string[] columns = trainer.Predicts switch
+        {
+            PredictionKind.Ranking => ["HR@10", "NDCG@10", "MRR"],
+            PredictionKind.LikeProbability => ["Accuracy", "AUC", "LogLoss"],
+            _ => ["MSE", "RMSE", "MAE"],
+        };
         string title = implicitTask
             ? $"Test metrics ({split.Test.Count:N0} held-out interactions)"
             : $"Test metrics ({split.Test.Count:N0} held-out ratings)";
@@ -232,21 +242,6 @@ internal static class DeepTraining
         }
 
         return 0;
-    }
-
-    /// <summary>
-    /// The split the model is measured on: the NCF paper's leave-one-out (the latest interaction ranked among 99
-    /// never-rated movies) for a ranking model, a seeded random split of the ratings otherwise.
-    /// </summary>
-    private static EvaluationSplit Split(BundleTrainer trainer, RatingsTable ratings, double testFraction, int seed)
-    {
-        if (trainer.Predicts == PredictionKind.Ranking)
-        {
-            return ExperimentRunner.CreateSplit(EvaluationProtocol.LeaveOneOut99, ratings, seed);
-        }
-
-        var split = Splits.RandomSplit.Create(ratings, testFraction, seed);
-        return new EvaluationSplit(split.Train, split.Test);
     }
 
     private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);

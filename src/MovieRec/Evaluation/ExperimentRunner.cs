@@ -298,7 +298,7 @@ public static class ExperimentRunner
         }
 
         metrics["BaseRate"] = ClassificationMetrics.PositiveRate(likes);
-        if (model.Predicts == PredictionKind.Rating || model.Predicts == PredictionKind.LikeProbability)
+        if (model.Predicts != PredictionKind.Ranking)
         {
             metrics["Accuracy"] = ClassificationMetrics.Accuracy(predictedLikes, likes);
             metrics["Precision"] = ClassificationMetrics.Precision(predictedLikes, likes);

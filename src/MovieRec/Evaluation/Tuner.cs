@@ -53,6 +53,7 @@ public static class Tuner
         string? metric = null;
         bool lowerIsBetter = false;
         var measure = options with { TopKs = [], RankingCutoff = 10 };
+        var run = measure;
         for (int s = 0; s < seeds.Length; s++)
         {
             var validation = ValidationSplit(options.Protocol, dataset.Ratings, seeds[s], options.Negatives);
@@ -67,15 +68,17 @@ public static class Tuner
                 {
                     if (metric is null)
                     {
-                        bool ranking = options.Protocol is EvaluationProtocol.FullRanking or EvaluationProtocol.LeaveOneOut99 or EvaluationProtocol.ColdItems or EvaluationProtocol.Mixed;
-                        lowerIsBetter = !ranking && model.Predicts == PredictionKind.Rating;
-                        metric = lowerIsBetter ? "RMSE" : !ranking && model.Predicts == PredictionKind.LikeProbability ? "Accuracy" : "NDCG@10";
+                        // A rating protocol scores a ranking model by NDCG@10 over every unseen movie.
+                        bool rankingProtocol = options.Protocol is EvaluationProtocol.FullRanking or EvaluationProtocol.LeaveOneOut99 or EvaluationProtocol.ColdItems or EvaluationProtocol.Mixed;
+                        (metric, lowerIsBetter) = rankingProtocol ? ("NDCG@10", false) : model.Predicts switch
+                        {
+                            PredictionKind.Rating => ("RMSE", true),
+                            PredictionKind.LikeProbability => ("Accuracy", false),
+                            _ => ("NDCG@10", false),
+                        };
+                        run = !rankingProtocol && metric == "NDCG@10" ? measure with { TopKs = [10] } : measure;
                     }
 
-                    // A rating protocol scores a ranking model by NDCG@10 over every unseen movie.
-                    var run = metric != "NDCG@10" || validation.Candidates is not null || options.Protocol == EvaluationProtocol.FullRanking
-                        ? measure
-                        : measure with { TopKs = [10] };
                     var metrics = ExperimentRunner.Evaluate(model, validation, run);
                     scores[c, s] = metrics.TryGetValue(metric, out double value) ? value : double.NaN;
                 }
