@@ -345,7 +345,7 @@ public sealed class MovieRecCatalog
         string labelColumnName = DefaultColumnNames.Label,
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie,
-        int approximationRank = AlternatingLeastSquaresOptions.Defaults.ApproximationRank,
+        int approximationRank = AlternatingLeastSquaresOptions.Defaults.OneClassApproximationRank,
         int numberOfIterations = AlternatingLeastSquaresOptions.Defaults.NumberOfIterations) =>
         Trainer(Seeded(BaselineCatalog.ImplicitAlternatingLeastSquares(approximationRank, numberOfIterations)), labelColumnName, matrixColumnIndexColumnName, matrixRowIndexColumnName);
 

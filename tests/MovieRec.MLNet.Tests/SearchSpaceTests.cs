@@ -6,6 +6,7 @@ using MovieRec.Evaluation;
 using MovieRec.Onnx.Models;
 using MovieRec.Onnx.Models.RatingCnn;
 using MovieRec.Tests.Models;
+using MovieRec.Tests.Repository;
 
 namespace MovieRec.MLNet.Tests;
 
@@ -115,6 +116,27 @@ public sealed class SearchSpaceTests
             Assert.That(report.LowerIsBetter, Is.False);
             Assert.That(new[] { report.Score(0, 0), report.Score(1, 0) }, Has.All.InRange(0.3, 1.0));
         });
+    }
+
+    [TestCase("mf-ml-100k-random-80-20")]
+    [TestCase("als-ml-100k-random-80-20")]
+    [TestCase("ials-ml-100k-loo-99")]
+    [TestCase("ials-ml-latest-small-full-ranking")]
+    [TestCase("iknn-ml-100k-loo-99")]
+    [TestCase("ease-ml-100k-full-ranking")]
+    [TestCase("bpr-ml-100k-loo-99")]
+    [TestCase("lstm-cnn-tuned-ml-100k-random-80-20")]
+    [TestCase("text-cnn-tuned-ml-100k-random-80-20")]
+    [TestCase("like-mlp-tuned-ml-latest-small-random-90-10")]
+    [TestCase("neumf-tuned-ml-100k-loo-99")]
+    public void A_preset_is_the_choice_its_tune_file_records(string file)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "benchmarks", "tuned", file + ".json")));
+        string model = json.RootElement.GetProperty("model").GetString()!;
+        var chosen = json.RootElement.GetProperty("chosen").EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.GetDouble())).ToList();
+        var space = s_catalog.SearchSpace(model);
+        Assert.That(chosen, Is.Not.Empty);
+        Assert.That(chosen, Is.EquivalentTo(space.Preset), $"{model}'s preset differs from the choice in {file}.json");
     }
 
     private static string OptionsOf(IRatingTrainer trainer) =>

@@ -8,16 +8,20 @@ public sealed record AlternatingLeastSquaresOptions
 {
     /// <summary>
     /// Default values of <see cref="AlternatingLeastSquaresOptions"/>. For ratings, rank 64 and λ 0.1 are the choice of
-    /// <c>movierec tune --model als --data ml-100k --protocol random-80-20 --seeds 3</c> (validation RMSE 0.9238). The
-    /// implicit defaults (rank 64, λ 20, α 2) predate that tool and were not chosen by it:
-    /// <c>movierec tune --model ials --data ml-100k --protocol loo-99 --seeds 3</c> prefers rank 128, λ 20, α 0.5
-    /// (validation NDCG@10 0.425 against 0.419), and full ranking λ 40, α 1 (0.211 against 0.181); pass those
+    /// <c>movierec tune --model als --data ml-100k --protocol random-80-20 --seeds 3</c> (validation RMSE 0.9238). For
+    /// implicit feedback, rank 128, λ 20 and α 0.5 are the choice of
+    /// <c>movierec tune --model ials --data ml-100k --protocol loo-99 --seeds 3</c> (validation NDCG@10 0.425 against
+    /// 0.419 for the earlier rank 64, α 2) and of <c>movierec tune --model ials --data ml-latest-small --protocol
+    /// full-ranking --seeds 3</c> (the same choice on every seed). ML-100K's full ranking prefers λ 40, α 1; pass such
     /// settings (<c>evaluate --settings</c>) where they matter.
     /// </summary>
     public static class Defaults
     {
-        /// <summary>Default <see cref="ApproximationRank"/>.</summary>
+        /// <summary>Default <see cref="ApproximationRank"/> for <see cref="MatrixFactorizationLoss.SquareLossRegression"/>.</summary>
         public const int ApproximationRank = 64;
+
+        /// <summary>Default <see cref="ApproximationRank"/> for <see cref="MatrixFactorizationLoss.SquareLossOneClass"/>.</summary>
+        public const int OneClassApproximationRank = 128;
 
         /// <summary>Default <see cref="NumberOfIterations"/>.</summary>
         public const int NumberOfIterations = 15;
@@ -29,7 +33,7 @@ public sealed record AlternatingLeastSquaresOptions
         public const double OneClassLambda = 20;
 
         /// <summary>Default <see cref="Alpha"/>.</summary>
-        public const double Alpha = 2;
+        public const double Alpha = 0.5;
 
         /// <summary>Default <see cref="C"/>.</summary>
         public const double C = 0;
@@ -44,8 +48,12 @@ public sealed record AlternatingLeastSquaresOptions
     /// <summary>Loss: explicit ratings (default) or one-class implicit feedback.</summary>
     public MatrixFactorizationLoss LossFunction { get; init; } = MatrixFactorizationLoss.SquareLossRegression;
 
-    /// <summary>Rank k of the latent vectors; 1 or more. Each solve costs O(k³), each rating O(k²).</summary>
-    public int ApproximationRank { get; init; } = Defaults.ApproximationRank;
+    /// <summary>
+    /// Rank k of the latent vectors; 1 or more, or <see langword="null"/> (default) for the loss's default
+    /// (<see cref="Defaults.ApproximationRank"/>, <see cref="Defaults.OneClassApproximationRank"/>). Each solve costs
+    /// O(k³), each rating O(k²).
+    /// </summary>
+    public int? ApproximationRank { get; init; }
 
     /// <summary>Alternations (a user sweep then a movie sweep); 1 or more.</summary>
     public int NumberOfIterations { get; init; } = Defaults.NumberOfIterations;
@@ -73,5 +81,9 @@ public sealed record AlternatingLeastSquaresOptions
     /// <summary>Threads solving rows in parallel; 1 or more, or <see langword="null"/> for the processor count. Results do not depend on it.</summary>
     public int? NumberOfThreads { get; init; }
 
-    internal float EffectiveLambda => (float)(Lambda ?? (LossFunction == MatrixFactorizationLoss.SquareLossOneClass ? Defaults.OneClassLambda : Defaults.RegressionLambda));
+    internal bool IsOneClass => LossFunction == MatrixFactorizationLoss.SquareLossOneClass;
+
+    internal int EffectiveRank => ApproximationRank ?? (IsOneClass ? Defaults.OneClassApproximationRank : Defaults.ApproximationRank);
+
+    internal float EffectiveLambda => (float)(Lambda ?? (IsOneClass ? Defaults.OneClassLambda : Defaults.RegressionLambda));
 }

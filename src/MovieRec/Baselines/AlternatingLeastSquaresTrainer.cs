@@ -31,7 +31,7 @@ public sealed class AlternatingLeastSquaresTrainer : IReseedableTrainer
     internal AlternatingLeastSquaresTrainer(AlternatingLeastSquaresOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        OptionChecks.AtLeast(options.ApproximationRank, 1, nameof(options.ApproximationRank));
+        OptionChecks.AtLeast(options.EffectiveRank, 1, nameof(options.ApproximationRank));
         OptionChecks.AtLeast(options.NumberOfIterations, 1, nameof(options.NumberOfIterations));
         OptionChecks.NonNegative(options.EffectiveLambda, nameof(options.Lambda));
         OptionChecks.NonNegative(options.Alpha, nameof(options.Alpha));
@@ -53,7 +53,7 @@ public sealed class AlternatingLeastSquaresTrainer : IReseedableTrainer
     /// <summary>The options this trainer uses.</summary>
     public AlternatingLeastSquaresOptions Options { get; }
 
-    private bool Implicit => Options.LossFunction == MatrixFactorizationLoss.SquareLossOneClass;
+    private bool Implicit => Options.IsOneClass;
 
     /// <inheritdoc/>
     public string Name => Implicit ? "ials" : "als";
@@ -81,8 +81,8 @@ public sealed class AlternatingLeastSquaresTrainer : IReseedableTrainer
         var o = Options;
         int threads = OptionChecks.Threads(o.NumberOfThreads, nameof(o.NumberOfThreads));
         var random = new Random(o.Seed);
-        var users = new FactorMatrix(data.UserBound, o.ApproximationRank);
-        var movies = new FactorMatrix(data.MovieBound, o.ApproximationRank);
+        var users = new FactorMatrix(data.UserBound, o.EffectiveRank);
+        var movies = new FactorMatrix(data.MovieBound, o.EffectiveRank);
         Gaussian.Fill(users, random, (float)o.InitialStandardDeviation);
         Gaussian.Fill(movies, random, (float)o.InitialStandardDeviation);
         var biases = isImplicit

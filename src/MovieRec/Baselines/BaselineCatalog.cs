@@ -54,10 +54,10 @@ public static class BaselineCatalog
     public static AlternatingLeastSquaresTrainer AlternatingLeastSquares(AlternatingLeastSquaresOptions options) => new(options);
 
     /// <summary>Implicit-feedback ALS (Hu, Koren and Volinsky; name <c>ials</c>) with the default α, λ and C.</summary>
-    /// <param name="approximationRank">Latent rank; default 64.</param>
+    /// <param name="approximationRank">Latent rank; default 128.</param>
     /// <param name="numberOfIterations">Alternations; default 15.</param>
     public static AlternatingLeastSquaresTrainer ImplicitAlternatingLeastSquares(
-        int approximationRank = AlternatingLeastSquaresOptions.Defaults.ApproximationRank,
+        int approximationRank = AlternatingLeastSquaresOptions.Defaults.OneClassApproximationRank,
         int numberOfIterations = AlternatingLeastSquaresOptions.Defaults.NumberOfIterations) =>
         new(new AlternatingLeastSquaresOptions
         {

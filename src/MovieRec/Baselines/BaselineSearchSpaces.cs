@@ -26,7 +26,7 @@ public static class BaselineSearchSpaces
             BaselineCatalog.AlternatingLeastSquares(new AlternatingLeastSquaresOptions
             {
                 LossFunction = MatrixFactorizationLoss.SquareLossOneClass,
-                ApproximationRank = (int)get("ApproximationRank", AlternatingLeastSquaresOptions.Defaults.ApproximationRank),
+                ApproximationRank = (int)get("ApproximationRank", AlternatingLeastSquaresOptions.Defaults.OneClassApproximationRank),
                 Lambda = get("Lambda", AlternatingLeastSquaresOptions.Defaults.OneClassLambda),
                 Alpha = get("Alpha", AlternatingLeastSquaresOptions.Defaults.Alpha),
             })),

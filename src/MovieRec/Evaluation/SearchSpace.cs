@@ -47,6 +47,17 @@ public sealed class SearchSpace
     /// <summary>Gets the settings searched and the values tried for each, in search order.</summary>
     public IReadOnlyList<(string Setting, IReadOnlyList<double> Values)> Grid { get; }
 
+    /// <summary>Gets the preset's value of each setting of the grid: what a setting left out keeps.</summary>
+    public IReadOnlyDictionary<string, double> Preset
+    {
+        get
+        {
+            var preset = new Dictionary<string, double>(StringComparer.Ordinal);
+            _create((key, fallback) => preset[key] = fallback);
+            return preset;
+        }
+    }
+
     /// <summary>Gets the number of candidates: the product of the numbers of values.</summary>
     public int Count => Grid.Aggregate(1, (n, g) => n * g.Values.Count);
 

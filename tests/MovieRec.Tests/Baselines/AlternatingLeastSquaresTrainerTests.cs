@@ -15,7 +15,7 @@ public sealed class AlternatingLeastSquaresTrainerTests : RatingPredictorContrac
     {
         var o = new AlternatingLeastSquaresOptions();
         Assert.That(o.LossFunction, Is.EqualTo(MatrixFactorizationLoss.SquareLossRegression));
-        Assert.That(o.ApproximationRank, Is.EqualTo(AlternatingLeastSquaresOptions.Defaults.ApproximationRank));
+        Assert.That(o.ApproximationRank, Is.Null);
         Assert.That(o.Alpha, Is.EqualTo(AlternatingLeastSquaresOptions.Defaults.Alpha));
         Assert.That(o.C, Is.EqualTo(AlternatingLeastSquaresOptions.Defaults.C));
         Assert.That(o.Lambda, Is.Null);
@@ -28,6 +28,16 @@ public sealed class AlternatingLeastSquaresTrainerTests : RatingPredictorContrac
         var implicitTrainer = BaselineCatalog.ImplicitAlternatingLeastSquares(8, 2);
         Assert.That(implicitTrainer.Name, Is.EqualTo("ials"));
         Assert.That(implicitTrainer.Options.LossFunction, Is.EqualTo(MatrixFactorizationLoss.SquareLossOneClass));
+        Assert.That(BaselineCatalog.ImplicitAlternatingLeastSquares().Options.ApproximationRank, Is.EqualTo(AlternatingLeastSquaresOptions.Defaults.OneClassApproximationRank));
+    }
+
+    [TestCase(MatrixFactorizationLoss.SquareLossRegression, AlternatingLeastSquaresOptions.Defaults.ApproximationRank)]
+    [TestCase(MatrixFactorizationLoss.SquareLossOneClass, AlternatingLeastSquaresOptions.Defaults.OneClassApproximationRank)]
+    public void An_unset_rank_is_the_loss_default(MatrixFactorizationLoss loss, int rank)
+    {
+        var data = LatentRatings.Create();
+        var model = BaselineCatalog.AlternatingLeastSquares(new AlternatingLeastSquaresOptions { LossFunction = loss, NumberOfIterations = 1 }).FitModel(data);
+        Assert.That(model.Rank, Is.EqualTo(rank));
     }
 
     [Test]

@@ -108,7 +108,7 @@ public sealed class TunerTests
         Assert.Multiple(() =>
         {
             Assert.That(ials.Options.Alpha, Is.EqualTo(0.25));
-            Assert.That(ials.Options.ApproximationRank, Is.EqualTo(AlternatingLeastSquaresOptions.Defaults.ApproximationRank));
+            Assert.That(ials.Options.ApproximationRank, Is.EqualTo(AlternatingLeastSquaresOptions.Defaults.OneClassApproximationRank));
             Assert.That(ials.Options.LossFunction, Is.EqualTo(MatrixFactorizationLoss.SquareLossOneClass));
             Assert.That(grid, Has.Count.EqualTo(24), "six neighbour counts by four shrinkages");
             Assert.That(grid.Select(c => c.Label), Is.Unique);

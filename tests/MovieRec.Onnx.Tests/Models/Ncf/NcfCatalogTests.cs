@@ -49,9 +49,9 @@ public sealed class NcfCatalogTests
         {
             Assert.That(tuned.Architecture, Is.EqualTo(NcfArchitecture.NeuMF));
             Assert.That(tuned.Task, Is.EqualTo(NcfTask.Implicit));
-            Assert.That(tuned.Factors, Is.EqualTo(64));
+            Assert.That(tuned.Factors, Is.EqualTo(16));
             Assert.That(tuned.ResolveMlpLayers(), Is.EqualTo(new[] { 128, 64, 32, 16 }));
-            Assert.That(tuned.EmbeddingL2, Is.GreaterThan(0));
+            Assert.That(tuned.EmbeddingL2, Is.EqualTo(0.001));
             Assert.That(tuned.RepeatLatest, Is.EqualTo(10));
             Assert.That(tuned.Training.WeightAveraging, Is.EqualTo(NcfOptions.Defaults.Training.WeightAveraging), "averaging matched it on validation at twice the training time");
             Assert.That(tuned.EpochSelection, Is.EqualTo(NcfEpochSelection.Retrain), "the epoch bound is chosen on validation, not fixed");
