@@ -28,7 +28,7 @@ namespace MovieRec.Onnx.Models.LikeMlp;
 /// <c>movie_vector</c> (the user and movie id embeddings, for similar-movie search).
 /// </para>
 /// </remarks>
-public sealed class LikeMlpTrainer : BundleTrainer
+public sealed class LikeMlpTrainer : GraphBundleTrainer
 {
     /// <summary>The model name: <c>like-mlp</c>.</summary>
     public const string ModelName = "like-mlp";
@@ -84,38 +84,41 @@ public sealed class LikeMlpTrainer : BundleTrainer
     public override BundleTrainer WithSeed(int seed) => new LikeMlpTrainer(Options with { Training = Options.Training with { Seed = seed } });
 
     /// <inheritdoc/>
-    public override BundleModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        FitCore(dataset, train, null, progress, cancellationToken);
-
-    /// <inheritdoc/>
     public override bool TakesValidationRatings => true;
 
     /// <inheritdoc/>
-    protected override BundleModel FitWithValidation(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
-        FitCore(dataset, train, validation, progress, cancellationToken);
+    private protected override string OptionsName => nameof(LikeMlpOptions);
 
-    private BundleModel FitCore(RecommendationDataset dataset, RatingsTable train, RatingsTable? heldOut, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    private protected override string Description => Describe(Options);
+
+    /// <inheritdoc/>
+    private protected override GraphRun Prepare(RecommendationDataset dataset, RatingsTable train) => new Run(Options, Tables.Create(dataset, train));
+
+    private sealed class Run(LikeMlpOptions o, Tables tables) : GraphRun
     {
-        ArgumentNullException.ThrowIfNull(dataset);
-        PredictorChecks.CheckTrainingRatings(train, nameof(train));
-        var o = Options;
-        var t = o.Training;
-        var tables = Tables.Create(dataset, train);
-        CheckWithinTables(train, tables.UserCount, tables.MovieCount, nameof(train));
-        if (heldOut is not null)
-        {
-            CheckWithinTables(heldOut, tables.UserCount, tables.MovieCount, "validation");
-        }
-        else
-        {
-            t.RequireValidationForPatience(nameof(LikeMlpOptions), takesValidationRatings: true);
-        }
+        public override int UserCount => tables.UserCount;
 
-        var (fit, validation) = heldOut is not null ? (train, heldOut) : SplitValidation(train, t.ValidationFraction, t.Seed);
-        var graph = BuildGraph(o, tables, Mean(fit.Ratings));
-        using var trainer = Trainer.Create(graph.Graph, graph.Loss, t.CreateOptimizer(), t.ToTrainerOptions() with { ProgressInterval = 50 });
-        var history = trainer.Fit(tables.ToTrainingData(fit, o), validation is null ? null : tables.ToTrainingData(validation, o), progress, cancellationToken);
-        var onnx = trainer.ExportModel(new ExportOptions
+        public override int MovieCount => tables.MovieCount;
+
+        public override int ProgressInterval => 50;
+
+        public override int? IntraOpThreads => null;
+
+        public override IReadOnlyDictionary<string, string> Metadata { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ModelBundle.PredictsRatingsKey] = "false",
+            [ModelBundle.PredictsLikeProbabilityKey] = "true",
+            [LikeThresholdKey] = o.LikeThreshold.ToString("R", CultureInfo.InvariantCulture),
+            [FirstYearKey] = tables.FirstYear.ToString(CultureInfo.InvariantCulture),
+        };
+
+        public override (ModelGraph Graph, GraphTensor Loss) BuildGraph(RatingsTable fit, double mean, CancellationToken cancellationToken) =>
+            LikeMlpTrainer.BuildGraph(o, tables, mean);
+
+        public override TrainingData ToTrainingData(RatingRows ratings) => tables.ToTrainingData(ratings.Table, o);
+
+        public override ExportOptions Export() => new()
         {
             ModelKind = ModelName,
             FeatureContract = "user_id, movie_id, genre1, genre2, year: int64[N] keys (0 = unknown or padding)",
@@ -131,25 +134,14 @@ public sealed class LikeMlpTrainer : BundleTrainer
                 ["genre"] = tables.GenreCount,
                 ["year"] = tables.YearCount,
             },
-        });
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["dataset"] = dataset.Name,
-            ["options"] = Describe(o),
-            [ModelBundle.PredictsRatingsKey] = "false",
-            [ModelBundle.PredictsLikeProbabilityKey] = "true",
-            [ModelBundle.BestEpochKey] = history.BestEpoch.ToString(CultureInfo.InvariantCulture),
-            [LikeThresholdKey] = o.LikeThreshold.ToString("R", CultureInfo.InvariantCulture),
-            [FirstYearKey] = tables.FirstYear.ToString(CultureInfo.InvariantCulture),
-            ["training_ratings"] = fit.Count.ToString(CultureInfo.InvariantCulture),
-            ["validation_ratings"] = (validation?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
         };
-        var bundle = new ModelBundle
+
+        public override ModelBundle Bundle(OnnxModel model, IReadOnlyDictionary<string, string> metadata, IReadOnlyList<EpochSummary> history, BundleDataset dataset) => new()
         {
-            ModelKind = Name,
+            ModelKind = o.Name ?? ModelName,
             FeatureSchema = BundleSchema,
             Interaction = ScoreInteraction.Graph,
-            Model = onnx,
+            Model = model,
             Inputs = Tables.Inputs,
             UserFeatureWidth = 1,
             UserFeatures = tables.UserRows,
@@ -157,10 +149,9 @@ public sealed class LikeMlpTrainer : BundleTrainer
             MovieFeatures = tables.MovieRows,
             Vocabularies = new Dictionary<string, Features.Vocabulary>(StringComparer.Ordinal) { ["genre"] = tables.GenreVocabulary },
             Metadata = metadata,
-            History = history.Epochs,
-            Dataset = BundleDataset.Create(dataset, train),
+            History = history,
+            Dataset = dataset,
         };
-        return BundleModel.Create(bundle, t.SessionOptions());
     }
 
     private static (ModelGraph Graph, GraphTensor Loss) BuildGraph(LikeMlpOptions o, Tables tables, double meanRating)

@@ -1,7 +1,8 @@
 using System.Globalization;
-using MovieRec.Abstractions;
 using MovieRec.Data;
+using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Training;
+using MovieRec.Onnx.Training.Graph;
 
 namespace MovieRec.Onnx.Models.RatingCnn;
 
@@ -30,7 +31,7 @@ namespace MovieRec.Onnx.Models.RatingCnn;
 /// <c>onnx/README.md</c> documents.
 /// </para>
 /// </remarks>
-public sealed class RatingCnnTrainer : BundleTrainer
+public sealed class RatingCnnTrainer : GraphBundleTrainer
 {
     /// <summary>Name of the training target column (Float [N]); not an input of the exported model.</summary>
     public const string TargetInput = "target";
@@ -48,9 +49,6 @@ public sealed class RatingCnnTrainer : BundleTrainer
 
     /// <inheritdoc/>
     public override DeepTrainingOptions Training => Options.Training;
-
-    /// <summary>Gets the history of the last fit.</summary>
-    public TrainingHistory? LastHistory { get; private set; }
 
     /// <summary>Creates a trainer with the papers' settings for a variant.</summary>
     /// <param name="variant">LSTM-CNN or text-CNN.</param>
@@ -88,59 +86,41 @@ public sealed class RatingCnnTrainer : BundleTrainer
     }
 
     /// <inheritdoc/>
-    public override BundleModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        FitCore(dataset, train, null, progress, cancellationToken);
-
-    /// <inheritdoc/>
     public override bool TakesValidationRatings => true;
 
     /// <inheritdoc/>
-    protected override BundleModel FitWithValidation(RecommendationDataset dataset, RatingsTable train, RatingsTable validation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
-        FitCore(dataset, train, validation, progress, cancellationToken);
+    private protected override string OptionsName => nameof(RatingCnnOptions);
 
-    private BundleModel FitCore(RecommendationDataset dataset, RatingsTable train, RatingsTable? heldOut, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    private protected override string Description => Describe(Options);
+
+    /// <inheritdoc/>
+    private protected override GraphRun Prepare(RecommendationDataset dataset, RatingsTable train) =>
+        new Run(Options, FeatureTables.Create(dataset, Options.GenreLength, Options.TitleLength));
+
+    /// <inheritdoc/>
+    public override BundleTrainer WithSeed(int seed) => new RatingCnnTrainer(Options with { Training = Options.Training with { Seed = seed } });
+
+    private sealed class Run(RatingCnnOptions o, FeatureTables tables) : GraphRun
     {
-        ArgumentNullException.ThrowIfNull(dataset);
-        PredictorChecks.CheckTrainingRatings(train, nameof(train));
+        private IReadOnlyList<FeatureInput> _inputs = [];
 
-        var o = Options;
-        var tables = FeatureTables.Create(dataset, o.GenreLength, o.TitleLength);
-        CheckWithinTables(train, tables.UserCount, tables.MovieCount, nameof(train));
-        if (heldOut is not null)
+        public override int UserCount => tables.UserCount;
+
+        public override int MovieCount => tables.MovieCount;
+
+        public override IReadOnlyDictionary<string, string> Metadata => tables.BundleParts().Metadata;
+
+        public override (ModelGraph Graph, GraphTensor Loss) BuildGraph(RatingsTable fit, double mean, CancellationToken cancellationToken)
         {
-            CheckWithinTables(heldOut, tables.UserCount, tables.MovieCount, "validation");
+            var built = RatingCnnGraph.Build(o, tables, mean);
+            _inputs = built.Inputs;
+            return (built.Graph, built.Loss);
         }
 
-        var t = o.Training;
-        if (heldOut is null)
-        {
-            t.RequireValidationForPatience(nameof(RatingCnnOptions), takesValidationRatings: true);
-        }
+        public override TrainingData ToTrainingData(RatingRows ratings) => tables.ToTrainingData(ratings.Table, _inputs, TargetInput);
 
-        var (fit, validation) = heldOut is not null ? (train, heldOut) : SplitValidation(train, t.ValidationFraction, t.Seed);
-        double mean = Mean(fit.Ratings);
-        var built = RatingCnnGraph.Build(o, tables, mean);
-        var inputs = built.Inputs;
-        var trainingData = tables.ToTrainingData(fit, inputs, TargetInput);
-        var validationData = validation is null ? null : tables.ToTrainingData(validation, inputs, TargetInput);
-        using var trainer = Trainer.Create(
-            built.Graph,
-            built.Loss,
-            t.CreateOptimizer(),
-            t.ToTrainerOptions() with { ProgressInterval = 20 });
-        var history = trainer.Fit(trainingData, validationData, progress, cancellationToken);
-        LastHistory = history;
-        var (vocabularies, featureMetadata) = tables.BundleParts();
-        var metadata = new Dictionary<string, string>(featureMetadata, StringComparer.Ordinal)
-        {
-            ["dataset"] = dataset.Name,
-            ["options"] = Describe(o),
-            ["global_mean"] = mean.ToString("R", CultureInfo.InvariantCulture),
-            [ModelBundle.BestEpochKey] = history.BestEpoch.ToString(CultureInfo.InvariantCulture),
-            ["training_ratings"] = fit.Count.ToString(CultureInfo.InvariantCulture),
-            ["validation_ratings"] = (validation?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
-        };
-        var onnx = trainer.ExportModel(new ExportOptions
+        public override ExportOptions Export() => new()
         {
             ModelKind = o.ModelName,
             FuseLstm = true,
@@ -153,28 +133,25 @@ public sealed class RatingCnnTrainer : BundleTrainer
                 ["genres"] = tables.GenreVocabulary.Count,
                 ["title"] = tables.TitleVocabulary.Count,
             },
-        });
-        var bundle = new ModelBundle
+        };
+
+        public override ModelBundle Bundle(OnnxModel model, IReadOnlyDictionary<string, string> metadata, IReadOnlyList<EpochSummary> history, BundleDataset dataset) => new()
         {
             ModelKind = o.ModelName,
             FeatureSchema = tables.Schema,
             Interaction = o.Head == RatingHead.Dot ? ScoreInteraction.Dot : ScoreInteraction.Additive,
-            Model = onnx,
-            Inputs = inputs,
+            Model = model,
+            Inputs = _inputs,
             UserFeatureWidth = FeatureTables.UserWidth,
             UserFeatures = tables.UserRows,
             MovieFeatureWidth = tables.MovieWidth,
             MovieFeatures = tables.MovieRows,
-            Vocabularies = vocabularies,
+            Vocabularies = tables.BundleParts().Vocabularies,
             Metadata = metadata,
-            History = history.Epochs,
-            Dataset = BundleDataset.Create(dataset, train),
+            History = history,
+            Dataset = dataset,
         };
-        return BundleModel.Create(bundle, t.SessionOptions(intraOpThreads: 1));
     }
-
-    /// <inheritdoc/>
-    public override BundleTrainer WithSeed(int seed) => new RatingCnnTrainer(Options with { Training = Options.Training with { Seed = seed } });
 
     private static string Describe(RatingCnnOptions o) => string.Create(
         CultureInfo.InvariantCulture,

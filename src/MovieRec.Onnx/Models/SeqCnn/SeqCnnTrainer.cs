@@ -1,5 +1,4 @@
 using System.Globalization;
-using MovieRec.Abstractions;
 using MovieRec.Baselines;
 using MovieRec.Data;
 using MovieRec.Features;
@@ -41,7 +40,7 @@ namespace MovieRec.Onnx.Models.SeqCnn;
 /// <c>movie_vector</c> (the pooled user and movie features).
 /// </para>
 /// </remarks>
-public sealed class SeqCnnTrainer : BundleTrainer
+public sealed class SeqCnnTrainer : GraphBundleTrainer
 {
     /// <summary>The model name: <c>seq-cnn</c>.</summary>
     public const string ModelName = "seq-cnn";
@@ -91,37 +90,53 @@ public sealed class SeqCnnTrainer : BundleTrainer
     public override BundleTrainer WithSeed(int seed) => new SeqCnnTrainer(Options with { Training = Options.Training with { Seed = seed } });
 
     /// <inheritdoc/>
-    public override BundleModel Fit(RecommendationDataset dataset, RatingsTable train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(dataset);
-        PredictorChecks.CheckTrainingRatings(train, nameof(train));
-        var o = Options;
-        var t = o.Training;
-        var tables = Tables.Create(dataset, train, o);
-        CheckWithinTables(train, tables.UserCount, tables.MovieCount, nameof(train));
+    private protected override string OptionsName => nameof(SeqCnnOptions);
 
-        var history = RatingHistory.Create(train);
-        var (fitRows, validationRows) = SplitValidationRows(train.Count, t.ValidationFraction, t.Seed);
-        var fit = validationRows is null ? train : train.Subset(fitRows);
-        var validation = validationRows is null ? null : train.Subset(validationRows);
-        double mean = Mean(fit.Ratings);
-        var mf = o.InitializeFromMatrixFactorization ? MatrixFactorizationStart.Create(fit, tables, o, mean, cancellationToken) : null;
-        var (graph, loss, inputs) = BuildGraph(o, tables, mean, o.FreezeMatrixFactorization ? mf : null);
-        using var trainer = Trainer.Create(graph, loss, t.CreateOptimizer(), t.ToTrainerOptions() with { ProgressInterval = 20 });
-        if (mf is not null && !o.FreezeMatrixFactorization)
+    /// <inheritdoc/>
+    private protected override string Description => Describe(Options);
+
+    /// <inheritdoc/>
+    private protected override GraphRun Prepare(RecommendationDataset dataset, RatingsTable train) =>
+        new Run(Options, Tables.Create(dataset, train, Options), RatingHistory.Create(train));
+
+    private sealed class Run(SeqCnnOptions o, Tables tables, RatingHistory ratingHistory) : GraphRun
+    {
+        private IReadOnlyList<FeatureInput> _inputs = [];
+        private MatrixFactorizationStart? _start;
+
+        public override int UserCount => tables.UserCount;
+
+        public override int MovieCount => tables.MovieCount;
+
+        public override IReadOnlyDictionary<string, string> Metadata { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            trainer.SetParameter(UserBias, mf.UserBias);
-            trainer.SetParameter(MovieBias, mf.MovieBias);
-            trainer.SetParameter(UserFactors, mf.UserFactors);
-            trainer.SetParameter(MovieFactors, mf.MovieFactors);
+            [ModelBundle.HistoryLengthKey] = o.HistoryLength.ToString(CultureInfo.InvariantCulture),
+            [SummaryCountKey] = tables.SummaryCount.ToString(CultureInfo.InvariantCulture),
+        };
+
+        public override (ModelGraph Graph, GraphTensor Loss) BuildGraph(RatingsTable fit, double mean, CancellationToken cancellationToken)
+        {
+            _start = o.InitializeFromMatrixFactorization ? MatrixFactorizationStart.Create(fit, tables, o, mean, cancellationToken) : null;
+            var (graph, loss, inputs) = SeqCnnTrainer.BuildGraph(o, tables, mean, o.FreezeMatrixFactorization ? _start : null);
+            _inputs = inputs;
+            return (graph, loss);
         }
 
-        var trained = trainer.Fit(
-            tables.ToTrainingData(train, fitRows, history, inputs),
-            validationRows is null ? null : tables.ToTrainingData(train, validationRows, history, inputs),
-            progress,
-            cancellationToken);
-        var onnx = trainer.ExportModel(new ExportOptions
+        public override void Initialize(Trainer trainer)
+        {
+            if (_start is not null && !o.FreezeMatrixFactorization)
+            {
+                trainer.SetParameter(UserBias, _start.UserBias);
+                trainer.SetParameter(MovieBias, _start.MovieBias);
+                trainer.SetParameter(UserFactors, _start.UserFactors);
+                trainer.SetParameter(MovieFactors, _start.MovieFactors);
+            }
+        }
+
+        public override TrainingData ToTrainingData(RatingRows ratings) =>
+            tables.ToTrainingData(ratings.Source, ratings.Rows ?? [.. Enumerable.Range(0, ratings.Source.Count)], ratingHistory, _inputs);
+
+        public override ExportOptions Export() => new()
         {
             ModelKind = ModelName,
             FeatureContract = string.Create(CultureInfo.InvariantCulture, $"history, history_ratings: int64[N, {o.HistoryLength}] (movie keys and rating keys 1-10 of the latest ratings, oldest first, 0 = padding); genres: int64[N, {o.GenreLength}]; plot: int64[N, {o.PlotLength}] word keys; user_id, movie_id: int64[N] when present"),
@@ -133,35 +148,26 @@ public sealed class SeqCnnTrainer : BundleTrainer
                 ["genre"] = tables.GenreVocabulary.Count,
                 ["plot"] = tables.PlotVocabulary.Count,
             },
-        });
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["dataset"] = dataset.Name,
-            ["options"] = Describe(o),
-            ["global_mean"] = mean.ToString("R", CultureInfo.InvariantCulture),
-            [ModelBundle.HistoryLengthKey] = o.HistoryLength.ToString(CultureInfo.InvariantCulture),
-            [SummaryCountKey] = tables.SummaryCount.ToString(CultureInfo.InvariantCulture),
-            [ModelBundle.BestEpochKey] = trained.BestEpoch.ToString(CultureInfo.InvariantCulture),
-            ["training_ratings"] = fit.Count.ToString(CultureInfo.InvariantCulture),
-            ["validation_ratings"] = (validation?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
         };
-        var bundle = new ModelBundle
+
+        public override ModelBundle Bundle(OnnxModel model, IReadOnlyDictionary<string, string> metadata, IReadOnlyList<EpochSummary> history, BundleDataset dataset) => new()
         {
-            ModelKind = Name,
+            ModelKind = o.Name ?? ModelName,
             FeatureSchema = string.Create(CultureInfo.InvariantCulture, $"movierec.features/seq-cnn user[id,history*{o.HistoryLength},history_ratings*{o.HistoryLength}] movie[id,genres*{o.GenreLength},plot*{o.PlotLength}]"),
             Interaction = ScoreInteraction.Graph,
-            Model = onnx,
-            Inputs = inputs,
+            Model = model,
+            Inputs = _inputs,
             UserFeatureWidth = tables.UserWidth,
-            UserFeatures = tables.UserRows(history),
+            UserFeatures = tables.UserRows(ratingHistory),
             MovieFeatureWidth = tables.MovieWidth,
             MovieFeatures = tables.MovieRows,
             Vocabularies = new Dictionary<string, Vocabulary>(StringComparer.Ordinal) { ["genre"] = tables.GenreVocabulary, ["plot"] = tables.PlotVocabulary },
             Metadata = metadata,
-            History = trained.Epochs,
-            Dataset = BundleDataset.Create(dataset, train),
+            History = history,
+            Dataset = dataset,
         };
-        return BundleModel.Create(bundle, t.SessionOptions(intraOpThreads: 1)).WithHistory(history);
+
+        public override void Attach(BundleModel model) => model.WithHistory(ratingHistory);
     }
 
     private static (ModelGraph Graph, GraphTensor Loss, IReadOnlyList<FeatureInput> Inputs) BuildGraph(SeqCnnOptions o, Tables tables, double mean, MatrixFactorizationStart? frozen)
