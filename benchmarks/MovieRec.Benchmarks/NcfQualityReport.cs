@@ -36,7 +36,7 @@ public static class NcfQualityReport
         var protocol = EvaluationProtocolNames.Parse(Get("protocol", "loo-99"));
         var baseOptions = new NcfOptions
         {
-            Factors = I("factors", NcfOptions.Defaults.Factors),
+            ApproximationRank = I("factors", NcfOptions.Defaults.ApproximationRank),
             MlpLayers = a.TryGetValue("mlp", out var tower) ? tower.Split('-').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray() : null,
             EmbeddingL2 = D("l2", NcfOptions.Defaults.EmbeddingL2),
             MlpDropout = D("dropout", NcfOptions.Defaults.MlpDropout),

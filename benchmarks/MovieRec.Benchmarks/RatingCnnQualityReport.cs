@@ -17,7 +17,7 @@ namespace MovieRec.Benchmarks;
 /// Arguments (all optional): <c>--data ml-100k</c>, <c>--seeds 3</c>,
 /// <c>--configs mf,lstm-cnn-paper,text-cnn-paper,lstm-cnn-best,text-cnn-best</c>,
 /// <c>--threads 1</c> (ONNX Runtime intra-op threads per model); for tuning, <c>--lr</c>,
-/// <c>--weight-decay</c>, <c>--keep</c>, <c>--epochs</c>, <c>--patience</c>, <c>--batch</c> and <c>--id-embedding</c> override the best settings. Each finished run prints one
+/// <c>--weight-decay</c>, <c>--dropout</c>, <c>--epochs</c>, <c>--patience</c>, <c>--batch</c> and <c>--id-embedding</c> override the best settings. Each finished run prints one
 /// line; the table comes at the end. Datasets come from <c>$MOVIEREC_DATA</c>.
 /// </remarks>
 public static class RatingCnnQualityReport
@@ -98,7 +98,7 @@ public static class RatingCnnQualityReport
         _ => throw new ArgumentException($"Unknown config '{config}'; expected mf, lstm-cnn-paper, text-cnn-paper, lstm-cnn-best or text-cnn-best.", nameof(config)),
     };
 
-    /// <summary>Applies the tuning overrides (<c>--lr</c>, <c>--weight-decay</c>, <c>--keep</c>, <c>--epochs</c>, <c>--patience</c>, <c>--batch</c>, <c>--id-embedding</c>) to the best settings.</summary>
+    /// <summary>Applies the tuning overrides (<c>--lr</c>, <c>--weight-decay</c>, <c>--dropout</c>, <c>--epochs</c>, <c>--patience</c>, <c>--batch</c>, <c>--id-embedding</c>) to the best settings.</summary>
     internal static RatingCnnOptions Override(RatingCnnOptions options, string[] args, bool best)
     {
         if (!best)
@@ -109,7 +109,7 @@ public static class RatingCnnQualityReport
         double Double(string name, double fallback) => double.Parse(Arg(args, name, fallback.ToString("R", CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         return options with
         {
-            DropoutKeep = Double("--keep", options.DropoutKeep),
+            DropoutRate = Double("--dropout", options.DropoutRate),
             IdEmbeddingSize = (int)Double("--id-embedding", options.IdEmbeddingSize),
             Training = options.Training with { LearningRate = Double("--lr", options.Training.LearningRate), WeightDecay = Double("--weight-decay", options.Training.WeightDecay), Epochs = (int)Double("--epochs", options.Training.Epochs), Patience = (int)Double("--patience", options.Training.Patience), BatchSize = (int)Double("--batch", options.Training.BatchSize) },
         };

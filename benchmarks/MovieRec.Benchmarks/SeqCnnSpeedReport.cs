@@ -49,8 +49,8 @@ public static class SeqCnnSpeedReport
         }
 
         var mfClock = Stopwatch.StartNew();
-        BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { ApproximationRank = tuned.Factors, Seed = 1 }).Fit(train);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| biased MF, rank {tuned.Factors} (the tuned model's first step) | — | — | {mfClock.Elapsed.TotalSeconds:F2} |"));
+        BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { ApproximationRank = tuned.ApproximationRank, Seed = 1 }).Fit(train);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| biased MF, rank {tuned.ApproximationRank} (the tuned model's first step) | — | — | {mfClock.Elapsed.TotalSeconds:F2} |"));
         return 0;
     }
 }

@@ -52,7 +52,7 @@ public static class SeqCnnTuningReport
             HistoryLength = int.Parse(Arg(args, "--history", I(o.HistoryLength)), CultureInfo.InvariantCulture),
             PlotLength = int.Parse(Arg(args, "--plot", I(o.PlotLength)), CultureInfo.InvariantCulture),
             EmbeddingSize = int.Parse(Arg(args, "--embedding", I(o.EmbeddingSize)), CultureInfo.InvariantCulture),
-            Factors = int.Parse(Arg(args, "--factors", I(o.Factors)), CultureInfo.InvariantCulture),
+            ApproximationRank = int.Parse(Arg(args, "--factors", I(o.ApproximationRank)), CultureInfo.InvariantCulture),
             UseBiases = biases,
             InitializeFromMatrixFactorization = (o.InitializeFromMatrixFactorization || args.Contains("--mf-init")) && !args.Contains("--no-mf-init"),
             UseRatings = !args.Contains("--no-ratings"),

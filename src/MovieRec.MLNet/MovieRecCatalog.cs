@@ -379,7 +379,7 @@ public sealed class MovieRecCatalog
     /// <param name="matrixColumnIndexColumnName">The user id column.</param>
     /// <param name="matrixRowIndexColumnName">The movie id column.</param>
     /// <param name="architecture">GMF, MLP or NeuMF (pre-trained from GMF and MLP).</param>
-    /// <param name="factors">Predictive factors, 1 or more.</param>
+    /// <param name="approximationRank">Predictive factors, 1 or more.</param>
     /// <param name="task">Implicit feedback or rating regression.</param>
     /// <returns>The estimator.</returns>
     public RatingEstimator NeuralCollaborativeFiltering(
@@ -387,14 +387,14 @@ public sealed class MovieRecCatalog
         string matrixColumnIndexColumnName = DefaultColumnNames.User,
         string matrixRowIndexColumnName = DefaultColumnNames.Movie,
         NcfArchitecture architecture = NcfArchitecture.NeuMF,
-        int factors = NcfOptions.Defaults.Factors,
+        int approximationRank = NcfOptions.Defaults.ApproximationRank,
         NcfTask task = NcfOptions.Defaults.Task) =>
         Trainer(
             Seeded(architecture switch
             {
-                NcfArchitecture.Gmf => NcfCatalog.Gmf(factors, task),
-                NcfArchitecture.Mlp => NcfCatalog.Mlp(factors, task),
-                _ => NcfCatalog.NeuMF(factors, task: task),
+                NcfArchitecture.Gmf => NcfCatalog.Gmf(approximationRank, task),
+                NcfArchitecture.Mlp => NcfCatalog.Mlp(approximationRank, task),
+                _ => NcfCatalog.NeuMF(approximationRank, task: task),
             }),
             labelColumnName,
             matrixColumnIndexColumnName,

@@ -122,7 +122,7 @@ public sealed class MLNetConventionTests
             }
         };
         var data = ml.Data.LoadFromEnumerable(s_ratings.Value);
-        var neumf = NcfCatalog.Create(new NcfOptions { Factors = 4, MlpLayers = [8, 4], Pretrain = false, Training = NcfOptions.Defaults.Training with { Epochs = 1 } });
+        var neumf = NcfCatalog.Create(new NcfOptions { ApproximationRank = 4, MlpLayers = [8, 4], Pretrain = false, Training = NcfOptions.Defaults.Training with { Epochs = 1 } });
 
         using var model = ml.MovieRec().Trainer(neumf, labelColumnName: "Label", matrixColumnIndexColumnName: "userId", matrixRowIndexColumnName: "movieId").Fit(data);
 

@@ -73,7 +73,7 @@ public sealed class ModelCatalogTests
             Assert.That(seq.Options.FreezeMatrixFactorization, Is.True);
             Assert.That(like.Options, Is.EqualTo(LikeMlpOptions.Tuned()));
             Assert.That(gmf.Name, Is.EqualTo("gmf"));
-            Assert.That(gmf.Options.Factors, Is.EqualTo(NcfOptions.Tuned(NcfArchitecture.Gmf).Factors).And.Not.EqualTo(new NcfOptions().Factors));
+            Assert.That(gmf.Options.ApproximationRank, Is.EqualTo(NcfOptions.Tuned(NcfArchitecture.Gmf).ApproximationRank).And.Not.EqualTo(new NcfOptions().ApproximationRank));
             Assert.That(gmf.Options.EmbeddingL2, Is.EqualTo(NcfOptions.Tuned(NcfArchitecture.Gmf).EmbeddingL2));
         });
     }

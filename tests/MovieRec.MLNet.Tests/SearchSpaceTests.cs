@@ -51,10 +51,10 @@ public sealed class SearchSpaceTests
         Assert.Multiple(() =>
         {
             Assert.That(decayed.Options.Training, Is.EqualTo(preset.Training with { WeightDecay = 0 }));
-            Assert.That(decayed.Options.DropoutKeep, Is.EqualTo(preset.DropoutKeep));
+            Assert.That(decayed.Options.DropoutRate, Is.EqualTo(preset.DropoutRate));
         });
         var unknown = Assert.Throws<ArgumentException>(() => s_catalog.SearchSpace("neumf-tuned").Create([KeyValuePair.Create("Lambda", 1.0)]))!;
-        Assert.That(unknown.Message, Does.Contain("'Lambda' is not a setting of neumf-tuned").And.Contain("Factors, EmbeddingL2"));
+        Assert.That(unknown.Message, Does.Contain("'Lambda' is not a setting of neumf-tuned").And.Contain("ApproximationRank, EmbeddingL2"));
     }
 
     [Test]

@@ -31,7 +31,7 @@ internal static class TrainCommand
         var lr = new Option<double?>("--lr") { Description = "Learning rate (default: the model's; LSTM-/text-CNN 1e-4, tuned 1e-3; NCF 1e-3)." };
         var batch = new Option<int?>("--batch") { Description = "Batch size (default 256)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the split, weights, shuffling and dropout.", DefaultValueFactory = _ => 1 };
-        var tuned = new Option<bool>("--tuned") { Description = "Start from the tuned settings instead of the paper's (CNNs: bias terms, lr 1e-3, early stopping; like-mlp: bias terms, hidden 32, auxiliary rating loss, early stopping; seq-cnn: Adam, early stopping, smaller filters, matrix factorisation's terms held fixed; NCF implicit task: 64 factors, embedding L2, each user's latest interactions twice, epochs and alpha chosen on a validation split)." };
+        var tuned = new Option<bool>("--tuned") { Description = "Start from the tuned settings instead of the paper's (CNNs: bias terms, lr 1e-3, early stopping; like-mlp: bias terms, hidden 32, auxiliary rating loss, early stopping; seq-cnn: Adam, early stopping, smaller filters, matrix factorisation's terms held fixed; NCF implicit task: 16 factors, embedding L2, each user's latest interactions twice, epochs and alpha chosen on a validation split)." };
         var biases = new Option<bool?>("--biases") { Description = "Add global mean + user and movie biases to the score." };
         var validation = new Option<double?>("--validation") { Description = "Fraction of the training ratings held out for early stopping." };
         var patience = new Option<int?>("--patience") { Description = "Early-stopping patience in epochs (needs --validation)." };

@@ -21,10 +21,10 @@ public static class DeepSearchSpaces
     [
         RatingCnn(RatingCnnVariant.LstmCnn),
         RatingCnn(RatingCnnVariant.TextCnn),
-        new("neumf-tuned", [("Factors", [16, 32, 64]), ("EmbeddingL2", [0.001, 0.005, 0.02])], get =>
+        new("neumf-tuned", [("ApproximationRank", [16, 32, 64]), ("EmbeddingL2", [0.001, 0.005, 0.02])], get =>
         {
             var o = NcfOptions.Tuned();
-            return NcfCatalog.Create(o with { Name = "neumf-tuned", Factors = (int)get("Factors", o.Factors), EmbeddingL2 = get("EmbeddingL2", o.EmbeddingL2) });
+            return NcfCatalog.Create(o with { Name = "neumf-tuned", ApproximationRank = (int)get("ApproximationRank", o.ApproximationRank), EmbeddingL2 = get("EmbeddingL2", o.EmbeddingL2) });
         }),
         new("like-mlp-tuned", [("HiddenSize", [10, 32, 64]), (WeightDecay, [0, 1e-4, 1e-3])], get =>
         {
@@ -48,13 +48,13 @@ public static class DeepSearchSpaces
     private static SearchSpace RatingCnn(RatingCnnVariant variant)
     {
         string name = new RatingCnnOptions { Variant = variant }.ModelName + "-tuned";
-        return new SearchSpace(name, [(WeightDecay, [0, 1e-4, 1e-3]), ("DropoutKeep", [0.5, 0.8]), (LearningRate, [1e-3, 3e-3])], get =>
+        return new SearchSpace(name, [(WeightDecay, [0, 1e-4, 1e-3]), ("DropoutRate", [0.5, 0.2]), (LearningRate, [1e-3, 3e-3])], get =>
         {
             var o = RatingCnnOptions.Tuned(variant);
             return RatingCnnTrainer.Create(o with
             {
                 Name = name,
-                DropoutKeep = get("DropoutKeep", o.DropoutKeep),
+                DropoutRate = get("DropoutRate", o.DropoutRate),
                 Training = o.Training with { WeightDecay = get(WeightDecay, o.Training.WeightDecay), LearningRate = get(LearningRate, o.Training.LearningRate) },
             });
         });

@@ -11,7 +11,7 @@ public static class OptionChecks
     /// <summary>Checks that an integer option is at least <paramref name="minimum"/>.</summary>
     /// <param name="value">The value.</param>
     /// <param name="minimum">The smallest allowed value.</param>
-    /// <param name="name">The option as users write it, such as <c>MatrixFactorizationOptions.Factors</c>.</param>
+    /// <param name="name">The option as users write it, such as <c>MatrixFactorizationOptions.ApproximationRank</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException">The value is smaller.</exception>
     public static void AtLeast(int value, int minimum, string name)
     {

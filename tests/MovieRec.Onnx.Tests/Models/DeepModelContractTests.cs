@@ -63,7 +63,7 @@ public sealed class NcfRatingContractTests : DeepModelContract
     {
         Task = NcfTask.Rating,
         Architecture = NcfArchitecture.Gmf,
-        Factors = 8,
+        ApproximationRank = 8,
         Training = NcfOptions.Defaults.Training with { Epochs = 10, LearningRate = 1e-2, Seed = 3 },
     });
 }
@@ -75,7 +75,7 @@ public sealed class NcfImplicitContractTests : DeepModelContract
     protected override IRatingTrainer CreateTrainer() => NcfCatalog.Create(new NcfOptions
     {
         Task = NcfTask.Implicit,
-        Factors = 8,
+        ApproximationRank = 8,
         MlpLayers = [16, 8],
         Training = NcfOptions.Defaults.Training with { Epochs = 2, Seed = 3 },
     });

@@ -33,7 +33,7 @@ public sealed class SeqCnnTrainerTests
             Assert.That(() => SeqCnnTrainer.Create(new SeqCnnOptions { HistoryLength = 6 }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("SeqCnnOptions.HistoryLength = 6 is out of range; expected 7 or more"));
             Assert.That(() => SeqCnnTrainer.Create(new SeqCnnOptions { Filters = [] }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("SeqCnnOptions.Filters = [] is out of range"));
             Assert.That(() => SeqCnnTrainer.Create(new SeqCnnOptions { DropoutRate = 1 }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("SeqCnnOptions.DropoutRate = 1 is out of range"));
-            Assert.That(() => SeqCnnTrainer.Create(new SeqCnnOptions { InitializeFromMatrixFactorization = true }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("SeqCnnOptions.InitializeFromMatrixFactorization = True is out of range; expected false unless UseBiases is true and Factors is 1 or more"));
+            Assert.That(() => SeqCnnTrainer.Create(new SeqCnnOptions { InitializeFromMatrixFactorization = true }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("SeqCnnOptions.InitializeFromMatrixFactorization = True is out of range; expected false unless UseBiases is true and ApproximationRank is 1 or more"));
             Assert.That(() => SeqCnnTrainer.Create(new SeqCnnOptions { FreezeMatrixFactorization = true }), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("SeqCnnOptions.FreezeMatrixFactorization = True is out of range"));
             Assert.That(SeqCnnTrainer.Create(SeqCnnOptions.Tuned()).Name, Is.EqualTo("seq-cnn-tuned"));
         });
@@ -128,7 +128,7 @@ public sealed class SeqCnnTrainerTests
     [Test]
     public void Frozen_matrix_factorisation_terms_start_the_network_at_mf_and_the_model_recommends()
     {
-        var options = Small() with { UseBiases = true, Factors = 4, InitializeFromMatrixFactorization = true, FreezeMatrixFactorization = true, Training = Small().Training with { Epochs = 1 } };
+        var options = Small() with { UseBiases = true, ApproximationRank = 4, InitializeFromMatrixFactorization = true, FreezeMatrixFactorization = true, Training = Small().Training with { Epochs = 1 } };
         using var model = SeqCnnTrainer.Create(options).Fit(TinyModels.Dataset, TinyModels.Train);
         var mf = BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { ApproximationRank = 4, Seed = 3 }).Fit(TinyModels.Train);
         var recommender = Recommender.Create(model, TinyModels.Train);

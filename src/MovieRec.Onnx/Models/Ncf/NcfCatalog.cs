@@ -14,26 +14,26 @@ public static class NcfCatalog
         ["gmf", "mlp", "neumf", "neumf-nopre", "gmf-tuned", "mlp-tuned", "neumf-tuned", "gmf-rating", "mlp-rating", "neumf-rating", "neumf-nopre-rating"];
 
     /// <summary>Creates a GMF trainer (rating task: <see cref="NcfOptions.Defaults.RatingEpochs"/> epochs).</summary>
-    /// <param name="factors">Predictive factors (embedding size), 1 or more; default 8.</param>
+    /// <param name="approximationRank">Predictive factors (embedding size), 1 or more; default 8.</param>
     /// <param name="task">Implicit feedback (default) or rating regression.</param>
     /// <returns>The trainer.</returns>
-    public static NcfTrainer Gmf(int factors = NcfOptions.Defaults.Factors, NcfTask task = NcfOptions.Defaults.Task) =>
-        Create(ForTask(task) with { Architecture = NcfArchitecture.Gmf, Factors = factors });
+    public static NcfTrainer Gmf(int approximationRank = NcfOptions.Defaults.ApproximationRank, NcfTask task = NcfOptions.Defaults.Task) =>
+        Create(ForTask(task) with { Architecture = NcfArchitecture.Gmf, ApproximationRank = approximationRank });
 
     /// <summary>Creates an MLP trainer with the tower 8f-4f-2f-f.</summary>
-    /// <param name="factors">Predictive factors (last layer), 1 or more; default 8 (tower 64-32-16-8).</param>
+    /// <param name="approximationRank">Predictive factors (last layer), 1 or more; default 8 (tower 64-32-16-8).</param>
     /// <param name="task">Implicit feedback (default) or rating regression.</param>
     /// <returns>The trainer.</returns>
-    public static NcfTrainer Mlp(int factors = NcfOptions.Defaults.Factors, NcfTask task = NcfOptions.Defaults.Task) =>
-        Create(ForTask(task) with { Architecture = NcfArchitecture.Mlp, Factors = factors });
+    public static NcfTrainer Mlp(int approximationRank = NcfOptions.Defaults.ApproximationRank, NcfTask task = NcfOptions.Defaults.Task) =>
+        Create(ForTask(task) with { Architecture = NcfArchitecture.Mlp, ApproximationRank = approximationRank });
 
     /// <summary>Creates a NeuMF trainer.</summary>
-    /// <param name="factors">Predictive factors, 1 or more; default 8.</param>
+    /// <param name="approximationRank">Predictive factors, 1 or more; default 8.</param>
     /// <param name="pretrain">Whether to initialise from a trained GMF and MLP (α = 0.5); default true.</param>
     /// <param name="task">Implicit feedback (default) or rating regression.</param>
     /// <returns>The trainer.</returns>
-    public static NcfTrainer NeuMF(int factors = NcfOptions.Defaults.Factors, bool pretrain = NcfOptions.Defaults.Pretrain, NcfTask task = NcfOptions.Defaults.Task) =>
-        Create(ForTask(task) with { Architecture = NcfArchitecture.NeuMF, Factors = factors, Pretrain = pretrain });
+    public static NcfTrainer NeuMF(int approximationRank = NcfOptions.Defaults.ApproximationRank, bool pretrain = NcfOptions.Defaults.Pretrain, NcfTask task = NcfOptions.Defaults.Task) =>
+        Create(ForTask(task) with { Architecture = NcfArchitecture.NeuMF, ApproximationRank = approximationRank, Pretrain = pretrain });
 
     /// <summary>The default options of a task: the rating task trains <see cref="NcfOptions.Defaults.RatingEpochs"/> epochs.</summary>
     private static NcfOptions ForTask(NcfTask task) =>

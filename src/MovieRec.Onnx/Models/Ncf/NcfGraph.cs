@@ -38,8 +38,8 @@ internal static class NcfGraph
         var looked = new List<GraphTensor>();
         if (architecture != NcfArchitecture.Mlp)
         {
-            var p = EmbeddingLayer.Create(g, GmfUser, userBound, options.Factors, init).Apply(user);
-            var q = EmbeddingLayer.Create(g, GmfMovie, movieBound, options.Factors, init).Apply(movie);
+            var p = EmbeddingLayer.Create(g, GmfUser, userBound, options.ApproximationRank, init).Apply(user);
+            var q = EmbeddingLayer.Create(g, GmfMovie, movieBound, options.ApproximationRank, init).Apply(movie);
             looked.Add(p);
             looked.Add(q);
             gmf = g.Mul(p, q);
@@ -70,9 +70,9 @@ internal static class NcfGraph
 
         var output = architecture switch
         {
-            NcfArchitecture.Gmf => DenseLayer.Create(g, GmfOut, options.Factors, 1),
+            NcfArchitecture.Gmf => DenseLayer.Create(g, GmfOut, options.ApproximationRank, 1),
             NcfArchitecture.Mlp => DenseLayer.Create(g, MlpOut, mlp!.Shape[^1].Size, 1),
-            _ => DenseLayer.Create(g, NeuMFOut, options.Factors + mlp!.Shape[^1].Size, 1),
+            _ => DenseLayer.Create(g, NeuMFOut, options.ApproximationRank + mlp!.Shape[^1].Size, 1),
         };
         var score = output.Apply(architecture switch
         {
@@ -84,7 +84,7 @@ internal static class NcfGraph
         if (gmfUser is not null)
         {
             // The GMF branch as a dot product: (p_u ⊙ h_GMF) · q_i is its contribution to the score.
-            var h = g.Reshape(g.Slice(output.Weight, 0, 0, options.Factors), options.Factors);
+            var h = g.Reshape(g.Slice(output.Weight, 0, 0, options.ApproximationRank), options.ApproximationRank);
             g.Output(UserVectorOutput, g.Mul(gmfUser, h));
             g.Output(MovieVectorOutput, gmfMovie!);
         }

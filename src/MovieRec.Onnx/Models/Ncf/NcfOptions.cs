@@ -25,7 +25,7 @@ public sealed record NcfOptions
         public const NcfTask Task = NcfTask.Implicit;
 
         /// <summary>Default predictive factors: 8.</summary>
-        public const int Factors = 8;
+        public const int ApproximationRank = 8;
 
         /// <summary>
         /// Epochs the catalog's rating-task trainers use: 3. Regression on ML-100K 4:1 overfits after
@@ -93,7 +93,7 @@ public sealed record NcfOptions
     public static NcfOptions Tuned(NcfArchitecture architecture = NcfArchitecture.NeuMF) => new()
     {
         Architecture = architecture,
-        Factors = 16,
+        ApproximationRank = 16,
         MlpLayers = [128, 64, 32, 16],
         EmbeddingL2 = 0.001,
         RepeatLatest = 10,
@@ -111,12 +111,12 @@ public sealed record NcfOptions
     /// Gets the predictive factors: the GMF embedding size, and the size of the MLP's last layer when
     /// <see cref="MlpLayers"/> is not set (the tower is then 8f-4f-2f-f). 1 or more; default 8.
     /// </summary>
-    public int Factors { get; init; } = Defaults.Factors;
+    public int ApproximationRank { get; init; } = Defaults.ApproximationRank;
 
     /// <summary>
     /// Gets the MLP tower: the first entry is the width of the concatenated user and movie embeddings
     /// (each half of it, so it must be even), the following entries the ReLU layers; the last one is the
-    /// MLP's predictive factors. Null (the default) derives [8f, 4f, 2f, f] from <see cref="Factors"/>,
+    /// MLP's predictive factors. Null (the default) derives [8f, 4f, 2f, f] from <see cref="ApproximationRank"/>,
     /// which is 64-32-16-8 for f = 8.
     /// </summary>
     public IReadOnlyList<int>? MlpLayers { get; init; }
@@ -197,7 +197,7 @@ public sealed record NcfOptions
 
     /// <summary>Gets the MLP tower this configuration uses (see <see cref="MlpLayers"/>).</summary>
     /// <returns>The layer widths, first = concatenated embedding width.</returns>
-    public IReadOnlyList<int> ResolveMlpLayers() => MlpLayers ?? [8 * Factors, 4 * Factors, 2 * Factors, Factors];
+    public IReadOnlyList<int> ResolveMlpLayers() => MlpLayers ?? [8 * ApproximationRank, 4 * ApproximationRank, 2 * ApproximationRank, ApproximationRank];
 
     /// <summary>Gets the model name the trained predictor reports.</summary>
     /// <returns>The name.</returns>
@@ -217,7 +217,7 @@ public sealed record NcfOptions
         return Task == NcfTask.Rating ? stem + "-rating" : stem;
     }
 
-    /// <summary>Checks every value, naming the option as users write it (<c>NcfOptions.Factors</c>, <c>NcfOptions.Training.Epochs</c>).</summary>
+    /// <summary>Checks every value, naming the option as users write it (<c>NcfOptions.ApproximationRank</c>, <c>NcfOptions.Training.Epochs</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     /// <exception cref="ArgumentException">Two values do not go together.</exception>
     public void Validate()
@@ -225,7 +225,7 @@ public sealed record NcfOptions
         const string o = nameof(NcfOptions) + ".";
         OptionChecks.Defined(Architecture, o + nameof(Architecture));
         OptionChecks.Defined(Task, o + nameof(Task));
-        OptionChecks.AtLeast(Factors, 1, o + nameof(Factors));
+        OptionChecks.AtLeast(ApproximationRank, 1, o + nameof(ApproximationRank));
         var layers = ResolveMlpLayers();
         if (layers.Count < 1 || layers.Any(l => l < 1) || layers[0] % 2 != 0)
         {

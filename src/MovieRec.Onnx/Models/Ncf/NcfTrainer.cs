@@ -168,7 +168,7 @@ public sealed class NcfTrainer : BundleTrainer
             ["movierec.ncf.movie_bound"] = set.MovieBound.ToString(CultureInfo.InvariantCulture),
             ["movierec.ncf.min_rating"] = set.MinRating.ToString("R", CultureInfo.InvariantCulture),
             ["movierec.ncf.max_rating"] = set.MaxRating.ToString("R", CultureInfo.InvariantCulture),
-            ["movierec.ncf.factors"] = options.Factors.ToString(CultureInfo.InvariantCulture),
+            ["movierec.ncf.factors"] = options.ApproximationRank.ToString(CultureInfo.InvariantCulture),
             ["movierec.ncf.mlp_layers"] = string.Join("-", options.ResolveMlpLayers()),
         };
         if (options.Architecture == NcfArchitecture.NeuMF && options.Pretrain)

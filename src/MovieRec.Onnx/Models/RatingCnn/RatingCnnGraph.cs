@@ -60,9 +60,9 @@ internal sealed class RatingCnnGraph
 
         var pooled = o.Windows.Select(w => TextConvLayer.Create(g, "title.conv" + w, textWidth, w, o.FiltersPerWindow).Apply(words)).ToArray();
         var text = pooled.Length == 1 ? pooled[0] : g.Concat(1, pooled);
-        if (o.DropoutKeep < 1)
+        if (o.DropoutRate > 0)
         {
-            text = g.Dropout(text, 1 - o.DropoutKeep);
+            text = g.Dropout(text, o.DropoutRate);
         }
 
         long movieWidth = (2L * o.FeatureSize) + ((long)o.Windows.Count * o.FiltersPerWindow);

@@ -37,8 +37,8 @@ public sealed record RatingCnnOptions
         /// <summary>Text-convolution filters per window: 8 (4 windows × 8 = 32 text features).</summary>
         public const int FiltersPerWindow = 8;
 
-        /// <summary>Dropout keep probability on the pooled text features: 0.5.</summary>
-        public const double DropoutKeep = 0.5;
+        /// <summary>Dropout rate on the pooled text features: 0.5 (the papers' keep probability 0.5).</summary>
+        public const double DropoutRate = 0.5;
 
         /// <summary>Size of the user and movie vectors: 200.</summary>
         public const int VectorSize = 200;
@@ -55,7 +55,7 @@ public sealed record RatingCnnOptions
 
     /// <summary>
     /// The tuned settings: bias terms on, learning rate 1e-3, up to 30 epochs with early stopping (5 % validation slice,
-    /// patience 3, best weights kept), weight decay 1e-3; everything else as in the papers. Weight decay, dropout keep
+    /// patience 3, best weights kept), weight decay 1e-3; everything else as in the papers. Weight decay, dropout rate
     /// and learning rate were chosen, for both variants alike, by validation RMSE on ML-100K's random 80/20 split, seeds
     /// 1–3, each seed's validation split carved from its training part (no test rating read):
     /// <c>movierec tune --model lstm-cnn-tuned --data ml-100k --protocol random-80-20 --seeds 3</c> (and
@@ -98,8 +98,8 @@ public sealed record RatingCnnOptions
     /// <summary>Filters per window; default 8.</summary>
     public int FiltersPerWindow { get; init; } = Defaults.FiltersPerWindow;
 
-    /// <summary>Dropout keep probability on the pooled text features, in (0, 1]; default 0.5 (1 = no dropout).</summary>
-    public double DropoutKeep { get; init; } = Defaults.DropoutKeep;
+    /// <summary>Dropout rate (the share of pooled text features dropped while training), in [0, 1); default 0.5 (0 = no dropout).</summary>
+    public double DropoutRate { get; init; } = Defaults.DropoutRate;
 
     /// <summary>Size of the user and movie vectors (tanh outputs of the towers); default 200.</summary>
     public int VectorSize { get; init; } = Defaults.VectorSize;

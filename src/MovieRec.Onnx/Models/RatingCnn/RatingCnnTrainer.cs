@@ -17,7 +17,7 @@ namespace MovieRec.Onnx.Models.RatingCnn;
 /// <b>Movie tower:</b> movie-id embedding (32) → Dense(32, ReLU); genre embeddings (32) summed over
 /// the genre list with padding masked out → Dense(32, ReLU); title words → embedding (32) →
 /// [LSTM, 32 hidden, LSTM-CNN only, padding masked] → text convolution with windows 2, 3, 4, 5
-/// and 8 filters each, ReLU, max over time → dropout (keep 0.5) → 32; concatenated (96) →
+/// and 8 filters each, ReLU, max over time → dropout (rate 0.5) → 32; concatenated (96) →
 /// Dense(200, tanh).
 /// <b>Rating:</b> u · v (LSTM-CNN paper) or the text-CNN paper's fully connected head (see
 /// <see cref="RatingHead.FullyConnected"/>); with <see cref="RatingCnnOptions.UseBiases"/>, plus
@@ -78,7 +78,7 @@ public sealed class RatingCnnTrainer : GraphBundleTrainer
             throw new ArgumentOutOfRangeException(nameof(options), $"Windows = [{string.Join(", ", options.Windows)}]; expected at least one window, each in 1..TitleLength ({options.TitleLength}).");
         }
 
-        Check(options.DropoutKeep > 0 && options.DropoutKeep <= 1, options.DropoutKeep, nameof(options.DropoutKeep), "in (0, 1]");
+        Check(options.DropoutRate is >= 0 and < 1, options.DropoutRate, nameof(options.DropoutRate), "in [0, 1)");
         Check(options.Head is RatingHead.Dot or RatingHead.FullyConnected, options.Head, nameof(options.Head), "Dot or FullyConnected");
         ArgumentNullException.ThrowIfNull(options.Training, nameof(options));
         options.Training.Validate(nameof(RatingCnnOptions));
@@ -155,7 +155,7 @@ public sealed class RatingCnnTrainer : GraphBundleTrainer
 
     private static string Describe(RatingCnnOptions o) => string.Create(
         CultureInfo.InvariantCulture,
-        $"variant={o.ModelName}; head={o.Head}; biases={o.UseBiases}; ids={o.IdEmbeddingSize}; side={o.SideEmbeddingSize}; feature={o.FeatureSize}; genre={o.GenreEmbeddingSize}; word={o.WordEmbeddingSize}; lstm={o.LstmHiddenSize}; windows={string.Join(',', o.Windows)}; filters={o.FiltersPerWindow}; keep={o.DropoutKeep}; vector={o.VectorSize}; lr={o.Training.LearningRate}; batch={o.Training.BatchSize}; epochs={o.Training.Epochs}; weight_decay={o.Training.WeightDecay}; validation={o.Training.ValidationFraction}; patience={o.Training.Patience}; seed={o.Training.Seed}");
+        $"variant={o.ModelName}; head={o.Head}; biases={o.UseBiases}; ids={o.IdEmbeddingSize}; side={o.SideEmbeddingSize}; feature={o.FeatureSize}; genre={o.GenreEmbeddingSize}; word={o.WordEmbeddingSize}; lstm={o.LstmHiddenSize}; windows={string.Join(',', o.Windows)}; filters={o.FiltersPerWindow}; dropout={o.DropoutRate}; vector={o.VectorSize}; lr={o.Training.LearningRate}; batch={o.Training.BatchSize}; epochs={o.Training.Epochs}; weight_decay={o.Training.WeightDecay}; validation={o.Training.ValidationFraction}; patience={o.Training.Patience}; seed={o.Training.Seed}");
 
     private static void Positive(int value, string name) =>
         Check(value >= 1, value, name, "1 or more");

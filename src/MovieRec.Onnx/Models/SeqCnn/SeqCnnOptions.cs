@@ -52,7 +52,7 @@ public sealed record SeqCnnOptions
         HiddenSize = 64,
         DropoutRate = 0.2,
         UseBiases = true,
-        Factors = 200,
+        ApproximationRank = 200,
         InitializeFromMatrixFactorization = true,
         FreezeMatrixFactorization = true,
         Training = new DeepTrainingOptions { LearningRate = 1e-3, BatchSize = 256, Epochs = 30, ValidationFraction = 0.05, Patience = 3 },
@@ -89,11 +89,11 @@ public sealed record SeqCnnOptions
     public bool UseBiases { get; init; }
 
     /// <summary>Add a dot product of learned user and movie factors of this size (biased matrix factorisation inside the network), or 0 (default) for none.</summary>
-    public int Factors { get; init; }
+    public int ApproximationRank { get; init; }
 
     /// <summary>
-    /// Start the biases and factors from the library's biased matrix factorisation (<c>mf</c> with <see cref="Factors"/>
-    /// factors and the training seed) trained on the same ratings; needs <see cref="UseBiases"/> and <see cref="Factors"/> &gt; 0. Default off.
+    /// Start the biases and factors from the library's biased matrix factorisation (<c>mf</c> with <see cref="ApproximationRank"/>
+    /// factors and the training seed) trained on the same ratings; needs <see cref="UseBiases"/> and <see cref="ApproximationRank"/> &gt; 0. Default off.
     /// </summary>
     public bool InitializeFromMatrixFactorization { get; init; }
 
@@ -120,7 +120,7 @@ public sealed record SeqCnnOptions
         OptionChecks.AtLeast(GenreLength, 1, o + nameof(GenreLength));
         OptionChecks.AtLeast(PlotLength, 0, o + nameof(PlotLength));
         OptionChecks.AtLeast(HiddenSize, 0, o + nameof(HiddenSize));
-        OptionChecks.AtLeast(Factors, 0, o + nameof(Factors));
+        OptionChecks.AtLeast(ApproximationRank, 0, o + nameof(ApproximationRank));
         ArgumentNullException.ThrowIfNull(Filters, o + nameof(Filters));
         if (Filters.Count == 0 || Filters.Any(f => f < 1))
         {
@@ -136,9 +136,9 @@ public sealed record SeqCnnOptions
             OptionChecks.Throw(o + nameof(DropoutRate), DropoutRate, "expected a value in [0, 1)");
         }
 
-        if (InitializeFromMatrixFactorization && (!UseBiases || Factors == 0))
+        if (InitializeFromMatrixFactorization && (!UseBiases || ApproximationRank == 0))
         {
-            OptionChecks.Throw(o + nameof(InitializeFromMatrixFactorization), true, "expected false unless UseBiases is true and Factors is 1 or more (there is nothing to start from matrix factorisation)");
+            OptionChecks.Throw(o + nameof(InitializeFromMatrixFactorization), true, "expected false unless UseBiases is true and ApproximationRank is 1 or more (there is nothing to start from matrix factorisation)");
         }
 
         if (FreezeMatrixFactorization && !InitializeFromMatrixFactorization)

@@ -173,7 +173,7 @@ public sealed class SeqCnnTrainer : GraphBundleTrainer
     private static (ModelGraph Graph, GraphTensor Loss, IReadOnlyList<FeatureInput> Inputs) BuildGraph(SeqCnnOptions o, Tables tables, double mean, MatrixFactorizationStart? frozen)
     {
         var g = ModelGraph.Create(ModelName, o.Training.Seed);
-        bool ids = o.UseBiases || o.Factors > 0;
+        bool ids = o.UseBiases || o.ApproximationRank > 0;
         var inputs = new List<FeatureInput>();
         GraphTensor Input(FeatureInput input)
         {
@@ -250,10 +250,10 @@ public sealed class SeqCnnTrainer : GraphBundleTrainer
             rating = g.Add(rating, g.Add(Bias(UserBias, userId!, tables.UserCount, frozen?.UserBias), Bias(MovieBias, movieId!, tables.MovieCount, frozen?.MovieBias)));
         }
 
-        if (o.Factors > 0)
+        if (o.ApproximationRank > 0)
         {
-            var p = g.Gather(Table(UserFactors, tables.UserCount, o.Factors, ParameterInit.Normal(0.01), frozen?.UserFactors), userId!);
-            var q = g.Gather(Table(MovieFactors, tables.MovieCount, o.Factors, ParameterInit.Normal(0.01), frozen?.MovieFactors), movieId!);
+            var p = g.Gather(Table(UserFactors, tables.UserCount, o.ApproximationRank, ParameterInit.Normal(0.01), frozen?.UserFactors), userId!);
+            var q = g.Gather(Table(MovieFactors, tables.MovieCount, o.ApproximationRank, ParameterInit.Normal(0.01), frozen?.MovieFactors), movieId!);
             rating = g.Add(rating, g.ReduceSum(g.Mul(p, q), [1]));
         }
 
@@ -271,20 +271,20 @@ public sealed class SeqCnnTrainer : GraphBundleTrainer
     {
         public static MatrixFactorizationStart Create(RatingsTable fit, Tables tables, SeqCnnOptions o, double mean, CancellationToken cancellationToken)
         {
-            var mf = (MatrixFactorizationModel)BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { ApproximationRank = o.Factors, Seed = o.Training.Seed })
+            var mf = (MatrixFactorizationModel)BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { ApproximationRank = o.ApproximationRank, Seed = o.Training.Seed })
                 .Fit(fit, null, cancellationToken);
             double shift = mf.GlobalMean - mean;
-            var start = new MatrixFactorizationStart(new double[tables.UserCount], new double[tables.MovieCount], new double[tables.UserCount * o.Factors], new double[tables.MovieCount * o.Factors]);
+            var start = new MatrixFactorizationStart(new double[tables.UserCount], new double[tables.MovieCount], new double[tables.UserCount * o.ApproximationRank], new double[tables.MovieCount * o.ApproximationRank]);
             for (int u = 1; u < tables.UserCount && u < mf.UserIndexBound; u++)
             {
                 start.UserBias[u] = mf.UserBiases[u] + shift;
-                Copy(mf.UserVectors!.Row(u), start.UserFactors.AsSpan(u * o.Factors, o.Factors));
+                Copy(mf.UserVectors!.Row(u), start.UserFactors.AsSpan(u * o.ApproximationRank, o.ApproximationRank));
             }
 
             for (int m = 1; m < tables.MovieCount && m < mf.MovieIndexBound; m++)
             {
                 start.MovieBias[m] = mf.MovieBiases[m];
-                Copy(mf.MovieVectors!.Row(m), start.MovieFactors.AsSpan(m * o.Factors, o.Factors));
+                Copy(mf.MovieVectors!.Row(m), start.MovieFactors.AsSpan(m * o.ApproximationRank, o.ApproximationRank));
             }
 
             return start;
@@ -301,7 +301,7 @@ public sealed class SeqCnnTrainer : GraphBundleTrainer
 
     private static string Describe(SeqCnnOptions o) => string.Create(
         CultureInfo.InvariantCulture,
-        $"history={o.HistoryLength}; genres={o.GenreLength}; plot={o.PlotLength}; embedding={o.EmbeddingSize}; kernel={o.KernelSize}; filters={string.Join(',', o.Filters)}; hidden={o.HiddenSize}; dropout={o.DropoutRate}; ratings={o.UseRatings}; biases={o.UseBiases}; factors={o.Factors}; mf_init={o.InitializeFromMatrixFactorization}; mf_frozen={o.FreezeMatrixFactorization}; optimizer={o.Training.Optimizer}; lr={o.Training.LearningRate}; batch={o.Training.BatchSize}; epochs={o.Training.Epochs}; weight_decay={o.Training.WeightDecay}; validation={o.Training.ValidationFraction}; patience={o.Training.Patience}; seed={o.Training.Seed}");
+        $"history={o.HistoryLength}; genres={o.GenreLength}; plot={o.PlotLength}; embedding={o.EmbeddingSize}; kernel={o.KernelSize}; filters={string.Join(',', o.Filters)}; hidden={o.HiddenSize}; dropout={o.DropoutRate}; ratings={o.UseRatings}; biases={o.UseBiases}; factors={o.ApproximationRank}; mf_init={o.InitializeFromMatrixFactorization}; mf_frozen={o.FreezeMatrixFactorization}; optimizer={o.Training.Optimizer}; lr={o.Training.LearningRate}; batch={o.Training.BatchSize}; epochs={o.Training.Epochs}; weight_decay={o.Training.WeightDecay}; validation={o.Training.ValidationFraction}; patience={o.Training.Patience}; seed={o.Training.Seed}");
 
     /// <summary>The model's feature tables: movie rows <c>[movie, genre × G, word × P]</c>; user rows are built from a history.</summary>
     private sealed class Tables

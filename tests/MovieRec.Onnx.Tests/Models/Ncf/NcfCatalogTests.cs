@@ -32,7 +32,7 @@ public sealed class NcfCatalogTests
     [Test]
     public void ForRepetition_OffsetsOnlyTheSeed()
     {
-        var trainer = NcfCatalog.Create(new NcfOptions { Factors = 16, Training = NcfOptions.Defaults.Training with { Seed = 7 } });
+        var trainer = NcfCatalog.Create(new NcfOptions { ApproximationRank = 16, Training = NcfOptions.Defaults.Training with { Seed = 7 } });
 
         Assert.That(trainer.ForRepetition(0), Is.SameAs(trainer));
         var third = (NcfTrainer)trainer.ForRepetition(2);
@@ -49,7 +49,7 @@ public sealed class NcfCatalogTests
         {
             Assert.That(tuned.Architecture, Is.EqualTo(NcfArchitecture.NeuMF));
             Assert.That(tuned.Task, Is.EqualTo(NcfTask.Implicit));
-            Assert.That(tuned.Factors, Is.EqualTo(16));
+            Assert.That(tuned.ApproximationRank, Is.EqualTo(16));
             Assert.That(tuned.ResolveMlpLayers(), Is.EqualTo(new[] { 128, 64, 32, 16 }));
             Assert.That(tuned.EmbeddingL2, Is.EqualTo(0.001));
             Assert.That(tuned.RepeatLatest, Is.EqualTo(10));
@@ -74,7 +74,7 @@ public sealed class NcfCatalogTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(NcfCatalog.Gmf(16).Options.Factors, Is.EqualTo(16));
+            Assert.That(NcfCatalog.Gmf(16).Options.ApproximationRank, Is.EqualTo(16));
             Assert.That(NcfCatalog.Mlp(4, NcfTask.Rating).Options.ResolveMlpLayers(), Is.EqualTo(new[] { 32, 16, 8, 4 }));
             Assert.That(NcfCatalog.NeuMF(pretrain: false).Name, Is.EqualTo("neumf-nopre"));
         });

@@ -13,7 +13,7 @@ public sealed class NcfModelTests
     {
         Architecture = NcfArchitecture.NeuMF,
         Pretrain = false,
-        Factors = 4,
+        ApproximationRank = 4,
         MlpLayers = [8, 4],
         Training = NcfOptions.Defaults.Training with { Epochs = 2, BatchSize = 64, LearningRate = 0.01, IntraOpThreads = 1 },
     };

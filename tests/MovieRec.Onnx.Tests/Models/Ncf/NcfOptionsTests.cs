@@ -14,7 +14,7 @@ public sealed class NcfOptionsTests
         {
             Assert.That(options.Architecture, Is.EqualTo(NcfArchitecture.NeuMF));
             Assert.That(options.Task, Is.EqualTo(NcfTask.Implicit));
-            Assert.That(options.Factors, Is.EqualTo(8));
+            Assert.That(options.ApproximationRank, Is.EqualTo(8));
             Assert.That(options.ResolveMlpLayers(), Is.EqualTo(new[] { 64, 32, 16, 8 }));
             Assert.That(options.NegativesPerPositive, Is.EqualTo(4));
             Assert.That(options.Training.BatchSize, Is.EqualTo(256));
@@ -31,7 +31,7 @@ public sealed class NcfOptionsTests
     [Test]
     public void Overrides_ChangeTowerAndName()
     {
-        var options = new NcfOptions { Architecture = NcfArchitecture.Mlp, Factors = 16, Task = NcfTask.Rating };
+        var options = new NcfOptions { Architecture = NcfArchitecture.Mlp, ApproximationRank = 16, Task = NcfTask.Rating };
 
         Assert.Multiple(() =>
         {
@@ -43,7 +43,7 @@ public sealed class NcfOptionsTests
         });
     }
 
-    [TestCase("Factors")]
+    [TestCase("ApproximationRank")]
     [TestCase("OddLayer")]
     [TestCase("Epochs")]
     [TestCase("LearningRate")]
@@ -60,7 +60,7 @@ public sealed class NcfOptionsTests
     {
         var options = which switch
         {
-            "Factors" => new NcfOptions { Factors = 0 },
+            "ApproximationRank" => new NcfOptions { ApproximationRank = 0 },
             "OddLayer" => new NcfOptions { MlpLayers = [63, 32] },
             "Epochs" => new NcfOptions { Training = NcfOptions.Defaults.Training with { Epochs = 0 } },
             "LearningRate" => new NcfOptions { Training = NcfOptions.Defaults.Training with { LearningRate = double.NaN } },
@@ -77,7 +77,7 @@ public sealed class NcfOptionsTests
 
         var ex = Assert.Catch<ArgumentException>(() => NcfCatalog.Create(options))!;
 
-        // The option as users write it: NcfOptions.Factors, NcfOptions.Training.Epochs.
+        // The option as users write it: NcfOptions.ApproximationRank, NcfOptions.Training.Epochs.
         string name = which switch { "OddLayer" => "MlpLayers", "Negatives" => "NegativesPerPositive", _ => which };
         bool training = which is "Epochs" or "LearningRate" or "LearningRateDecay" or "WeightAveraging" or "WeightDecay";
         Assert.That(ex.Message, Does.StartWith((training ? "NcfOptions.Training." : "NcfOptions.") + name));

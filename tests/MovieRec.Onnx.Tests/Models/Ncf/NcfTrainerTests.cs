@@ -12,7 +12,7 @@ public sealed class NcfTrainerTests
 {
     private static readonly NcfOptions s_fast = new()
     {
-        Factors = 8,
+        ApproximationRank = 8,
         MlpLayers = [16, 8],
         FineTuneLearningRate = 0.005,
         FineTuneEpochs = 6,

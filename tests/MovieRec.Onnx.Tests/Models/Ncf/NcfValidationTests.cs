@@ -10,7 +10,7 @@ public sealed class NcfValidationTests
     private static readonly NcfOptions s_small = new()
     {
         Architecture = NcfArchitecture.NeuMF,
-        Factors = 4,
+        ApproximationRank = 4,
         MlpLayers = [8, 4],
         Training = NcfOptions.Defaults.Training with { Epochs = 3, BatchSize = 64, LearningRate = 0.01 },
     };

@@ -20,7 +20,7 @@ public sealed class RatingCnnOptionsTests
             Assert.That(o.LstmHiddenSize, Is.EqualTo(32));
             Assert.That(o.Windows, Is.EqualTo(new[] { 2, 3, 4, 5 }));
             Assert.That(o.FiltersPerWindow, Is.EqualTo(8));
-            Assert.That(o.DropoutKeep, Is.EqualTo(0.5));
+            Assert.That(o.DropoutRate, Is.EqualTo(0.5));
             Assert.That(o.VectorSize, Is.EqualTo(200));
             Assert.That(o.Head, Is.EqualTo(RatingHead.Dot));
             Assert.That(o.UseBiases, Is.False);
@@ -43,7 +43,7 @@ public sealed class RatingCnnOptionsTests
             Assert.That(o.ModelName, Is.EqualTo("text-cnn"));
             Assert.That(RatingCnnTrainer.Create(o).Options.Windows, Is.EqualTo(new[] { 3 }));
             Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { Windows = [16] }));
-            Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { DropoutKeep = 0 }));
+            Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { DropoutRate = 1 }));
             Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { Training = o.Training with { LearningRate = -1 } }));
             Assert.Throws<ArgumentOutOfRangeException>(() => RatingCnnTrainer.Create(o with { VectorSize = 0 }));
         });
