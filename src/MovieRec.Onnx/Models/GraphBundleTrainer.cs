@@ -63,7 +63,7 @@ public abstract class GraphBundleTrainer : BundleTrainer
 
         double mean = Mean(fit.Table.Ratings);
         var (graph, loss) = run.BuildGraph(fit.Table, mean, cancellationToken);
-        using var trainer = Trainer.Create(graph, loss, t.CreateOptimizer(), t.ToTrainerOptions() with { ProgressInterval = run.ProgressInterval });
+        using var trainer = Trainer.Create(graph, loss, t.CreateOptimizer(), t with { ProgressInterval = run.ProgressInterval });
         run.Initialize(trainer);
         var history = trainer.Fit(run.ToTrainingData(fit), validation is null ? null : run.ToTrainingData(validation), progress, cancellationToken);
         var onnx = trainer.ExportModel(run.Export());

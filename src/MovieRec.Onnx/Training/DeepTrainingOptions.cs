@@ -5,10 +5,10 @@ using MovieRec.Onnx.Training.Optimizers;
 namespace MovieRec.Onnx.Training;
 
 /// <summary>
-/// How a deep model trains, the same record for every deep model of the library: epochs, batch,
-/// learning rate and its schedule, optimizer, weight decay and averaging, seed, threads, device and
-/// early stopping. A model's own options carry its architecture and a <c>Training</c> property of this
-/// type, whose default is the model's published setting.
+/// How a network trains: the one record of training settings, read by every deep model of the library and by the
+/// training loop itself (<see cref="Trainer.Create"/>): epochs, batch, learning rate and its schedule, optimizer,
+/// weight decay and averaging, seed, threads, device, early stopping, checkpoints and progress. A model's own options
+/// carry its architecture and a <c>Training</c> property of this type, whose default is the model's published setting.
 /// </summary>
 public sealed record DeepTrainingOptions
 {
@@ -54,6 +54,12 @@ public sealed record DeepTrainingOptions
 
         /// <summary>Share of the training ratings held out to choose the epoch: 0 (none).</summary>
         public const double ValidationFraction = 0;
+
+        /// <summary>Smallest improvement of the validation loss that counts: 0.</summary>
+        public const double MinDelta = 0;
+
+        /// <summary>Progress is reported every this many batches (and at the end of each epoch): 50.</summary>
+        public const int ProgressInterval = 50;
     }
 
     /// <summary>Gets the number of passes over the training data (the upper bound when epochs are chosen on validation data), 1 or more.</summary>
@@ -68,17 +74,33 @@ public sealed record DeepTrainingOptions
     /// <summary>Gets the factor the learning rate is multiplied by after every epoch, in (0, 1]; 1 keeps it constant.</summary>
     public double LearningRateDecay { get; init; } = Defaults.LearningRateDecay;
 
+    /// <summary>
+    /// Gets another learning-rate schedule (step decay, cosine) applied to the optimizer's base rate, or
+    /// <see langword="null"/> (default) for the exponential decay <see cref="LearningRateDecay"/>.
+    /// </summary>
+    public LearningRateSchedule? Schedule { get; init; }
+
     /// <summary>Gets the update rule.</summary>
     public OptimizerKind Optimizer { get; init; } = Defaults.Optimizer;
 
     /// <summary>Gets the decoupled weight decay (L2 on every weight), 0 or more.</summary>
     public double WeightDecay { get; init; } = Defaults.WeightDecay;
 
-    /// <summary>Gets β of the per-epoch weight averaging (see <see cref="TrainerOptions.WeightAveraging"/>), in [0, 1); 0 is off.</summary>
+    /// <summary>
+    /// Gets β of the weight averaging, in [0, 1); 0 is off: after every epoch the model becomes the bias-corrected
+    /// exponential average of the epochs' weights (validation and the final model use it; training goes on from the raw
+    /// weights).
+    /// </summary>
     public double WeightAveraging { get; init; } = Defaults.WeightAveraging;
 
-    /// <summary>Gets the seed of everything random in training: initial weights, row order, dropout, negatives, validation slice.</summary>
+    /// <summary>
+    /// Gets the seed of everything random in training: initial weights, row order (each epoch's from this seed and the
+    /// epoch number), dropout, negatives, validation slice.
+    /// </summary>
     public int Seed { get; init; } = Defaults.Seed;
+
+    /// <summary>Gets a value indicating whether rows are shuffled each epoch; default true.</summary>
+    public bool Shuffle { get; init; } = true;
 
     /// <summary>Gets ONNX Runtime's intra-op thread count, 0 (let it choose) or more.</summary>
     public int IntraOpThreads { get; init; } = Defaults.IntraOpThreads;
@@ -98,6 +120,21 @@ public sealed record DeepTrainingOptions
 
     /// <summary>Gets the share of the training ratings a rating model holds out to watch the validation loss, in [0, 0.5].</summary>
     public double ValidationFraction { get; init; } = Defaults.ValidationFraction;
+
+    /// <summary>Gets the smallest decrease of the validation loss that counts as an improvement; default 0.</summary>
+    public double MinDelta { get; init; } = Defaults.MinDelta;
+
+    /// <summary>Gets a value indicating whether, with validation data, the weights of the best epoch are restored at the end; default true.</summary>
+    public bool RestoreBestWeights { get; init; } = true;
+
+    /// <summary>
+    /// Gets the checkpoint file written after every epoch (parameters, optimizer state, epoch, history); null (default)
+    /// writes none. When the file exists, <see cref="Trainer.Fit(TrainingData, TrainingData?, IProgress{TrainingProgress}?, CancellationToken)"/> resumes from it.
+    /// </summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>Gets how often progress is reported, in batches (also at each epoch's end), 1 or more; default 50.</summary>
+    public int ProgressInterval { get; init; } = Defaults.ProgressInterval;
 
     /// <summary>Checks every value, naming the option as users write it.</summary>
     /// <param name="owner">The options record that holds these, such as <c>NcfOptions</c>.</param>
@@ -154,21 +191,11 @@ public sealed record DeepTrainingOptions
             : Optimizers.Optimizer.Sgd(new SgdOptions { LearningRate = rate, WeightDecay = WeightDecay });
     }
 
-    /// <summary>The training loop's settings these options ask for.</summary>
-    internal TrainerOptions ToTrainerOptions() => new()
-    {
-        Epochs = Epochs,
-        BatchSize = BatchSize,
-        Seed = Seed,
-        Schedule = LearningRateDecay == 1 ? LearningRateSchedule.Constant : LearningRateSchedule.Exponential(LearningRateDecay),
-        WeightAveraging = WeightAveraging,
-        Patience = Patience,
-        IntraOpThreads = IntraOpThreads,
-        Device = Device,
-        CudaDeviceId = CudaDeviceId,
-    };
+    /// <summary>The learning-rate schedule the loop applies: <see cref="Schedule"/>, else the exponential decay.</summary>
+    internal LearningRateSchedule EffectiveSchedule =>
+        Schedule ?? (LearningRateDecay == 1 ? LearningRateSchedule.Constant : LearningRateSchedule.Exponential(LearningRateDecay));
 
-    /// <summary>The scoring session's settings: device and threads.</summary>
+    /// <summary>The session settings: device and threads (the training options' threads unless given).</summary>
     internal OnnxSessionOptions SessionOptions(int? intraOpThreads = null) =>
-        ToTrainerOptions().SessionOptions() with { IntraOpThreads = intraOpThreads ?? IntraOpThreads };
+        new() { Device = Device, CudaDeviceId = CudaDeviceId, IntraOpThreads = intraOpThreads ?? IntraOpThreads };
 }

@@ -22,7 +22,7 @@ namespace MovieRec.Onnx.Training;
 /// </para>
 /// <para>
 /// Determinism: the initial weights come from the graph seed, the row order of epoch e from
-/// <see cref="TrainerOptions.Seed"/> and e, dropout masks from the graph seed; with the same
+/// <see cref="DeepTrainingOptions.Seed"/> and e, dropout masks from the graph seed; with the same
 /// thread count, the same inputs give the same weights. A resumed run draws new dropout masks.
 /// A trainer is not thread-safe.
 /// </para>
@@ -32,7 +32,7 @@ public sealed partial class Trainer : IDisposable
     private readonly ModelGraph _graph;
     private readonly GraphTensor _loss;
     private readonly Optimizer _optimizer;
-    private readonly TrainerOptions _options;
+    private readonly DeepTrainingOptions _options;
     private readonly TrainingStepGraph _step;
     private readonly OnnxSession _session;
     private readonly RunOptions _runOptions;
@@ -59,7 +59,7 @@ public sealed partial class Trainer : IDisposable
 
     private static readonly TrainingHooks s_noHooks = new();
 
-    private Trainer(ModelGraph graph, GraphTensor loss, Optimizer optimizer, TrainerOptions options)
+    private Trainer(ModelGraph graph, GraphTensor loss, Optimizer optimizer, DeepTrainingOptions options)
     {
         // The first ONNX Runtime object of a training run: without the native library this says which package to add.
         OrtLog.Environment();
@@ -108,7 +108,7 @@ public sealed partial class Trainer : IDisposable
     /// <summary>The metadata key of exported models that names the device they were trained on (<c>CPU</c>, <c>CUDA:0</c>).</summary>
     public const string TrainingDeviceKey = "movierec.training_device";
 
-    /// <summary>Gets the device the training steps run on: CPU or CUDA, as <see cref="TrainerOptions.Device"/> resolved.</summary>
+    /// <summary>Gets the device the training steps run on: CPU or CUDA, as <see cref="DeepTrainingOptions.Device"/> resolved.</summary>
     public ExecutionDevice Device => _session.Device;
 
     /// <summary>Gets the device as people write it: <c>CPU</c> or <c>CUDA:0</c>.</summary>
@@ -139,20 +139,19 @@ public sealed partial class Trainer : IDisposable
     /// <param name="options">Settings; null uses the defaults.</param>
     /// <returns>The trainer; dispose it to release the native session and buffers.</returns>
     /// <exception cref="InvalidOperationException">An operation between the loss and a parameter has no gradient rule (the message names it).</exception>
-    public static Trainer Create(ModelGraph graph, GraphTensor loss, Optimizer optimizer, TrainerOptions? options = null)
+    public static Trainer Create(ModelGraph graph, GraphTensor loss, Optimizer optimizer, DeepTrainingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(optimizer);
-        options ??= new TrainerOptions();
+        options ??= new DeepTrainingOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.Epochs, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ProgressInterval, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.Patience, nameof(options));
-        ArgumentNullException.ThrowIfNull(options.Schedule, nameof(options));
-        if (!(options.WeightAveraging is >= 0 and < 1))
+                if (!(options.WeightAveraging is >= 0 and < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.WeightAveraging, "TrainerOptions.WeightAveraging must be in [0, 1).");
+            throw new ArgumentOutOfRangeException(nameof(options), options.WeightAveraging, "DeepTrainingOptions.WeightAveraging must be in [0, 1).");
         }
 
         if (options.WeightAveraging > 0 && options.CheckpointPath is not null)
@@ -229,7 +228,7 @@ public sealed partial class Trainer : IDisposable
                 FillOrder(order, epoch);
             }
 
-            double lr = _options.Schedule.RateAt(_optimizer.LearningRate, epoch);
+            double lr = _options.EffectiveSchedule.RateAt(_optimizer.LearningRate, epoch);
             double sum = 0;
             int seen = 0;
             var clock = Stopwatch.StartNew();

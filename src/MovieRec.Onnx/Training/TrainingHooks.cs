@@ -12,7 +12,7 @@ public sealed class TrainingHooks
     /// <summary>
     /// Gets the callback that fills the row order of a zero-based epoch before it starts, after changing the
     /// training rows in place when the model resamples them (negatives drawn anew each epoch); null
-    /// (default) shuffles the rows from <see cref="TrainerOptions.Seed"/> and the epoch.
+    /// (default) shuffles the rows from <see cref="DeepTrainingOptions.Seed"/> and the epoch.
     /// </summary>
     public Action<int, int[]>? PrepareEpoch { get; init; }
 

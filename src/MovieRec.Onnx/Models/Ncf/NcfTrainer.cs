@@ -338,7 +338,7 @@ public sealed class NcfTrainer : BundleTrainer
             built.Graph,
             built.Loss,
             options.Training.CreateOptimizer(optimizerKind, learningRate),
-            options.Training.ToTrainerOptions() with { Epochs = epochs, Seed = seed });
+            options.Training with { Epochs = epochs, Seed = seed });
         try
         {
             initialise?.Invoke(trainer);
@@ -373,7 +373,7 @@ public sealed class NcfTrainer : BundleTrainer
     }
 
     /// <summary>Passes the number of epochs done on, fractions of an epoch included, at every report (every
-    /// <see cref="TrainerOptions.ProgressInterval"/> batches and each epoch's end), so a long epoch's progress moves.</summary>
+    /// <see cref="DeepTrainingOptions.ProgressInterval"/> batches and each epoch's end), so a long epoch's progress moves.</summary>
     private sealed class EpochsDone(Action<double> report) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value)
