@@ -48,7 +48,7 @@ public static class NcfQualityReport
             SelectAlpha = a.ContainsKey("selectalpha"),
             InitStandardDeviation = D("init", NcfOptions.Defaults.InitStandardDeviation),
             EpochSelection = Enum.Parse<NcfEpochSelection>(Get("select", NcfOptions.Defaults.EpochSelection.ToString()), ignoreCase: true),
-            Training = NcfOptions.Defaults.Training with { Epochs = I("epochs", NcfOptions.Defaults.Training.Epochs), LearningRate = D("lr", NcfOptions.Defaults.Training.LearningRate), LearningRateDecay = D("decay", NcfOptions.Defaults.Training.LearningRateDecay), WeightDecay = D("wd", NcfOptions.Defaults.Training.WeightDecay), BatchSize = I("batch", NcfOptions.Defaults.Training.BatchSize), WeightAveraging = D("average", NcfOptions.Defaults.Training.WeightAveraging), IntraOpThreads = I("threads", NcfOptions.Defaults.Training.IntraOpThreads), Seed = I("firstseed", NcfOptions.Defaults.Training.Seed) },
+            Training = NcfOptions.Defaults.Training with { Epochs = I("epochs", NcfOptions.Defaults.Training.Epochs), LearningRate = D("lr", NcfOptions.Defaults.Training.LearningRate), LearningRateDecay = D("decay", NcfOptions.Defaults.Training.LearningRateDecay), WeightDecay = D("wd", NcfOptions.Defaults.Training.WeightDecay), BatchSize = I("batch", NcfOptions.Defaults.Training.BatchSize), WeightAveraging = D("average", NcfOptions.Defaults.Training.WeightAveraging), NumberOfThreads = I("threads", NcfOptions.Defaults.Training.NumberOfThreads), Seed = I("firstseed", NcfOptions.Defaults.Training.Seed) },
         };
         double sgdRate = D("sgdlr", NcfOptions.Defaults.FineTuneLearningRate);
         var validation = new Dictionary<string, List<double>>(StringComparer.Ordinal);

@@ -23,7 +23,7 @@ public static class NcfReport
     public static int Run(string[] args)
     {
         int epochs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
-        int threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : NcfOptions.Defaults.Training.IntraOpThreads;
+        int threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : NcfOptions.Defaults.Training.NumberOfThreads;
         var dataset = DatasetCatalog.Load("ml-100k");
         var split = LeaveOneOutSplit.Create(dataset.Ratings, 99, 1);
         Console.WriteLine(FormattableString.Invariant($"ML-100K leave-one-out: {split.Train.Count:N0} positives, {split.Train.Count * 5:N0} samples per epoch with 4 negatives; {Environment.ProcessorCount} cores, intra-op threads {threads}"));
@@ -34,7 +34,7 @@ public static class NcfReport
         {
             foreach (int batch in new[] { 256, 2048 })
             {
-                var options = new NcfOptions { Architecture = architecture, Pretrain = false, Training = NcfOptions.Defaults.Training with { Epochs = epochs, BatchSize = batch, IntraOpThreads = threads } };
+                var options = new NcfOptions { Architecture = architecture, Pretrain = false, Training = NcfOptions.Defaults.Training with { Epochs = epochs, BatchSize = batch, NumberOfThreads = threads } };
                 using var model = NcfCatalog.Create(options).Fit(split.Train);
                 var seconds = model.Bundle.History.Select(e => e.Seconds).ToArray();
                 double rest = seconds.Length > 1 ? seconds.Skip(1).Average() : seconds[0];

@@ -32,7 +32,7 @@ public static class RatingCnnQualityReport
     {
         string data = Arg(args, "--data", "ml-100k");
         int seeds = int.Parse(Arg(args, "--seeds", "3"), CultureInfo.InvariantCulture);
-        int threads = int.Parse(Arg(args, "--threads", RatingCnnOptions.Defaults.Training.IntraOpThreads.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        int threads = int.Parse(Arg(args, "--threads", RatingCnnOptions.Defaults.Training.NumberOfThreads.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var configs = Arg(args, "--configs", "mf,lstm-cnn-paper,text-cnn-paper,lstm-cnn-best,text-cnn-best").Split(',');
         var dataset = DatasetCatalog.Load(data);
         Console.WriteLine($"{dataset.Name}: {dataset.Ratings.Count:N0} ratings, random 4:1, seeds 1..{seeds}");
@@ -53,7 +53,7 @@ public static class RatingCnnQualityReport
                 }
                 else
                 {
-                    var options = Override(Options(config) with { Training = Options(config).Training with { Seed = seed, IntraOpThreads = threads } }, args, config.EndsWith("-best", StringComparison.Ordinal));
+                    var options = Override(Options(config) with { Training = Options(config).Training with { Seed = seed, NumberOfThreads = threads } }, args, config.EndsWith("-best", StringComparison.Ordinal));
                     var deep = RatingCnnTrainer.Create(options).Fit(dataset, split.Train);
                     model = deep;
                     owned = deep;

@@ -26,7 +26,7 @@ public static class RatingCnnReport
     {
         string data = RatingCnnQualityReport.Arg(args, "--data", "ml-100k");
         int epochs = int.Parse(RatingCnnQualityReport.Arg(args, "--epochs", "2"), CultureInfo.InvariantCulture);
-        int threads = int.Parse(RatingCnnQualityReport.Arg(args, "--threads", RatingCnnOptions.Defaults.Training.IntraOpThreads.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        int threads = int.Parse(RatingCnnQualityReport.Arg(args, "--threads", RatingCnnOptions.Defaults.Training.NumberOfThreads.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         Console.WriteLine($"{Environment.ProcessorCount} logical cores; ONNX Runtime intra-op threads {(threads == 0 ? "ONNX Runtime's default" : threads.ToString(CultureInfo.InvariantCulture))}");
         var dataset = DatasetCatalog.Load(data);
         var split = RandomSplit.Create(dataset.Ratings, 0.2, 1);
@@ -64,7 +64,7 @@ public static class RatingCnnReport
     private static BundleModel Epochs(RecommendationDataset dataset, RatingsTable train, RatingCnnVariant variant, int epochs, int threads)
     {
         var clock = Stopwatch.StartNew();
-        var model = RatingCnnTrainer.Create(new RatingCnnOptions { Variant = variant, Training = RatingCnnOptions.Defaults.Training with { Epochs = epochs, IntraOpThreads = threads } }).Fit(dataset, train);
+        var model = RatingCnnTrainer.Create(new RatingCnnOptions { Variant = variant, Training = RatingCnnOptions.Defaults.Training with { Epochs = epochs, NumberOfThreads = threads } }).Fit(dataset, train);
         var history = model.Bundle.History;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {model.Name,-9} batch 256: {history.Average(h => h.Seconds):F2} s per epoch ({history.Average(h => h.SamplesPerSecond):N0} ratings/s) over {history.Count} epoch(s); total with setup and export {clock.Elapsed.TotalSeconds:F1} s; trained on {model.Bundle.Model.Metadata[Trainer.TrainingDeviceKey]}"));
         return model;

@@ -52,7 +52,7 @@ public static class ScaleRunReport
 
         var settings = new DeepTrainingSettings
         {
-            Training = o => o with { Epochs = epochs, IntraOpThreads = threads ?? o.IntraOpThreads, BatchSize = batch ?? o.BatchSize },
+            Training = o => o with { Epochs = epochs, NumberOfThreads = threads ?? o.NumberOfThreads, BatchSize = batch ?? o.BatchSize },
         };
         bool bundles = !args.Contains("--plain") && catalog.BundleModelNames.Contains(name, StringComparer.OrdinalIgnoreCase);
         IRatingPredictor model;

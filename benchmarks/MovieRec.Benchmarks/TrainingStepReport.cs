@@ -35,7 +35,7 @@ public static class TrainingStepReport
         foreach (int batch in new[] { 256, 1024 })
         {
             var (g, loss) = Model(userRows, movieRows);
-            using var trainer = Trainer.Create(g, loss, sgd ? Optimizer.Sgd(0.01) : Optimizer.Adam(), new DeepTrainingOptions { BatchSize = batch, Epochs = 2, IntraOpThreads = threads, Seed = 1, ProgressInterval = int.MaxValue });
+            using var trainer = Trainer.Create(g, loss, sgd ? Optimizer.Sgd(0.01) : Optimizer.Adam(), new DeepTrainingOptions { BatchSize = batch, Epochs = 2, NumberOfThreads = threads, Seed = 1, ProgressInterval = int.MaxValue });
             var marks = new List<(long Ticks, TimeSpan Run, long Steps, long Bytes)>();
             trainer.Fit(data, progress: new SyncProgress(p =>
             {

@@ -83,7 +83,7 @@ public sealed partial class CudaFallbackTests
     public void A_trainer_on_Auto_says_where_it_trained_and_learns_there()
     {
         var (graph, loss, data) = SmallRatingModel.Create(seed: 5, dropout: 0);
-        using var trainer = Trainer.Create(graph, loss, Optimizer.Adam(new AdamOptions { LearningRate = 0.01 }), new DeepTrainingOptions { Epochs = 3, BatchSize = 32, IntraOpThreads = 1, Seed = 2 });
+        using var trainer = Trainer.Create(graph, loss, Optimizer.Adam(new AdamOptions { LearningRate = 0.01 }), new DeepTrainingOptions { Epochs = 3, BatchSize = 32, NumberOfThreads = 1, Seed = 2 });
         var history = trainer.Fit(data);
         var exported = trainer.ExportModel();
 

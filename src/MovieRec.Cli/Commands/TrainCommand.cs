@@ -87,7 +87,7 @@ internal static class TrainCommand
                     ValidationFraction = validationValue ?? t.ValidationFraction,
                     Patience = patienceValue ?? t.Patience,
                     WeightDecay = weightDecayValue ?? t.WeightDecay,
-                    IntraOpThreads = threadsValue ?? t.IntraOpThreads,
+                    NumberOfThreads = threadsValue ?? t.NumberOfThreads,
                     Device = deviceValue,
                 },
             };

@@ -40,11 +40,11 @@ public sealed record DeepTrainingOptions
         public const int Seed = 1;
 
         /// <summary>
-        /// ONNX Runtime intra-op threads: 1. The models' operations are small, and with more threads ONNX
+        /// Threads (ONNX Runtime's intra-op threads): 1. The models' operations are small, and with more threads ONNX
         /// Runtime's workers spin between them; on a 2-core machine shared with other work one thread trained
         /// the CNN models 2–3× faster than ONNX Runtime's default and a NeuMF epoch took 0.78 s against 1.75 s.
         /// </summary>
-        public const int IntraOpThreads = 1;
+        public const int NumberOfThreads = 1;
 
         /// <summary>Device: <see cref="ExecutionDevice.Auto"/> (CUDA when it can be started, otherwise the CPU).</summary>
         public const ExecutionDevice Device = ExecutionDevice.Auto;
@@ -102,8 +102,8 @@ public sealed record DeepTrainingOptions
     /// <summary>Gets a value indicating whether rows are shuffled each epoch; default true.</summary>
     public bool Shuffle { get; init; } = true;
 
-    /// <summary>Gets ONNX Runtime's intra-op thread count, 0 (let it choose) or more.</summary>
-    public int IntraOpThreads { get; init; } = Defaults.IntraOpThreads;
+    /// <summary>Gets the threads training and scoring use (ONNX Runtime's intra-op threads), 0 (let it choose) or more; ML.NET's name.</summary>
+    public int NumberOfThreads { get; init; } = Defaults.NumberOfThreads;
 
     /// <summary>Gets the device training and scoring run on.</summary>
     public ExecutionDevice Device { get; init; } = Defaults.Device;
@@ -153,7 +153,7 @@ public sealed record DeepTrainingOptions
             OptionChecks.Throw(p + nameof(WeightAveraging), WeightAveraging, "expected a value in [0, 1)");
         }
 
-        OptionChecks.AtLeast(IntraOpThreads, 0, p + nameof(IntraOpThreads));
+        OptionChecks.AtLeast(NumberOfThreads, 0, p + nameof(NumberOfThreads));
         OptionChecks.Defined(Device, p + nameof(Device));
         OptionChecks.AtLeast(CudaDeviceId, 0, p + nameof(CudaDeviceId));
         OptionChecks.AtLeast(Patience, 0, p + nameof(Patience));
@@ -197,5 +197,5 @@ public sealed record DeepTrainingOptions
 
     /// <summary>The session settings: device and threads (the training options' threads unless given).</summary>
     internal OnnxSessionOptions SessionOptions(int? intraOpThreads = null) =>
-        new() { Device = Device, CudaDeviceId = CudaDeviceId, IntraOpThreads = intraOpThreads ?? IntraOpThreads };
+        new() { Device = Device, CudaDeviceId = CudaDeviceId, IntraOpThreads = intraOpThreads ?? NumberOfThreads };
 }

@@ -62,7 +62,7 @@ public sealed class RawIdExportTests(string datasetName)
     [TestCaseSource(nameof(ModelNames))]
     public void Onnx_Runtime_and_MLNet_fed_raw_ids_score_as_the_library(string modelName)
     {
-        var trainer = new MLContext().MovieRec().CreateBundleTrainer(modelName, new DeepTrainingSettings { Training = t => t with { Epochs = 1, IntraOpThreads = 1, Seed = 2 } });
+        var trainer = new MLContext().MovieRec().CreateBundleTrainer(modelName, new DeepTrainingSettings { Training = t => t with { Epochs = 1, NumberOfThreads = 1, Seed = 2 } });
         using var model = trainer.Fit(_dataset, _train);
         string path = Path.Combine(_folder, modelName + ".onnx");
         model.Bundle.ToOnnx().Save(path);
@@ -94,7 +94,7 @@ public sealed class RawIdExportTests(string datasetName)
             Assert.Ignore($"Dataset '{_dataset.Name}' has no demographics.");
         }
 
-        var trainer = new MLContext().MovieRec().CreateBundleTrainer("lstm-cnn", new DeepTrainingSettings { Training = t => t with { Epochs = 1, IntraOpThreads = 1, Seed = 2 } });
+        var trainer = new MLContext().MovieRec().CreateBundleTrainer("lstm-cnn", new DeepTrainingSettings { Training = t => t with { Epochs = 1, NumberOfThreads = 1, Seed = 2 } });
         using var model = trainer.Fit(_dataset, _train);
         string path = Path.Combine(_folder, "lstm-demographics.onnx");
         var exported = model.Bundle.ToOnnx();

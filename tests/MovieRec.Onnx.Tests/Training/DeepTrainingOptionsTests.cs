@@ -26,7 +26,7 @@ public sealed class DeepTrainingOptionsTests
             Assert.That(options.CheckpointPath, Is.Null);
             Assert.That(options.Device, Is.EqualTo(ExecutionDevice.Auto));
             Assert.That(options.CudaDeviceId, Is.Zero);
-            Assert.That(options.IntraOpThreads, Is.EqualTo(1));
+            Assert.That(options.NumberOfThreads, Is.EqualTo(1));
         });
     }
 

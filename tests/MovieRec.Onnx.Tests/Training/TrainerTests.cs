@@ -34,7 +34,7 @@ public sealed class TrainerTests
         g.Output("p", g.Sigmoid(logits));
         var data = TrainingData.Create(4).Add("x", new float[] { 0, 0, 0, 1, 1, 0, 1, 1 }, 2).Add("y", new float[] { 0, 1, 1, 0 }, 1);
 
-        using var trainer = Trainer.Create(g, g.BinaryCrossEntropyWithLogits(logits, y), Optimizer.Adam(new AdamOptions { LearningRate = 0.05 }), new DeepTrainingOptions { Epochs = 400, BatchSize = 4, IntraOpThreads = 1 });
+        using var trainer = Trainer.Create(g, g.BinaryCrossEntropyWithLogits(logits, y), Optimizer.Adam(new AdamOptions { LearningRate = 0.05 }), new DeepTrainingOptions { Epochs = 400, BatchSize = 4, NumberOfThreads = 1 });
         var history = trainer.Fit(data);
         var p = trainer.Predict(data, "p");
 
@@ -70,7 +70,7 @@ public sealed class TrainerTests
         var dense = DenseLayer.Create(g, "fc", 3, 1);
         var data = TrainingData.Create(rows).Add("x", features, 3).Add("y", targets, 1);
 
-        using var trainer = Trainer.Create(g, g.MseLoss(dense.Apply(x), y), Optimizer.Sgd(new SgdOptions { LearningRate = 0.5, Momentum = 0.5 }), new DeepTrainingOptions { Epochs = 600, BatchSize = rows, Shuffle = false, IntraOpThreads = 1 });
+        using var trainer = Trainer.Create(g, g.MseLoss(dense.Apply(x), y), Optimizer.Sgd(new SgdOptions { LearningRate = 0.5, Momentum = 0.5 }), new DeepTrainingOptions { Epochs = 600, BatchSize = rows, Shuffle = false, NumberOfThreads = 1 });
         trainer.Fit(data);
         double[] actual = [.. trainer.GetParameter("fc.weight"), .. trainer.GetParameter("fc.bias")];
 
@@ -99,7 +99,7 @@ public sealed class TrainerTests
     public void ExportedModel_ScoresExactlyAsTheTrainingGraph_AndPassesTheReferenceChecker()
     {
         var (g, loss, data) = SmallModel(seed: 2, dropout: 0.3);
-        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(new AdamOptions { LearningRate = 0.01 }), new DeepTrainingOptions { Epochs = 2, BatchSize = 32, IntraOpThreads = 1 });
+        using var trainer = Trainer.Create(g, loss, Optimizer.Adam(new AdamOptions { LearningRate = 0.01 }), new DeepTrainingOptions { Epochs = 2, BatchSize = 32, NumberOfThreads = 1 });
         trainer.Fit(data);
         string path = Path.Combine(_folder, "model.onnx");
         trainer.Export(path, new ExportOptions
@@ -208,7 +208,7 @@ public sealed class TrainerTests
             var g = ModelGraph.Create("alloc");
             var x = g.Input("x", OnnxElementType.Float, "N", 2);
             var loss = g.ReduceMean(g.MatMul(x, g.Parameter("w", ParameterInit.Constant(1), 2, 1)), []);
-            using var trainer = Trainer.Create(g, loss, Optimizer.Adam(), new DeepTrainingOptions { Epochs = 1, BatchSize = 1, IntraOpThreads = 1 });
+            using var trainer = Trainer.Create(g, loss, Optimizer.Adam(), new DeepTrainingOptions { Epochs = 1, BatchSize = 1, NumberOfThreads = 1 });
             var data = TrainingData.Create(rows).Add("x", new float[rows * 2], 2);
             trainer.TrainStep(data, [0], 0.1);
             long before = GC.GetAllocatedBytesForCurrentThread();
@@ -455,7 +455,7 @@ public sealed class TrainerTests
         .Add("movie", Column<long>(data, "movie"))
         .Add("target", Column<float>(data, "target").Select(r => 6 - r).ToArray());
 
-    private static DeepTrainingOptions Options(int epochs) => new() { Epochs = epochs, BatchSize = 32, IntraOpThreads = 1, Seed = 3 };
+    private static DeepTrainingOptions Options(int epochs) => new() { Epochs = epochs, BatchSize = 32, NumberOfThreads = 1, Seed = 3 };
 
     private static Dictionary<string, double[]> TrainSmallModel(int seed, int epochs, out TrainingHistory history)
     {

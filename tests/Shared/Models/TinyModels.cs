@@ -28,7 +28,7 @@ internal static class TinyModels
         Variant = variant,
         UseBiases = true,
         VectorSize = 16,
-        Training = RatingCnnOptions.Defaults.Training with { Epochs = 3, LearningRate = 3e-3, IntraOpThreads = 1, Seed = 5 },
+        Training = RatingCnnOptions.Defaults.Training with { Epochs = 3, LearningRate = 3e-3, NumberOfThreads = 1, Seed = 5 },
     };
 
     public static BundleModel Fit(RatingCnnVariant variant) => Fit(Options(variant));

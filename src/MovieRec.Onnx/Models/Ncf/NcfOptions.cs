@@ -71,7 +71,7 @@ public sealed record NcfOptions
 
         /// <summary>
         /// Default training: the NCF paper's 20 epochs of Adam at learning rate 0.001, batch 256, a constant
-        /// rate, no weight decay; one ONNX Runtime thread (see <see cref="DeepTrainingOptions.Defaults.IntraOpThreads"/>).
+        /// rate, no weight decay; one ONNX Runtime thread (see <see cref="DeepTrainingOptions.Defaults.NumberOfThreads"/>).
         /// </summary>
         public static DeepTrainingOptions Training { get; } = new() { Epochs = 20, LearningRate = 1e-3, BatchSize = 256 };
     }

@@ -48,7 +48,7 @@ public sealed record RatingCnnOptions
 
         /// <summary>
         /// Default training: the papers' 5 epochs of Adam at learning rate 1e-4, batch 256, no weight decay,
-        /// no validation slice; one ONNX Runtime thread (see <see cref="DeepTrainingOptions.Defaults.IntraOpThreads"/>).
+        /// no validation slice; one ONNX Runtime thread (see <see cref="DeepTrainingOptions.Defaults.NumberOfThreads"/>).
         /// </summary>
         public static DeepTrainingOptions Training { get; } = new() { Epochs = 5, LearningRate = 1e-4, BatchSize = 256 };
     }

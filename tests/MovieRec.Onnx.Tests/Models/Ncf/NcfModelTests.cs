@@ -15,7 +15,7 @@ public sealed class NcfModelTests
         Pretrain = false,
         ApproximationRank = 4,
         MlpLayers = [8, 4],
-        Training = NcfOptions.Defaults.Training with { Epochs = 2, BatchSize = 64, LearningRate = 0.01, IntraOpThreads = 1 },
+        Training = NcfOptions.Defaults.Training with { Epochs = 2, BatchSize = 64, LearningRate = 0.01, NumberOfThreads = 1 },
     };
 
     [Test]

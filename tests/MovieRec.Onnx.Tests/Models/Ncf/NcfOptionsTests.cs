@@ -21,7 +21,7 @@ public sealed class NcfOptionsTests
             Assert.That(options.Training.LearningRate, Is.EqualTo(1e-3));
             Assert.That(options.Alpha, Is.EqualTo(0.5));
             Assert.That(options.Pretrain, Is.True);
-            Assert.That(options.Training.IntraOpThreads, Is.EqualTo(1));
+            Assert.That(options.Training.NumberOfThreads, Is.EqualTo(1));
             Assert.That(options.FineTuneOptimizer, Is.EqualTo(OptimizerKind.Sgd));
             Assert.That(options.FineTuneLearningRate, Is.EqualTo(1e-3));
             Assert.That(options.ResolveName(), Is.EqualTo("neumf"));

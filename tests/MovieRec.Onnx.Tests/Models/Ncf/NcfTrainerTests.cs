@@ -16,7 +16,7 @@ public sealed class NcfTrainerTests
         MlpLayers = [16, 8],
         FineTuneLearningRate = 0.005,
         FineTuneEpochs = 6,
-        Training = NcfOptions.Defaults.Training with { Epochs = 12, BatchSize = 64, LearningRate = 0.01, IntraOpThreads = 1 },
+        Training = NcfOptions.Defaults.Training with { Epochs = 12, BatchSize = 64, LearningRate = 0.01, NumberOfThreads = 1 },
     };
 
     [TestCase(NcfArchitecture.Gmf, false)]

@@ -28,7 +28,7 @@ public sealed class RatingCnnOptionsTests
             Assert.That(o.Training.BatchSize, Is.EqualTo(256));
             Assert.That(o.Training.Epochs, Is.EqualTo(5));
             Assert.That(o.ModelName, Is.EqualTo("lstm-cnn"));
-            Assert.That(o.Training.IntraOpThreads, Is.EqualTo(1));
+            Assert.That(o.Training.NumberOfThreads, Is.EqualTo(1));
             Assert.That(o.Training.ValidationFraction, Is.Zero);
             Assert.That(o.Training.Patience, Is.Zero);
         });

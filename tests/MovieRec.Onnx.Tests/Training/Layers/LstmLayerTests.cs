@@ -91,7 +91,7 @@ public sealed class LstmLayerTests
             data.Add("mask", masks, 4);
         }
 
-        using var trainer = Trainer.Create(g, g.MseLoss(score, target), Optimizer.Adam(new AdamOptions { LearningRate = 0.01 }), new DeepTrainingOptions { Epochs = 2, BatchSize = 16, IntraOpThreads = 1 });
+        using var trainer = Trainer.Create(g, g.MseLoss(score, target), Optimizer.Adam(new AdamOptions { LearningRate = 0.01 }), new DeepTrainingOptions { Epochs = 2, BatchSize = 16, NumberOfThreads = 1 });
         trainer.Fit(data);
         var fused = trainer.ExportModel(new ExportOptions { FuseLstm = true });
         var unrolled = trainer.ExportModel();

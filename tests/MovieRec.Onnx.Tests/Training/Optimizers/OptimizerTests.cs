@@ -102,7 +102,7 @@ public sealed class OptimizerTests
         var c = g.Input("c", OnnxElementType.Double, "N", 3);
         var loss = g.ReduceSum(g.ReduceMean(g.Mul(c, theta), [0]), []);
         var data = TrainingData.Create(1).Add("c", (double[])s_gradient.Clone(), 3);
-        using var trainer = Trainer.Create(g, loss, optimizer, new DeepTrainingOptions { IntraOpThreads = 1 });
+        using var trainer = Trainer.Create(g, loss, optimizer, new DeepTrainingOptions { NumberOfThreads = 1 });
         trainer.SetParameter("theta", s_theta);
         for (int i = 0; i < steps; i++)
         {
