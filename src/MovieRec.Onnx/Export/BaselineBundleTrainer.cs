@@ -26,13 +26,8 @@ public sealed class BaselineBundleTrainer : BundleTrainer
     {
         _name = name;
         Training = new DeepTrainingOptions { Seed = seed };
-        _trainer = name switch
-        {
-            "mf" => BaselineCatalog.MatrixFactorization(new MatrixFactorizationOptions { Seed = seed }),
-            "als" => BaselineCatalog.AlternatingLeastSquares(new AlternatingLeastSquaresOptions { Seed = seed }),
-            "ials" => BaselineCatalog.AlternatingLeastSquares(new AlternatingLeastSquaresOptions { Seed = seed, LossFunction = MatrixFactorizationLoss.SquareLossOneClass }),
-            _ => BaselineCatalog.FromName(name),
-        };
+        var trainer = BaselineCatalog.FromName(name);
+        _trainer = trainer is IReseedableTrainer seeded ? seeded.WithSeed(seed) : trainer;
     }
 
     /// <summary>The names of the classical models that can be bundled.</summary>
