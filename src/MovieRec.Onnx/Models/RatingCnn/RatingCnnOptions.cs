@@ -1,3 +1,4 @@
+using MovieRec.Abstractions;
 using MovieRec.Features;
 using MovieRec.Onnx.Training;
 
@@ -124,4 +125,35 @@ public sealed record RatingCnnOptions
 
     /// <summary>Gets the model name: <c>lstm-cnn</c> or <c>text-cnn</c>.</summary>
     public string ModelName => Variant == RatingCnnVariant.LstmCnn ? "lstm-cnn" : "text-cnn";
+
+    /// <summary>Checks every value, naming the option as users write it (<c>RatingCnnOptions.DropoutRate</c>, <c>RatingCnnOptions.Training.Epochs</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public void Validate()
+    {
+        const string o = nameof(RatingCnnOptions) + ".";
+        OptionChecks.AtLeast(IdEmbeddingSize, 1, o + nameof(IdEmbeddingSize));
+        OptionChecks.AtLeast(SideEmbeddingSize, 1, o + nameof(SideEmbeddingSize));
+        OptionChecks.AtLeast(FeatureSize, 1, o + nameof(FeatureSize));
+        OptionChecks.AtLeast(GenreEmbeddingSize, 1, o + nameof(GenreEmbeddingSize));
+        OptionChecks.AtLeast(WordEmbeddingSize, 1, o + nameof(WordEmbeddingSize));
+        OptionChecks.AtLeast(LstmHiddenSize, 1, o + nameof(LstmHiddenSize));
+        OptionChecks.AtLeast(FiltersPerWindow, 1, o + nameof(FiltersPerWindow));
+        OptionChecks.AtLeast(VectorSize, 1, o + nameof(VectorSize));
+        OptionChecks.AtLeast(GenreLength, 1, o + nameof(GenreLength));
+        OptionChecks.AtLeast(TitleLength, 1, o + nameof(TitleLength));
+        ArgumentNullException.ThrowIfNull(Windows, o + nameof(Windows));
+        if (Windows.Count == 0 || Windows.Any(w => w < 1 || w > TitleLength))
+        {
+            OptionChecks.Throw(o + nameof(Windows), $"[{string.Join(", ", Windows)}]", $"expected at least one window, each in 1..TitleLength ({TitleLength})");
+        }
+
+        if (!(DropoutRate is >= 0 and < 1))
+        {
+            OptionChecks.Throw(o + nameof(DropoutRate), DropoutRate, "expected a value in [0, 1)");
+        }
+
+        OptionChecks.Defined(Head, o + nameof(Head));
+        ArgumentNullException.ThrowIfNull(Training, o + nameof(Training));
+        Training.Validate(nameof(RatingCnnOptions));
+    }
 }

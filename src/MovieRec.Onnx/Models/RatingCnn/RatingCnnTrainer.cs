@@ -62,26 +62,7 @@ public sealed class RatingCnnTrainer : GraphBundleTrainer
     public static RatingCnnTrainer Create(RatingCnnOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Positive(options.IdEmbeddingSize, nameof(options.IdEmbeddingSize));
-        Positive(options.SideEmbeddingSize, nameof(options.SideEmbeddingSize));
-        Positive(options.FeatureSize, nameof(options.FeatureSize));
-        Positive(options.GenreEmbeddingSize, nameof(options.GenreEmbeddingSize));
-        Positive(options.WordEmbeddingSize, nameof(options.WordEmbeddingSize));
-        Positive(options.LstmHiddenSize, nameof(options.LstmHiddenSize));
-        Positive(options.FiltersPerWindow, nameof(options.FiltersPerWindow));
-        Positive(options.VectorSize, nameof(options.VectorSize));
-        Positive(options.GenreLength, nameof(options.GenreLength));
-        Positive(options.TitleLength, nameof(options.TitleLength));
-        ArgumentNullException.ThrowIfNull(options.Windows, nameof(options));
-        if (options.Windows.Count == 0 || options.Windows.Any(w => w < 1 || w > options.TitleLength))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"Windows = [{string.Join(", ", options.Windows)}]; expected at least one window, each in 1..TitleLength ({options.TitleLength}).");
-        }
-
-        Check(options.DropoutRate is >= 0 and < 1, options.DropoutRate, nameof(options.DropoutRate), "in [0, 1)");
-        Check(options.Head is RatingHead.Dot or RatingHead.FullyConnected, options.Head, nameof(options.Head), "Dot or FullyConnected");
-        ArgumentNullException.ThrowIfNull(options.Training, nameof(options));
-        options.Training.Validate(nameof(RatingCnnOptions));
+        options.Validate();
         return new RatingCnnTrainer(options);
     }
 
@@ -156,15 +137,4 @@ public sealed class RatingCnnTrainer : GraphBundleTrainer
     private static string Describe(RatingCnnOptions o) => string.Create(
         CultureInfo.InvariantCulture,
         $"variant={o.ModelName}; head={o.Head}; biases={o.UseBiases}; ids={o.IdEmbeddingSize}; side={o.SideEmbeddingSize}; feature={o.FeatureSize}; genre={o.GenreEmbeddingSize}; word={o.WordEmbeddingSize}; lstm={o.LstmHiddenSize}; windows={string.Join(',', o.Windows)}; filters={o.FiltersPerWindow}; dropout={o.DropoutRate}; vector={o.VectorSize}; lr={o.Training.LearningRate}; batch={o.Training.BatchSize}; epochs={o.Training.Epochs}; weight_decay={o.Training.WeightDecay}; validation={o.Training.ValidationFraction}; patience={o.Training.Patience}; seed={o.Training.Seed}");
-
-    private static void Positive(int value, string name) =>
-        Check(value >= 1, value, name, "1 or more");
-
-    private static void Check(bool ok, object value, string name, string expected)
-    {
-        if (!ok)
-        {
-            throw new ArgumentOutOfRangeException("options", value, $"RatingCnnOptions.{name} = {value}; expected {expected}.");
-        }
-    }
 }
