@@ -6,8 +6,9 @@
 #
 #   MOVIEREC_DATA=/path/to/datasets benchmarks/tune-presets.sh [tune|deep|evaluate|all]
 #
-# "deep" searches the grids around the deep models' tuned presets (about 45 minutes on two cores for the rating CNNs
-# and NeuMF; NeuMF on one validation split, each fit trains it twice), "all" runs tune, deep and evaluate.
+# "deep" searches the grids around the deep models' tuned presets (about two and a half hours on two cores: the rating
+# CNNs, NeuMF on one validation split per protocol (each fit trains it twice), the like/dislike MLP, the sequence CNN
+# on one validation split), "all" runs tune, deep and evaluate.
 #
 # One search through the CLI, for example:
 #   movierec tune --model ease --data ml-100k --protocol full-ranking --seeds 3 --output benchmarks/tuned/ease-ml-100k-full-ranking.json
@@ -44,6 +45,9 @@ if [[ "$what" == deep || "$what" == all ]]; then
     "${cli[@]}" tune --model "$model" --data ml-100k --protocol random-80-20 --seeds 3 --output "$(tuned "$model" ml-100k random-80-20)" | grep -v '%'
   done
   "${cli[@]}" tune --model neumf-tuned --data ml-100k --protocol full-ranking --seeds 1 --output "$(tuned neumf-tuned ml-100k full-ranking)" | grep -v '%'
+  "${cli[@]}" tune --model neumf-tuned --data ml-100k --protocol loo-99 --seeds 1 --output "$(tuned neumf-tuned ml-100k loo-99)" | grep -v '%'
+  "${cli[@]}" tune --model like-mlp-tuned --data ml-latest-small --protocol random-90-10 --seeds 3 --output "$(tuned like-mlp-tuned ml-latest-small random-90-10)" | grep -v '%'
+  "${cli[@]}" tune --model seq-cnn-tuned --data ml-100k --protocol random-80-20 --seeds 1 --output "$(tuned seq-cnn-tuned ml-100k random-80-20)" | grep -v '%'
 fi
 
 if [[ "$what" == evaluate || "$what" == all ]]; then
