@@ -138,10 +138,16 @@ internal static class DeepTraining
         var dataset = WithDescriptions(LoadDataset(request.Data, request.Path, request.SyntheticRatings), request.Descriptions, trainer.ReadsDescriptions);
         // A ranking model is measured as the NCF paper does (the latest interaction ranked among 99 never-rated movies),
         // the others on a seeded random split of --test-fraction.
-        var random = implicitTask ? null : Splits.RandomSplit.Create(dataset.Ratings, request.TestFraction, request.Seed);
-        var split = random is null
-            ? ExperimentRunner.CreateSplit(EvaluationProtocol.LeaveOneOut99, dataset.Ratings, request.Seed)
-            : new EvaluationSplit(random.Train, random.Test);
+        EvaluationSplit split;
+        if (implicitTask)
+        {
+            split = ExperimentRunner.CreateSplit(EvaluationProtocol.LeaveOneOut99, dataset.Ratings, request.Seed);
+        }
+        else
+        {
+            var random = Splits.RandomSplit.Create(dataset.Ratings, request.TestFraction, request.Seed);
+            split = new EvaluationSplit(random.Train, random.Test);
+        }
 
         string splitText = implicitTask
             ? $"leave-one-out {split.Train.Count:N0} train / {split.Test.Count:N0} held-out interactions, each ranked among 99 never-rated movies"

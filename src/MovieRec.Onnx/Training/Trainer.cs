@@ -149,7 +149,7 @@ public sealed partial class Trainer : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ProgressInterval, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.Patience, nameof(options));
-                if (!(options.WeightAveraging is >= 0 and < 1))
+        if (!(options.WeightAveraging is >= 0 and < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.WeightAveraging, "DeepTrainingOptions.WeightAveraging must be in [0, 1).");
         }

@@ -53,10 +53,8 @@ public sealed class AlternatingLeastSquaresTrainer : IReseedableTrainer
     /// <summary>The options this trainer uses.</summary>
     public AlternatingLeastSquaresOptions Options { get; }
 
-    private bool Implicit => Options.IsOneClass;
-
     /// <inheritdoc/>
-    public string Name => Implicit ? "ials" : "als";
+    public string Name => Options.IsOneClass ? "ials" : "als";
 
     /// <inheritdoc/>
     public int Seed => Options.Seed;
@@ -76,7 +74,7 @@ public sealed class AlternatingLeastSquaresTrainer : IReseedableTrainer
     /// <inheritdoc cref="Fit" path="/param"/>
     public MatrixFactorizationModel FitModel(RatingsTable train, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        bool isImplicit = Implicit;
+        bool isImplicit = Options.IsOneClass;
         var data = RatingMatrix.Create(train, nameof(train), requireNonNegative: isImplicit);
         var o = Options;
         int threads = OptionChecks.Threads(o.NumberOfThreads, nameof(o.NumberOfThreads));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MovieRec.Data;
+using MovieRec.Features;
 using MovieRec.Onnx.Format;
 using MovieRec.Onnx.Training;
 using MovieRec.Onnx.Training.Graph;
@@ -84,13 +85,14 @@ public sealed class RatingCnnTrainer : GraphBundleTrainer
 
     private sealed class Run(RatingCnnOptions o, FeatureTables tables) : GraphRun
     {
+        private readonly (IReadOnlyDictionary<string, Vocabulary> Vocabularies, IReadOnlyDictionary<string, string> Metadata) _parts = tables.BundleParts();
         private IReadOnlyList<FeatureInput> _inputs = [];
 
         public override int UserCount => tables.UserCount;
 
         public override int MovieCount => tables.MovieCount;
 
-        public override IReadOnlyDictionary<string, string> Metadata => tables.BundleParts().Metadata;
+        public override IReadOnlyDictionary<string, string> Metadata => _parts.Metadata;
 
         public override (ModelGraph Graph, GraphTensor Loss) BuildGraph(RatingsTable fit, double mean, CancellationToken cancellationToken)
         {
@@ -127,7 +129,7 @@ public sealed class RatingCnnTrainer : GraphBundleTrainer
             UserFeatures = tables.UserRows,
             MovieFeatureWidth = tables.MovieWidth,
             MovieFeatures = tables.MovieRows,
-            Vocabularies = tables.BundleParts().Vocabularies,
+            Vocabularies = _parts.Vocabularies,
             Metadata = metadata,
             History = history,
             Dataset = dataset,
